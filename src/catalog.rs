@@ -1,0 +1,487 @@
+//! The dataset: reforms loaded from the embedded TOML or from a file, validated, with the
+//! derived views (agencies and scopes with their counts) the rest of the program needs.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use toml::Spanned;
+
+use crate::diagnostic::{Diagnostic, LoadError, SourceFile};
+
+/// The dataset compiled into the binary, so the program needs no file at run time.
+pub const EMBEDDED_TOML: &str = include_str!("../data/reforms.toml");
+/// How the embedded dataset is named in messages.
+pub const EMBEDDED_NAME: &str = "data/reforms.toml (embedded)";
+
+/// One reform experience: a row of the source table. The field names are also the JSON's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reform {
+    /// 序号
+    pub number: u32,
+    /// 改革事项
+    pub title: String,
+    /// 主要内容
+    pub content: String,
+    /// 推广范围, e.g. 全市 or 京津冀
+    pub scope: String,
+    /// 负责单位, in the source's order
+    pub agencies: Vec<String>,
+}
+
+/// The `[document]` table: what the batch is and where it comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+}
+
+/// An agency with the number of reforms it is responsible for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgencyCount {
+    pub name: String,
+    pub count: usize,
+}
+
+/// A scope (推广范围) with the number of reforms that carry it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScopeCount {
+    pub name: String,
+    pub count: usize,
+}
+
+/// Where a catalog was loaded from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Origin {
+    Embedded,
+    File(PathBuf),
+}
+
+/// A validated dataset and its derived views.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    pub document: Document,
+    pub reforms: Vec<Reform>,
+    pub origin: Origin,
+    agencies: Vec<AgencyCount>,
+    scopes: Vec<ScopeCount>,
+}
+
+impl Catalog {
+    /// The embedded dataset. It is checked by the test suite, so a failure here is a build
+    /// defect, reported as an error rather than a panic all the same.
+    pub fn embedded() -> Result<Catalog, LoadError> {
+        let source = SourceFile::new(EMBEDDED_NAME, EMBEDDED_TOML);
+        Self::parse(&source, Origin::Embedded)
+    }
+
+    /// Loads and validates a dataset file. Never falls back to the embedded data.
+    pub fn from_file(path: &Path) -> Result<Catalog, LoadError> {
+        let source = SourceFile::read(path)?;
+        Self::parse(&source, Origin::File(path.to_path_buf()))
+    }
+
+    /// Loads `path` when given, else the embedded dataset.
+    pub fn load(path: Option<&Path>) -> Result<Catalog, LoadError> {
+        match path {
+            Some(path) => Self::from_file(path),
+            None => Self::embedded(),
+        }
+    }
+
+    /// Parses and validates TOML text; `source.name` is used in messages.
+    pub fn parse(source: &SourceFile, origin: Origin) -> Result<Catalog, LoadError> {
+        let text = source.text();
+        if text.trim().is_empty() {
+            return Err(source.error_at(0..0, "the file is empty: expected [[reform]] tables"));
+        }
+        let raw: RawDataset = toml::from_str(text).map_err(|e| {
+            let span = e.span().unwrap_or(0..0);
+            source.error_at(span, &toml_message(&e))
+        })?;
+        let (document, reforms) = validate(source, raw)?;
+        let document = document.unwrap_or_else(|| Document {
+            title: default_title(&source.name),
+            source: None,
+        });
+        Ok(Self::from_parts(document, reforms, origin))
+    }
+
+    /// Builds the derived views for reforms that are already known to be valid.
+    pub fn from_parts(document: Document, reforms: Vec<Reform>, origin: Origin) -> Catalog {
+        let agencies = count_agencies(&reforms);
+        let scopes = count_scopes(&reforms);
+        Catalog {
+            document,
+            reforms,
+            origin,
+            agencies,
+            scopes,
+        }
+    }
+
+    /// Every agency with its number of reforms, most reforms first, then in order of first
+    /// appearance in the document.
+    pub fn agencies(&self) -> &[AgencyCount] {
+        &self.agencies
+    }
+
+    /// Every scope with its number of reforms, in order of first appearance.
+    pub fn scopes(&self) -> &[ScopeCount] {
+        &self.scopes
+    }
+
+    /// The reform with this number.
+    pub fn by_number(&self, number: u32) -> Option<&Reform> {
+        self.reforms.iter().find(|r| r.number == number)
+    }
+
+    /// A short name for the dataset, used in messages.
+    pub fn source_name(&self) -> String {
+        match &self.origin {
+            Origin::Embedded => EMBEDDED_NAME.to_string(),
+            Origin::File(path) => path.display().to_string(),
+        }
+    }
+}
+
+fn count_agencies(reforms: &[Reform]) -> Vec<AgencyCount> {
+    let mut counts: Vec<AgencyCount> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for agency in reforms.iter().flat_map(|r| &r.agencies) {
+        match index.get(agency.as_str()) {
+            Some(&i) => counts[i].count += 1,
+            None => {
+                index.insert(agency, counts.len());
+                counts.push(AgencyCount {
+                    name: agency.clone(),
+                    count: 1,
+                });
+            }
+        }
+    }
+    // A stable sort keeps first appearance among equal counts.
+    counts.sort_by_key(|a| std::cmp::Reverse(a.count));
+    counts
+}
+
+fn count_scopes(reforms: &[Reform]) -> Vec<ScopeCount> {
+    let mut counts: Vec<ScopeCount> = Vec::new();
+    for reform in reforms {
+        match counts.iter_mut().find(|s| s.name == reform.scope) {
+            Some(s) => s.count += 1,
+            None => counts.push(ScopeCount {
+                name: reform.scope.clone(),
+                count: 1,
+            }),
+        }
+    }
+    counts
+}
+
+/// The title of a dataset without a `[document]` title: its file name without extension.
+fn default_title(name: &str) -> String {
+    let path = Path::new(name);
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| name.to_string())
+}
+
+/// toml's messages carry a rendered snippet of their own; keep only the message line(s).
+fn toml_message(e: &toml::de::Error) -> String {
+    let message = e.message().trim();
+    let message = message
+        .strip_prefix("TOML parse error: ")
+        .unwrap_or(message);
+    message.lines().collect::<Vec<_>>().join("; ")
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDataset {
+    document: Option<RawDocument>,
+    #[serde(default)]
+    reform: Vec<Spanned<RawReform>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawDocument {
+    title: Option<Spanned<String>>,
+    source: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReform {
+    number: Spanned<i64>,
+    title: Spanned<String>,
+    content: Spanned<String>,
+    scope: Spanned<String>,
+    agencies: Spanned<Vec<Spanned<String>>>,
+}
+
+/// Checks what TOML's types cannot: empty values, duplicates, at least one reform.
+/// Collects every problem so that `reforms check` can list them all at once.
+fn validate(
+    source: &SourceFile,
+    raw: RawDataset,
+) -> Result<(Option<Document>, Vec<Reform>), LoadError> {
+    let mut problems: Vec<Diagnostic> = Vec::new();
+    let mut problem = |span: Range<usize>, message: String| {
+        problems.push(source.diagnostic(span, &message));
+    };
+
+    let document = match raw.document {
+        None => None,
+        Some(doc) => {
+            let title = match doc.title {
+                Some(t) if t.get_ref().trim().is_empty() => {
+                    problem(t.span(), "empty document title".into());
+                    String::new()
+                }
+                Some(t) => t.into_inner(),
+                None => default_title(&source.name),
+            };
+            Some(Document {
+                title,
+                source: doc.source,
+            })
+        }
+    };
+
+    if raw.reform.is_empty() {
+        return Err(source.error_at(
+            0..0,
+            "the dataset holds no reform: expected at least one [[reform]] table",
+        ));
+    }
+
+    let mut seen_numbers: HashMap<i64, usize> = HashMap::new();
+    let mut reforms = Vec::with_capacity(raw.reform.len());
+    for spanned in raw.reform {
+        let raw = spanned.into_inner();
+        let number = *raw.number.get_ref();
+        if !(1..=i64::from(u32::MAX)).contains(&number) {
+            problem(
+                raw.number.span(),
+                format!("reform number {number} is not a positive whole number"),
+            );
+        } else if let Some(first) = seen_numbers.insert(number, raw.number.span().start) {
+            let (line, _) = source.line_column(first);
+            problem(
+                raw.number.span(),
+                format!("duplicate reform number {number} (first used on line {line})"),
+            );
+        }
+        for (field, value) in [
+            ("title", &raw.title),
+            ("content", &raw.content),
+            ("scope", &raw.scope),
+        ] {
+            if value.get_ref().trim().is_empty() {
+                problem(value.span(), format!("reform {number}: empty {field}"));
+            }
+        }
+        if raw.agencies.get_ref().is_empty() {
+            problem(
+                raw.agencies.span(),
+                format!("reform {number}: empty agency list"),
+            );
+        }
+        let mut seen_agencies: HashSet<&str> = HashSet::new();
+        for agency in raw.agencies.get_ref() {
+            let name = agency.get_ref().as_str();
+            if name.trim().is_empty() {
+                problem(agency.span(), format!("reform {number}: empty agency name"));
+            } else if !seen_agencies.insert(name) {
+                problem(
+                    agency.span(),
+                    format!("reform {number}: agency {name} is listed twice"),
+                );
+            }
+        }
+        reforms.push(Reform {
+            number: u32::try_from(number).unwrap_or(0),
+            title: raw.title.into_inner(),
+            content: raw.content.into_inner(),
+            scope: raw.scope.into_inner(),
+            agencies: raw
+                .agencies
+                .into_inner()
+                .into_iter()
+                .map(Spanned::into_inner)
+                .collect(),
+        });
+    }
+
+    if problems.is_empty() {
+        Ok((document, reforms))
+    } else {
+        Err(LoadError::Invalid(problems))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Catalog, LoadError> {
+        Catalog::parse(&SourceFile::new("t.toml", text), Origin::Embedded)
+    }
+
+    fn first_error(text: &str) -> Diagnostic {
+        match parse(text) {
+            Err(LoadError::Invalid(mut d)) => d.remove(0),
+            Err(other) => panic!("unexpected error kind: {other}"),
+            Ok(_) => panic!("expected an error for {text:?}"),
+        }
+    }
+
+    const ONE: &str = "[[reform]]\nnumber = 1\ntitle = \"甲\"\ncontent = \"内容\"\nscope = \"全市\"\nagencies = [\"市商务局\"]\n";
+
+    #[test]
+    fn embedded_dataset_has_42_reforms_numbered_in_order() {
+        let catalog = Catalog::embedded().unwrap();
+        assert_eq!(catalog.reforms.len(), 42);
+        let numbers: Vec<u32> = catalog.reforms.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, (1..=42).collect::<Vec<_>>());
+        assert_eq!(
+            catalog.document.title,
+            "天津自贸试验区第八批复制推广改革试点经验"
+        );
+    }
+
+    #[test]
+    fn agencies_sorted_by_count_then_first_appearance() {
+        let catalog = Catalog::embedded().unwrap();
+        let agencies = catalog.agencies();
+        assert_eq!(agencies[0].name, "人民银行天津市分行");
+        assert_eq!(agencies[0].count, 9);
+        assert_eq!(agencies[1].name, "市委金融办");
+        for pair in agencies.windows(2) {
+            assert!(pair[0].count >= pair[1].count);
+        }
+        let total: usize = agencies.iter().map(|a| a.count).sum();
+        let listed: usize = catalog.reforms.iter().map(|r| r.agencies.len()).sum();
+        assert_eq!(total, listed);
+        // Among agencies with one reform each, the first to appear comes first.
+        let singles: Vec<&str> = agencies
+            .iter()
+            .filter(|a| a.count == 1)
+            .map(|a| a.name.as_str())
+            .collect();
+        assert_eq!(singles[..2], ["市工业和信息化局", "市工商联"]);
+    }
+
+    #[test]
+    fn scopes_in_order_of_first_appearance() {
+        let catalog = Catalog::embedded().unwrap();
+        let scopes: Vec<(&str, usize)> = catalog
+            .scopes()
+            .iter()
+            .map(|s| (s.name.as_str(), s.count))
+            .collect();
+        assert_eq!(scopes, vec![("全市", 39), ("京津冀", 3)]);
+    }
+
+    #[test]
+    fn bare_reform_tables_are_a_dataset_titled_by_file_name() {
+        let catalog = parse(ONE).unwrap();
+        assert_eq!(catalog.document.title, "t");
+        assert_eq!(catalog.reforms[0].agencies, vec!["市商务局"]);
+    }
+
+    #[test]
+    fn document_keys_are_optional() {
+        let catalog = parse(&format!("[document]\n{ONE}")).unwrap();
+        assert_eq!(catalog.document.title, "t");
+    }
+
+    #[test]
+    fn syntax_error_has_line_and_column() {
+        let d = first_error("[[reform]]\nnumber = 1\ntitle = \"甲\n");
+        assert_eq!((d.line, d.column), (3, 11), "{d}");
+    }
+
+    #[test]
+    fn missing_field_is_named() {
+        let d = first_error(&ONE.replace("scope = \"全市\"\n", ""));
+        assert!(d.message.contains("scope"), "{d}");
+        assert_eq!(d.line, 1, "{d}");
+    }
+
+    #[test]
+    fn mistyped_field_points_at_value() {
+        let d = first_error(&ONE.replace("number = 1", "number = \"1\""));
+        assert_eq!((d.line, d.column), (2, 10), "{d}");
+        let d = first_error(&ONE.replace("[\"市商务局\"]", "\"市商务局\""));
+        assert_eq!((d.line, d.column), (6, 12), "{d}");
+    }
+
+    #[test]
+    fn unknown_field_is_rejected() {
+        let d = first_error(&ONE.replace("scope", "scop"));
+        assert!(d.message.contains("scop"), "{d}");
+        assert_eq!(d.line, 5, "{d}");
+    }
+
+    #[test]
+    fn empty_values_are_rejected_with_their_place() {
+        let d = first_error(&ONE.replace("title = \"甲\"", "title = \"  \""));
+        assert_eq!((d.line, d.column), (3, 9), "{d}");
+        assert!(d.message.contains("empty title"), "{d}");
+        let d = first_error(&ONE.replace("content = \"内容\"", "content = \"\""));
+        assert_eq!((d.line, d.column), (4, 11), "{d}");
+        let d = first_error(&ONE.replace("scope = \"全市\"", "scope = \"\""));
+        assert_eq!((d.line, d.column), (5, 9), "{d}");
+        let d = first_error(&ONE.replace("[\"市商务局\"]", "[]"));
+        assert_eq!((d.line, d.column), (6, 12), "{d}");
+        assert!(d.message.contains("empty agency list"), "{d}");
+    }
+
+    #[test]
+    fn duplicate_number_points_at_second_use() {
+        let text = format!("{ONE}\n{ONE}");
+        let d = first_error(&text);
+        assert_eq!((d.line, d.column), (9, 10), "{d}");
+        assert!(d.message.contains("duplicate reform number 1"), "{d}");
+        assert!(d.message.contains("line 2"), "{d}");
+    }
+
+    #[test]
+    fn duplicate_agency_points_at_second_entry() {
+        let d = first_error(&ONE.replace("[\"市商务局\"]", "[\"市商务局\", \"市商务局\"]"));
+        assert_eq!((d.line, d.column), (6, 21), "{d}");
+        assert!(d.message.contains("listed twice"), "{d}");
+    }
+
+    #[test]
+    fn every_problem_is_reported() {
+        let text = ONE
+            .replace("title = \"甲\"", "title = \"\"")
+            .replace("[\"市商务局\"]", "[]");
+        match parse(&text) {
+            Err(LoadError::Invalid(d)) => assert_eq!(d.len(), 2),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn empty_file_and_no_reform_are_errors() {
+        assert!(first_error("").message.contains("empty"));
+        assert!(first_error("\n  \n").message.contains("empty"));
+        let d = first_error("[document]\ntitle = \"x\"\n");
+        assert!(d.message.contains("no reform"), "{d}");
+    }
+
+    #[test]
+    fn non_positive_number_is_rejected() {
+        let d = first_error(&ONE.replace("number = 1", "number = 0"));
+        assert!(d.message.contains("positive"), "{d}");
+        let d = first_error(&ONE.replace("number = 1", "number = -3"));
+        assert_eq!((d.line, d.column), (2, 10), "{d}");
+    }
+}

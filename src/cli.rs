@@ -1,0 +1,367 @@
+//! The command line: clap definitions and the non-interactive subcommands.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::catalog::{Catalog, Document, Reform};
+use crate::diagnostic::{LoadError, SourceFile};
+use crate::export::{self, Format};
+use crate::import;
+
+const LIST_EXAMPLES: &str = "\
+示例 / Examples:
+  reforms list                                   全部改革事项 / every reform
+  reforms list --agency 天津海关                  天津海关负责的 / those of one agency
+  reforms list --agency 天津海关 --agency 市商务局  任一单位 / any of several agencies
+  reforms list --scope 京津冀 --format tsv > 京津冀.tsv
+  reforms --data 第九批.toml list --format json";
+
+const SHOW_EXAMPLES: &str = "\
+示例 / Examples:
+  reforms show 12               第 12 项全文 / reform 12 in full
+  reforms show 1 2 3 --format markdown";
+
+const AGENCIES_EXAMPLES: &str = "\
+示例 / Examples:
+  reforms agencies                各单位及其负责的事项数 / each agency with its count
+  reforms agencies --format json";
+
+const CHECK_EXAMPLES: &str = "\
+示例 / Examples:
+  reforms check 第九批.toml       检查数据文件 / validate a dataset file";
+
+const IMPORT_EXAMPLES: &str = "\
+示例 / Examples:
+  reforms import 第九批.txt > 第九批.toml       从 Word/PDF 复制的表格 / a table copied from Word or PDF
+  reforms import 第九批.txt --source \"津自贸发〔2025〕1号\" -o 第九批.toml
+  reforms --data 第九批.toml list";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "reforms",
+    version,
+    about = "浏览、检索、筛选和导出自贸试验区改革试点经验\nBrowse, search, filter and export pilot free trade zone reforms",
+    after_help = "不带子命令运行时打开交互界面（开发中，现显示本帮助）。\nWithout a subcommand, the interactive browser opens (this help for now)."
+)]
+pub struct Cli {
+    /// 数据文件 (TOML)，代替内置数据集 / a dataset file to use instead of the embedded one
+    #[arg(long, global = true, value_name = "FILE", env = "REFORMS_DATA")]
+    pub data: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// 列出改革事项 / list reforms in document order
+    #[command(after_help = LIST_EXAMPLES)]
+    List(ListArgs),
+    /// 显示指定序号的改革事项全文 / show the chosen reforms in full
+    #[command(after_help = SHOW_EXAMPLES)]
+    Show(ShowArgs),
+    /// 列出负责单位及其事项数 / list agencies with their number of reforms
+    #[command(after_help = AGENCIES_EXAMPLES)]
+    Agencies(AgenciesArgs),
+    /// 检查数据文件 / validate a dataset file
+    #[command(after_help = CHECK_EXAMPLES)]
+    Check(CheckArgs),
+    /// 把制表符分隔的表格转换为 TOML 数据集 / turn a tab-separated table into a TOML dataset
+    #[command(after_help = IMPORT_EXAMPLES)]
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// 负责单位（可重复，满足任一即可）/ an agency (repeat for any of several)
+    #[arg(long, short, value_name = "AGENCY")]
+    pub agency: Vec<String>,
+    /// 推广范围，如 全市、京津冀 / a scope such as 全市 or 京津冀
+    #[arg(long, short, value_name = "SCOPE")]
+    pub scope: Option<String>,
+    /// 输出格式 / output format
+    #[arg(long, short, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// 序号 / reform numbers
+    #[arg(required = true, value_name = "N")]
+    pub numbers: Vec<u32>,
+    /// 输出格式 / output format
+    #[arg(long, short, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
+pub enum ListFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct AgenciesArgs {
+    /// 输出格式 / output format
+    #[arg(long, short, value_enum, default_value_t)]
+    pub format: ListFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// 要检查的数据文件 / the dataset file to validate
+    pub file: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// 制表符分隔的表格，如从 Word/PDF 复制所得 / a tab-separated table
+    pub file: PathBuf,
+    /// 写入文件而非标准输出 / write to this file instead of standard output
+    #[arg(long, short, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// 记入 [document] 的来源说明（默认为表格文件名）/ where the batch comes from
+    #[arg(long, value_name = "TEXT")]
+    pub source: Option<String>,
+}
+
+/// Why a subcommand failed, and so which exit status it gets.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// Bad input: a dataset, a table, an agency, a number. Exit status 2.
+    #[error("{0}")]
+    Input(String),
+    #[error("{}", .0.render())]
+    Load(#[from] LoadError),
+    /// Writing the output failed. Exit status 1.
+    #[error("{0}")]
+    Output(#[from] io::Error),
+}
+
+impl CliError {
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            CliError::Input(_) | CliError::Load(_) => 2,
+            CliError::Output(_) => 1,
+        }
+    }
+}
+
+/// Runs a subcommand, writing its output to `out` and notes to `err`.
+pub fn run(
+    cli: &Cli,
+    command: &Command,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), CliError> {
+    match command {
+        Command::List(args) => {
+            let catalog = Catalog::load(cli.data.as_deref())?;
+            let reforms = filter(&catalog, &args.agency, args.scope.as_deref())?;
+            out.write_all(export::render(args.format, &reforms).as_bytes())?;
+        }
+        Command::Show(args) => {
+            let catalog = Catalog::load(cli.data.as_deref())?;
+            let reforms = pick(&catalog, &args.numbers)?;
+            out.write_all(export::render(args.format, &reforms).as_bytes())?;
+        }
+        Command::Agencies(args) => {
+            let catalog = Catalog::load(cli.data.as_deref())?;
+            out.write_all(agencies(&catalog, args.format).as_bytes())?;
+        }
+        Command::Check(args) => {
+            let catalog = Catalog::from_file(&args.file)?;
+            writeln!(out, "{}", summary(&args.file, &catalog))?;
+        }
+        Command::Import(args) => {
+            let (toml, table) = import_table(&args.file, args.source.as_deref())?;
+            for skipped in &table.skipped {
+                writeln!(err, "{}: skipped {skipped}", args.file.display())?;
+            }
+            match &args.output {
+                Some(path) => std::fs::write(path, &toml).map_err(|e| {
+                    CliError::Input(format!("{}: cannot write: {e}", path.display()))
+                })?,
+                None => out.write_all(toml.as_bytes())?,
+            }
+            writeln!(
+                err,
+                "{}: imported {} reforms",
+                args.file.display(),
+                table.reforms.len()
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Reads a table and returns the TOML dataset it makes.
+pub fn import_table(
+    path: &Path,
+    source: Option<&str>,
+) -> Result<(String, import::ImportedTable), CliError> {
+    let file = SourceFile::read(path)?;
+    let table = import::parse_table(&file)?;
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let document = Document {
+        title: table.title.clone().unwrap_or_default(),
+        source: Some(source.map_or(file_name, str::to_string)),
+    };
+    Ok((import::to_toml(&document, &table.reforms), table))
+}
+
+/// Reforms of any of `agencies` (all when none) with `scope` (any when none), in document
+/// order. Unknown names are errors that list the nearest known ones.
+pub fn filter<'a>(
+    catalog: &'a Catalog,
+    agencies: &[String],
+    scope: Option<&str>,
+) -> Result<Vec<&'a Reform>, CliError> {
+    let known_agencies: Vec<&str> = catalog.agencies().iter().map(|a| a.name.as_str()).collect();
+    for agency in agencies {
+        if !known_agencies.contains(&agency.as_str()) {
+            return Err(unknown("agency", "负责单位", agency, &known_agencies));
+        }
+    }
+    if let Some(scope) = scope {
+        let known_scopes: Vec<&str> = catalog.scopes().iter().map(|s| s.name.as_str()).collect();
+        if !known_scopes.contains(&scope) {
+            return Err(unknown("scope", "推广范围", scope, &known_scopes));
+        }
+    }
+    Ok(catalog
+        .reforms
+        .iter()
+        .filter(|r| agencies.is_empty() || r.agencies.iter().any(|a| agencies.contains(a)))
+        .filter(|r| scope.is_none_or(|s| r.scope == s))
+        .collect())
+}
+
+fn pick<'a>(catalog: &'a Catalog, numbers: &[u32]) -> Result<Vec<&'a Reform>, CliError> {
+    numbers
+        .iter()
+        .map(|&n| {
+            catalog.by_number(n).ok_or_else(|| {
+                let first = catalog.reforms.iter().map(|r| r.number).min().unwrap_or(0);
+                let last = catalog.reforms.iter().map(|r| r.number).max().unwrap_or(0);
+                CliError::Input(format!(
+                    "no reform numbered {n} in {} (numbers run {first} to {last})",
+                    catalog.source_name()
+                ))
+            })
+        })
+        .collect()
+}
+
+/// An error for a name that is not in the dataset, suggesting the nearest known names.
+fn unknown(what: &str, label: &str, given: &str, known: &[&str]) -> CliError {
+    let nearest = nearest_names(given, known, 3);
+    let mut message = format!("unknown {what} ({label}) {given:?}");
+    if !nearest.is_empty() {
+        message.push_str(&format!("; did you mean: {}?", nearest.join(", ")));
+    }
+    message.push_str(&format!(
+        "\n  known: {}",
+        known.iter().take(40).copied().collect::<Vec<_>>().join(" ")
+    ));
+    CliError::Input(message)
+}
+
+/// Names closest to `given`: those containing it (or contained in it) first, then by edit
+/// similarity over characters, which suits Chinese names.
+pub fn nearest_names<'a>(given: &str, known: &[&'a str], limit: usize) -> Vec<&'a str> {
+    let mut scored: Vec<(f64, &str)> = known
+        .iter()
+        .map(|&name| {
+            let contains = name.contains(given) || given.contains(name);
+            let similarity = strsim::normalized_levenshtein(given, name);
+            (
+                if contains {
+                    1.0 + similarity
+                } else {
+                    similarity
+                },
+                name,
+            )
+        })
+        .filter(|(score, _)| *score > 0.3)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored
+        .into_iter()
+        .take(limit)
+        .map(|(_, name)| name)
+        .collect()
+}
+
+fn agencies(catalog: &Catalog, format: ListFormat) -> String {
+    match format {
+        ListFormat::Text => {
+            let width = catalog
+                .agencies()
+                .first()
+                .map_or(1, |a| a.count.to_string().len());
+            catalog
+                .agencies()
+                .iter()
+                .map(|a| format!("{:>width$}  {}\n", a.count, a.name))
+                .collect()
+        }
+        ListFormat::Json => {
+            let list: Vec<serde_json::Value> = catalog
+                .agencies()
+                .iter()
+                .map(|a| serde_json::json!({ "name": a.name, "count": a.count }))
+                .collect();
+            let mut out = serde_json::to_string_pretty(&list).unwrap_or_else(|_| "[]".into());
+            out.push('\n');
+            out
+        }
+    }
+}
+
+fn summary(path: &Path, catalog: &Catalog) -> String {
+    let scopes: Vec<String> = catalog
+        .scopes()
+        .iter()
+        .map(|s| format!("{} {}", s.name, s.count))
+        .collect();
+    format!(
+        "{}: ok: {} ({} reforms, {} agencies; scopes: {})",
+        path.display(),
+        catalog.document.title,
+        catalog.reforms.len(),
+        catalog.agencies().len(),
+        scopes.join(", ")
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_names_prefers_containment() {
+        let known = ["天津海关", "天津海事局", "市商务局"];
+        assert_eq!(nearest_names("海关", &known, 2)[0], "天津海关");
+        assert_eq!(nearest_names("天津海事", &known, 1), vec!["天津海事局"]);
+        assert!(nearest_names("xyz", &known, 3).is_empty());
+    }
+
+    #[test]
+    fn filter_by_agency_and_scope() {
+        let catalog = Catalog::embedded().unwrap();
+        let customs = filter(&catalog, &["天津海关".into()], None).unwrap();
+        let numbers: Vec<u32> = customs.iter().map(|r| r.number).collect();
+        assert_eq!(numbers, vec![19, 20, 35, 39]);
+        let regional = filter(&catalog, &[], Some("京津冀")).unwrap();
+        assert_eq!(regional.len(), 3);
+        assert!(filter(&catalog, &["海关".into()], None).is_err());
+    }
+}

@@ -1,0 +1,230 @@
+//! Errors in input files, located by file, line and column, and rendered with the line they
+//! point at so that an official can find and fix the place in any editor.
+
+use std::fmt;
+use std::ops::Range;
+use std::path::Path;
+
+use crate::text;
+
+/// A problem at one place of an input file. Lines and columns count from 1; columns count
+/// characters, as editors do, not bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+    /// The text of the line the problem is on, for the excerpt under the message.
+    pub source_line: String,
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        )
+    }
+}
+
+impl Diagnostic {
+    /// The message, then the offending line with a caret under the column (placed by display
+    /// width, so it lines up under Chinese text too).
+    pub fn render(&self) -> String {
+        let mut out = self.to_string();
+        let line = self.source_line.trim_end();
+        if !line.is_empty() {
+            let gutter = self.line.to_string();
+            let before: String = line.chars().take(self.column.saturating_sub(1)).collect();
+            let pad = text::str_width(&before);
+            out.push_str(&format!(
+                "\n {gutter} | {line}\n {} | {}^",
+                " ".repeat(gutter.len()),
+                " ".repeat(pad)
+            ));
+        }
+        out
+    }
+}
+
+/// Why a file could not be loaded.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read at all (missing, a directory, no permission).
+    #[error("{path}: {reason}")]
+    Io { path: String, reason: String },
+    /// The file was read but its content is wrong, at one or more places.
+    #[error("{}", .0.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))]
+    Invalid(Vec<Diagnostic>),
+}
+
+impl LoadError {
+    /// Every problem, each with its excerpt.
+    pub fn render(&self) -> String {
+        match self {
+            LoadError::Io { .. } => self.to_string(),
+            LoadError::Invalid(problems) => problems
+                .iter()
+                .map(Diagnostic::render)
+                .collect::<Vec<_>>()
+                .join("\n"),
+        }
+    }
+
+    /// The located problems, if any.
+    pub fn diagnostics(&self) -> &[Diagnostic] {
+        match self {
+            LoadError::Io { .. } => &[],
+            LoadError::Invalid(problems) => problems,
+        }
+    }
+}
+
+/// The text of an input file with what is needed to turn byte offsets into lines and columns.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    pub name: String,
+    text: String,
+    line_starts: Vec<usize>,
+}
+
+impl SourceFile {
+    /// Text already in memory; a leading byte order mark is dropped, as editors hide it.
+    pub fn new(name: &str, text: &str) -> SourceFile {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text).to_string();
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile {
+            name: name.to_string(),
+            text,
+            line_starts,
+        }
+    }
+
+    /// Reads a file, which must be UTF-8.
+    pub fn read(path: &Path) -> Result<SourceFile, LoadError> {
+        let name = path.display().to_string();
+        if path.is_dir() {
+            return Err(LoadError::Io {
+                path: name,
+                reason: "is a directory, not a file".into(),
+            });
+        }
+        let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
+            path: name.clone(),
+            reason: io_reason(&e),
+        })?;
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(SourceFile::new(&name, &text)),
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let bytes = e.into_bytes();
+                let prefix = String::from_utf8_lossy(&bytes[..valid]);
+                let partial = SourceFile::new(&name, &prefix);
+                Err(partial.error_at(
+                    partial.text.len()..partial.text.len(),
+                    &format!(
+                        "the file is not UTF-8 text (byte 0x{:02X} at offset {valid}); save it as UTF-8",
+                        bytes[valid]
+                    ),
+                ))
+            }
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    /// 1-based line and character column of a byte offset.
+    pub fn line_column(&self, offset: usize) -> (usize, usize) {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let start = self.line_starts[line];
+        let column = self
+            .text
+            .get(start..offset)
+            .map_or(0, |s| s.chars().count());
+        (line + 1, column + 1)
+    }
+
+    /// The text of a 1-based line, without its line end.
+    pub fn line_text(&self, line: usize) -> &str {
+        let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
+        let rest = &self.text[start..];
+        let end = rest.find('\n').unwrap_or(rest.len());
+        rest[..end].trim_end_matches('\r')
+    }
+
+    /// A diagnostic at the start of `span`.
+    pub fn diagnostic(&self, span: Range<usize>, message: &str) -> Diagnostic {
+        let (line, column) = self.line_column(span.start);
+        Diagnostic {
+            file: self.name.clone(),
+            line,
+            column,
+            message: message.to_string(),
+            source_line: self.line_text(line).to_string(),
+        }
+    }
+
+    /// A load error with a single diagnostic at the start of `span`.
+    pub fn error_at(&self, span: Range<usize>, message: &str) -> LoadError {
+        LoadError::Invalid(vec![self.diagnostic(span, message)])
+    }
+
+    /// A diagnostic at a 1-based line and column, for line-oriented formats.
+    pub fn diagnostic_at(&self, line: usize, column: usize, message: &str) -> Diagnostic {
+        Diagnostic {
+            file: self.name.clone(),
+            line,
+            column,
+            message: message.to_string(),
+            source_line: self.line_text(line).to_string(),
+        }
+    }
+}
+
+/// The reason of an I/O error without Rust's "(os error 2)" suffix.
+fn io_reason(e: &std::io::Error) -> String {
+    match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file".into(),
+        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        _ => e.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_count_characters() {
+        let s = SourceFile::new("f", "ab\n中文x\n");
+        assert_eq!(s.line_column(0), (1, 1));
+        assert_eq!(s.line_column(3), (2, 1));
+        assert_eq!(s.line_column(9), (2, 3));
+        assert_eq!(s.line_column(100), (3, 1));
+    }
+
+    #[test]
+    fn bom_is_not_counted() {
+        let s = SourceFile::new("f", "\u{feff}ab");
+        assert_eq!(s.text(), "ab");
+        assert_eq!(s.line_column(1), (1, 2));
+    }
+
+    #[test]
+    fn caret_lines_up_under_wide_characters() {
+        let s = SourceFile::new("f.toml", "title = \"中文\"x\n");
+        let d = s.diagnostic(16..17, "here");
+        assert_eq!(d.column, 13);
+        let rendered = d.render();
+        let lines: Vec<&str> = rendered.lines().collect();
+        assert_eq!(lines[1], " 1 | title = \"中文\"x");
+        assert_eq!(lines[2], format!("   | {}^", " ".repeat(14)));
+    }
+}

@@ -1,0 +1,11 @@
+//! `reforms`: browse, search, filter and export the reform experiences of China's pilot free
+//! trade zones. The library holds everything the binary and the tests share.
+
+pub mod catalog;
+pub mod cli;
+pub mod diagnostic;
+pub mod export;
+pub mod import;
+pub mod text;
+
+pub use catalog::{Catalog, Reform};
