@@ -195,7 +195,14 @@ fn toml_message(e: &toml::de::Error) -> String {
     let message = message
         .strip_prefix("TOML parse error: ")
         .unwrap_or(message);
-    message.lines().collect::<Vec<_>>().join("; ")
+    let message = message.lines().collect::<Vec<_>>().join("; ");
+    // serde speaks of Rust types; say what the dataset expects instead.
+    message
+        .replace("expected i64", "expected a whole number")
+        .replace(
+            "expected a sequence",
+            "expected an array of strings such as [\"市商务局\"]",
+        )
 }
 
 #[derive(Deserialize)]

@@ -34,7 +34,8 @@ impl Diagnostic {
     /// width, so it lines up under Chinese text too).
     pub fn render(&self) -> String {
         let mut out = self.to_string();
-        let line = self.source_line.trim_end();
+        // Tabs would be drawn at the terminal's tab stops; one space keeps the caret honest.
+        let line = self.source_line.trim_end().replace('\t', " ");
         if !line.is_empty() {
             let gutter = self.line.to_string();
             let before: String = line.chars().take(self.column.saturating_sub(1)).collect();

@@ -1,0 +1,336 @@
+//! The command line, run as a user runs it: the real binary, its output and exit status.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+const SOURCE_TABLE: &str = "data/source/tianjin-ftz-batch8.tsv";
+
+fn reforms() -> Command {
+    let mut cmd = Command::cargo_bin("reforms").unwrap();
+    cmd.env_remove("REFORMS_DATA");
+    cmd
+}
+
+fn stdout_of(args: &[&str]) -> String {
+    let out = reforms().args(args).assert().success().get_output().clone();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The source table's data rows, split independently of the importer.
+fn source_rows() -> Vec<Vec<String>> {
+    std::fs::read_to_string(SOURCE_TABLE)
+        .unwrap()
+        .lines()
+        .filter(|l| l.contains('\t') && !l.starts_with("序号"))
+        .map(|l| l.split('\t').map(str::to_string).collect())
+        .collect()
+}
+
+#[test]
+fn list_json_equals_the_source_field_by_field() {
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["list", "--format", "json"])).unwrap();
+    let reforms = json.as_array().unwrap();
+    let rows = source_rows();
+    assert_eq!(reforms.len(), 42);
+    assert_eq!(rows.len(), 42);
+    for (reform, row) in reforms.iter().zip(&rows) {
+        assert_eq!(reform["number"].to_string(), row[0]);
+        assert_eq!(reform["title"], row[1].as_str());
+        assert_eq!(reform["content"], row[2].as_str());
+        assert_eq!(reform["scope"], row[3].as_str());
+        let agencies: Vec<&str> = reform["agencies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a.as_str().unwrap())
+            .collect();
+        assert_eq!(agencies, row[4].split(' ').collect::<Vec<_>>());
+    }
+}
+
+#[test]
+fn import_of_the_source_table_is_exactly_the_embedded_dataset() {
+    let out = reforms().args(["import", SOURCE_TABLE]).assert().success();
+    let output = out.get_output();
+    let embedded = std::fs::read_to_string("data/reforms.toml").unwrap();
+    assert_eq!(String::from_utf8_lossy(&output.stdout), embedded);
+    let notes = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        notes.contains("skipped line 3: the document title"),
+        "{notes}"
+    );
+    assert!(notes.contains("skipped line 71: a header row"), "{notes}");
+    assert!(notes.contains("imported 42 reforms"), "{notes}");
+}
+
+#[test]
+fn import_writes_an_output_file_that_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("batch.toml");
+    reforms()
+        .args(["import", SOURCE_TABLE, "--source", "津自贸 第八批", "-o"])
+        .arg(&out)
+        .assert()
+        .success()
+        .stdout("");
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(text.contains("source = \"津自贸 第八批\""));
+    reforms()
+        .arg("--data")
+        .arg(&out)
+        .args(["list", "--format", "tsv"])
+        .assert()
+        .success()
+        .stdout(predicate::function(|s: &str| s.lines().count() == 43));
+}
+
+#[test]
+fn import_rejects_a_row_without_five_columns() {
+    reforms()
+        .args(["import", "tests/bad/four-columns.tsv"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("four-columns.tsv:1:10"))
+        .stderr(predicate::str::contains("found 4"));
+}
+
+#[test]
+fn list_text_is_labelled_fields_with_blank_lines_between() {
+    let out = stdout_of(&["list"]);
+    let first: Vec<&str> = out.split("\n\n").next().unwrap().lines().collect();
+    assert_eq!(first[0], "1. 数据跨境政策“双首个”制度创新");
+    assert!(first[1].starts_with("主要内容：推动出台全国首个"));
+    assert_eq!(first[2], "推广范围：全市");
+    assert_eq!(first[3], "负责单位：市委网信办、市数据局、市商务局");
+    assert_eq!(out.split("\n\n").count(), 42);
+}
+
+#[test]
+fn list_by_agency_any_of_several_in_document_order() {
+    let numbers = |args: &[&str]| -> Vec<u64> {
+        let json: serde_json::Value = serde_json::from_str(&stdout_of(args)).unwrap();
+        json.as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["number"].as_u64().unwrap())
+            .collect()
+    };
+    assert_eq!(
+        numbers(&["list", "--agency", "天津海关", "-f", "json"]),
+        vec![19, 20, 35, 39]
+    );
+    assert_eq!(
+        numbers(&["list", "-a", "天津海关", "-a", "市税务局", "-f", "json"]),
+        vec![19, 20, 35, 39, 40]
+    );
+    assert_eq!(
+        numbers(&["list", "--scope", "京津冀", "-f", "json"]),
+        vec![10, 11, 40]
+    );
+    assert_eq!(
+        numbers(&[
+            "list",
+            "-a",
+            "天津海事局",
+            "--scope",
+            "京津冀",
+            "-f",
+            "json"
+        ]),
+        vec![10]
+    );
+}
+
+#[test]
+fn unknown_agency_or_scope_names_the_nearest() {
+    reforms()
+        .args(["list", "--agency", "海关"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("did you mean: 天津海关"));
+    reforms()
+        .args(["list", "--scope", "京津"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("京津冀"));
+}
+
+#[test]
+fn tsv_has_a_header_and_five_columns_per_row() {
+    let out = stdout_of(&["list", "--format", "tsv"]);
+    let rows: Vec<&str> = out.lines().collect();
+    assert_eq!(rows[0], "序号\t改革事项\t主要内容\t推广范围\t负责单位");
+    assert_eq!(rows.len(), 43);
+    assert!(rows.iter().all(|r| r.split('\t').count() == 5));
+    assert!(rows[12].starts_with("12\t“FTE 账户+FTN 账户”对外投资模式创新\t"));
+    assert!(rows[1].ends_with("\t全市\t市委网信办 市数据局 市商务局"));
+}
+
+#[test]
+fn markdown_has_a_heading_per_reform() {
+    let out = stdout_of(&["list", "--format", "markdown"]);
+    assert_eq!(out.lines().filter(|l| l.starts_with("## ")).count(), 42);
+    assert!(out.contains("## 29. 创新开展基础设施公募 REITs 项目\n"));
+}
+
+#[test]
+fn show_prints_the_chosen_reforms_in_order() {
+    let out = stdout_of(&["show", "12", "2", "--format", "text"]);
+    let blocks: Vec<&str> = out.split("\n\n").collect();
+    assert_eq!(blocks.len(), 2);
+    assert!(blocks[0].starts_with("12. “FTE 账户+FTN 账户”对外投资模式创新"));
+    assert!(blocks[1].starts_with("2. “科技—产业—金融”新循环试点"));
+    reforms()
+        .args(["show", "43"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no reform numbered 43"))
+        .stderr(predicate::str::contains("1 to 42"));
+}
+
+#[test]
+fn agencies_with_counts_most_first() {
+    let out = stdout_of(&["agencies"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines[0], "9  人民银行天津市分行");
+    assert_eq!(lines[1], "9  市委金融办");
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["agencies", "--format", "json"])).unwrap();
+    let list = json.as_array().unwrap();
+    assert_eq!(list.len(), lines.len());
+    let total: u64 = list.iter().map(|a| a["count"].as_u64().unwrap()).sum();
+    let listed: usize = source_rows().iter().map(|r| r[4].split(' ').count()).sum();
+    assert_eq!(total as usize, listed);
+}
+
+#[test]
+fn check_summarises_a_good_file() {
+    reforms()
+        .args(["check", "data/reforms.toml"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("42 reforms"))
+        .stdout(predicate::str::contains("京津冀 3"));
+}
+
+/// Each broken dataset: exit status 2, the file with its line and column, nothing on stdout.
+#[test]
+fn check_locates_every_kind_of_bad_file() {
+    let cases = [
+        ("syntax.toml", "syntax.toml:3:16:", "invalid basic string"),
+        (
+            "missing-field.toml",
+            "missing-field.toml:1:1:",
+            "missing field `scope`",
+        ),
+        (
+            "mistyped.toml",
+            "mistyped.toml:2:10:",
+            "expected a whole number",
+        ),
+        ("empty-title.toml", "empty-title.toml:6:9:", "empty title"),
+        (
+            "empty-agencies.toml",
+            "empty-agencies.toml:6:12:",
+            "empty agency list",
+        ),
+        (
+            "duplicate-number.toml",
+            "duplicate-number.toml:9:10:",
+            "duplicate reform number 7",
+        ),
+        (
+            "duplicate-agency.toml",
+            "duplicate-agency.toml:6:29:",
+            "天津海关 is listed twice",
+        ),
+        ("no-reform.toml", "no-reform.toml:1:1:", "holds no reform"),
+        ("empty.toml", "empty.toml:1:1:", "empty"),
+        ("not-utf8.toml", "not-utf8.toml:3:11:", "not UTF-8"),
+    ];
+    for (file, place, message) in cases {
+        let path = format!("tests/bad/{file}");
+        reforms()
+            .args(["check", &path])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(place))
+            .stderr(predicate::str::contains(message))
+            .stderr(predicate::str::contains("panicked").not());
+    }
+}
+
+#[test]
+fn missing_file_and_directory_are_errors() {
+    reforms()
+        .args(["check", "tests/bad/no-such-file.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no-such-file.toml: no such file"));
+    reforms()
+        .args(["check", "tests"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("is a directory"));
+}
+
+#[test]
+fn a_bad_data_file_never_falls_back_to_the_embedded_data() {
+    reforms()
+        .args(["--data", "tests/bad/empty-title.toml", "list"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("empty-title.toml:6:9"));
+    reforms()
+        .env("REFORMS_DATA", "tests/bad/duplicate-number.toml")
+        .arg("list")
+        .assert()
+        .code(2)
+        .stdout("");
+}
+
+#[test]
+fn data_from_the_environment() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("batch9.toml");
+    std::fs::write(
+        &path,
+        "[[reform]]\nnumber = 5\ntitle = \"试点\"\ncontent = \"内容\"\nscope = \"全国\"\nagencies = [\"市商务局\"]\n",
+    )
+    .unwrap();
+    reforms()
+        .env("REFORMS_DATA", &path)
+        .args(["list", "--format", "tsv"])
+        .assert()
+        .success()
+        .stdout("序号\t改革事项\t主要内容\t推广范围\t负责单位\n5\t试点\t内容\t全国\t市商务局\n");
+}
+
+#[test]
+fn every_subcommand_has_help_with_examples() {
+    for sub in ["list", "show", "agencies", "check", "import"] {
+        reforms()
+            .args([sub, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("示例 / Examples"));
+    }
+}
+
+#[test]
+fn a_closed_pipe_is_not_an_error() {
+    let bin = assert_cmd::cargo::cargo_bin("reforms");
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("'{}' list | head -c 10 >/dev/null", bin.display()))
+        .env_remove("REFORMS_DATA")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
