@@ -6,6 +6,7 @@ pub mod cli;
 pub mod diagnostic;
 pub mod export;
 pub mod import;
+pub mod query;
 pub mod text;
 
 pub use catalog::{Catalog, Reform};

@@ -1,0 +1,440 @@
+//! The search engine shared by the interactive browser and `reforms list --query`: a query
+//! in fzf's extended syntax, an index built once per catalog, ranked hits, and highlight
+//! positions computed on demand for the rows on screen.
+//!
+//! Ranking. Each positive term scores where it matched best, by field first (title, then an
+//! agency, then the content: a hit on a short label says more than one somewhere in a long
+//! text), then by kind (a contiguous hit, then a scattered fuzzy hit, then a pinyin hit),
+//! then by fuzzy-matcher's score for scattered hits and a bonus for a hit at the start of a
+//! field. Alternatives take their best; the terms of a query add up. Equal scores keep
+//! document order. Scores are coarse on purpose, so that equally good hits tie.
+
+mod fold;
+mod pinyin;
+mod syntax;
+
+use std::ops::Range;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use fuzzy_matcher::skim::SkimMatcherV2;
+use rayon::prelude::*;
+
+use crate::catalog::Reform;
+
+pub use fold::{fold_char, fold_str};
+pub use syntax::{Query, Term, TermKind};
+
+/// Below this many candidates a search runs on one thread: spreading a few hundred cheap
+/// checks over threads costs more than it saves.
+const PARALLEL_FROM: usize = 2048;
+
+const FIELD_TITLE: i64 = 3_000_000;
+const FIELD_AGENCY: i64 = 2_000_000;
+const FIELD_CONTENT: i64 = 1_000_000;
+const KIND_CONTIGUOUS: i64 = 300_000;
+const KIND_SCATTERED: i64 = 200_000;
+const KIND_PINYIN: i64 = 100_000;
+/// A hit at the very start of a field (`数据` in 数据跨境…) is the likeliest intent.
+const START_BONUS: i64 = 1_000;
+/// fuzzy-matcher's score is clamped into this band so that it never crosses a kind.
+const FUZZY_BAND: i64 = 99_000;
+
+/// One searchable field in its folded form.
+struct Field {
+    /// Folded text: full-width Latin, digits and punctuation as ASCII, case kept.
+    text: Box<str>,
+    /// `text` with ASCII lower-cased, only when that differs, for case-insensitive terms.
+    lower: Option<Box<str>>,
+    /// A pinyin code per char (see [`pinyin`]), empty when there is no Han character.
+    codes: Box<[u16]>,
+}
+
+impl Field {
+    fn new(original: &str) -> Field {
+        let text: Box<str> = fold_str(original).into();
+        let lower = text
+            .bytes()
+            .any(|b| b.is_ascii_uppercase())
+            .then(|| text.to_ascii_lowercase().into());
+        let codes = pinyin::codes(&text);
+        Field { text, lower, codes }
+    }
+
+    /// The text a term's `needle` is compared with.
+    fn haystack(&self, term: &Term) -> &str {
+        match (&self.lower, term.case_sensitive) {
+            (Some(lower), false) => lower,
+            _ => &self.text,
+        }
+    }
+}
+
+/// A reform's fields, folded and coded for pinyin.
+struct Entry {
+    title: Field,
+    content: Field,
+    agencies: Vec<Field>,
+}
+
+/// How well a term matched one field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Kind {
+    Pinyin,
+    Scattered,
+    Contiguous,
+}
+
+impl Kind {
+    fn weight(self) -> i64 {
+        match self {
+            Kind::Contiguous => KIND_CONTIGUOUS,
+            Kind::Scattered => KIND_SCATTERED,
+            Kind::Pinyin => KIND_PINYIN,
+        }
+    }
+}
+
+/// A ranked match: `index` points into the reforms the index was built from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    pub index: usize,
+    pub score: i64,
+}
+
+/// Char ranges to highlight, per field, into the original strings.
+#[derive(Default, Clone, Debug, PartialEq)]
+pub struct Highlights {
+    pub title: Vec<Range<usize>>,
+    pub content: Vec<Range<usize>>,
+    /// One list per agency, in the reform's order.
+    pub agencies: Vec<Vec<Range<usize>>>,
+}
+
+/// The reforms in searchable form. Build it once per catalog; searching never converts text.
+pub struct SearchIndex {
+    entries: Vec<Entry>,
+    matcher: SkimMatcherV2,
+    /// Tells a [`Searcher`] that its remembered hits belong to another index.
+    id: u64,
+}
+
+impl SearchIndex {
+    /// Folds every field and codes it for pinyin, on all cores for big catalogs.
+    pub fn new(reforms: &[Reform]) -> SearchIndex {
+        static NEXT_ID: AtomicU64 = AtomicU64::new(0);
+        let entry = |r: &Reform| Entry {
+            title: Field::new(&r.title),
+            content: Field::new(&r.content),
+            agencies: r.agencies.iter().map(|a| Field::new(a)).collect(),
+        };
+        let entries = if reforms.len() >= PARALLEL_FROM {
+            reforms.par_iter().map(entry).collect()
+        } else {
+            reforms.iter().map(entry).collect()
+        };
+        SearchIndex {
+            entries,
+            matcher: SkimMatcherV2::default().smart_case(),
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+        }
+    }
+
+    /// The number of reforms indexed.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// True when no reform is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Ranked hits among `candidates` (all when None; indices out of range are ignored),
+    /// best first, ties in document order. The empty query matches all in document order.
+    pub fn search(&self, query: &Query, candidates: Option<&[usize]>) -> Vec<Hit> {
+        let all: Vec<usize>;
+        let candidates = match candidates {
+            Some(c) => c,
+            None => {
+                all = (0..self.entries.len()).collect();
+                &all
+            }
+        };
+        let plan = plan(query);
+        let score = |&index: &usize| {
+            let entry = self.entries.get(index)?;
+            self.score(entry, &plan).map(|score| Hit { index, score })
+        };
+        let mut hits: Vec<Hit> = if candidates.len() >= PARALLEL_FROM {
+            candidates.par_iter().filter_map(score).collect()
+        } else {
+            candidates.iter().filter_map(score).collect()
+        };
+        hits.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
+        hits.dedup_by_key(|hit| hit.index);
+        hits
+    }
+
+    /// Where `query` matches reform `index`, for drawing it; empty for an index out of range.
+    /// Every field a positive term matches is marked, not only the one that ranked it.
+    pub fn highlights(&self, index: usize, query: &Query) -> Highlights {
+        let Some(entry) = self.entries.get(index) else {
+            return Highlights::default();
+        };
+        let mut out = Highlights {
+            agencies: vec![Vec::new(); entry.agencies.len()],
+            ..Highlights::default()
+        };
+        for term in query.groups.iter().flatten().filter(|t| !t.negated) {
+            match term.kind {
+                TermKind::Fuzzy | TermKind::Exact => {
+                    out.title.extend(self.field_ranges(&entry.title, term));
+                    out.content.extend(self.field_ranges(&entry.content, term));
+                    for (field, ranges) in entry.agencies.iter().zip(&mut out.agencies) {
+                        ranges.extend(self.field_ranges(field, term));
+                    }
+                }
+                _ => out.title.extend(anchored_range(&entry.title, term)),
+            }
+        }
+        out.title = merge(out.title);
+        out.content = merge(out.content);
+        out.agencies = out.agencies.into_iter().map(merge).collect();
+        out
+    }
+
+    /// The score of a reform, or None when it does not match every group.
+    fn score(&self, entry: &Entry, plan: &[&[Term]]) -> Option<i64> {
+        let mut total = 0;
+        for group in plan {
+            total += group
+                .iter()
+                .filter_map(|term| self.term_score(entry, term))
+                .max()?;
+        }
+        Some(total)
+    }
+
+    fn term_score(&self, entry: &Entry, term: &Term) -> Option<i64> {
+        if term.negated {
+            return (!contains(entry, term)).then_some(0);
+        }
+        match term.kind {
+            TermKind::Fuzzy | TermKind::Exact => {
+                if let Some(s) = self.field_score(&entry.title, term) {
+                    return Some(FIELD_TITLE + s);
+                }
+                if let Some(s) = entry
+                    .agencies
+                    .iter()
+                    .filter_map(|a| self.field_score(a, term))
+                    .max()
+                {
+                    return Some(FIELD_AGENCY + s);
+                }
+                self.field_score(&entry.content, term)
+                    .map(|s| FIELD_CONTENT + s)
+            }
+            _ => anchored(&entry.title, term).then_some(FIELD_TITLE + KIND_CONTIGUOUS),
+        }
+    }
+
+    /// How well a fuzzy or exact term matches one field: kind and quality.
+    fn field_score(&self, field: &Field, term: &Term) -> Option<i64> {
+        let hay = field.haystack(term);
+        if let Some(at) = hay.find(term.needle.as_str()) {
+            let bonus = if at == 0 { START_BONUS } else { 0 };
+            return Some(Kind::Contiguous.weight() + bonus);
+        }
+        if term.kind == TermKind::Exact {
+            return None;
+        }
+        // The cheap in-order check first: fuzzy-matcher's scoring is O(n·m).
+        if is_subsequence(hay, &term.needle)
+            && let Some(score) = self.fuzzy_score(field, term)
+        {
+            return Some(Kind::Scattered.weight() + score);
+        }
+        let letters = term.pinyin.as_deref()?;
+        pinyin::matches(&field.codes, letters).then_some(Kind::Pinyin.weight())
+    }
+
+    fn fuzzy_score(&self, field: &Field, term: &Term) -> Option<i64> {
+        use fuzzy_matcher::FuzzyMatcher;
+        let score = self.matcher.fuzzy_match(&field.text, &term.text)?;
+        // Gap penalties can drive long scattered hits below zero; keep them in the band.
+        Some((score + FUZZY_BAND / 2).clamp(0, FUZZY_BAND))
+    }
+
+    /// Highlight ranges of a fuzzy or exact term in one field: every occurrence if it
+    /// occurs as a whole, else fuzzy-matcher's positions, else the pinyin hits.
+    fn field_ranges(&self, field: &Field, term: &Term) -> Vec<Range<usize>> {
+        let hay = field.haystack(term);
+        let mut found: Vec<Range<usize>> = hay
+            .match_indices(term.needle.as_str())
+            .map(|(at, s)| {
+                let start = fold::char_index(hay, at);
+                start..start + s.chars().count()
+            })
+            .collect();
+        if !found.is_empty() || term.kind == TermKind::Exact {
+            return found;
+        }
+        if is_subsequence(hay, &term.needle) {
+            use fuzzy_matcher::FuzzyMatcher;
+            if let Some((_, indices)) = self.matcher.fuzzy_indices(&field.text, &term.text) {
+                found = indices.into_iter().map(|i| i..i + 1).collect();
+                return merge(found);
+            }
+        }
+        match term.pinyin.as_deref() {
+            Some(letters) => pinyin::ranges(&field.codes, letters),
+            None => found,
+        }
+    }
+}
+
+/// The order groups are tried in: exact and anchored terms first, because they are cheap
+/// and reject most reforms; then fuzzy groups, longest first as the most selective.
+fn plan(query: &Query) -> Vec<&[Term]> {
+    let mut plan: Vec<&[Term]> = query.groups.iter().map(Vec::as_slice).collect();
+    plan.sort_by_key(|group| {
+        let fuzzy = group
+            .iter()
+            .any(|t| t.kind == TermKind::Fuzzy && !t.negated);
+        let len = group.iter().map(|t| t.text.len()).min().unwrap_or(0);
+        (fuzzy, std::cmp::Reverse(len))
+    });
+    plan
+}
+
+/// Whether a negated term's text is present where its anchor says: anywhere for `!term`,
+/// at the title's start or end for `!^term` and `!term$`.
+fn contains(entry: &Entry, term: &Term) -> bool {
+    match term.kind {
+        TermKind::Fuzzy | TermKind::Exact => std::iter::once(&entry.title)
+            .chain(&entry.agencies)
+            .chain(std::iter::once(&entry.content))
+            .any(|field| field.haystack(term).contains(term.needle.as_str())),
+        _ => anchored(&entry.title, term),
+    }
+}
+
+/// Whether an anchored term (`^term`, `term$`, `^term$`) holds for a field.
+fn anchored(field: &Field, term: &Term) -> bool {
+    let hay = field.haystack(term);
+    let needle = term.needle.as_str();
+    match term.kind {
+        TermKind::Prefix => hay.starts_with(needle),
+        TermKind::Suffix => hay.ends_with(needle),
+        TermKind::Equal => hay == needle,
+        TermKind::Fuzzy | TermKind::Exact => hay.contains(needle),
+    }
+}
+
+fn anchored_range(field: &Field, term: &Term) -> Option<Range<usize>> {
+    if !anchored(field, term) {
+        return None;
+    }
+    let len = term.needle.chars().count();
+    let total = field.text.chars().count();
+    Some(match term.kind {
+        TermKind::Suffix => total - len..total,
+        _ => 0..len,
+    })
+}
+
+/// Whether the chars of `needle` occur in `hay` in order. Each step is a memchr-backed
+/// `find`, so a miss costs a scan of the text's bytes, not a dynamic programme.
+fn is_subsequence(hay: &str, needle: &str) -> bool {
+    let mut rest = hay;
+    for c in needle.chars() {
+        match rest.find(c) {
+            Some(at) => rest = &rest[at + c.len_utf8()..],
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Sorted, with overlapping and touching ranges joined.
+fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
+    ranges.sort_by_key(|r| (r.start, r.end));
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(ranges.len());
+    for r in ranges.into_iter().filter(|r| r.start < r.end) {
+        match out.last_mut() {
+            Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+            _ => out.push(r),
+        }
+    }
+    out
+}
+
+/// Remembers the last query and its hits. When the next query only narrows it (more text
+/// typed into its last term, or more terms, with alternatives and negations unchanged), it
+/// searches the previous hits instead of the whole catalog.
+#[derive(Default)]
+pub struct Searcher {
+    last: Option<Last>,
+    hits: Vec<Hit>,
+}
+
+struct Last {
+    input: String,
+    query: Query,
+    index_id: u64,
+}
+
+impl Searcher {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The ranked hits for `input`, as [`SearchIndex::search`] gives them.
+    pub fn search(&mut self, index: &SearchIndex, input: &str) -> &[Hit] {
+        let query = Query::parse(input);
+        let narrowing = match &self.last {
+            Some(last) if last.index_id == index.id => {
+                if last.input == input {
+                    return &self.hits;
+                }
+                !last.query.is_empty() && query.narrows(&last.query)
+            }
+            _ => false,
+        };
+        self.hits = if narrowing {
+            let previous: Vec<usize> = self.hits.iter().map(|h| h.index).collect();
+            index.search(&query, Some(&previous))
+        } else {
+            index.search(&query, None)
+        };
+        self.last = Some(Last {
+            input: input.to_string(),
+            query,
+            index_id: index.id,
+        });
+        &self.hits
+    }
+}
+
+/// For the agency pane: whether `query` matches a short label, by characters (fuzzy, with
+/// the query's operators) or by pinyin initials or full pinyin (`hg`, `haiguan` → 海关), and
+/// where. Every group must match; the empty query matches with nothing highlighted.
+pub fn match_label(query: &str, label: &str) -> Option<Vec<Range<usize>>> {
+    let query = Query::parse(query);
+    // A one-label index: the label takes the title's place, so `^` and `$` anchor on it.
+    let index = SearchIndex {
+        entries: vec![Entry {
+            title: Field::new(label),
+            content: Field::new(""),
+            agencies: Vec::new(),
+        }],
+        matcher: SkimMatcherV2::default().smart_case(),
+        id: u64::MAX,
+    };
+    index.score(&index.entries[0], &plan(&query))?;
+    Some(index.highlights(0, &query).title)
+}
+
+#[cfg(test)]
+mod tests;

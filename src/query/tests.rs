@@ -1,0 +1,248 @@
+// A highlight list with one range is the common case, not a mistaken `Vec` of a range.
+#![allow(clippy::single_range_in_vec_init)]
+
+use super::*;
+use crate::catalog::Catalog;
+
+fn reform(number: u32, title: &str, content: &str, agencies: &[&str]) -> Reform {
+    Reform {
+        number,
+        title: title.into(),
+        content: content.into(),
+        scope: "全市".into(),
+        agencies: agencies.iter().map(|a| a.to_string()).collect(),
+    }
+}
+
+fn real() -> (Vec<Reform>, SearchIndex) {
+    let reforms = Catalog::embedded().unwrap().reforms;
+    let index = SearchIndex::new(&reforms);
+    (reforms, index)
+}
+
+/// Reform numbers of the hits, in rank order.
+fn numbers(reforms: &[Reform], index: &SearchIndex, q: &str) -> Vec<u32> {
+    index
+        .search(&Query::parse(q), None)
+        .iter()
+        .map(|h| reforms[h.index].number)
+        .collect()
+}
+
+fn small(reforms: &[Reform], q: &str) -> Vec<usize> {
+    let index = SearchIndex::new(reforms);
+    index
+        .search(&Query::parse(q), None)
+        .iter()
+        .map(|h| h.index)
+        .collect()
+}
+
+#[test]
+fn empty_query_is_everything_in_document_order() {
+    let (reforms, index) = real();
+    assert_eq!(numbers(&reforms, &index, ""), (1..=42).collect::<Vec<_>>());
+    assert_eq!(
+        numbers(&reforms, &index, " \u{3000} "),
+        (1..=42).collect::<Vec<_>>()
+    );
+    let hits = index.search(&Query::parse(""), Some(&[5, 2, 99]));
+    assert_eq!(hits.iter().map(|h| h.index).collect::<Vec<_>>(), vec![2, 5]);
+}
+
+#[test]
+fn fuzzy_term_finds_title_first() {
+    let (reforms, index) = real();
+    let hits = numbers(&reforms, &index, "数据跨境");
+    assert_eq!(hits[0], 1);
+    let scattered = numbers(&reforms, &index, "数跨境");
+    assert!(scattered.contains(&1), "chars in order with a gap");
+}
+
+#[test]
+fn and_or_exact_anchors_negation() {
+    let (reforms, index) = real();
+    let or = numbers(&reforms, &index, "邮轮 | 飞机");
+    assert!(or.contains(&20) && or.contains(&39), "{or:?}");
+    let and = numbers(&reforms, &index, "'邮轮 '飞机");
+    assert!(!and.contains(&20) || !and.contains(&39));
+    assert_eq!(numbers(&reforms, &index, "^国际邮轮")[0], 20);
+    assert!(!numbers(&reforms, &index, "^邮轮").contains(&20));
+    assert_eq!(numbers(&reforms, &index, "租赁业务创新$"), vec![39]);
+    let financing = numbers(&reforms, &index, "'融资");
+    let not_leasing = numbers(&reforms, &index, "'融资 !租赁");
+    assert!(not_leasing.len() < financing.len());
+    for n in &not_leasing {
+        let r = &reforms[*n as usize - 1];
+        assert!(!r.title.contains("租赁") && !r.content.contains("租赁"));
+        assert!(r.title.contains("融资") || r.content.contains("融资"));
+    }
+    assert!(!numbers(&reforms, &index, "!^国际").contains(&20));
+    assert!(numbers(&reforms, &index, "!^国际").contains(&1));
+    assert!(!numbers(&reforms, &index, "!创新$").contains(&39));
+}
+
+#[test]
+fn negation_is_exact_and_anchors_are_on_the_title() {
+    let rs = [
+        reform(1, "甲乙", "丙", &["丁"]),
+        reform(2, "甲x乙", "丙", &["丁"]),
+    ];
+    assert_eq!(small(&rs, "!甲乙"), vec![1], "not fuzzy: 甲x乙 stays");
+    assert_eq!(small(&rs, "!丁"), Vec::<usize>::new(), "agencies count");
+    assert_eq!(small(&rs, "^丙"), Vec::<usize>::new());
+    assert_eq!(small(&rs, "^甲乙$"), vec![0]);
+    assert_eq!(small(&rs, "'甲乙"), vec![0]);
+}
+
+#[test]
+fn or_binds_tighter_than_and() {
+    let rs = [
+        reform(1, "甲乙", "", &["x"]),
+        reform(2, "甲丙", "", &["x"]),
+        reform(3, "乙", "", &["x"]),
+    ];
+    assert_eq!(small(&rs, "甲 乙 | 丙"), vec![0, 1]);
+}
+
+#[test]
+fn smart_case_and_full_width() {
+    let rs = [
+        reform(1, "FT账户", "", &["x"]),
+        reform(2, "ft账户", "", &["x"]),
+        reform(3, "ＦＴ账户", "", &["x"]),
+    ];
+    assert_eq!(small(&rs, "ft"), vec![0, 1, 2]);
+    assert_eq!(small(&rs, "FT"), vec![0, 2]);
+    assert_eq!(small(&rs, "ＦＴ"), vec![0, 2]);
+    assert_eq!(small(&rs, "'ｆｔ"), vec![0, 1, 2]);
+    assert_eq!(small(&rs, "!FT"), vec![1]);
+}
+
+#[test]
+fn pinyin_initials_full_and_polyphone() {
+    let (reforms, index) = real();
+    assert_eq!(numbers(&reforms, &index, "sjkj")[0], 1);
+    assert_eq!(numbers(&reforms, &index, "shujukuajing")[0], 1);
+    assert_eq!(numbers(&reforms, &index, "shujkj")[0], 1);
+    assert!(numbers(&reforms, &index, "youlun").contains(&20));
+    // 行 is read both háng and xíng: 人民银行天津市分行 by `yh`.
+    let by_bank = numbers(&reforms, &index, "rmyh");
+    let catalog = Catalog::embedded().unwrap();
+    let bank = crate::cli::filter(&catalog, &["人民银行天津市分行".into()], None).unwrap();
+    for r in bank {
+        assert!(by_bank.contains(&r.number), "{}", r.number);
+    }
+    assert!(numbers(&reforms, &index, "yh").len() >= 9);
+}
+
+#[test]
+fn highlights_are_char_ranges() {
+    let (reforms, index) = real();
+    let h = index.highlights(0, &Query::parse("数据跨境"));
+    assert_eq!(h.title, vec![0..4]);
+    let content: Vec<char> = reforms[0].content.chars().collect();
+    for r in &h.content {
+        let s: String = content[r.clone()].iter().collect();
+        assert_eq!(s, "数据跨境");
+    }
+    let h = index.highlights(0, &Query::parse("sjkj"));
+    assert_eq!(h.title, vec![0..4]);
+    // “双首个” begins at char 6 of 数据跨境政策“双首个”制度创新.
+    let h = index.highlights(0, &Query::parse("双个"));
+    assert_eq!(h.title, vec![7..8, 9..10]);
+    let h = index.highlights(0, &Query::parse("^数据 创新$ !xyz"));
+    assert_eq!(h.title, vec![0..2, 13..15]);
+    assert_eq!(h.agencies.len(), 3);
+    let rs = [reform(1, "推进ＦＴ账户", "", &["人民银行天津市分行"])];
+    let small = SearchIndex::new(&rs);
+    let h = small.highlights(0, &Query::parse("ft yh"));
+    assert_eq!(h.title, vec![2..4]);
+    assert_eq!(h.agencies, vec![vec![2..4]]);
+    assert_eq!(
+        small.highlights(7, &Query::parse("ft")),
+        Highlights::default()
+    );
+}
+
+#[test]
+fn ranking_title_contiguous_direct_and_ties() {
+    let rs = [
+        reform(1, "其他", "关于数据跨境的内容", &["x"]),
+        reform(2, "数据跨境", "", &["x"]),
+        reform(3, "数字证据跨省边境", "", &["x"]),
+        reform(4, "推动数据跨境", "", &["x"]),
+        reform(5, "其他", "数据跨境", &["x"]),
+    ];
+    // Title contiguous (start of field first, then ties in document order), title
+    // scattered, then content hits.
+    assert_eq!(small(&rs, "数据跨境"), vec![1, 3, 2, 4, 0]);
+    let rs = [
+        reform(1, "书记", "", &["x"]),
+        reform(2, "sj", "", &["x"]),
+        reform(3, "s-j", "", &["x"]),
+    ];
+    assert_eq!(small(&rs, "sj"), vec![1, 2, 0], "direct before pinyin");
+    let rs = [
+        reform(1, "甲", "乙", &["x"]),
+        reform(2, "乙", "", &["x"]),
+        reform(3, "甲", "", &["乙方"]),
+    ];
+    assert_eq!(small(&rs, "乙"), vec![1, 2, 0], "title, agency, content");
+}
+
+#[test]
+fn malformed_queries_are_text() {
+    let rs = [
+        reform(1, "a|b!c'd^e$f", "", &["x"]),
+        reform(2, "abc", "", &["x"]),
+    ];
+    for q in ["!", "'", "^", "$", "|", "!!", "^$", "'$", "| |", "$$"] {
+        let hits = small(&rs, q);
+        assert!(hits.iter().all(|&i| i < 2), "{q}");
+    }
+    assert_eq!(small(&rs, "|"), vec![0]);
+    assert_eq!(small(&rs, "!"), vec![0]);
+    assert_eq!(small(&rs, "$"), vec![0]);
+}
+
+#[test]
+fn searcher_narrows_and_agrees_with_full_search() {
+    let (_, index) = real();
+    let mut searcher = Searcher::new();
+    for input in [
+        "",
+        "数",
+        "数据",
+        "数据 ",
+        "数据 跨",
+        "数据 跨境",
+        "数据 跨境 | 邮",
+        "数",
+        "s",
+        "sj",
+        "sjk",
+        "sjkj",
+        "sjkj !",
+        "sjkj !x",
+        "'融资",
+        "'融资 !租赁",
+    ] {
+        let incremental: Vec<Hit> = searcher.search(&index, input).to_vec();
+        let full = index.search(&Query::parse(input), None);
+        assert_eq!(incremental, full, "{input:?}");
+    }
+}
+
+#[test]
+fn labels_match_by_chars_and_pinyin() {
+    assert_eq!(match_label("hg", "天津海关"), Some(vec![2..4]));
+    assert_eq!(match_label("haiguan", "天津海关"), Some(vec![2..4]));
+    assert_eq!(match_label("海关", "天津海关"), Some(vec![2..4]));
+    assert_eq!(match_label("津关", "天津海关"), Some(vec![1..2, 3..4]));
+    assert_eq!(match_label("yh", "人民银行天津市分行"), Some(vec![2..4]));
+    assert_eq!(match_label("", "天津海关"), Some(vec![]));
+    assert_eq!(match_label("xyz", "天津海关"), None);
+    assert_eq!(match_label("^天津 !海事", "天津海关"), Some(vec![0..2]));
+    assert_eq!(match_label("!海关", "天津海关"), None);
+}
