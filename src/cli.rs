@@ -9,6 +9,7 @@ use crate::catalog::{Catalog, Document, Reform};
 use crate::diagnostic::{LoadError, SourceFile};
 use crate::export::{self, Format};
 use crate::import;
+use crate::tui::labels::Lang;
 
 const LIST_EXAMPLES: &str = "\
 示例 / Examples:
@@ -43,12 +44,16 @@ const IMPORT_EXAMPLES: &str = "\
     name = "reforms",
     version,
     about = "浏览、检索、筛选和导出自贸试验区改革试点经验\nBrowse, search, filter and export pilot free trade zone reforms",
-    after_help = "不带子命令运行时打开交互界面（开发中，现显示本帮助）。\nWithout a subcommand, the interactive browser opens (this help for now)."
+    after_help = "不带子命令时打开交互界面（按 ? 查看按键）。\nWithout a subcommand, the interactive browser opens (press ? for its keys).\n\n示例 / Examples:\n  reforms                        浏览内置数据集 / browse the embedded dataset\n  reforms --data 第九批.toml      浏览另一批 / browse another batch\n  reforms --lang en              英文界面 / English labels"
 )]
 pub struct Cli {
     /// 数据文件 (TOML)，代替内置数据集 / a dataset file to use instead of the embedded one
     #[arg(long, global = true, value_name = "FILE", env = "REFORMS_DATA")]
     pub data: Option<PathBuf>,
+
+    /// 界面语言 / interface language
+    #[arg(long, global = true, value_enum, default_value_t, env = "REFORMS_LANG")]
+    pub lang: Lang,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -142,7 +147,7 @@ pub enum CliError {
 }
 
 impl CliError {
-    pub fn exit_code(&self) -> i32 {
+    pub fn exit_code(&self) -> u8 {
         match self {
             CliError::Input(_) | CliError::Load(_) => 2,
             CliError::Output(_) => 1,
@@ -251,7 +256,7 @@ fn pick<'a>(catalog: &'a Catalog, numbers: &[u32]) -> Result<Vec<&'a Reform>, Cl
                 let first = catalog.reforms.iter().map(|r| r.number).min().unwrap_or(0);
                 let last = catalog.reforms.iter().map(|r| r.number).max().unwrap_or(0);
                 CliError::Input(format!(
-                    "no reform numbered {n} in {} (numbers run {first} to {last})",
+                    "no reform numbered {n} in {}; the numbers run from {first} to {last}",
                     catalog.source_name()
                 ))
             })

@@ -3,10 +3,12 @@
 
 pub mod catalog;
 pub mod cli;
+pub mod detail;
 pub mod diagnostic;
 pub mod export;
 pub mod import;
 pub mod query;
 pub mod text;
+pub mod tui;
 
 pub use catalog::{Catalog, Reform};

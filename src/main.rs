@@ -1,27 +1,55 @@
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 
+use reforms::Catalog;
 use reforms::cli::{self, Cli};
+use reforms::tui::{self, app::Options, theme::Theme};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let Some(command) = &cli.command else {
-        // The interactive browser is not built yet; show what there is.
-        let _ = Cli::command().print_help();
-        return ExitCode::SUCCESS;
-    };
+    match &cli.command {
+        Some(command) => run_command(&cli, command),
+        None => browse(&cli),
+    }
+}
+
+fn run_command(cli: &Cli, command: &cli::Command) -> ExitCode {
     let stdout = io::stdout();
     let stderr = io::stderr();
-    let result = cli::run(&cli, command, &mut stdout.lock(), &mut stderr.lock());
-    match result {
+    match cli::run(cli, command, &mut stdout.lock(), &mut stderr.lock()) {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`reforms list | head`) is the reader's choice, not an error.
         Err(cli::CliError::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
-        Err(e) => {
-            let _ = writeln!(io::stderr(), "error: {e}");
-            ExitCode::from(e.exit_code() as u8)
-        }
+        Err(e) => fail(&e.to_string(), e.exit_code()),
     }
+}
+
+/// The interactive browser, which needs a terminal on both ends.
+fn browse(cli: &Cli) -> ExitCode {
+    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+        return fail(
+            "the interactive browser needs a terminal; for output to a pipe or file use `reforms list` (see `reforms --help`)",
+            2,
+        );
+    }
+    let catalog = match Catalog::load(cli.data.as_deref()) {
+        Ok(catalog) => catalog,
+        Err(e) => return fail(&e.render(), 2),
+    };
+    let options = Options {
+        lang: cli.lang,
+        theme: Theme::from_env(),
+        ..Options::default()
+    };
+    match tui::run(catalog, options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => fail(&format!("terminal: {e}"), 1),
+    }
+}
+
+fn fail(message: &str, code: u8) -> ExitCode {
+    let _ = writeln!(io::stderr(), "error: {message}");
+    ExitCode::from(code)
 }

@@ -188,7 +188,7 @@ fn show_prints_the_chosen_reforms_in_order() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("no reform numbered 43"))
-        .stderr(predicate::str::contains("1 to 42"));
+        .stderr(predicate::str::contains("from 1 to 42"));
 }
 
 #[test]

@@ -1,0 +1,61 @@
+//! Everything that can change the browser's state. Keys, the mouse and the terminal are
+//! turned into these; `App::update` is the only place that applies them.
+
+/// One change to the browser's state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    FocusNext,
+    FocusPrev,
+    FocusDetail,
+    /// Move the cursor (list, agencies) or scroll (detail, help) in the focused pane.
+    MoveUp,
+    MoveDown,
+    PageUp,
+    PageDown,
+    HalfPageUp,
+    HalfPageDown,
+    Top,
+    Bottom,
+    /// Open the search line of the focused pane.
+    StartSearch,
+    /// Text typed into the search line: a key, or characters committed by an input method.
+    Input(String),
+    Backspace,
+    DeleteWord,
+    ClearLine,
+    CaretLeft,
+    CaretRight,
+    CaretHome,
+    CaretEnd,
+    /// Keep the query and return to the pane, on the best match.
+    SubmitSearch,
+    /// Leave the search line and clear its query.
+    CancelSearch,
+    /// Clear the focused pane's query.
+    ClearQuery,
+    ToggleMark,
+    ClearMarks,
+    ToggleAgency,
+    ClearAgencies,
+    ToggleAgencyMatch,
+    CycleScope,
+    CycleFormat,
+    ShowHelp,
+    CloseHelp,
+    /// A left click at a cell of the screen.
+    Click {
+        column: u16,
+        row: u16,
+    },
+    /// The mouse wheel over a cell of the screen.
+    Scroll {
+        column: u16,
+        row: u16,
+        down: bool,
+    },
+    Resize {
+        width: u16,
+        height: u16,
+    },
+}

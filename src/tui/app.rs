@@ -1,0 +1,609 @@
+//! The browser's state, and `update`, the only way it changes. No terminal access here, so
+//! every behaviour can be tested by feeding actions.
+
+use std::collections::{BTreeSet, HashMap};
+use std::ops::Range;
+
+use ratatui::layout::Rect;
+
+use super::action::Action;
+use super::keymap::{self, Context};
+use super::labels::Lang;
+use super::layout::{self, Areas};
+use super::search_line::SearchLine;
+use super::theme::Theme;
+use crate::catalog::{Catalog, Reform};
+use crate::detail;
+use crate::export::Format;
+use crate::query::{self, Query, SearchIndex, Searcher};
+
+/// The three panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Pane {
+    #[default]
+    List,
+    Detail,
+    Agencies,
+}
+
+impl Pane {
+    fn next(self) -> Pane {
+        match self {
+            Pane::List => Pane::Detail,
+            Pane::Detail => Pane::Agencies,
+            Pane::Agencies => Pane::List,
+        }
+    }
+
+    fn prev(self) -> Pane {
+        self.next().next()
+    }
+
+    fn context(self) -> Context {
+        match self {
+            Pane::List => Context::List,
+            Pane::Detail => Context::Detail,
+            Pane::Agencies => Context::Agencies,
+        }
+    }
+}
+
+/// Where keys go first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    #[default]
+    Browse,
+    /// Typing in the search line of the focused pane.
+    Search,
+    Help,
+}
+
+/// Whether a reform must have any or all of the checked agencies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AgencyMatch {
+    #[default]
+    Any,
+    All,
+}
+
+/// A cursor in a list of rows and the first row shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Cursor {
+    pub selected: usize,
+    pub offset: usize,
+}
+
+impl Cursor {
+    fn move_by(&mut self, delta: isize, len: usize) {
+        let last = len.saturating_sub(1) as isize;
+        self.selected = (self.selected as isize + delta).clamp(0, last.max(0)) as usize;
+    }
+
+    /// Keeps the cursor inside the list and the list scrolled so the cursor shows.
+    fn settle(&mut self, len: usize, height: usize) {
+        self.selected = self.selected.min(len.saturating_sub(1));
+        let height = height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + height {
+            self.offset = self.selected + 1 - height;
+        }
+        // No empty rows below the end while rows above are hidden.
+        self.offset = self.offset.min(len.saturating_sub(height));
+    }
+}
+
+/// An agency as the agency pane shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgencyRow {
+    /// Index into `Catalog::agencies()`.
+    pub agency: usize,
+    /// Reforms of this agency among those the search and scope let through.
+    pub count: usize,
+    /// Characters of the name matched by the agency search.
+    pub highlight: Vec<Range<usize>>,
+}
+
+/// Options the browser starts with.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    pub lang: Lang,
+    pub format: Format,
+    pub theme: Theme,
+}
+
+/// The whole state of the browser.
+pub struct App {
+    pub catalog: Catalog,
+    pub index: SearchIndex,
+    searcher: Searcher,
+    /// For each reform, the indices of its agencies in `Catalog::agencies()`.
+    reform_agencies: Vec<Vec<usize>>,
+    pub lang: Lang,
+    pub theme: Theme,
+    pub focus: Pane,
+    pub mode: Mode,
+    pub reform_query: SearchLine,
+    pub query: Query,
+    pub agency_query: SearchLine,
+    /// Checked agencies, as indices into `Catalog::agencies()`.
+    pub checked: BTreeSet<usize>,
+    pub agency_match: AgencyMatch,
+    /// The chosen scope, as an index into `Catalog::scopes()`; `None` is all.
+    pub scope: Option<usize>,
+    /// Marked reforms, as indices into `Catalog::reforms`. Never touched by searches,
+    /// filters or resizes.
+    pub marks: BTreeSet<usize>,
+    /// The reforms shown, as indices into `Catalog::reforms`, in rank or document order.
+    pub view: Vec<usize>,
+    pub list: Cursor,
+    pub detail_scroll: usize,
+    /// For each agency, its reforms among those the search and scope let through.
+    agency_counts: Vec<usize>,
+    pub agency_rows: Vec<AgencyRow>,
+    pub agencies: Cursor,
+    pub help_scroll: usize,
+    pub format: Format,
+    /// A transient message for the status bar, cleared by the next key.
+    pub message: Option<String>,
+    pub size: Rect,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(catalog: Catalog, options: Options) -> App {
+        let index = SearchIndex::new(&catalog.reforms);
+        let positions: HashMap<&str, usize> = catalog
+            .agencies()
+            .iter()
+            .enumerate()
+            .map(|(i, a)| (a.name.as_str(), i))
+            .collect();
+        let reform_agencies = catalog
+            .reforms
+            .iter()
+            .map(|r| r.agencies.iter().map(|a| positions[a.as_str()]).collect())
+            .collect();
+        let mut app = App {
+            catalog,
+            index,
+            searcher: Searcher::new(),
+            reform_agencies,
+            lang: options.lang,
+            theme: options.theme,
+            focus: Pane::List,
+            mode: Mode::Browse,
+            reform_query: SearchLine::default(),
+            query: Query::parse(""),
+            agency_query: SearchLine::default(),
+            checked: BTreeSet::new(),
+            agency_match: AgencyMatch::Any,
+            scope: None,
+            marks: BTreeSet::new(),
+            view: Vec::new(),
+            list: Cursor::default(),
+            detail_scroll: 0,
+            agency_counts: Vec::new(),
+            agency_rows: Vec::new(),
+            agencies: Cursor::default(),
+            help_scroll: 0,
+            format: options.format,
+            message: None,
+            size: Rect::new(0, 0, 80, 24),
+            quit: false,
+        };
+        app.refresh(Keep::Position);
+        app
+    }
+
+    /// The reform under the list cursor.
+    pub fn current(&self) -> Option<&Reform> {
+        self.current_index().map(|i| &self.catalog.reforms[i])
+    }
+
+    pub fn current_index(&self) -> Option<usize> {
+        self.view.get(self.list.selected).copied()
+    }
+
+    /// The agency row under the agency cursor.
+    pub fn current_agency_row(&self) -> Option<&AgencyRow> {
+        self.agency_rows.get(self.agencies.selected)
+    }
+
+    /// Where the panes are at the current size.
+    pub fn areas(&self) -> Option<Areas> {
+        layout::areas(self.size, self.focus)
+    }
+
+    /// The contexts keys are looked up in now.
+    pub fn contexts(&self) -> Vec<Context> {
+        keymap::contexts(
+            self.focus.context(),
+            self.mode == Mode::Search,
+            self.mode == Mode::Help,
+        )
+    }
+
+    /// The search line keys are typed into: the agency pane has its own.
+    pub fn active_line(&self) -> &SearchLine {
+        if self.focus == Pane::Agencies {
+            &self.agency_query
+        } else {
+            &self.reform_query
+        }
+    }
+
+    fn active_line_mut(&mut self) -> &mut SearchLine {
+        if self.focus == Pane::Agencies {
+            &mut self.agency_query
+        } else {
+            &mut self.reform_query
+        }
+    }
+
+    /// Applies one action.
+    pub fn update(&mut self, action: Action) {
+        if !matches!(action, Action::Resize { .. } | Action::Scroll { .. }) {
+            self.message = None;
+        }
+        match action {
+            Action::Quit => self.quit = true,
+            Action::FocusNext => self.focus = self.focus.next(),
+            Action::FocusPrev => self.focus = self.focus.prev(),
+            Action::FocusDetail => self.focus = Pane::Detail,
+            Action::MoveDown => self.move_by(1),
+            Action::MoveUp => self.move_by(-1),
+            Action::PageDown => self.move_by(self.page() as isize),
+            Action::PageUp => self.move_by(-(self.page() as isize)),
+            Action::HalfPageDown => self.move_by((self.page() / 2).max(1) as isize),
+            Action::HalfPageUp => self.move_by(-((self.page() / 2).max(1) as isize)),
+            Action::Top => self.move_by(isize::MIN / 2),
+            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::StartSearch => self.mode = Mode::Search,
+            Action::Input(text) => self.edit(|line| line.insert(&text)),
+            Action::Backspace => self.edit(SearchLine::backspace),
+            Action::DeleteWord => self.edit(SearchLine::delete_word),
+            Action::ClearLine => self.edit(SearchLine::clear),
+            Action::CaretLeft => self.active_line_mut().left(),
+            Action::CaretRight => self.active_line_mut().right(),
+            Action::CaretHome => self.active_line_mut().home(),
+            Action::CaretEnd => self.active_line_mut().end(),
+            Action::SubmitSearch => {
+                self.mode = Mode::Browse;
+                self.best_match();
+            }
+            Action::CancelSearch => {
+                self.mode = Mode::Browse;
+                self.clear_active_query();
+            }
+            Action::ClearQuery => self.clear_active_query(),
+            Action::ToggleMark => {
+                if let Some(i) = self.current_index() {
+                    if !self.marks.remove(&i) {
+                        self.marks.insert(i);
+                    }
+                    self.move_by(1);
+                }
+            }
+            Action::ClearMarks => self.marks.clear(),
+            Action::ToggleAgency => {
+                if let Some(row) = self.current_agency_row() {
+                    let agency = row.agency;
+                    if !self.checked.remove(&agency) {
+                        self.checked.insert(agency);
+                    }
+                    self.refresh(Keep::Reform);
+                }
+            }
+            Action::ClearAgencies => {
+                self.checked.clear();
+                self.refresh(Keep::Reform);
+            }
+            Action::ToggleAgencyMatch => {
+                self.agency_match = match self.agency_match {
+                    AgencyMatch::Any => AgencyMatch::All,
+                    AgencyMatch::All => AgencyMatch::Any,
+                };
+                self.refresh(Keep::Reform);
+            }
+            Action::CycleScope => {
+                let scopes = self.catalog.scopes().len();
+                self.scope = match self.scope {
+                    None if scopes > 0 => Some(0),
+                    Some(i) if i + 1 < scopes => Some(i + 1),
+                    _ => None,
+                };
+                self.refresh(Keep::Reform);
+            }
+            Action::CycleFormat => {
+                self.format = next_format(self.format);
+                let name = format_label(self.lang, self.format);
+                self.message = Some(format!("{}: {name}", self.lang.labels().format));
+            }
+            Action::ShowHelp => {
+                self.mode = Mode::Help;
+                self.help_scroll = 0;
+            }
+            Action::CloseHelp => self.mode = Mode::Browse,
+            Action::Click { column, row } => self.click(column, row),
+            Action::Scroll { column, row, down } => self.wheel(column, row, down),
+            Action::Resize { width, height } => self.size = Rect::new(0, 0, width, height),
+        }
+        self.settle();
+    }
+
+    /// Edits the active search line and refilters at once: typing filters live.
+    fn edit(&mut self, change: impl FnOnce(&mut SearchLine)) {
+        if self.mode != Mode::Search {
+            return;
+        }
+        change(self.active_line_mut());
+        if self.focus == Pane::Agencies {
+            self.agencies.selected = 0;
+            self.refresh_agency_rows();
+        } else {
+            self.refresh(Keep::Best);
+        }
+    }
+
+    fn clear_active_query(&mut self) {
+        if self.focus == Pane::Agencies {
+            if !self.agency_query.is_empty() {
+                self.agency_query.clear();
+                self.refresh_agency_rows();
+            }
+        } else if !self.reform_query.is_empty() {
+            self.reform_query.clear();
+            self.refresh(Keep::Reform);
+        }
+    }
+
+    fn best_match(&mut self) {
+        if self.focus == Pane::Agencies {
+            self.agencies.selected = 0;
+        } else {
+            self.list.selected = 0;
+            self.detail_scroll = 0;
+        }
+    }
+
+    /// Rows a page moves in the pane the keys act on.
+    fn page(&self) -> usize {
+        let pane = match self.mode {
+            Mode::Help => return usize::from(self.size.height.saturating_sub(6)).max(1),
+            _ => self.focus,
+        };
+        self.areas()
+            .and_then(|a| a.pane(pane))
+            .map_or(1, |r| layout::inner_height(r).max(1))
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        match (self.mode, self.focus) {
+            (Mode::Help, _) => {
+                self.help_scroll = (self.help_scroll as isize + delta).max(0) as usize;
+            }
+            (_, Pane::Agencies) => self.agencies.move_by(delta, self.agency_rows.len()),
+            (Mode::Browse, Pane::Detail) => {
+                self.detail_scroll = (self.detail_scroll as isize + delta).max(0) as usize;
+            }
+            // While typing, Up and Down pick among the results, as in fzf.
+            _ => {
+                let before = self.list.selected;
+                self.list.move_by(delta, self.view.len());
+                if self.list.selected != before {
+                    self.detail_scroll = 0;
+                }
+            }
+        }
+    }
+
+    fn click(&mut self, column: u16, row: u16) {
+        if self.mode == Mode::Help {
+            self.mode = Mode::Browse;
+            return;
+        }
+        let Some(areas) = self.areas() else { return };
+        if row == areas.search.y && self.mode == Mode::Browse {
+            self.focus = Pane::List;
+            self.mode = Mode::Search;
+            return;
+        }
+        let Some(pane) = areas.pane_at(column, row) else {
+            return;
+        };
+        self.focus = pane;
+        let Some(area) = areas.pane(pane) else { return };
+        // Rows start inside the border.
+        let Some(line) = usize::from(row).checked_sub(usize::from(area.y) + 1) else {
+            return;
+        };
+        if line >= layout::inner_height(area) {
+            return;
+        }
+        match pane {
+            Pane::List if self.list.offset + line < self.view.len() => {
+                if self.list.offset + line != self.list.selected {
+                    self.detail_scroll = 0;
+                }
+                self.list.selected = self.list.offset + line;
+            }
+            Pane::Agencies if self.agencies.offset + line < self.agency_rows.len() => {
+                self.agencies.selected = self.agencies.offset + line;
+            }
+            _ => {}
+        }
+    }
+
+    fn wheel(&mut self, column: u16, row: u16, down: bool) {
+        const STEP: usize = 3;
+        let Some(pane) = self.areas().and_then(|a| a.pane_at(column, row)) else {
+            return;
+        };
+        match pane {
+            Pane::Detail => {
+                self.detail_scroll = if down {
+                    self.detail_scroll + STEP
+                } else {
+                    self.detail_scroll.saturating_sub(STEP)
+                };
+            }
+            Pane::List | Pane::Agencies => {
+                let (cursor, len) = if pane == Pane::List {
+                    (&mut self.list, self.view.len())
+                } else {
+                    (&mut self.agencies, self.agency_rows.len())
+                };
+                let delta = if down {
+                    STEP as isize
+                } else {
+                    -(STEP as isize)
+                };
+                cursor.move_by(delta, len);
+            }
+        }
+    }
+
+    /// Recomputes what the list and the agency pane show after the query or a filter
+    /// changed.
+    fn refresh(&mut self, keep: Keep) {
+        let current = self.current_index();
+        self.query = Query::parse(&self.reform_query.text);
+        let hits = self.searcher.search(&self.index, &self.reform_query.text);
+        let scope = self.scope.map(|i| self.catalog.scopes()[i].name.as_str());
+        let found: Vec<usize> = hits
+            .iter()
+            .map(|h| h.index)
+            .filter(|&i| scope.is_none_or(|s| self.catalog.reforms[i].scope == s))
+            .collect();
+
+        let mut counts = vec![0usize; self.catalog.agencies().len()];
+        for &i in &found {
+            for &a in &self.reform_agencies[i] {
+                counts[a] += 1;
+            }
+        }
+        self.view = found
+            .into_iter()
+            .filter(|&i| self.has_checked_agencies(i))
+            .collect();
+
+        match keep {
+            Keep::Best => {
+                self.list = Cursor::default();
+                self.detail_scroll = 0;
+            }
+            Keep::Reform => {
+                if let Some(pos) = current.and_then(|c| self.view.iter().position(|&i| i == c)) {
+                    self.list.selected = pos;
+                } else {
+                    self.detail_scroll = 0;
+                }
+            }
+            Keep::Position => {}
+        }
+        self.agency_counts = counts;
+        self.refresh_agency_rows();
+    }
+
+    fn has_checked_agencies(&self, reform: usize) -> bool {
+        if self.checked.is_empty() {
+            return true;
+        }
+        let agencies = &self.reform_agencies[reform];
+        match self.agency_match {
+            AgencyMatch::Any => agencies.iter().any(|a| self.checked.contains(a)),
+            AgencyMatch::All => self.checked.iter().all(|a| agencies.contains(a)),
+        }
+    }
+
+    fn refresh_agency_rows(&mut self) {
+        let current = self.current_agency_row().map(|r| r.agency);
+        let query = self.agency_query.text.trim();
+        self.agency_rows = self
+            .catalog
+            .agencies()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, agency)| {
+                let highlight = if query.is_empty() {
+                    Vec::new()
+                } else {
+                    query::match_label(query, &agency.name)?
+                };
+                Some(AgencyRow {
+                    agency: i,
+                    count: self.agency_counts[i],
+                    highlight,
+                })
+            })
+            .collect();
+        if let Some(pos) = current.and_then(|c| self.agency_rows.iter().position(|r| r.agency == c))
+        {
+            self.agencies.selected = pos;
+        }
+    }
+
+    /// Keeps cursors and scrolling inside what the current size shows.
+    fn settle(&mut self) {
+        let areas = self.areas();
+        let height = |pane: Pane| {
+            areas
+                .and_then(|a| a.pane(pane))
+                .map_or(1, layout::inner_height)
+        };
+        self.list.settle(self.view.len(), height(Pane::List));
+        self.agencies
+            .settle(self.agency_rows.len(), height(Pane::Agencies));
+        let detail_height = height(Pane::Detail);
+        let detail_lines = self.detail_line_count();
+        self.detail_scroll = self
+            .detail_scroll
+            .min(detail_lines.saturating_sub(detail_height));
+    }
+
+    /// Lines the current reform takes in the detail pane at its current width.
+    fn detail_line_count(&self) -> usize {
+        let (Some(reform), Some(area)) = (self.current(), self.areas().and_then(|a| a.detail))
+        else {
+            return 0;
+        };
+        let width = usize::from(area.width.saturating_sub(2));
+        detail::detail_lines(reform, width, &Default::default()).len()
+    }
+
+    /// The number of reforms the current filters and search show.
+    pub fn shown(&self) -> usize {
+        self.view.len()
+    }
+}
+
+/// What the list cursor stays on when the view changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// The best match: the query changed.
+    Best,
+    /// The same reform if it is still shown: a filter changed.
+    Reform,
+    /// The same row.
+    Position,
+}
+
+pub fn next_format(format: Format) -> Format {
+    match format {
+        Format::Text => Format::Tsv,
+        Format::Tsv => Format::Markdown,
+        Format::Markdown => Format::Json,
+        Format::Json => Format::Text,
+    }
+}
+
+pub fn format_label(lang: Lang, format: Format) -> &'static str {
+    let names = lang.labels().formats;
+    match format {
+        Format::Text => names[0],
+        Format::Markdown => names[1],
+        Format::Tsv => names[2],
+        Format::Json => names[3],
+    }
+}

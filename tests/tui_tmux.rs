@@ -1,0 +1,206 @@
+//! End-to-end: the real binary in a real terminal (tmux), typed at and read back as a user
+//! would. What a `TestBackend` cannot show: the input path from the terminal, resizes
+//! delivered as signals, and the terminal's state after the program ends.
+//!
+//! Skipped when tmux is absent, unless `CI` is set: there it must run. The binary is the
+//! one cargo built for this test run, or `REFORMS_E2E_BIN` (CI points it at the release
+//! build).
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+fn binary() -> PathBuf {
+    match std::env::var_os("REFORMS_E2E_BIN") {
+        Some(path) => PathBuf::from(path),
+        None => assert_cmd::cargo::cargo_bin("reforms"),
+    }
+}
+
+fn tmux_available() -> bool {
+    let found = Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found && std::env::var_os("CI").is_some() {
+        panic!("tmux is required when CI is set");
+    }
+    found
+}
+
+/// A tmux server of its own, killed when dropped.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn start(width: u16, height: u16, command: &str) -> Tmux {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let socket = format!(
+            "reforms-test-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, Ordering::SeqCst)
+        );
+        let tmux = Tmux { socket };
+        let out = tmux.run(&[
+            "new-session",
+            "-d",
+            "-s",
+            "t",
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+            command,
+        ]);
+        assert!(out.status.success(), "{out:?}");
+        tmux
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .env_remove("TMUX")
+            .env_remove("REFORMS_DATA")
+            .output()
+            .unwrap()
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "t"];
+        args.extend(keys);
+        self.run(&args);
+    }
+
+    /// Text as typed: committed characters, as an input method delivers them.
+    fn text(&self, text: &str) {
+        self.run(&["send-keys", "-t", "t", "-l", text]);
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
+    }
+
+    /// Waits until the screen shows `needle` (the program runs concurrently) and returns it.
+    fn wait_for(&self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let screen = self.screen();
+            if screen.contains(needle) {
+                return screen;
+            }
+            if Instant::now() > deadline {
+                panic!("the screen never showed {needle:?}:\n{screen}");
+            }
+            sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn resize(&self, width: u16, height: u16) {
+        self.run(&[
+            "resize-window",
+            "-t",
+            "t",
+            "-x",
+            &width.to_string(),
+            "-y",
+            &height.to_string(),
+        ]);
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.run(&["kill-server"]);
+    }
+}
+
+fn browser_command() -> String {
+    format!("env -u REFORMS_DATA '{}'", binary().display())
+}
+
+#[test]
+fn chinese_query_and_agency_filter() {
+    if !tmux_available() {
+        return;
+    }
+    let tmux = Tmux::start(120, 32, &browser_command());
+    tmux.wait_for("显示 42/42");
+    tmux.keys(&["/"]);
+    tmux.text("邮轮");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("显示 1/42");
+    assert!(
+        screen.contains("20 国际邮轮“三码合一+先期机检”模式创新"),
+        "{screen}"
+    );
+    assert!(screen.contains("推广范围：全市"), "{screen}");
+
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("显示 42/42");
+    tmux.keys(&["Tab", "Tab", "/"]);
+    tmux.text("hg");
+    tmux.keys(&["Enter", "Space"]);
+    let screen = tmux.wait_for("显示 4/42");
+    assert!(screen.contains("[x] 天津海关"), "{screen}");
+    for title in [
+        "进口汽车上线检测",
+        "国际邮轮",
+        "集成电路出境加工",
+        "国产飞机出口租赁",
+    ] {
+        assert!(screen.contains(title), "{title} missing:\n{screen}");
+    }
+    tmux.keys(&["q"]);
+}
+
+#[test]
+fn resizes_redraw_and_keep_marks() {
+    if !tmux_available() {
+        return;
+    }
+    let tmux = Tmux::start(100, 30, &browser_command());
+    tmux.wait_for("显示 42/42");
+    tmux.keys(&["Space", "Space", "Space"]);
+    tmux.wait_for("已选 3");
+    tmux.resize(30, 8);
+    let screen = tmux.wait_for("终端太小");
+    assert!(screen.lines().all(|l| l.chars().count() <= 30), "{screen}");
+    tmux.resize(40, 10);
+    tmux.wait_for("已选 3");
+    tmux.resize(160, 45);
+    let screen = tmux.wait_for("[ ] 人民银行天津市分行");
+    assert!(screen.contains("已选 3"), "{screen}");
+    assert!(
+        screen.contains("* 3 数据知识产权登记利用新模式"),
+        "{screen}"
+    );
+    tmux.keys(&["q"]);
+}
+
+#[test]
+fn the_terminal_is_restored_after_quitting() {
+    if !tmux_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("stty");
+    let command = format!(
+        "{}; stty -a > '{}'; echo done; sleep 30",
+        browser_command(),
+        report.display()
+    );
+    let tmux = Tmux::start(80, 24, &format!("sh -c \"{command}\""));
+    tmux.wait_for("显示 42/42");
+    tmux.keys(&["q"]);
+    tmux.wait_for("done");
+    let alternate = tmux.run(&["display-message", "-p", "-t", "t", "#{alternate_on}"]);
+    assert_eq!(String::from_utf8_lossy(&alternate.stdout).trim(), "0");
+    let stty = std::fs::read_to_string(&report).unwrap();
+    // Raw mode turns off canonical input and echo; both are back.
+    assert!(stty.contains(" icanon"), "{stty}");
+    assert!(stty.contains(" echo "), "{stty}");
+}

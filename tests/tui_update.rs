@@ -1,0 +1,352 @@
+//! The browser's behaviour, driven through the key table and `App::update` without a
+//! terminal: what a user's keys do to the state.
+
+use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+use reforms::Catalog;
+use reforms::tui::action::Action;
+use reforms::tui::actions_for;
+use reforms::tui::app::{AgencyMatch, App, Mode, Options, Pane};
+
+fn app() -> App {
+    let mut app = App::new(Catalog::embedded().unwrap(), Options::default());
+    app.update(Action::Resize {
+        width: 120,
+        height: 40,
+    });
+    app
+}
+
+fn press_with(app: &mut App, code: KeyCode, modifiers: KeyModifiers) {
+    let event = Event::Key(KeyEvent::new(code, modifiers));
+    for action in actions_for(&event, app) {
+        app.update(action);
+    }
+}
+
+fn press(app: &mut App, code: KeyCode) {
+    press_with(app, code, KeyModifiers::NONE);
+}
+
+/// Types each character as a key press, as a terminal delivers committed text.
+fn keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        press(app, KeyCode::Char(c));
+    }
+}
+
+fn numbers(app: &App) -> Vec<u32> {
+    app.view
+        .iter()
+        .map(|&i| app.catalog.reforms[i].number)
+        .collect()
+}
+
+fn current_number(app: &App) -> Option<u32> {
+    app.current().map(|r| r.number)
+}
+
+fn marked_numbers(app: &App) -> Vec<u32> {
+    app.marks
+        .iter()
+        .map(|&i| app.catalog.reforms[i].number)
+        .collect()
+}
+
+#[test]
+fn opens_on_every_reform_in_document_order() {
+    let app = app();
+    assert_eq!(numbers(&app), (1..=42).collect::<Vec<_>>());
+    assert_eq!(app.focus, Pane::List);
+    assert_eq!(current_number(&app), Some(1));
+}
+
+#[test]
+fn typing_filters_live_and_enter_returns_on_the_best_match() {
+    let mut app = app();
+    keys(&mut app, "jjj");
+    assert_eq!(current_number(&app), Some(4));
+    keys(&mut app, "/邮轮");
+    assert_eq!(app.mode, Mode::Search);
+    assert_eq!(numbers(&app)[0], 20);
+    assert_eq!(current_number(&app), Some(20));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.reform_query.text, "邮轮");
+    assert_eq!(current_number(&app), Some(20));
+}
+
+#[test]
+fn q_is_text_while_searching_and_quits_otherwise() {
+    let mut app = app();
+    keys(&mut app, "/q");
+    assert!(!app.quit);
+    assert_eq!(app.reform_query.text, "q");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.reform_query.text, "");
+    assert_eq!(app.view.len(), 42);
+    keys(&mut app, "q");
+    assert!(app.quit);
+
+    let mut app = self::app();
+    keys(&mut app, "/数");
+    press_with(&mut app, KeyCode::Char('c'), KeyModifiers::CONTROL);
+    assert!(app.quit);
+}
+
+#[test]
+fn esc_in_a_pane_with_an_active_query_clears_it() {
+    let mut app = app();
+    keys(&mut app, "/海关");
+    press(&mut app, KeyCode::Enter);
+    assert!(app.view.len() < 42);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.view.len(), 42);
+    assert!(!app.quit);
+}
+
+#[test]
+fn tab_cycles_focus_and_enter_reads_the_detail() {
+    let mut app = app();
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Pane::Detail);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Pane::Agencies);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.focus, Pane::List);
+    press_with(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(app.focus, Pane::Agencies);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.focus, Pane::Detail);
+}
+
+#[test]
+fn movement_keys_in_the_list() {
+    let mut app = app();
+    press_with(&mut app, KeyCode::Char('G'), KeyModifiers::SHIFT);
+    assert_eq!(current_number(&app), Some(42));
+    keys(&mut app, "g");
+    assert_eq!(current_number(&app), Some(1));
+    press(&mut app, KeyCode::PageDown);
+    let page = current_number(&app).unwrap() - 1;
+    assert!(
+        page > 10,
+        "a page at 40 rows is more than 10 reforms: {page}"
+    );
+    press_with(&mut app, KeyCode::Char('u'), KeyModifiers::CONTROL);
+    assert_eq!(current_number(&app).unwrap(), 1 + page - page / 2);
+    press(&mut app, KeyCode::End);
+    assert_eq!(current_number(&app), Some(42));
+    keys(&mut app, "j");
+    assert_eq!(current_number(&app), Some(42));
+    press(&mut app, KeyCode::Home);
+    keys(&mut app, "k");
+    assert_eq!(current_number(&app), Some(1));
+}
+
+#[test]
+fn marks_survive_searches_filters_and_resizes() {
+    let mut app = app();
+    keys(&mut app, "  j ");
+    assert_eq!(marked_numbers(&app), vec![1, 2, 4]);
+    keys(&mut app, "/海关");
+    press(&mut app, KeyCode::Enter);
+    let marked_in_search = current_number(&app).unwrap();
+    keys(&mut app, " ");
+    app.update(Action::Resize {
+        width: 1,
+        height: 1,
+    });
+    app.update(Action::Resize {
+        width: 30,
+        height: 8,
+    });
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    keys(&mut app, " s");
+    app.update(Action::Resize {
+        width: 200,
+        height: 60,
+    });
+    let mut expected = vec![1, 2, 4, marked_in_search];
+    expected.sort();
+    assert_eq!(marked_numbers(&app), expected);
+    // Marked reforms hidden by a filter are still marked, and counted.
+    press(&mut app, KeyCode::Tab);
+    keys(&mut app, "u");
+    assert!(app.marks.is_empty());
+}
+
+#[test]
+fn agency_search_by_pinyin_initials_and_checking() {
+    let mut app = app();
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    keys(&mut app, "/hg");
+    let names: Vec<&str> = app
+        .agency_rows
+        .iter()
+        .map(|r| app.catalog.agencies()[r.agency].name.as_str())
+        .collect();
+    assert!(names.contains(&"天津海关"), "{names:?}");
+    // The reform list is not narrowed by the agency search.
+    assert_eq!(app.view.len(), 42);
+    press(&mut app, KeyCode::Enter);
+    let row = app
+        .agency_rows
+        .iter()
+        .position(|r| app.catalog.agencies()[r.agency].name == "天津海关")
+        .unwrap();
+    for _ in 0..row {
+        keys(&mut app, "j");
+    }
+    keys(&mut app, " ");
+    assert_eq!(numbers(&app), vec![19, 20, 35, 39]);
+    keys(&mut app, "c");
+    assert_eq!(app.view.len(), 42);
+}
+
+#[test]
+fn any_of_and_all_of_the_checked_agencies() {
+    let mut app = app();
+    let catalog = app.catalog.clone();
+    let a = "人民银行天津市分行";
+    let b = "市委金融办";
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    for name in [a, b] {
+        let row = app
+            .agency_rows
+            .iter()
+            .position(|r| catalog.agencies()[r.agency].name == name)
+            .unwrap();
+        keys(&mut app, "g");
+        for _ in 0..row {
+            keys(&mut app, "j");
+        }
+        keys(&mut app, " ");
+    }
+    let has = |r: &reforms::Reform, n: &str| r.agencies.iter().any(|x| x == n);
+    let any: Vec<u32> = catalog
+        .reforms
+        .iter()
+        .filter(|r| has(r, a) || has(r, b))
+        .map(|r| r.number)
+        .collect();
+    let all: Vec<u32> = catalog
+        .reforms
+        .iter()
+        .filter(|r| has(r, a) && has(r, b))
+        .map(|r| r.number)
+        .collect();
+    assert_eq!(app.agency_match, AgencyMatch::Any);
+    assert_eq!(numbers(&app), any);
+    keys(&mut app, "m");
+    assert_eq!(numbers(&app), all);
+    assert!(all.len() < any.len() && !all.is_empty());
+}
+
+#[test]
+fn scope_cycles_through_every_scope_and_back_to_all() {
+    let mut app = app();
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    keys(&mut app, "s");
+    assert_eq!(app.view.len(), 39);
+    keys(&mut app, "s");
+    assert_eq!(numbers(&app), vec![10, 11, 40]);
+    keys(&mut app, "s");
+    assert_eq!(app.view.len(), 42);
+}
+
+#[test]
+fn a_filter_keeps_the_current_reform_when_it_is_still_shown() {
+    let mut app = app();
+    for _ in 0..19 {
+        keys(&mut app, "j");
+    }
+    assert_eq!(current_number(&app), Some(20));
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    keys(&mut app, "s");
+    assert_eq!(current_number(&app), Some(20));
+}
+
+#[test]
+fn detail_scrolls_within_its_text() {
+    let mut app = app();
+    app.update(Action::Resize {
+        width: 80,
+        height: 14,
+    });
+    press(&mut app, KeyCode::Tab);
+    for _ in 0..200 {
+        keys(&mut app, "j");
+    }
+    let bottom = app.detail_scroll;
+    assert!(bottom > 0);
+    keys(&mut app, "j");
+    assert_eq!(app.detail_scroll, bottom);
+    keys(&mut app, "g");
+    assert_eq!(app.detail_scroll, 0);
+}
+
+#[test]
+fn help_opens_and_q_closes_it_without_quitting() {
+    let mut app = app();
+    keys(&mut app, "?");
+    assert_eq!(app.mode, Mode::Help);
+    keys(&mut app, "jjq");
+    assert_eq!(app.mode, Mode::Browse);
+    assert!(!app.quit);
+    keys(&mut app, "?");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode, Mode::Browse);
+}
+
+#[test]
+fn a_click_selects_a_row_and_focuses_its_pane() {
+    let mut app = app();
+    let areas = app.areas().unwrap();
+    app.update(Action::Click {
+        column: areas.list.x + 3,
+        row: areas.list.y + 1 + 4,
+    });
+    assert_eq!(current_number(&app), Some(5));
+    let detail = areas.detail.unwrap();
+    app.update(Action::Click {
+        column: detail.x + 3,
+        row: detail.y + 3,
+    });
+    assert_eq!(app.focus, Pane::Detail);
+    app.update(Action::Scroll {
+        column: areas.list.x + 3,
+        row: areas.list.y + 3,
+        down: true,
+    });
+    assert_eq!(current_number(&app), Some(8));
+}
+
+#[test]
+fn pasted_text_becomes_the_query() {
+    let mut app = app();
+    for action in actions_for(&Event::Paste("飞机".into()), &app) {
+        app.update(action);
+    }
+    assert_eq!(app.mode, Mode::Search);
+    assert_eq!(numbers(&app)[0], 39);
+}
+
+#[test]
+fn export_format_cycles_with_a_message() {
+    let mut app = app();
+    let first = app.format;
+    keys(&mut app, "F");
+    assert_ne!(app.format, first);
+    assert!(app.message.is_some());
+    keys(&mut app, "FFF");
+    assert_eq!(app.format, first);
+}
