@@ -334,3 +334,14 @@ fn a_closed_pipe_is_not_an_error() {
     assert!(out.status.success());
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+#[test]
+fn without_a_terminal_the_browser_exits_with_a_hint() {
+    reforms()
+        .timeout(std::time::Duration::from_secs(20))
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("needs a terminal"))
+        .stderr(predicate::str::contains("reforms list"));
+}
