@@ -7,7 +7,11 @@ use reforms::tui::labels::Lang;
 fn readme_lists_every_key_binding() {
     let readme = std::fs::read_to_string("README.md").unwrap();
     for binding in bindings() {
-        let row = format!("| `{}` | {} |", binding.key_names(), binding.description(Lang::En));
+        let row = format!(
+            "| `{}` | {} |",
+            binding.key_names(),
+            binding.description(Lang::En)
+        );
         assert!(readme.contains(&row), "README.md lacks the row\n{row}");
     }
 }
@@ -34,7 +38,12 @@ fn print_key_tables() {
     ] {
         println!("**{title}**\n\n| key | action | 说明 |\n|---|---|---|");
         for b in bindings().iter().filter(|b| b.context == context) {
-            println!("| `{}` | {} | {} |", b.key_names(), b.description(Lang::En), b.description(Lang::Zh));
+            println!(
+                "| `{}` | {} | {} |",
+                b.key_names(),
+                b.description(Lang::En),
+                b.description(Lang::Zh)
+            );
         }
         println!();
     }
