@@ -7,6 +7,7 @@ use reforms::cli::{self, Cli};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    reforms::text::set_ambiguous_wide(cli.ambiguous_wide);
     let Some(command) = &cli.command else {
         // The interactive browser is not built yet; show what there is.
         let _ = Cli::command().print_help();
