@@ -183,6 +183,8 @@ pub fn ratatui_rows(text: &str, width: u16) -> Vec<String> {
 pub struct Tally {
     pub lines: usize,
     pub broken_rules: usize,
+    /// Broken rules by kind: start, end, dash, word, unit.
+    pub by_rule: [usize; 5],
     pub too_wide: usize,
     /// Layouts (one paragraph at one width) whose lines do not give back the text.
     pub lost_text: usize,
@@ -203,7 +205,12 @@ pub fn tally(
             tally.lines += lines.len();
             tally.too_wide += lines.iter().filter(|l| str_width(l) > width).count();
             match locate(&source, &lines) {
-                Ok(breaks) => tally.broken_rules += broken_rules(&source, &breaks).len(),
+                Ok(breaks) => {
+                    for (_, rule) in broken_rules(&source, &breaks) {
+                        tally.broken_rules += 1;
+                        tally.by_rule[rule as usize] += 1;
+                    }
+                }
                 Err(_) => {
                     tally.lost_text += 1;
                     // Judge the breaks by the characters either side of each.
