@@ -246,3 +246,21 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    /// Any text at all, control and zero-width characters, emoji and combining marks
+    /// included: no panic, and every line and cut fits.
+    #[test]
+    fn any_text_fits_without_panicking(text in any::<String>(), width in 0usize..=40) {
+        for line in wrap(&text, width) {
+            prop_assert!(str_width(&line) <= width);
+            prop_assert!(!line.contains(|c: char| c.is_control()));
+        }
+        prop_assert!(str_width(&truncate(&text, width)) <= width);
+        prop_assert_eq!(str_width(&fit(&text, width)), width);
+        let spans = [(text.as_str(), 0u8), ("\t中文，“C909”", 1)];
+        for line in wrap_styled(&spans, width) {
+            prop_assert!(line.iter().map(|(t, _)| str_width(t)).sum::<usize>() <= width);
+        }
+    }
+}
