@@ -236,34 +236,31 @@ struct Atom<'a> {
 /// ambiguous characters substituted when `wide`. `'\n'` ends a paragraph, or becomes a
 /// space when `newline_is_space`.
 fn atoms<'a, S>(spans: &[(&'a str, S)], wide: bool, newline_is_space: bool) -> Vec<Vec<Atom<'a>>> {
-    let mut paragraphs = vec![Vec::new()];
+    let mut paragraphs = Vec::new();
+    let mut current = Vec::new();
+    // Cells since the paragraph's start, for tab stops.
     let mut column = 0;
     for (span, (text, _)) in spans.iter().enumerate() {
+        let space = Atom {
+            ch: ' ',
+            text: " ",
+            width: 1,
+            span,
+        };
         for (byte, c) in text.char_indices() {
-            let current = paragraphs.last_mut().expect("never empty");
-            let space = |current: &mut Vec<Atom<'a>>| {
-                current.push(Atom {
-                    ch: ' ',
-                    text: " ",
-                    width: 1,
-                    span,
-                })
-            };
             match c {
                 '\n' if newline_is_space => {
-                    space(current);
+                    current.push(space);
                     column += 1;
                 }
                 '\n' => {
-                    paragraphs.push(Vec::new());
+                    paragraphs.push(std::mem::take(&mut current));
                     column = 0;
                 }
                 '\t' => {
-                    let stop = (column / TAB_STOP + 1) * TAB_STOP;
-                    while column < stop {
-                        space(current);
-                        column += 1;
-                    }
+                    let spaces = TAB_STOP - column % TAB_STOP;
+                    current.extend(std::iter::repeat_n(space, spaces));
+                    column += spaces;
                 }
                 c if c.is_control() => {}
                 c => {
@@ -285,6 +282,7 @@ fn atoms<'a, S>(spans: &[(&'a str, S)], wide: bool, newline_is_space: bool) -> V
             }
         }
     }
+    paragraphs.push(current);
     paragraphs
 }
 
