@@ -1,11 +1,12 @@
 //! The command line: clap definitions and the non-interactive subcommands.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::catalog::{Catalog, Document, Reform};
+use crate::detail::{self, DetailHighlights};
 use crate::diagnostic::{LoadError, SourceFile};
 use crate::export::{self, Format};
 use crate::import;
@@ -22,7 +23,12 @@ const LIST_EXAMPLES: &str = "\
 const SHOW_EXAMPLES: &str = "\
 示例 / Examples:
   reforms show 12               第 12 项全文 / reform 12 in full
-  reforms show 1 2 3 --format markdown";
+  reforms show 1 2 3 --format markdown
+  reforms show 12 --width 40    按 40 列排版 / laid out to 40 columns
+
+不带 --format 时，输出到终端则按终端宽度排版，否则为 text 格式。
+Without --format, output to a terminal is laid out to its width; otherwise it is the text
+format.";
 
 const AGENCIES_EXAMPLES: &str = "\
 示例 / Examples:
@@ -54,6 +60,11 @@ pub struct Cli {
     /// 界面语言 / interface language
     #[arg(long, global = true, value_enum, default_value_t, env = "REFORMS_LANG")]
     pub lang: Lang,
+
+    /// 终端把 “ ” — … 等歧义宽度字符显示为两格 / the terminal draws ambiguous-width
+    /// characters such as “ ” — … in two cells
+    #[arg(long, global = true)]
+    pub ambiguous_wide: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -96,9 +107,13 @@ pub struct ShowArgs {
     /// 序号 / reform numbers
     #[arg(required = true, value_name = "N")]
     pub numbers: Vec<u32>,
-    /// 输出格式 / output format
-    #[arg(long, short, value_enum, default_value_t)]
-    pub format: Format,
+    /// 输出格式 [默认: text] / output format [default: text]
+    #[arg(long, short, value_enum, conflicts_with = "width")]
+    pub format: Option<Format>,
+    /// 按此宽度（终端列数）排版，同交互界面的详情栏 / lay out to this many terminal
+    /// columns, as the browser's detail pane does
+    #[arg(long, short, value_name = "W", value_parser = clap::value_parser!(u16).range(1..))]
+    pub width: Option<u16>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -171,7 +186,13 @@ pub fn run(
         Command::Show(args) => {
             let catalog = Catalog::load(cli.data.as_deref())?;
             let reforms = pick(&catalog, &args.numbers)?;
-            out.write_all(export::render(args.format, &reforms).as_bytes())?;
+            match show_width(args) {
+                Some(width) => out.write_all(laid_out(&reforms, width).as_bytes())?,
+                None => {
+                    let format = args.format.unwrap_or_default();
+                    out.write_all(export::render(format, &reforms).as_bytes())?
+                }
+            }
         }
         Command::Agencies(args) => {
             let catalog = Catalog::load(cli.data.as_deref())?;
@@ -201,6 +222,33 @@ pub fn run(
         }
     }
     Ok(())
+}
+
+/// The width `show` lays reforms out to: `--width`, else the terminal's when standard
+/// output is one; `None` for an export format.
+fn show_width(args: &ShowArgs) -> Option<usize> {
+    if args.format.is_some() {
+        return None;
+    }
+    match args.width {
+        Some(width) => Some(width.into()),
+        None => io::stdout().is_terminal().then(terminal_width),
+    }
+}
+
+/// Columns of the terminal on standard output, 80 when it cannot be asked.
+pub fn terminal_width() -> usize {
+    crossterm::terminal::size().map_or(80, |(columns, _)| usize::from(columns.max(1)))
+}
+
+/// Reforms laid out as the detail pane shows them, a blank line between them.
+pub fn laid_out(reforms: &[&Reform], width: usize) -> String {
+    let highlights = DetailHighlights::default();
+    reforms
+        .iter()
+        .map(|reform| detail::plain_text(&detail::detail_lines(reform, width, &highlights)))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Reads a table and returns the TOML dataset it makes.

@@ -9,6 +9,7 @@ use reforms::tui::{self, app::Options, theme::Theme};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    reforms::text::set_ambiguous_wide(cli.ambiguous_wide);
     match &cli.command {
         Some(command) => run_command(&cli, command),
         None => browse(&cli),
