@@ -99,7 +99,8 @@ impl Catalog {
         }
         let raw: RawDataset = toml::from_str(text).map_err(|e| {
             let span = e.span().unwrap_or(0..0);
-            source.error_at(span, &toml_message(&e))
+            let line = source.line_text(source.line_column(span.start).0);
+            source.error_at(span, &toml_message(&e, line))
         })?;
         let (document, reforms) = validate(source, raw)?;
         let document = document.unwrap_or_else(|| Document {
@@ -189,20 +190,25 @@ fn default_title(name: &str) -> String {
         .unwrap_or_else(|| name.to_string())
 }
 
-/// toml's messages carry a rendered snippet of their own; keep only the message line(s).
-fn toml_message(e: &toml::de::Error) -> String {
+/// toml's messages carry a rendered snippet of their own; keep only the message line(s),
+/// and say what the dataset expects where serde speaks of Rust types. `line` is the line
+/// the error points at.
+fn toml_message(e: &toml::de::Error, line: &str) -> String {
     let message = e.message().trim();
     let message = message
         .strip_prefix("TOML parse error: ")
         .unwrap_or(message);
     let message = message.lines().collect::<Vec<_>>().join("; ");
-    // serde speaks of Rust types; say what the dataset expects instead.
+    let array = if line.trim_start().starts_with("[reform]") {
+        "expected [[reform]] (double brackets): each reform is one table of an array"
+    } else if line.trim_start().starts_with("agencies") {
+        "expected an array of strings such as [\"市商务局\"]"
+    } else {
+        "expected an array"
+    };
     message
         .replace("expected i64", "expected a whole number")
-        .replace(
-            "expected a sequence",
-            "expected an array of strings such as [\"市商务局\"]",
-        )
+        .replace("expected a sequence", array)
 }
 
 #[derive(Deserialize)]
@@ -228,6 +234,23 @@ struct RawReform {
     content: Spanned<String>,
     scope: Spanned<String>,
     agencies: Spanned<Vec<Spanned<String>>>,
+}
+
+/// The most a single field may hold. The longest content of a real batch is under 1 KiB;
+/// a field this large is a broken file (a whole document pasted into one cell), and would
+/// make every frame lay out megabytes of text.
+pub const MAX_FIELD_BYTES: usize = 256 * 1024;
+
+/// Why a field is too long to accept, if it is.
+pub fn too_long(value: &str) -> Option<String> {
+    (value.len() > MAX_FIELD_BYTES).then(|| {
+        format!(
+            "is {} bytes long; a field holds at most {} bytes ({} KiB)",
+            value.len(),
+            MAX_FIELD_BYTES,
+            MAX_FIELD_BYTES / 1024
+        )
+    })
 }
 
 /// Checks what TOML's types cannot: empty values, duplicates, at least one reform.
@@ -290,6 +313,8 @@ fn validate(
         ] {
             if value.get_ref().trim().is_empty() {
                 problem(value.span(), format!("reform {number}: empty {field}"));
+            } else if let Some(message) = too_long(value.get_ref()) {
+                problem(value.span(), format!("reform {number}: {field} {message}"));
             }
         }
         if raw.agencies.get_ref().is_empty() {
@@ -303,6 +328,8 @@ fn validate(
             let name = agency.get_ref().as_str();
             if name.trim().is_empty() {
                 problem(agency.span(), format!("reform {number}: empty agency name"));
+            } else if let Some(message) = too_long(name) {
+                problem(agency.span(), format!("reform {number}: agency {message}"));
             } else if !seen_agencies.insert(name) {
                 problem(
                     agency.span(),

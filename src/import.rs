@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
-use crate::catalog::{Document, Reform};
+use crate::catalog::{Document, Reform, too_long};
 use crate::diagnostic::{Diagnostic, LoadError, SourceFile};
 use crate::export::FIELDS;
 
@@ -135,6 +135,8 @@ pub fn parse_table(source: &SourceFile) -> Result<ImportedTable, LoadError> {
         for cell in 1..COLUMNS {
             if cells[cell].trim().is_empty() {
                 problem(cell, format!("empty {} column", FIELDS[cell].label));
+            } else if let Some(message) = too_long(cells[cell]) {
+                problem(cell, format!("the {} column {message}", FIELDS[cell].label));
             }
         }
         let agencies = split_agencies(cells[4]);

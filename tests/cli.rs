@@ -216,54 +216,6 @@ fn check_summarises_a_good_file() {
         .stdout(predicate::str::contains("京津冀 3"));
 }
 
-/// Each broken dataset: exit status 2, the file with its line and column, nothing on stdout.
-#[test]
-fn check_locates_every_kind_of_bad_file() {
-    let cases = [
-        ("syntax.toml", "syntax.toml:3:16:", "invalid basic string"),
-        (
-            "missing-field.toml",
-            "missing-field.toml:1:1:",
-            "missing field `scope`",
-        ),
-        (
-            "mistyped.toml",
-            "mistyped.toml:2:10:",
-            "expected a whole number",
-        ),
-        ("empty-title.toml", "empty-title.toml:6:9:", "empty title"),
-        (
-            "empty-agencies.toml",
-            "empty-agencies.toml:6:12:",
-            "empty agency list",
-        ),
-        (
-            "duplicate-number.toml",
-            "duplicate-number.toml:9:10:",
-            "duplicate reform number 7",
-        ),
-        (
-            "duplicate-agency.toml",
-            "duplicate-agency.toml:6:29:",
-            "天津海关 is listed twice",
-        ),
-        ("no-reform.toml", "no-reform.toml:1:1:", "holds no reform"),
-        ("empty.toml", "empty.toml:1:1:", "empty"),
-        ("not-utf8.toml", "not-utf8.toml:3:11:", "not UTF-8"),
-    ];
-    for (file, place, message) in cases {
-        let path = format!("tests/bad/{file}");
-        reforms()
-            .args(["check", &path])
-            .assert()
-            .code(2)
-            .stdout("")
-            .stderr(predicate::str::contains(place))
-            .stderr(predicate::str::contains(message))
-            .stderr(predicate::str::contains("panicked").not());
-    }
-}
-
 #[test]
 fn missing_file_and_directory_are_errors() {
     reforms()
