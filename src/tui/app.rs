@@ -75,8 +75,10 @@ pub struct Cursor {
 
 impl Cursor {
     fn move_by(&mut self, delta: isize, len: usize) {
-        let last = len.saturating_sub(1) as isize;
-        self.selected = (self.selected as isize + delta).clamp(0, last.max(0)) as usize;
+        self.selected = self
+            .selected
+            .saturating_add_signed(delta)
+            .min(len.saturating_sub(1));
     }
 
     /// Keeps the cursor inside the list and the list scrolled so the cursor shows.
@@ -257,8 +259,8 @@ impl App {
             Action::PageUp => self.move_by(-(self.page() as isize)),
             Action::HalfPageDown => self.move_by((self.page() / 2).max(1) as isize),
             Action::HalfPageUp => self.move_by(-((self.page() / 2).max(1) as isize)),
-            Action::Top => self.move_by(isize::MIN / 2),
-            Action::Bottom => self.move_by(isize::MAX / 2),
+            Action::Top => self.move_by(isize::MIN),
+            Action::Bottom => self.move_by(isize::MAX),
             Action::StartSearch => self.mode = Mode::Search,
             Action::Input(text) => self.edit(|line| line.insert(&text)),
             Action::Backspace => self.edit(SearchLine::backspace),
@@ -370,7 +372,7 @@ impl App {
     /// Rows a page moves in the pane the keys act on.
     fn page(&self) -> usize {
         let pane = match self.mode {
-            Mode::Help => return usize::from(self.size.height.saturating_sub(6)).max(1),
+            Mode::Help => return layout::inner_height(layout::help_area(self.size)).max(1),
             _ => self.focus,
         };
         self.areas()
@@ -380,12 +382,10 @@ impl App {
 
     fn move_by(&mut self, delta: isize) {
         match (self.mode, self.focus) {
-            (Mode::Help, _) => {
-                self.help_scroll = (self.help_scroll as isize + delta).max(0) as usize;
-            }
+            (Mode::Help, _) => self.help_scroll = self.help_scroll.saturating_add_signed(delta),
             (_, Pane::Agencies) => self.agencies.move_by(delta, self.agency_rows.len()),
             (Mode::Browse, Pane::Detail) => {
-                self.detail_scroll = (self.detail_scroll as isize + delta).max(0) as usize;
+                self.detail_scroll = self.detail_scroll.saturating_add_signed(delta);
             }
             // While typing, Up and Down pick among the results, as in fzf.
             _ => {
@@ -555,6 +555,9 @@ impl App {
         self.list.settle(self.view.len(), height(Pane::List));
         self.agencies
             .settle(self.agency_rows.len(), height(Pane::Agencies));
+        let help_rows = keymap::help_rows(self.lang).len();
+        let help_height = layout::inner_height(layout::help_area(self.size));
+        self.help_scroll = self.help_scroll.min(help_rows.saturating_sub(help_height));
         let detail_height = height(Pane::Detail);
         let detail_lines = self.detail_line_count();
         self.detail_scroll = self

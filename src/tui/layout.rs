@@ -107,6 +107,14 @@ pub fn areas(size: Rect, focus: Pane) -> Option<Areas> {
     })
 }
 
+/// The help overlay: the screen less a small margin.
+pub fn help_area(size: Rect) -> Rect {
+    size.inner(ratatui::layout::Margin {
+        horizontal: 2.min(size.width / 8),
+        vertical: 1.min(size.height / 8),
+    })
+}
+
 /// Rows inside a bordered pane.
 pub fn inner_height(area: Rect) -> usize {
     usize::from(area.height.saturating_sub(2))

@@ -422,10 +422,7 @@ fn key_line(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
 
 fn help_overlay(app: &App, frame: &mut Frame, size: Rect, theme: &Theme) {
     let labels = app.lang.labels();
-    let area = size.inner(Margin {
-        horizontal: 2.min(size.width / 8),
-        vertical: 1.min(size.height / 8),
-    });
+    let area = layout::help_area(size);
     let block = pane_block(pane_title(&format!(" {} ", labels.help), area), true, theme)
         .title_bottom(Span::styled(
             text::truncate(
