@@ -137,10 +137,10 @@ fn run(actions: Vec<Action>) -> Result<(), TestCaseError> {
     for action in actions {
         match &action {
             Action::ToggleMark => {
-                if let Some(i) = app.current_index() {
-                    if !marks.remove(&i) {
-                        marks.insert(i);
-                    }
+                if let Some(i) = app.current_index()
+                    && !marks.remove(&i)
+                {
+                    marks.insert(i);
                 }
             }
             Action::ClearMarks => marks.clear(),
