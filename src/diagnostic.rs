@@ -118,13 +118,19 @@ impl SourceFile {
             path: name.clone(),
             reason: io_reason(&e),
         })?;
+        SourceFile::from_bytes(&name, bytes)
+    }
+
+    /// The bytes of a file named `name`, which must be UTF-8; the first invalid byte is
+    /// reported at its line and column.
+    pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Result<SourceFile, LoadError> {
         match String::from_utf8(bytes) {
-            Ok(text) => Ok(SourceFile::new(&name, &text)),
+            Ok(text) => Ok(SourceFile::new(name, &text)),
             Err(e) => {
                 let valid = e.utf8_error().valid_up_to();
                 let bytes = e.into_bytes();
                 let prefix = String::from_utf8_lossy(&bytes[..valid]);
-                let partial = SourceFile::new(&name, &prefix);
+                let partial = SourceFile::new(name, &prefix);
                 Err(partial.error_at(
                     partial.text.len()..partial.text.len(),
                     &format!(
