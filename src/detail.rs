@@ -47,6 +47,26 @@ pub fn detail_lines(
     width: usize,
     highlights: &DetailHighlights,
 ) -> Vec<DetailLine> {
+    detail_lines_labelled(reform, width, highlights, LabelLanguage::Chinese)
+}
+
+/// The language of the field labels: Chinese as in the source table, or English for an
+/// interface in English (the reform's own text stays as it is).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum LabelLanguage {
+    #[default]
+    Chinese,
+    English,
+}
+
+/// [`detail_lines`] with the field labels in `language`.
+pub fn detail_lines_labelled(
+    reform: &Reform,
+    width: usize,
+    highlights: &DetailHighlights,
+    language: LabelLanguage,
+) -> Vec<DetailLine> {
+    let label = |name: &str| label(name, language);
     if width == 0 {
         return Vec::new();
     }
@@ -102,10 +122,24 @@ pub fn plain_text(lines: &[DetailLine]) -> String {
     out
 }
 
-/// A field's label from the one list of fields, with the full-width colon.
-fn label(name: &str) -> String {
-    let field = FIELDS.iter().find(|f| f.name == name);
-    format!("{}：", field.map_or(name, |f| f.label))
+/// A field's label from the one list of fields: `推广范围：` with the full-width colon, or
+/// `Scope: ` in English.
+fn label(name: &str, language: LabelLanguage) -> String {
+    match language {
+        LabelLanguage::Chinese => {
+            let field = FIELDS.iter().find(|f| f.name == name);
+            format!("{}：", field.map_or(name, |f| f.label))
+        }
+        LabelLanguage::English => {
+            let mut chars = name.chars();
+            let first = chars.next().map(|c| c.to_ascii_uppercase());
+            format!(
+                "{}{}: ",
+                first.map(String::from).unwrap_or_default(),
+                chars.as_str()
+            )
+        }
+    }
 }
 
 /// `head` then `value`, continuation lines indented to hang under the value's first line

@@ -572,7 +572,16 @@ impl App {
             return 0;
         };
         let width = usize::from(area.width.saturating_sub(2));
-        detail::detail_lines(reform, width, &Default::default()).len()
+        detail::detail_lines_labelled(reform, width, &Default::default(), self.label_language())
+            .len()
+    }
+
+    /// The language of the detail pane's field labels.
+    pub fn label_language(&self) -> detail::LabelLanguage {
+        match self.lang {
+            Lang::Zh => detail::LabelLanguage::Chinese,
+            Lang::En => detail::LabelLanguage::English,
+        }
     }
 
     /// The number of reforms the current filters and search show.

@@ -243,7 +243,12 @@ fn detail_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         content: highlights.content,
         agencies: highlights.agencies,
     };
-    let lines = detail::detail_lines(reform, usize::from(inner.width), &highlights);
+    let lines = detail::detail_lines_labelled(
+        reform,
+        usize::from(inner.width),
+        &highlights,
+        app.label_language(),
+    );
     let height = usize::from(inner.height);
     let shown: Vec<Line> = lines
         .iter()
