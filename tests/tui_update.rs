@@ -331,6 +331,24 @@ fn a_click_selects_a_row_and_focuses_its_pane() {
 }
 
 #[test]
+fn a_click_on_an_agency_check_box_checks_it() {
+    let mut app = app();
+    let agencies = app.areas().unwrap().agencies.unwrap();
+    app.update(Action::Click {
+        column: agencies.x + 10,
+        row: agencies.y + 2,
+    });
+    assert_eq!(app.focus, Pane::Agencies);
+    assert!(app.checked.is_empty());
+    app.update(Action::Click {
+        column: agencies.x + 2,
+        row: agencies.y + 2,
+    });
+    assert_eq!(app.checked.len(), 1);
+    assert!(app.view.len() < 42);
+}
+
+#[test]
 fn pasted_text_becomes_the_query() {
     let mut app = app();
     for action in actions_for(&Event::Paste("飞机".into()), &app) {

@@ -430,6 +430,10 @@ impl App {
             }
             Pane::Agencies if self.agencies.offset + line < self.agency_rows.len() => {
                 self.agencies.selected = self.agencies.offset + line;
+                // A click on the check box `[ ]` checks or unchecks, as in a form.
+                if column > area.x && column <= area.x + CHECK_BOX_WIDTH {
+                    self.update(Action::ToggleAgency);
+                }
             }
             _ => {}
         }
@@ -589,6 +593,9 @@ impl App {
         self.view.len()
     }
 }
+
+/// Cells of the check box at the start of an agency row.
+pub const CHECK_BOX_WIDTH: u16 = 3;
 
 /// What the list cursor stays on when the view changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
