@@ -66,6 +66,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub ambiguous_wide: bool,
 
+    /// 经终端剪贴板 (OSC 52) 复制的最大字节数 / the largest text, in bytes, the browser
+    /// sends to the terminal clipboard (OSC 52); some terminals refuse more than the default
+    #[arg(long, global = true, value_name = "BYTES", default_value_t = crate::clipboard::OSC52_DEFAULT_MAX)]
+    pub osc52_max: usize,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
