@@ -52,7 +52,9 @@ pub fn run(catalog: Catalog, options: Options) -> io::Result<()> {
     }
     drop(session);
     // The desktop clipboard's text would vanish with this process on X11.
-    let _ = effects.hand_over();
+    if let Err(e) = effects.hand_over() {
+        eprintln!("reforms: the clipboard's text ends with the program: {e}");
+    }
     Ok(())
 }
 
