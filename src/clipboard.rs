@@ -281,23 +281,27 @@ impl<W: Write> System<W> {
     }
 
     /// Hands the desktop clipboard's text to a process that outlives this one, so a paste
-    /// after quitting still works: `xclip`, which keeps serving the selection in the
-    /// background. Without it the text stays only where a clipboard manager took it.
+    /// after quitting still works: `xclip` when installed (it reads the text, then forks a
+    /// server that keeps the selection), else this program's hidden `serve-clipboard`,
+    /// which holds it with arboard until another program takes the clipboard. Both run in
+    /// a process group of their own, so closing the terminal does not end them.
     pub fn hand_over(&mut self) -> Result<(), String> {
         let Some(text) = self.last_desktop_text.take() else {
             return Ok(());
         };
-        if !self.xclip {
-            return Err("xclip not found".into());
-        }
-        // Drop arboard's ownership first so xclip's claim is not answered by this process.
+        // Give up this process's ownership first, so the new owner's claim is final.
         self.desktop = None;
-        // xclip reads the text, then forks a server that keeps the selection.
-        pipe_to(
-            Command::new("xclip").args(["-selection", "clipboard"]),
-            &text,
-            Errors::Ignore,
-        )
+        if self.xclip {
+            let mut xclip = Command::new("xclip");
+            xclip.args(["-selection", "clipboard"]);
+            detach(&mut xclip);
+            return pipe_to(&mut xclip, &text, Errors::Ignore);
+        }
+        let program = std::env::current_exe().map_err(|e| e.to_string())?;
+        let mut server = Command::new(program);
+        server.arg("serve-clipboard");
+        detach(&mut server);
+        spawn_with_input(&mut server, &text)
     }
 }
 
@@ -339,6 +343,71 @@ impl<W: Write> Effects for System<W> {
         }
         std::fs::write(path, text)
     }
+}
+
+/// Puts a clipboard server in a process group of its own, out of the terminal's job.
+fn detach(command: &mut Command) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt as _;
+        command.process_group(0);
+    }
+    #[cfg(not(unix))]
+    let _ = command;
+}
+
+/// Starts `command` with `text` on its standard input and leaves it running.
+fn spawn_with_input(command: &mut Command, text: &str) -> Result<(), String> {
+    let name = command.get_program().to_string_lossy().into_owned();
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("{name}: {e}"))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(text.as_bytes())
+            .map_err(|e| format!("{name}: {e}"))?;
+    }
+    Ok(())
+}
+
+/// Sets the desktop clipboard to `text` and serves it until another program takes the
+/// clipboard: the body of `reforms serve-clipboard`. Also ends when the display goes away,
+/// which arboard's wait alone would never notice.
+#[cfg(all(
+    unix,
+    not(any(target_os = "macos", target_os = "android", target_os = "emscripten"))
+))]
+pub fn serve_desktop(text: &str) -> Result<(), String> {
+    use arboard::SetExtLinux as _;
+    let mut holder = arboard::Clipboard::new().map_err(|e| e.to_string())?;
+    let mut probe = arboard::Clipboard::new().map_err(|e| e.to_string())?;
+    let text = text.to_string();
+    let server = std::thread::spawn(move || holder.set().wait().text(text));
+    loop {
+        std::thread::sleep(std::time::Duration::from_secs(2));
+        if server.is_finished() {
+            return match server.join() {
+                Ok(result) => result.map_err(|e| e.to_string()),
+                Err(_) => Err("the clipboard server stopped".into()),
+            };
+        }
+        if let Err(e) = probe.get_text() {
+            return Err(format!("the display went away: {e}"));
+        }
+    }
+}
+
+/// Sets the desktop clipboard, which the system keeps after the program ends.
+#[cfg(not(all(
+    unix,
+    not(any(target_os = "macos", target_os = "android", target_os = "emscripten"))
+)))]
+pub fn serve_desktop(text: &str) -> Result<(), String> {
+    let mut clipboard = arboard::Clipboard::new().map_err(|e| e.to_string())?;
+    clipboard.set_text(text).map_err(|e| e.to_string())
 }
 
 /// Whether a command's error output is read for the report. A command that forks a

@@ -142,19 +142,23 @@ impl Drop for Tmux {
     }
 }
 
-#[test]
-fn y_reaches_the_desktop_clipboard_and_outlives_the_browser() {
-    if !tools_available() {
-        return;
-    }
-    let x = Xvfb::start();
+/// Runs the browser in tmux on `x` with `path` as its `PATH` (the test's own when `None`),
+/// copies reforms 1 and 2 with `y`, checks the desktop clipboard, quits and checks that the
+/// clipboard still holds them.
+fn copy_then_quit(x: &Xvfb, path: Option<&str>) {
     let cache = tempfile::tempdir().unwrap();
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let tmux = Tmux {
-        socket: format!("reforms-x11-{}", std::process::id()),
+        socket: format!(
+            "reforms-x11-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+        ),
     };
+    let path = path.map_or(String::new(), |p| format!("PATH='{p}' "));
     let command = format!(
         "env -u REFORMS_DATA -u SSH_CONNECTION -u SSH_TTY -u SSH_CLIENT -u WAYLAND_DISPLAY \
-         DISPLAY={} XDG_CACHE_HOME='{}' '{}'; echo browser-quit; sleep 30",
+         DISPLAY={} XDG_CACHE_HOME='{}' {path}'{}'; echo browser-quit; sleep 30",
         x.display,
         cache.path().display(),
         binary().display()
@@ -182,7 +186,32 @@ fn y_reaches_the_desktop_clipboard_and_outlives_the_browser() {
 
     tmux.run(&["send-keys", "-t", "t", "q"]);
     tmux.wait_for("browser-quit");
-    // The browser has quit; xclip serves the text now.
-    sleep(Duration::from_millis(300));
+    // The browser has quit; the process it handed the text to serves it now.
     x.wait_for_clipboard(&expected);
+}
+
+#[test]
+fn y_reaches_the_desktop_clipboard_and_outlives_the_browser_through_xclip() {
+    if !tools_available() {
+        return;
+    }
+    let x = Xvfb::start();
+    copy_then_quit(&x, None);
+}
+
+#[test]
+fn without_xclip_the_browser_serves_the_clipboard_itself_after_quitting() {
+    if !tools_available() {
+        return;
+    }
+    // A PATH with tmux (for the tmux route) and nothing else: no xclip.
+    let bin = tempfile::tempdir().unwrap();
+    let tmux = Command::new("sh")
+        .args(["-c", "command -v tmux"])
+        .output()
+        .unwrap();
+    let tmux = String::from_utf8(tmux.stdout).unwrap();
+    std::os::unix::fs::symlink(tmux.trim(), bin.path().join("tmux")).unwrap();
+    let x = Xvfb::start();
+    copy_then_quit(&x, Some(&bin.path().display().to_string()));
 }
