@@ -325,3 +325,49 @@ fn w_writes_the_export_to_the_named_file() {
     assert_eq!(std::fs::read_to_string(&out).unwrap(), expected);
     tmux.keys(&["q"]);
 }
+
+fn screen_available() -> bool {
+    let found = Command::new("screen")
+        .arg("-v")
+        .output()
+        .is_ok_and(|o| !o.stdout.is_empty());
+    if !found && std::env::var_os("CI").is_some() {
+        panic!("GNU screen is required when CI is set");
+    }
+    found
+}
+
+#[test]
+fn inside_screen_the_chunked_osc52_reaches_the_outer_terminal_whole() {
+    use reforms::export::Format;
+    if !tmux_available() || !screen_available() {
+        return;
+    }
+    // tmux is the outer terminal here: with set-clipboard on it stores the OSC 52 that
+    // screen passes through as a paste buffer, which the test reads.
+    let cache = tempfile::tempdir().unwrap();
+    // Its own settings: no user screenrc, and no detached session left if the test fails.
+    let screenrc = cache.path().join("screenrc");
+    std::fs::write(&screenrc, "autodetach off\nstartup_message off\n").unwrap();
+    let session = format!("reforms-test-{}", std::process::id());
+    let command = format!(
+        "env -u TMUX screen -q -c '{}' -S {session} env -u REFORMS_DATA -u DISPLAY -u WAYLAND_DISPLAY \
+         XDG_CACHE_HOME='{}' '{}'",
+        screenrc.display(),
+        cache.path().display(),
+        binary().display()
+    );
+    let tmux = Tmux::start(120, 32, &command);
+    tmux.run(&["set", "-g", "set-clipboard", "on"]);
+    tmux.wait_for("显示 42/42");
+    tmux.keys(&["Space", "Space", "y"]);
+    tmux.wait_for("已发送 2 条 | 文本 |");
+    tmux.wait_for_buffer(&rendered(Format::Text, &[1, 2]));
+
+    // Every reform: about 23 KB of text, 31 KB of base64 in some 45 chunks.
+    tmux.keys(&["F", "Y"]);
+    tmux.wait_for("已发送 42 条 | 表格 |");
+    let all: Vec<u32> = (1..=42).collect();
+    tmux.wait_for_buffer(&rendered(Format::Tsv, &all));
+    tmux.keys(&["q"]);
+}
