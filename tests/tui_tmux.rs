@@ -371,3 +371,41 @@ fn inside_screen_the_chunked_osc52_reaches_the_outer_terminal_whole() {
     tmux.wait_for_buffer(&rendered(Format::Tsv, &all));
     tmux.keys(&["q"]);
 }
+
+#[test]
+fn outside_tmux_and_screen_osc52_is_written_to_the_terminal() {
+    use reforms::export::Format;
+    if !tmux_available() {
+        return;
+    }
+    // TMUX unset: the browser takes its terminal for a plain one and writes OSC 52, which
+    // tmux (set-clipboard on) stores as a buffer.
+    let cache = tempfile::tempdir().unwrap();
+    let command = format!(
+        "env -u TMUX -u STY -u REFORMS_DATA -u DISPLAY -u WAYLAND_DISPLAY TERM=xterm-256color \
+         XDG_CACHE_HOME='{}' '{}' --osc52-max 2000",
+        cache.path().display(),
+        binary().display()
+    );
+    let tmux = Tmux::start(160, 32, &command);
+    tmux.run(&["set", "-g", "set-clipboard", "on"]);
+    tmux.wait_for("显示 42/42");
+    tmux.keys(&["y"]);
+    tmux.wait_for("已发送 1 条 | 文本 |");
+    let one = rendered(Format::Text, &[1]);
+    tmux.wait_for_buffer(&one);
+
+    // Over --osc52-max: nothing is sent, the status bar says so, the cache has it all.
+    tmux.keys(&["Y"]);
+    let screen = tmux.wait_for("未能复制 42 条");
+    assert!(screen.contains("未发送: 超过 2000 字节"), "{screen}");
+    sleep(Duration::from_millis(200));
+    assert_eq!(tmux.buffer(), one);
+    let all: Vec<u32> = (1..=42).collect();
+    let kept = cache.path().join("reforms/last-export.txt");
+    assert_eq!(
+        std::fs::read_to_string(kept).unwrap(),
+        rendered(Format::Text, &all)
+    );
+    tmux.keys(&["q"]);
+}

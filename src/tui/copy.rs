@@ -224,9 +224,13 @@ fn copied(lang: Lang, count: usize, format: Format, d: &Delivery, osc52_max: usi
         });
     }
     if !d.done() && !d.sent() {
+        // The too-large notice already points to `w`.
+        let hint = !d.too_large;
         parts.push(match (&d.cache, lang) {
-            (Ok(path), Lang::Zh) => format!("已存 {}, 可按 w 写入文件", path.display()),
-            (Ok(path), Lang::En) => format!("kept in {}; w writes a file", path.display()),
+            (Ok(path), Lang::Zh) if hint => format!("已存 {}, 可按 w 写入文件", path.display()),
+            (Ok(path), Lang::En) if hint => format!("kept in {}; w writes a file", path.display()),
+            (Ok(path), Lang::Zh) => format!("已存 {}", path.display()),
+            (Ok(path), Lang::En) => format!("kept in {}", path.display()),
             (Err(why), Lang::Zh) => format!("缓存失败: {why}"),
             (Err(why), Lang::En) => format!("not cached: {why}"),
         });
