@@ -101,13 +101,6 @@ pub enum Route {
     Desktop,
 }
 
-impl Route {
-    /// Whether the route ends in an OSC 52 sequence the terminal never acknowledges.
-    pub fn is_osc52(self) -> bool {
-        matches!(self, Route::Screen | Route::Osc52)
-    }
-}
-
 /// Every route that applies in `env`, in the order they are tried. Inside tmux, tmux is the
 /// terminal, so neither screen's passthrough nor a direct OSC 52 would reach further than
 /// `load-buffer -w` does.

@@ -86,7 +86,7 @@ pub const ZH: Labels = Labels {
         "  xterm: 允许 allowWindowOps 或 SetSelection",
         "  iTerm2: 打开 Applications in terminal may access clipboard",
         "  GNOME 终端等 VTE 终端不支持 OSC 52: 请用 w 写入文件",
-        "  超过 74994 字节不经 OSC 52 发送, 可用 --osc52-max 调整",
+        "  超过上限 (默认 74994 字节) 不经 OSC 52 发送, 可用 --osc52-max 调整",
         "  每次导出另存于 ~/.cache/reforms/last-export.txt",
     ],
 };
@@ -132,7 +132,7 @@ pub const EN: Labels = Labels {
         "  xterm: allow allowWindowOps or SetSelection",
         "  iTerm2: turn on Applications in terminal may access clipboard",
         "  GNOME Terminal and other VTE terminals ignore OSC 52: use w",
-        "  Over 74994 bytes is not sent as OSC 52; --osc52-max changes that",
+        "  Over the cap (74994 bytes by default) is not sent as OSC 52; see --osc52-max",
         "  Every export is also kept in ~/.cache/reforms/last-export.txt",
     ],
 };
@@ -142,6 +142,28 @@ impl Lang {
         match self {
             Lang::Zh => &ZH,
             Lang::En => &EN,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clipboard::OSC52_DEFAULT_MAX;
+    use unicode_width::UnicodeWidthChar;
+
+    /// Characters whose width terminals disagree on (East Asian Ambiguous, roughly).
+    fn ambiguous(c: char) -> bool {
+        c.width() != c.width_cjk()
+    }
+
+    #[test]
+    fn clipboard_notes_are_plain_and_name_the_default_cap() {
+        for labels in [&ZH, &EN] {
+            let notes = labels.clipboard_notes.join("\n");
+            assert!(notes.contains(&OSC52_DEFAULT_MAX.to_string()), "{notes}");
+            assert!(!notes.chars().any(ambiguous), "{notes}");
+            assert!(!labels.write_prompt.chars().any(ambiguous));
         }
     }
 }
