@@ -66,6 +66,11 @@ pub struct Cli {
     #[arg(long, global = true)]
     pub ambiguous_wide: bool,
 
+    /// 经终端剪贴板 (OSC 52) 复制的最大字节数 / the largest text, in bytes, the browser
+    /// sends to the terminal clipboard (OSC 52); some terminals refuse more than the default
+    #[arg(long, global = true, value_name = "BYTES", default_value_t = crate::clipboard::OSC52_DEFAULT_MAX)]
+    pub osc52_max: usize,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -87,6 +92,10 @@ pub enum Command {
     /// 把制表符分隔的表格转换为 TOML 数据集 / turn a tab-separated table into a TOML dataset
     #[command(after_help = IMPORT_EXAMPLES)]
     Import(ImportArgs),
+    /// Holds the text on standard input on the desktop clipboard until another program
+    /// takes the clipboard. The browser starts it at exit when xclip is missing.
+    #[command(hide = true)]
+    ServeClipboard,
 }
 
 #[derive(Debug, Args)]
@@ -201,6 +210,11 @@ pub fn run(
         Command::Check(args) => {
             let catalog = Catalog::from_file(&args.file)?;
             writeln!(out, "{}", summary(&args.file, &catalog))?;
+        }
+        Command::ServeClipboard => {
+            let mut text = String::new();
+            io::Read::read_to_string(&mut io::stdin(), &mut text)?;
+            crate::clipboard::serve_desktop(&text).map_err(CliError::Input)?;
         }
         Command::Import(args) => {
             let (toml, table) = import_table(&args.file, args.source.as_deref())?;

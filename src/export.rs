@@ -66,13 +66,24 @@ impl Format {
     }
 }
 
-/// Writes `reforms` in `format`. The output ends with a line end.
+/// Writes `reforms` in `format`, as the command line prints them: TSV is line-oriented (one
+/// line per reform, LF). The output ends with a line end.
 pub fn render(format: Format, reforms: &[&Reform]) -> String {
     match format {
         Format::Text => text(reforms),
         Format::Markdown => markdown(reforms),
         Format::Tsv => tsv(reforms),
         Format::Json => json(reforms),
+    }
+}
+
+/// Writes `reforms` in `format` for pasting, by the clipboard and written files: TSV is the
+/// spreadsheet flavour (CRLF rows, fields quoted as spreadsheets expect), so a paste gives
+/// five columns whatever a field holds. The other formats are those of `render`.
+pub fn render_for_clipboard(format: Format, reforms: &[&Reform]) -> String {
+    match format {
+        Format::Tsv => spreadsheet_tsv(reforms),
+        other => render(other, reforms),
     }
 }
 
@@ -138,22 +149,60 @@ fn tsv(reforms: &[&Reform]) -> String {
     let mut out = FIELDS.map(|f| f.label).join("\t");
     out.push('\n');
     for r in reforms {
-        let cells = [
-            r.number.to_string(),
-            tsv_cell(&r.title),
-            tsv_cell(&r.content),
-            tsv_cell(&r.scope),
-            tsv_cell(&r.agencies.join(" ")),
-        ];
+        let cells = tsv_cells(r).map(|cell| guard_formula(&one_line(&cell)));
         out.push_str(&cells.join("\t"));
         out.push('\n');
     }
     out
 }
 
+/// The five cells of a reform, in the order of `FIELDS`, agencies joined by a space.
+fn tsv_cells(r: &Reform) -> [String; 5] {
+    [
+        r.number.to_string(),
+        r.title.clone(),
+        r.content.clone(),
+        r.scope.clone(),
+        r.agencies.join(" "),
+    ]
+}
+
 /// A field on one line: tabs and line breaks become spaces so a row is never split.
-fn tsv_cell(s: &str) -> String {
+fn one_line(s: &str) -> String {
     s.replace("\r\n", " ").replace(['\t', '\n', '\r'], " ")
+}
+
+/// A cell a spreadsheet would read as a formula (`= + - @` first) gets a leading
+/// apostrophe, which Excel and WPS take as "this is text" and do not show.
+fn guard_formula(cell: &str) -> String {
+    if cell.starts_with(['=', '+', '-', '@']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    }
+}
+
+/// TSV as spreadsheets paste it: CRLF between rows; a field holding a tab, a line break or
+/// `"` is quoted with inner quotes doubled, so it stays one cell.
+fn spreadsheet_tsv(reforms: &[&Reform]) -> String {
+    let mut out = FIELDS.map(|f| f.label).join("\t");
+    out.push_str("\r\n");
+    for r in reforms {
+        let cells = tsv_cells(r).map(|cell| quote_cell(&guard_formula(&cell)));
+        out.push_str(&cells.join("\t"));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// A cell in the spreadsheet flavour: line breaks inside are LF, and quoted when needed.
+fn quote_cell(cell: &str) -> String {
+    let cell = cell.replace("\r\n", "\n").replace('\r', "\n");
+    if cell.contains(['\t', '\n', '"']) {
+        format!("\"{}\"", cell.replace('"', "\"\""))
+    } else {
+        cell
+    }
 }
 
 fn json(reforms: &[&Reform]) -> String {
@@ -223,6 +272,54 @@ mod tests {
         );
         assert_eq!(rows[2], "10\t跨域 互通\t第一段 第二段\t京津冀\t天津海事局");
         assert!(rows.iter().all(|row| row.split('\t').count() == 5));
+    }
+
+    fn tricky() -> Vec<Reform> {
+        vec![Reform {
+            number: 7,
+            title: "=SUM(A1)".into(),
+            content: "他说\"好\"\t然后\r\n第二行".into(),
+            scope: "-全市".into(),
+            agencies: vec!["@单位".into(), "+局".into()],
+        }]
+    }
+
+    #[test]
+    fn cli_tsv_guards_formulas_and_keeps_one_line() {
+        let r = tricky();
+        assert_eq!(
+            render(Format::Tsv, &all(&r)),
+            "序号\t改革事项\t主要内容\t推广范围\t负责单位\n\
+             7\t'=SUM(A1)\t他说\"好\" 然后 第二行\t'-全市\t'@单位 +局\n"
+        );
+    }
+
+    #[test]
+    fn clipboard_tsv_quotes_for_spreadsheets() {
+        let r = sample();
+        assert_eq!(
+            render_for_clipboard(Format::Tsv, &all(&r)),
+            "序号\t改革事项\t主要内容\t推广范围\t负责单位\r\n\
+             3\t数据“登记”\t融资额 2500 万元。\t全市\t市知识产权局 人民银行天津市分行\r\n\
+             10\t\"跨域\t互通\"\t\"第一段\n第二段\"\t京津冀\t天津海事局\r\n"
+        );
+        let r = tricky();
+        assert_eq!(
+            render_for_clipboard(Format::Tsv, &all(&r)),
+            "序号\t改革事项\t主要内容\t推广范围\t负责单位\r\n\
+             7\t'=SUM(A1)\t\"他说\"\"好\"\"\t然后\n第二行\"\t'-全市\t'@单位 +局\r\n"
+        );
+    }
+
+    #[test]
+    fn clipboard_flavour_of_other_formats_is_the_cli_one() {
+        let r = sample();
+        for format in [Format::Text, Format::Markdown, Format::Json] {
+            assert_eq!(
+                render_for_clipboard(format, &all(&r)),
+                render(format, &all(&r))
+            );
+        }
     }
 
     #[test]

@@ -3,6 +3,7 @@
 
 pub mod catalog;
 pub mod cli;
+pub mod clipboard;
 pub mod detail;
 pub mod diagnostic;
 pub mod export;

@@ -42,6 +42,7 @@ fn browse(cli: &Cli) -> ExitCode {
     let options = Options {
         lang: cli.lang,
         theme: Theme::from_env(),
+        osc52_max: cli.osc52_max,
         ..Options::default()
     };
     match tui::run(catalog, options) {

@@ -297,3 +297,24 @@ fn without_a_terminal_the_browser_exits_with_a_hint() {
         .stderr(predicate::str::contains("needs a terminal"))
         .stderr(predicate::str::contains("reforms list"));
 }
+
+#[test]
+fn osc52_max_is_a_global_option_of_bytes() {
+    let plain = stdout_of(&["list", "--format", "tsv"]);
+    assert_eq!(
+        stdout_of(&["--osc52-max", "1000000", "list", "--format", "tsv"]),
+        plain
+    );
+    assert_eq!(
+        stdout_of(&["list", "--osc52-max", "5", "--format", "tsv"]),
+        plain
+    );
+    reforms()
+        .args(["--osc52-max", "lots", "list"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--osc52-max"));
+    let help = stdout_of(&["--help"]);
+    assert!(help.contains("--osc52-max <BYTES>"), "{help}");
+    assert!(help.contains("74994"), "{help}");
+}

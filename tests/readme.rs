@@ -34,6 +34,7 @@ fn print_key_tables() {
         (Context::List, "In the list"),
         (Context::Agencies, "In the agency pane"),
         (Context::Search, "While typing a search"),
+        (Context::Prompt, "While typing a file name (after `w`)"),
         (Context::Help, "In the help overlay"),
     ] {
         println!("**{title}**\n\n| key | action | 说明 |\n|---|---|---|");

@@ -204,3 +204,208 @@ fn the_terminal_is_restored_after_quitting() {
     assert!(stty.contains(" icanon"), "{stty}");
     assert!(stty.contains(" echo "), "{stty}");
 }
+
+/// The browser in tmux with its cache in `cache`, so the test leaves no trace at home.
+fn copying_browser(cache: &std::path::Path) -> Tmux {
+    let command = format!(
+        "env -u REFORMS_DATA -u DISPLAY -u WAYLAND_DISPLAY XDG_CACHE_HOME='{}' '{}'",
+        cache.display(),
+        binary().display()
+    );
+    let tmux = Tmux::start(120, 32, &command);
+    tmux.run(&["set", "-g", "set-clipboard", "on"]);
+    tmux
+}
+
+impl Tmux {
+    /// The newest paste buffer, as tmux holds it.
+    fn buffer(&self) -> String {
+        String::from_utf8(self.run(&["show-buffer"]).stdout).unwrap()
+    }
+
+    /// Waits until the newest paste buffer is `expected`.
+    fn wait_for_buffer(&self, expected: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let buffer = self.buffer();
+            if buffer == expected {
+                return;
+            }
+            if Instant::now() > deadline {
+                panic!("the buffer never became\n{expected}\nbut is\n{buffer}");
+            }
+            sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+fn rendered(format: reforms::export::Format, numbers: &[u32]) -> String {
+    let catalog = reforms::Catalog::embedded().unwrap();
+    let chosen: Vec<_> = numbers
+        .iter()
+        .map(|&n| catalog.by_number(n).unwrap())
+        .collect();
+    reforms::export::render_for_clipboard(format, &chosen)
+}
+
+#[test]
+fn y_copies_the_marked_reforms_into_a_tmux_buffer() {
+    use reforms::export::Format;
+    if !tmux_available() {
+        return;
+    }
+    let cache = tempfile::tempdir().unwrap();
+    let tmux = copying_browser(cache.path());
+    tmux.wait_for("显示 42/42");
+    tmux.keys(&["j", "Space", "Space", "y"]);
+    let screen = tmux.wait_for("已复制 2 条 | 文本 |");
+    assert!(screen.contains("| tmux 缓冲区 (并转发 OSC 52)"), "{screen}");
+    let expected = rendered(Format::Text, &[2, 3]);
+    tmux.wait_for_buffer(&expected);
+    let kept = cache.path().join("reforms/last-export.txt");
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), expected);
+
+    tmux.keys(&["F", "y"]);
+    tmux.wait_for("已复制 2 条 | 表格 |");
+    let expected = rendered(Format::Tsv, &[2, 3]);
+    tmux.wait_for_buffer(&expected);
+    assert!(expected.contains("\r\n"));
+    assert_eq!(std::fs::read_to_string(&kept).unwrap(), expected);
+    tmux.keys(&["q"]);
+}
+
+#[test]
+fn capital_y_copies_exactly_what_a_search_shows() {
+    use reforms::export::Format;
+    use reforms::tui::action::Action;
+    use reforms::tui::app::{App, Options};
+    if !tmux_available() {
+        return;
+    }
+    // The order the browser shows for the query, found the same way it finds it.
+    let mut app = App::new(reforms::Catalog::embedded().unwrap(), Options::default());
+    app.update(Action::StartSearch);
+    app.update(Action::Input("数据".into()));
+    let shown: Vec<u32> = app
+        .view
+        .iter()
+        .map(|&i| app.catalog.reforms[i].number)
+        .collect();
+    assert!(shown.len() > 1 && shown.len() < 42);
+
+    let cache = tempfile::tempdir().unwrap();
+    let tmux = copying_browser(cache.path());
+    tmux.wait_for("显示 42/42");
+    tmux.keys(&["/"]);
+    tmux.text("数据");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&format!("显示 {}/42", shown.len()));
+    tmux.keys(&["Y"]);
+    tmux.wait_for(&format!("已复制 {} 条", shown.len()));
+    tmux.wait_for_buffer(&rendered(Format::Text, &shown));
+    tmux.keys(&["q"]);
+}
+
+#[test]
+fn w_writes_the_export_to_the_named_file() {
+    if !tmux_available() {
+        return;
+    }
+    let cache = tempfile::tempdir().unwrap();
+    let out = cache.path().join("导出.txt");
+    let tmux = copying_browser(cache.path());
+    tmux.wait_for("显示 42/42");
+    tmux.keys(&["w"]);
+    tmux.wait_for("w 写入文件: reforms-");
+    tmux.keys(&["C-u"]);
+    tmux.text(&out.display().to_string());
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("已写入");
+    let expected = rendered(reforms::export::Format::Text, &[1]);
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), expected);
+    tmux.keys(&["q"]);
+}
+
+fn screen_available() -> bool {
+    let found = Command::new("screen")
+        .arg("-v")
+        .output()
+        .is_ok_and(|o| !o.stdout.is_empty());
+    if !found && std::env::var_os("CI").is_some() {
+        panic!("GNU screen is required when CI is set");
+    }
+    found
+}
+
+#[test]
+fn inside_screen_the_chunked_osc52_reaches_the_outer_terminal_whole() {
+    use reforms::export::Format;
+    if !tmux_available() || !screen_available() {
+        return;
+    }
+    // tmux is the outer terminal here: with set-clipboard on it stores the OSC 52 that
+    // screen passes through as a paste buffer, which the test reads.
+    let cache = tempfile::tempdir().unwrap();
+    // Its own settings: no user screenrc, and no detached session left if the test fails.
+    let screenrc = cache.path().join("screenrc");
+    std::fs::write(&screenrc, "autodetach off\nstartup_message off\n").unwrap();
+    let session = format!("reforms-test-{}", std::process::id());
+    let command = format!(
+        "env -u TMUX screen -q -c '{}' -S {session} env -u REFORMS_DATA -u DISPLAY -u WAYLAND_DISPLAY \
+         XDG_CACHE_HOME='{}' '{}'",
+        screenrc.display(),
+        cache.path().display(),
+        binary().display()
+    );
+    let tmux = Tmux::start(120, 32, &command);
+    tmux.run(&["set", "-g", "set-clipboard", "on"]);
+    tmux.wait_for("显示 42/42");
+    tmux.keys(&["Space", "Space", "y"]);
+    tmux.wait_for("已发送 2 条 | 文本 |");
+    tmux.wait_for_buffer(&rendered(Format::Text, &[1, 2]));
+
+    // Every reform: about 23 KB of text, 31 KB of base64 in some 45 chunks.
+    tmux.keys(&["F", "Y"]);
+    tmux.wait_for("已发送 42 条 | 表格 |");
+    let all: Vec<u32> = (1..=42).collect();
+    tmux.wait_for_buffer(&rendered(Format::Tsv, &all));
+    tmux.keys(&["q"]);
+}
+
+#[test]
+fn outside_tmux_and_screen_osc52_is_written_to_the_terminal() {
+    use reforms::export::Format;
+    if !tmux_available() {
+        return;
+    }
+    // TMUX unset: the browser takes its terminal for a plain one and writes OSC 52, which
+    // tmux (set-clipboard on) stores as a buffer.
+    let cache = tempfile::tempdir().unwrap();
+    let command = format!(
+        "env -u TMUX -u STY -u REFORMS_DATA -u DISPLAY -u WAYLAND_DISPLAY TERM=xterm-256color \
+         XDG_CACHE_HOME='{}' '{}' --osc52-max 2000",
+        cache.path().display(),
+        binary().display()
+    );
+    let tmux = Tmux::start(160, 32, &command);
+    tmux.run(&["set", "-g", "set-clipboard", "on"]);
+    tmux.wait_for("显示 42/42");
+    tmux.keys(&["y"]);
+    tmux.wait_for("已发送 1 条 | 文本 |");
+    let one = rendered(Format::Text, &[1]);
+    tmux.wait_for_buffer(&one);
+
+    // Over --osc52-max: nothing is sent, the status bar says so, the cache has it all.
+    tmux.keys(&["Y"]);
+    let screen = tmux.wait_for("未能复制 42 条");
+    assert!(screen.contains("未发送: 超过 2000 字节"), "{screen}");
+    sleep(Duration::from_millis(200));
+    assert_eq!(tmux.buffer(), one);
+    let all: Vec<u32> = (1..=42).collect();
+    let kept = cache.path().join("reforms/last-export.txt");
+    assert_eq!(
+        std::fs::read_to_string(kept).unwrap(),
+        rendered(Format::Text, &all)
+    );
+    tmux.keys(&["q"]);
+}

@@ -368,3 +368,242 @@ fn export_format_cycles_with_a_message() {
     keys(&mut app, "FFF");
     assert_eq!(app.format, first);
 }
+
+mod copying {
+    use super::*;
+    use std::io;
+    use std::path::{Path, PathBuf};
+
+    use reforms::clipboard::{Effects, Environment};
+    use reforms::export::{self, Format};
+    use reforms::tui::copy::{Effect, Export};
+    use reforms::tui::perform_pending;
+
+    /// The edge, faked: records what reaches each route, fails where told.
+    #[derive(Default)]
+    struct Fake {
+        tmux: Vec<String>,
+        terminal: Vec<u8>,
+        files: Vec<(PathBuf, String)>,
+        fail_tmux: bool,
+        fail_terminal: bool,
+    }
+
+    impl Effects for Fake {
+        fn tmux_load_buffer(&mut self, text: &str) -> Result<(), String> {
+            if self.fail_tmux {
+                return Err("tmux: No such file or directory (os error 2)".into());
+            }
+            self.tmux.push(text.into());
+            Ok(())
+        }
+        fn write_terminal(&mut self, bytes: &[u8]) -> io::Result<()> {
+            if self.fail_terminal {
+                return Err(io::Error::other("Input/output error"));
+            }
+            self.terminal.extend_from_slice(bytes);
+            Ok(())
+        }
+        fn wl_copy(&mut self, _: &str) -> Result<(), String> {
+            Err("no wl-copy".into())
+        }
+        fn desktop(&mut self, _: &str) -> Result<(), String> {
+            Err("no display".into())
+        }
+        fn write_file(&mut self, path: &Path, text: &str) -> io::Result<()> {
+            self.files.push((path.into(), text.into()));
+            Ok(())
+        }
+    }
+
+    fn tmux_env() -> Environment {
+        Environment {
+            tmux: true,
+            home: Some("/home/u".into()),
+            ..Environment::default()
+        }
+    }
+
+    fn rendered(app: &App, format: Format, numbers: &[u32]) -> String {
+        let reforms: Vec<_> = numbers
+            .iter()
+            .map(|&n| app.catalog.by_number(n).unwrap())
+            .collect();
+        export::render_for_clipboard(format, &reforms)
+    }
+
+    const CACHE: &str = "/home/u/.cache/reforms/last-export.txt";
+
+    #[test]
+    fn y_copies_the_marked_reforms_or_the_current_one() {
+        let mut app = app();
+        keys(&mut app, "y");
+        let expected = rendered(&app, Format::Text, &[1]);
+        assert_eq!(
+            app.pending,
+            Some(Effect::Copy(Export {
+                text: expected,
+                count: 1,
+                format: Format::Text,
+            }))
+        );
+        let mut fake = Fake::default();
+        perform_pending(&mut app, &tmux_env(), &mut fake);
+        assert!(app.pending.is_none());
+
+        keys(&mut app, "jj  jj ");
+        assert_eq!(marked_numbers(&app), vec![3, 4, 7]);
+        keys(&mut app, "Fy");
+        perform_pending(&mut app, &tmux_env(), &mut fake);
+        let expected = rendered(&app, Format::Tsv, &[3, 4, 7]);
+        assert_eq!(fake.tmux[1], expected);
+        assert_eq!(
+            fake.files.last(),
+            Some(&(PathBuf::from(CACHE), expected.clone()))
+        );
+        let message = app.message.clone().unwrap();
+        assert!(message.starts_with("已复制 3 条 | 表格 | "), "{message}");
+        assert!(
+            message.ends_with("| tmux 缓冲区 (并转发 OSC 52)"),
+            "{message}"
+        );
+    }
+
+    #[test]
+    fn capital_y_copies_what_is_shown_in_that_order() {
+        let mut app = app();
+        keys(&mut app, "/数据");
+        press(&mut app, KeyCode::Enter);
+        let shown = numbers(&app);
+        assert!(shown.len() > 1 && shown.len() < 42);
+        keys(&mut app, "Y");
+        let mut fake = Fake::default();
+        perform_pending(&mut app, &tmux_env(), &mut fake);
+        assert_eq!(fake.tmux, vec![rendered(&app, Format::Text, &shown)]);
+    }
+
+    #[test]
+    fn failures_keep_the_app_running_and_the_text_cached() {
+        let mut app = app();
+        keys(&mut app, " y");
+        let mut fake = Fake {
+            fail_tmux: true,
+            ..Fake::default()
+        };
+        perform_pending(&mut app, &tmux_env(), &mut fake);
+        assert!(!app.quit);
+        let message = app.message.clone().unwrap();
+        assert!(message.starts_with("未能复制 1 条"), "{message}");
+        assert!(message.contains("No such file"), "{message}");
+        assert!(message.contains(CACHE), "{message}");
+        assert_eq!(fake.files[0].1, rendered(&app, Format::Text, &[1]));
+
+        // A terminal that cannot be written to, and no clipboard at all.
+        let terminal_only = Environment {
+            term: "xterm".into(),
+            home: Some("/home/u".into()),
+            ..Environment::default()
+        };
+        let mut fake = Fake {
+            fail_terminal: true,
+            ..Fake::default()
+        };
+        keys(&mut app, "y");
+        perform_pending(&mut app, &terminal_only, &mut fake);
+        let message = app.message.clone().unwrap();
+        assert!(message.contains("Input/output error"), "{message}");
+        assert_eq!(fake.files.len(), 1);
+        keys(&mut app, "j");
+        assert!(app.message.is_none(), "the next key clears the message");
+    }
+
+    #[test]
+    fn osc52_is_sent_not_claimed_and_english_says_so() {
+        let mut app = App::new(
+            Catalog::embedded().unwrap(),
+            Options {
+                lang: reforms::tui::labels::Lang::En,
+                ..Options::default()
+            },
+        );
+        keys(&mut app, "  y");
+        let env = Environment {
+            term: "xterm-256color".into(),
+            home: Some("/home/u".into()),
+            ..Environment::default()
+        };
+        let mut fake = Fake::default();
+        perform_pending(&mut app, &env, &mut fake);
+        let written = String::from_utf8(fake.terminal).unwrap();
+        assert!(written.starts_with("\x1b]52;c;") && written.ends_with('\x07'));
+        let message = app.message.clone().unwrap();
+        assert!(message.starts_with("sent 2 reforms | text | "), "{message}");
+        assert!(message.contains("see ? for terminal settings"), "{message}");
+    }
+
+    #[test]
+    fn too_large_for_osc52_says_so_and_sends_nothing() {
+        let mut app = App::new(
+            Catalog::embedded().unwrap(),
+            Options {
+                osc52_max: 100,
+                ..Options::default()
+            },
+        );
+        keys(&mut app, "Y");
+        let env = Environment {
+            term: "xterm".into(),
+            home: Some("/home/u".into()),
+            ..Environment::default()
+        };
+        let mut fake = Fake::default();
+        perform_pending(&mut app, &env, &mut fake);
+        assert!(fake.terminal.is_empty());
+        let message = app.message.clone().unwrap();
+        assert!(message.contains("超过 100 字节"), "{message}");
+        assert!(message.contains("按 w 写入文件"), "{message}");
+        assert_eq!(
+            fake.files[0].1,
+            rendered(&app, Format::Text, &numbers(&app))
+        );
+    }
+
+    #[test]
+    fn w_prompts_for_a_file_name_and_writes_there() {
+        let mut app = app();
+        app.clock = || "20261127-093000".to_string();
+        keys(&mut app, "FFw");
+        assert_eq!(app.mode, Mode::Write);
+        assert_eq!(app.file_line.text, "reforms-20261127-093000.md");
+        // Letters are text here, not keys: q does not quit.
+        press(&mut app, KeyCode::Backspace);
+        press(&mut app, KeyCode::Backspace);
+        keys(&mut app, "qmd");
+        assert!(!app.quit);
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(app.mode, Mode::Browse);
+        let mut fake = Fake::default();
+        perform_pending(&mut app, &tmux_env(), &mut fake);
+        let expected = rendered(&app, Format::Markdown, &[1]);
+        assert_eq!(
+            fake.files,
+            vec![
+                (
+                    PathBuf::from("reforms-20261127-093000.qmd"),
+                    expected.clone()
+                ),
+                (PathBuf::from(CACHE), expected),
+            ]
+        );
+        let message = app.message.clone().unwrap();
+        assert!(
+            message.starts_with("已写入 reforms-20261127-093000.qmd | 1 条 | Markdown"),
+            "{message}"
+        );
+
+        keys(&mut app, "w");
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(app.mode, Mode::Browse);
+        assert!(app.pending.is_none());
+    }
+}

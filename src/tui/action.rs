@@ -1,6 +1,8 @@
 //! Everything that can change the browser's state. Keys, the mouse and the terminal are
 //! turned into these; `App::update` is the only place that applies them.
 
+use super::copy::Report;
+
 /// One change to the browser's state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
@@ -41,6 +43,17 @@ pub enum Action {
     ToggleAgencyMatch,
     CycleScope,
     CycleFormat,
+    /// Copy the marked reforms, or the current one when none is marked.
+    Copy,
+    /// Copy every reform the search and filters show, in the order shown.
+    CopyShown,
+    /// Open the file name prompt to write the marked (or current) reforms.
+    StartWrite,
+    /// Write to the file named at the prompt.
+    SubmitWrite,
+    CancelWrite,
+    /// What a copy or write the loop performed did.
+    Copied(Report),
     ShowHelp,
     CloseHelp,
     /// A left click at a cell of the screen.

@@ -7,14 +7,16 @@ use std::ops::Range;
 use ratatui::layout::Rect;
 
 use super::action::Action;
+use super::copy::{self, Effect, Export};
 use super::keymap::{self, Context};
 use super::labels::Lang;
 use super::layout::{self, Areas};
 use super::search_line::SearchLine;
 use super::theme::Theme;
 use crate::catalog::{Catalog, Reform};
+use crate::clipboard::OSC52_DEFAULT_MAX;
 use crate::detail;
-use crate::export::Format;
+use crate::export::{self, Format};
 use crate::query::{self, Query, SearchIndex, Searcher};
 
 /// The three panes.
@@ -56,6 +58,8 @@ pub enum Mode {
     /// Typing in the search line of the focused pane.
     Search,
     Help,
+    /// Typing the name of the file to write the export to.
+    Write,
 }
 
 /// Whether a reform must have any or all of the checked agencies.
@@ -107,11 +111,24 @@ pub struct AgencyRow {
 }
 
 /// Options the browser starts with.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy)]
 pub struct Options {
     pub lang: Lang,
     pub format: Format,
     pub theme: Theme,
+    /// The largest text sent as OSC 52, in bytes.
+    pub osc52_max: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            lang: Lang::default(),
+            format: Format::default(),
+            theme: Theme::default(),
+            osc52_max: OSC52_DEFAULT_MAX,
+        }
+    }
 }
 
 /// The whole state of the browser.
@@ -146,6 +163,13 @@ pub struct App {
     pub agencies: Cursor,
     pub help_scroll: usize,
     pub format: Format,
+    pub osc52_max: usize,
+    /// The file name prompt's line.
+    pub file_line: SearchLine,
+    /// The local time as `YYYYMMDD-HHMMSS`, for default file names; tests fix it.
+    pub clock: fn() -> String,
+    /// An effect for the event loop to perform before the next frame.
+    pub pending: Option<Effect>,
     /// A transient message for the status bar, cleared by the next key.
     pub message: Option<String>,
     pub size: Rect,
@@ -190,6 +214,10 @@ impl App {
             agencies: Cursor::default(),
             help_scroll: 0,
             format: options.format,
+            osc52_max: options.osc52_max,
+            file_line: SearchLine::default(),
+            clock: copy::local_stamp,
+            pending: None,
             message: None,
             size: Rect::new(0, 0, 80, 24),
             quit: false,
@@ -219,6 +247,9 @@ impl App {
 
     /// The contexts keys are looked up in now.
     pub fn contexts(&self) -> Vec<Context> {
+        if self.mode == Mode::Write {
+            return vec![Context::Prompt];
+        }
         keymap::contexts(
             self.focus.context(),
             self.mode == Mode::Search,
@@ -226,9 +257,12 @@ impl App {
         )
     }
 
-    /// The search line keys are typed into: the agency pane has its own.
+    /// The line keys are typed into: the file name prompt, or the search line (the agency
+    /// pane has its own).
     pub fn active_line(&self) -> &SearchLine {
-        if self.focus == Pane::Agencies {
+        if self.mode == Mode::Write {
+            &self.file_line
+        } else if self.focus == Pane::Agencies {
             &self.agency_query
         } else {
             &self.reform_query
@@ -236,7 +270,9 @@ impl App {
     }
 
     fn active_line_mut(&mut self) -> &mut SearchLine {
-        if self.focus == Pane::Agencies {
+        if self.mode == Mode::Write {
+            &mut self.file_line
+        } else if self.focus == Pane::Agencies {
             &mut self.agency_query
         } else {
             &mut self.reform_query
@@ -322,6 +358,39 @@ impl App {
                 let name = format_label(self.lang, self.format);
                 self.message = Some(format!("{}: {name}", self.lang.labels().format));
             }
+            Action::Copy => match self.export(self.selection()) {
+                Some(export) => self.pending = Some(Effect::Copy(export)),
+                None => self.nothing_to_export(),
+            },
+            Action::CopyShown => match self.export(self.view.clone()) {
+                Some(export) => self.pending = Some(Effect::Copy(export)),
+                None => self.nothing_to_export(),
+            },
+            Action::StartWrite => {
+                if self.selection().is_empty() {
+                    self.nothing_to_export();
+                } else {
+                    self.mode = Mode::Write;
+                    self.file_line.clear();
+                    self.file_line
+                        .insert(&copy::default_file_name(&(self.clock)(), self.format));
+                }
+            }
+            Action::SubmitWrite => {
+                self.mode = Mode::Browse;
+                let path = self.file_line.text.trim().to_string();
+                match self.export(self.selection()) {
+                    Some(_) if path.is_empty() => {
+                        self.message = Some(self.lang.labels().no_file_name.to_string());
+                    }
+                    Some(export) => self.pending = Some(Effect::Write { path, export }),
+                    None => self.nothing_to_export(),
+                }
+            }
+            Action::CancelWrite => self.mode = Mode::Browse,
+            Action::Copied(report) => {
+                self.message = Some(copy::message(&report, self.lang, self.osc52_max));
+            }
             Action::ShowHelp => {
                 self.mode = Mode::Help;
                 self.help_scroll = 0;
@@ -334,8 +403,39 @@ impl App {
         self.settle();
     }
 
-    /// Edits the active search line and refilters at once: typing filters live.
+    /// The reforms `y` and `w` act on: the marked ones in document order, or the current
+    /// one when none is marked.
+    pub fn selection(&self) -> Vec<usize> {
+        if self.marks.is_empty() {
+            self.current_index().into_iter().collect()
+        } else {
+            self.marks.iter().copied().collect()
+        }
+    }
+
+    /// Reforms rendered in the current format for pasting; `None` when there are none.
+    fn export(&self, reforms: Vec<usize>) -> Option<Export> {
+        if reforms.is_empty() {
+            return None;
+        }
+        let chosen: Vec<&Reform> = reforms.iter().map(|&i| &self.catalog.reforms[i]).collect();
+        Some(Export {
+            text: export::render_for_clipboard(self.format, &chosen),
+            count: chosen.len(),
+            format: self.format,
+        })
+    }
+
+    fn nothing_to_export(&mut self) {
+        self.message = Some(self.lang.labels().nothing_to_export.to_string());
+    }
+
+    /// Edits the active line; a search line refilters at once: typing filters live.
     fn edit(&mut self, change: impl FnOnce(&mut SearchLine)) {
+        if self.mode == Mode::Write {
+            change(&mut self.file_line);
+            return;
+        }
         if self.mode != Mode::Search {
             return;
         }
@@ -399,6 +499,9 @@ impl App {
     }
 
     fn click(&mut self, column: u16, row: u16) {
+        if self.mode == Mode::Write {
+            return;
+        }
         if self.mode == Mode::Help {
             self.mode = Mode::Browse;
             return;

@@ -16,6 +16,8 @@ pub enum Context {
     Agencies,
     /// While typing in a search line.
     Search,
+    /// While typing the name of a file to write.
+    Prompt,
     Help,
 }
 
@@ -27,6 +29,7 @@ impl Context {
             Context::Detail => labels.ctx_detail,
             Context::Agencies => labels.ctx_agencies,
             Context::Search => labels.ctx_search,
+            Context::Prompt => labels.ctx_prompt,
             Context::Help => labels.ctx_help,
         }
     }
@@ -235,6 +238,23 @@ pub fn bindings() -> &'static [Binding] {
                 "cycle export format",
                 false
             ),
+            bind!(Global, [key('y')], Copy, "复制已选", "copy marked", true),
+            bind!(
+                Global,
+                [key('Y')],
+                CopyShown,
+                "复制显示的全部事项",
+                "copy every reform shown",
+                false
+            ),
+            bind!(
+                Global,
+                [key('w')],
+                StartWrite,
+                "已选/当前写入文件",
+                "write marked/current to a file",
+                false
+            ),
             bind!(Global, [key('?')], ShowHelp, "帮助", "help", true),
             bind!(Global, [key('q'), ctrl('c')], Quit, "退出", "quit", true),
             bind!(
@@ -376,6 +396,65 @@ pub fn bindings() -> &'static [Binding] {
             ),
             bind!(Search, [ctrl('c')], Quit, "退出", "quit", false),
             bind!(
+                Prompt,
+                [code(K::Enter)],
+                SubmitWrite,
+                "写入",
+                "write the file",
+                true
+            ),
+            bind!(Prompt, [code(K::Esc)], CancelWrite, "取消", "cancel", true),
+            bind!(
+                Prompt,
+                [code(K::Backspace)],
+                Backspace,
+                "删除前一字",
+                "delete back",
+                false
+            ),
+            bind!(
+                Prompt,
+                [ctrl('w')],
+                DeleteWord,
+                "删除前一词",
+                "delete word",
+                false
+            ),
+            bind!(Prompt, [ctrl('u')], ClearLine, "清空", "clear line", false),
+            bind!(
+                Prompt,
+                [code(K::Left)],
+                CaretLeft,
+                "光标左移",
+                "caret left",
+                false
+            ),
+            bind!(
+                Prompt,
+                [code(K::Right)],
+                CaretRight,
+                "光标右移",
+                "caret right",
+                false
+            ),
+            bind!(
+                Prompt,
+                [code(K::Home), ctrl('a')],
+                CaretHome,
+                "行首",
+                "line start",
+                false
+            ),
+            bind!(
+                Prompt,
+                [code(K::End), ctrl('e')],
+                CaretEnd,
+                "行尾",
+                "line end",
+                false
+            ),
+            bind!(Prompt, [ctrl('c')], Quit, "退出", "quit", false),
+            bind!(
                 Help,
                 [code(K::Esc), key('q'), key('?')],
                 CloseHelp,
@@ -436,7 +515,7 @@ pub fn action_for(event: KeyEvent, contexts: &[Context]) -> Option<Action> {
             return Some(binding.action.clone());
         }
     }
-    if contexts.contains(&Context::Search)
+    if (contexts.contains(&Context::Search) || contexts.contains(&Context::Prompt))
         && let KeyCode::Char(c) = event.code
         && !event
             .modifiers
@@ -463,13 +542,16 @@ pub fn key_line(contexts: &[Context]) -> Vec<&'static Binding> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HelpRow {
     Heading(&'static str),
+    /// A line of prose after the bindings.
+    Note(&'static str),
     Binding {
         keys: String,
         description: &'static str,
     },
 }
 
-/// The help overlay's rows: every binding of the table, under its context's heading.
+/// The help overlay's rows: every binding of the table, under its context's heading, then
+/// how copying reaches the clipboard and which terminal settings it needs.
 pub fn help_rows(lang: Lang) -> Vec<HelpRow> {
     let labels = lang.labels();
     let mut rows = Vec::new();
@@ -479,6 +561,7 @@ pub fn help_rows(lang: Lang) -> Vec<HelpRow> {
         Context::Detail,
         Context::Agencies,
         Context::Search,
+        Context::Prompt,
         Context::Help,
     ] {
         let in_context: Vec<&Binding> =
@@ -495,6 +578,14 @@ pub fn help_rows(lang: Lang) -> Vec<HelpRow> {
             description: b.description(lang),
         }));
     }
+    rows.push(HelpRow::Heading(""));
+    rows.push(HelpRow::Heading(labels.clipboard_heading));
+    rows.extend(
+        labels
+            .clipboard_notes
+            .iter()
+            .map(|&note| HelpRow::Note(note)),
+    );
     rows
 }
 

@@ -37,7 +37,13 @@ pub struct Labels {
     pub ctx_detail: &'static str,
     pub ctx_agencies: &'static str,
     pub ctx_search: &'static str,
+    pub ctx_prompt: &'static str,
     pub ctx_help: &'static str,
+    pub write_prompt: &'static str,
+    pub nothing_to_export: &'static str,
+    pub no_file_name: &'static str,
+    pub clipboard_heading: &'static str,
+    pub clipboard_notes: &'static [&'static str],
 }
 
 pub const ZH: Labels = Labels {
@@ -66,7 +72,23 @@ pub const ZH: Labels = Labels {
     ctx_detail: "详情",
     ctx_agencies: "负责单位",
     ctx_search: "输入搜索时",
+    ctx_prompt: "输入文件名时",
     ctx_help: "帮助",
+    write_prompt: "写入文件",
+    nothing_to_export: "没有可导出的事项",
+    no_file_name: "未写入: 文件名为空",
+    clipboard_heading: "复制到剪贴板",
+    clipboard_notes: &[
+        "  y/Y 依次使用: tmux 缓冲区 (tmux load-buffer -w), screen 转发,",
+        "  终端剪贴板 (OSC 52), 本机桌面剪贴板 (非 SSH 且有图形界面时).",
+        "  OSC 52 没有回执, 粘贴不出时请检查终端设置:",
+        "  tmux: set -g set-clipboard on (外层终端也须支持 OSC 52)",
+        "  xterm: 允许 allowWindowOps 或 SetSelection",
+        "  iTerm2: 打开 Applications in terminal may access clipboard",
+        "  GNOME 终端等 VTE 终端不支持 OSC 52: 请用 w 写入文件",
+        "  超过上限 (默认 74994 字节) 不经 OSC 52 发送, 可用 --osc52-max 调整",
+        "  每次导出另存于 ~/.cache/reforms/last-export.txt",
+    ],
 };
 
 pub const EN: Labels = Labels {
@@ -95,7 +117,24 @@ pub const EN: Labels = Labels {
     ctx_detail: "Detail",
     ctx_agencies: "Agencies",
     ctx_search: "While typing a search",
+    ctx_prompt: "While typing a file name",
     ctx_help: "Help",
+    write_prompt: "Write to file",
+    nothing_to_export: "nothing to export",
+    no_file_name: "not written: no file name",
+    clipboard_heading: "Copying to the clipboard",
+    clipboard_notes: &[
+        "  y/Y use, in order: the tmux buffer (tmux load-buffer -w), screen",
+        "  passthrough, the terminal clipboard (OSC 52), the desktop clipboard",
+        "  (only when not over SSH and a display exists).",
+        "  OSC 52 is never acknowledged; if nothing pastes, check the terminal:",
+        "  tmux: set -g set-clipboard on (the outer terminal must take OSC 52)",
+        "  xterm: allow allowWindowOps or SetSelection",
+        "  iTerm2: turn on Applications in terminal may access clipboard",
+        "  GNOME Terminal and other VTE terminals ignore OSC 52: use w",
+        "  Over the cap (74994 bytes by default) is not sent as OSC 52; see --osc52-max",
+        "  Every export is also kept in ~/.cache/reforms/last-export.txt",
+    ],
 };
 
 impl Lang {
@@ -103,6 +142,28 @@ impl Lang {
         match self {
             Lang::Zh => &ZH,
             Lang::En => &EN,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clipboard::OSC52_DEFAULT_MAX;
+    use unicode_width::UnicodeWidthChar;
+
+    /// Characters whose width terminals disagree on (East Asian Ambiguous, roughly).
+    fn ambiguous(c: char) -> bool {
+        c.width() != c.width_cjk()
+    }
+
+    #[test]
+    fn clipboard_notes_are_plain_and_name_the_default_cap() {
+        for labels in [&ZH, &EN] {
+            let notes = labels.clipboard_notes.join("\n");
+            assert!(notes.contains(&OSC52_DEFAULT_MAX.to_string()), "{notes}");
+            assert!(!notes.chars().any(ambiguous), "{notes}");
+            assert!(!labels.write_prompt.chars().any(ambiguous));
         }
     }
 }

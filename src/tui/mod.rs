@@ -3,6 +3,7 @@
 
 pub mod action;
 pub mod app;
+pub mod copy;
 pub mod keymap;
 pub mod labels;
 pub mod layout;
@@ -26,11 +27,15 @@ use ratatui::backend::CrosstermBackend;
 use self::action::Action;
 use self::app::{App, Mode, Options};
 use crate::catalog::Catalog;
+use crate::clipboard::{self, Environment};
 
 /// Runs the browser until the user quits. The terminal is restored on return, on error and
 /// after a panic.
 pub fn run(catalog: Catalog, options: Options) -> io::Result<()> {
     let mut app = App::new(catalog, options);
+    let env = Environment::from_process();
+    // OSC 52 goes to the same terminal the frames do, between two frames.
+    let mut effects = clipboard::System::new(&env, io::stdout());
     let mut session = TerminalSession::start()?;
     let size = session.terminal.size()?;
     app.update(Action::Resize {
@@ -42,9 +47,24 @@ pub fn run(catalog: Catalog, options: Options) -> io::Result<()> {
         let event = event::read()?;
         for action in actions_for(&event, &app) {
             app.update(action);
+            perform_pending(&mut app, &env, &mut effects);
         }
     }
+    drop(session);
+    // The desktop clipboard's text would vanish with this process on X11.
+    if let Err(e) = effects.hand_over() {
+        eprintln!("reforms: the clipboard's text ends with the program: {e}");
+    }
     Ok(())
+}
+
+/// Performs what `update` asked for and reports back what happened, so the next frame's
+/// status bar says it. A failure is a report, never an error that ends the browser.
+pub fn perform_pending(app: &mut App, env: &Environment, effects: &mut dyn clipboard::Effects) {
+    while let Some(effect) = app.pending.take() {
+        let report = copy::perform(effect, env, app.osc52_max, effects);
+        app.update(Action::Copied(report));
+    }
 }
 
 /// What an event from the terminal means for the browser.
@@ -72,6 +92,7 @@ pub fn actions_for(event: &Event, app: &App) -> Vec<Action> {
         Event::Paste(text) => match app.mode {
             Mode::Search => vec![Action::Input(text.clone())],
             Mode::Browse => vec![Action::StartSearch, Action::Input(text.clone())],
+            Mode::Write => vec![Action::Input(text.clone())],
             Mode::Help => Vec::new(),
         },
         Event::Resize(width, height) => vec![Action::Resize {

@@ -128,13 +128,15 @@ fn scrollbar_for(frame: &mut Frame, area: Rect, len: usize, height: usize, offse
 
 fn search_line(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let labels = app.lang.labels();
-    let typing = app.mode == Mode::Search;
-    let (label, field) = if typing && app.focus == Pane::Agencies {
-        (labels.search_agencies, &app.agency_query)
+    let typing = matches!(app.mode, Mode::Search | Mode::Write);
+    let (key, label, field) = if app.mode == Mode::Write {
+        ("w", labels.write_prompt, &app.file_line)
+    } else if typing && app.focus == Pane::Agencies {
+        ("/", labels.search_agencies, &app.agency_query)
     } else {
-        (labels.search, &app.reform_query)
+        ("/", labels.search, &app.reform_query)
     };
-    let prompt = format!(" / {label}: ");
+    let prompt = format!(" {key} {label}: ");
     let prompt_width = text::str_width(&prompt);
     let room = usize::from(area.width).saturating_sub(prompt_width + 1);
     // Show the end of a long query so the caret stays on screen.
@@ -444,7 +446,7 @@ fn help_overlay(app: &App, frame: &mut Frame, size: Rect, theme: &Theme) {
         .iter()
         .filter_map(|r| match r {
             HelpRow::Binding { keys, .. } => Some(text::str_width(keys)),
-            HelpRow::Heading(_) => None,
+            HelpRow::Heading(_) | HelpRow::Note(_) => None,
         })
         .max()
         .unwrap_or(0);
@@ -456,6 +458,11 @@ fn help_overlay(app: &App, frame: &mut Frame, size: Rect, theme: &Theme) {
         .map(|row| match row {
             HelpRow::Heading(title) => line(text::fit_styled(
                 &[(title, theme.focused_title)],
+                width,
+                Style::default(),
+            )),
+            HelpRow::Note(note) => line(text::fit_styled(
+                &[(note, theme.text)],
                 width,
                 Style::default(),
             )),

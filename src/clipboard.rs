@@ -1,0 +1,676 @@
+//! Getting an export to the user's clipboard, wherever the terminal is: a local desktop, over
+//! SSH, inside tmux or GNU screen. The choice of routes is a pure function of the
+//! `Environment`, read once at start; the escape sequences are pure functions; every effect
+//! (running tmux, writing to the terminal, the desktop clipboard, files) goes through the
+//! `Effects` trait, so tests substitute a fake.
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+
+/// The largest text some terminals take in one OSC 52 sequence (hterm's cap, in bytes of
+/// text before encoding).
+pub const OSC52_DEFAULT_MAX: usize = 74_994;
+
+/// How many bytes of one screen DCS passthrough string screen forwards whole.
+const SCREEN_CHUNK: usize = 700;
+
+/// What decides the routes, read from the process environment once.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Environment {
+    /// `TMUX` is set: the terminal is a tmux pane.
+    pub tmux: bool,
+    /// `STY` is set: the terminal is a GNU screen window.
+    pub screen: bool,
+    /// `SSH_CONNECTION`, `SSH_TTY` or `SSH_CLIENT` is set.
+    pub ssh: bool,
+    /// `TERM`.
+    pub term: String,
+    /// `DISPLAY` is set and not empty.
+    pub x11: bool,
+    /// `WAYLAND_DISPLAY` is set and not empty.
+    pub wayland: bool,
+    /// `wl-copy` is on the `PATH`.
+    pub wl_copy: bool,
+    /// `xclip` is on the `PATH`.
+    pub xclip: bool,
+    /// `XDG_CACHE_HOME`, when set and absolute.
+    pub cache_home: Option<PathBuf>,
+    /// `HOME`.
+    pub home: Option<PathBuf>,
+}
+
+impl Environment {
+    /// Reads the process environment.
+    pub fn from_process() -> Environment {
+        Environment::from_vars(|name| std::env::var_os(name).map(|v| v.to_string_lossy().into()))
+    }
+
+    /// Reads an environment through `var`, which returns a variable's value; tools are
+    /// looked up on its `PATH`.
+    pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Environment {
+        let set = |name: &str| var(name).is_some_and(|v| !v.is_empty());
+        let path = var("PATH").unwrap_or_default();
+        let on_path = |tool: &str| {
+            !path.is_empty() && std::env::split_paths(&path).any(|dir| dir.join(tool).is_file())
+        };
+        Environment {
+            tmux: set("TMUX"),
+            screen: set("STY"),
+            ssh: set("SSH_CONNECTION") || set("SSH_TTY") || set("SSH_CLIENT"),
+            term: var("TERM").unwrap_or_default(),
+            x11: set("DISPLAY"),
+            wayland: set("WAYLAND_DISPLAY"),
+            wl_copy: on_path("wl-copy"),
+            xclip: on_path("xclip"),
+            cache_home: var("XDG_CACHE_HOME")
+                .map(PathBuf::from)
+                .filter(|p| p.is_absolute()),
+            home: var("HOME").filter(|h| !h.is_empty()).map(PathBuf::from),
+        }
+    }
+
+    /// Where the last export is kept: `$XDG_CACHE_HOME/reforms/last-export.txt`, else
+    /// `~/.cache/reforms/last-export.txt`.
+    pub fn cache_file(&self) -> Option<PathBuf> {
+        let base = match (&self.cache_home, &self.home) {
+            (Some(cache), _) => cache.clone(),
+            (None, Some(home)) => home.join(".cache"),
+            (None, None) => return None,
+        };
+        Some(base.join("reforms").join("last-export.txt"))
+    }
+}
+
+/// A way to a clipboard.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Route {
+    /// `tmux load-buffer -w -`: a tmux paste buffer, forwarded to the outer terminal as
+    /// OSC 52 by tmux.
+    Tmux,
+    /// OSC 52 inside screen's DCS passthrough.
+    Screen,
+    /// OSC 52 written to the terminal.
+    Osc52,
+    /// `wl-copy` on a Wayland desktop.
+    WlCopy,
+    /// The desktop clipboard through arboard (X11, or Wayland without `wl-copy`).
+    Desktop,
+}
+
+/// Every route that applies in `env`, in the order they are tried. Inside tmux, tmux is the
+/// terminal, so neither screen's passthrough nor a direct OSC 52 would reach further than
+/// `load-buffer -w` does.
+pub fn routes(env: &Environment) -> Vec<Route> {
+    let mut routes = Vec::new();
+    if env.tmux {
+        routes.push(Route::Tmux);
+    } else if env.screen {
+        routes.push(Route::Screen);
+    } else if env.term != "linux" {
+        routes.push(Route::Osc52);
+    }
+    if !env.ssh {
+        if env.wayland && env.wl_copy {
+            routes.push(Route::WlCopy);
+        } else if env.x11 || env.wayland {
+            routes.push(Route::Desktop);
+        }
+    }
+    routes
+}
+
+/// `ESC ] 52 ; c ; <base64> BEL`: sets the terminal's clipboard to `text`.
+pub fn osc52(text: &str) -> String {
+    format!("\x1b]52;c;{}\x07", STANDARD.encode(text))
+}
+
+/// The OSC 52 sequence cut into screen DCS passthrough strings (`ESC P ... ESC \`), each
+/// at most `SCREEN_CHUNK` bytes long, which screen passes on unchanged one after another.
+pub fn screen_osc52(text: &str) -> Vec<String> {
+    let sequence = osc52(text);
+    // Everything in the sequence is ASCII, so any byte offset is a character boundary.
+    let room = SCREEN_CHUNK - 4;
+    let mut chunks = Vec::new();
+    let mut rest = sequence.as_str();
+    while !rest.is_empty() {
+        let (head, tail) = rest.split_at(room.min(rest.len()));
+        chunks.push(format!("\x1bP{head}\x1b\\"));
+        rest = tail;
+    }
+    chunks
+}
+
+/// The effects a copy needs. `System` does them; tests use a fake.
+pub trait Effects {
+    /// `tmux load-buffer -w -` with `text` on its standard input.
+    fn tmux_load_buffer(&mut self, text: &str) -> Result<(), String>;
+    /// Bytes for the terminal, written between frames and flushed.
+    fn write_terminal(&mut self, bytes: &[u8]) -> io::Result<()>;
+    /// `wl-copy` with `text` on its standard input.
+    fn wl_copy(&mut self, text: &str) -> Result<(), String>;
+    /// The desktop clipboard through arboard.
+    fn desktop(&mut self, text: &str) -> Result<(), String>;
+    /// Writes a file, making its folder when missing.
+    fn write_file(&mut self, path: &Path, text: &str) -> io::Result<()>;
+}
+
+/// What happened on one route.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Done and confirmed (tmux took the buffer, the desktop clipboard holds the text).
+    Done,
+    /// An OSC 52 sequence was written; terminals never answer it.
+    Sent,
+    /// Not tried: the text is larger than the OSC 52 cap.
+    TooLarge,
+    Failed(String),
+}
+
+/// What a copy did, for the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    pub bytes: usize,
+    pub routes: Vec<(Route, Outcome)>,
+    /// The cache file, or why it could not be written.
+    pub cache: Result<PathBuf, String>,
+    /// The text is larger than the OSC 52 cap.
+    pub too_large: bool,
+}
+
+impl Delivery {
+    /// Whether any route confirmed the copy.
+    pub fn done(&self) -> bool {
+        self.routes.iter().any(|(_, o)| *o == Outcome::Done)
+    }
+
+    /// Whether any route sent an unacknowledged OSC 52 sequence.
+    pub fn sent(&self) -> bool {
+        self.routes.iter().any(|(_, o)| *o == Outcome::Sent)
+    }
+}
+
+/// Copies `text` by every route of `env`, and keeps it in the cache file whatever happens.
+/// Never stops at a failure: each route's outcome is reported.
+pub fn copy(
+    env: &Environment,
+    osc52_max: usize,
+    effects: &mut dyn Effects,
+    text: &str,
+) -> Delivery {
+    let too_large = text.len() > osc52_max;
+    let mut outcomes = Vec::new();
+    for route in routes(env) {
+        let outcome = match route {
+            // tmux keeps the buffer whatever its size; only the forwarded OSC 52 may be
+            // refused by the outer terminal, which `too_large` reports.
+            Route::Tmux => into_outcome(effects.tmux_load_buffer(text)),
+            Route::Screen | Route::Osc52 if too_large => Outcome::TooLarge,
+            Route::Screen => {
+                let bytes: String = screen_osc52(text).concat();
+                sent(effects.write_terminal(bytes.as_bytes()))
+            }
+            Route::Osc52 => sent(effects.write_terminal(osc52(text).as_bytes())),
+            Route::WlCopy => into_outcome(effects.wl_copy(text)),
+            Route::Desktop => into_outcome(effects.desktop(text)),
+        };
+        outcomes.push((route, outcome));
+    }
+    Delivery {
+        bytes: text.len(),
+        routes: outcomes,
+        cache: keep(env, effects, text),
+        too_large,
+    }
+}
+
+/// Writes the last export to the cache file.
+pub fn keep(env: &Environment, effects: &mut dyn Effects, text: &str) -> Result<PathBuf, String> {
+    let path = env
+        .cache_file()
+        .ok_or_else(|| "no HOME or XDG_CACHE_HOME".to_string())?;
+    effects
+        .write_file(&path, text)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    Ok(path)
+}
+
+fn into_outcome(result: Result<(), String>) -> Outcome {
+    match result {
+        Ok(()) => Outcome::Done,
+        Err(e) => Outcome::Failed(e),
+    }
+}
+
+fn sent(result: io::Result<()>) -> Outcome {
+    match result {
+        Ok(()) => Outcome::Sent,
+        Err(e) => Outcome::Failed(e.to_string()),
+    }
+}
+
+/// The real effects. `terminal` is where OSC 52 goes (standard output in the browser).
+/// The desktop clipboard is opened on first use and kept for the whole run: on X11 the
+/// text is served by this process and vanishes when the `Clipboard` is dropped.
+pub struct System<W: Write> {
+    terminal: W,
+    desktop: Option<arboard::Clipboard>,
+    /// The last text given to the desktop clipboard, handed over at exit.
+    last_desktop_text: Option<String>,
+    xclip: bool,
+}
+
+impl<W: Write> System<W> {
+    pub fn new(env: &Environment, terminal: W) -> System<W> {
+        System {
+            terminal,
+            desktop: None,
+            last_desktop_text: None,
+            xclip: env.xclip,
+        }
+    }
+
+    /// Hands the desktop clipboard's text to a process that outlives this one, so a paste
+    /// after quitting still works: `xclip` when installed (it reads the text, then forks a
+    /// server that keeps the selection), else this program's hidden `serve-clipboard`,
+    /// which holds it with arboard until another program takes the clipboard. Both run in
+    /// a process group of their own, so closing the terminal does not end them.
+    pub fn hand_over(&mut self) -> Result<(), String> {
+        let Some(text) = self.last_desktop_text.take() else {
+            return Ok(());
+        };
+        // Give up this process's ownership first, so the new owner's claim is final.
+        self.desktop = None;
+        if self.xclip {
+            let mut xclip = Command::new("xclip");
+            xclip.args(["-selection", "clipboard"]);
+            detach(&mut xclip);
+            return pipe_to(&mut xclip, &text, Errors::Ignore);
+        }
+        let program = std::env::current_exe().map_err(|e| e.to_string())?;
+        let mut server = Command::new(program);
+        server.arg("serve-clipboard");
+        detach(&mut server);
+        spawn_with_input(&mut server, &text)
+    }
+}
+
+impl<W: Write> Effects for System<W> {
+    fn tmux_load_buffer(&mut self, text: &str) -> Result<(), String> {
+        pipe_to(
+            Command::new("tmux").args(["load-buffer", "-w", "-"]),
+            text,
+            Errors::Capture,
+        )
+    }
+
+    fn write_terminal(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.terminal.write_all(bytes)?;
+        self.terminal.flush()
+    }
+
+    fn wl_copy(&mut self, text: &str) -> Result<(), String> {
+        // wl-copy forks a server that keeps the text after this process ends.
+        pipe_to(&mut Command::new("wl-copy"), text, Errors::Ignore)
+    }
+
+    fn desktop(&mut self, text: &str) -> Result<(), String> {
+        if self.desktop.is_none() {
+            self.desktop = Some(arboard::Clipboard::new().map_err(|e| e.to_string())?);
+        }
+        let clipboard = self
+            .desktop
+            .as_mut()
+            .ok_or_else(|| "no desktop clipboard".to_string())?;
+        clipboard.set_text(text).map_err(|e| e.to_string())?;
+        self.last_desktop_text = Some(text.to_string());
+        Ok(())
+    }
+
+    fn write_file(&mut self, path: &Path, text: &str) -> io::Result<()> {
+        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(folder)?;
+        }
+        std::fs::write(path, text)
+    }
+}
+
+/// Puts a clipboard server in a process group of its own, out of the terminal's job.
+fn detach(command: &mut Command) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::CommandExt as _;
+        command.process_group(0);
+    }
+    #[cfg(not(unix))]
+    let _ = command;
+}
+
+/// Starts `command` with `text` on its standard input and leaves it running.
+fn spawn_with_input(command: &mut Command, text: &str) -> Result<(), String> {
+    let name = command.get_program().to_string_lossy().into_owned();
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("{name}: {e}"))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        stdin
+            .write_all(text.as_bytes())
+            .map_err(|e| format!("{name}: {e}"))?;
+    }
+    Ok(())
+}
+
+/// Sets the desktop clipboard to `text` and serves it until another program takes the
+/// clipboard: the body of `reforms serve-clipboard`. Also ends when the display goes away,
+/// which arboard's wait alone would never notice.
+#[cfg(all(
+    unix,
+    not(any(target_os = "macos", target_os = "android", target_os = "emscripten"))
+))]
+pub fn serve_desktop(text: &str) -> Result<(), String> {
+    use arboard::SetExtLinux as _;
+    let mut holder = arboard::Clipboard::new().map_err(|e| e.to_string())?;
+    let mut probe = arboard::Clipboard::new().map_err(|e| e.to_string())?;
+    let text = text.to_string();
+    let server = std::thread::spawn(move || holder.set().wait().text(text));
+    loop {
+        std::thread::sleep(std::time::Duration::from_secs(2));
+        if server.is_finished() {
+            return match server.join() {
+                Ok(result) => result.map_err(|e| e.to_string()),
+                Err(_) => Err("the clipboard server stopped".into()),
+            };
+        }
+        if let Err(e) = probe.get_text() {
+            return Err(format!("the display went away: {e}"));
+        }
+    }
+}
+
+/// Sets the desktop clipboard, which the system keeps after the program ends.
+#[cfg(not(all(
+    unix,
+    not(any(target_os = "macos", target_os = "android", target_os = "emscripten"))
+)))]
+pub fn serve_desktop(text: &str) -> Result<(), String> {
+    let mut clipboard = arboard::Clipboard::new().map_err(|e| e.to_string())?;
+    clipboard.set_text(text).map_err(|e| e.to_string())
+}
+
+/// Whether a command's error output is read for the report. A command that forks a
+/// clipboard server (xclip, wl-copy) must not get a pipe: the server would hold it open
+/// and the wait would last until the clipboard changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Errors {
+    Capture,
+    Ignore,
+}
+
+/// Runs `command` with `text` on its standard input and waits for it to exit; a failure
+/// comes back with the command's message.
+fn pipe_to(command: &mut Command, text: &str, errors: Errors) -> Result<(), String> {
+    let name = command.get_program().to_string_lossy().into_owned();
+    let mut child = command
+        .stdin(Stdio::piped())
+        .stdout(Stdio::null())
+        .stderr(match errors {
+            Errors::Capture => Stdio::piped(),
+            Errors::Ignore => Stdio::null(),
+        })
+        .spawn()
+        .map_err(|e| format!("{name}: {e}"))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        // A refusing command may close its input early; its exit status tells why.
+        let _ = stdin.write_all(text.as_bytes());
+    }
+    let output = child
+        .wait_with_output()
+        .map_err(|e| format!("{name}: {e}"))?;
+    if output.status.success() {
+        return Ok(());
+    }
+    let message = String::from_utf8_lossy(&output.stderr).trim().to_string();
+    Err(if message.is_empty() {
+        format!("{name}: {}", output.status)
+    } else {
+        format!("{name}: {message}")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env(vars: &[(&str, &str)]) -> Environment {
+        let vars: Vec<(String, String)> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Environment::from_vars(|name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+    }
+
+    #[test]
+    fn route_table() {
+        use Route::*;
+        let wayland_with_wl_copy = Environment {
+            wayland: true,
+            wl_copy: true,
+            ..Environment::default()
+        };
+        let cases: Vec<(Environment, Vec<Route>)> = vec![
+            (env(&[("TERM", "xterm-256color")]), vec![Osc52]),
+            (env(&[("TMUX", "/tmp/t,1,0")]), vec![Tmux]),
+            (env(&[("TMUX", "/tmp/t,1,0"), ("STY", "1.pts")]), vec![Tmux]),
+            (env(&[("STY", "1.pts-0.host")]), vec![Screen]),
+            (env(&[("TERM", "linux")]), vec![]),
+            (env(&[("TERM", "linux"), ("DISPLAY", ":0")]), vec![Desktop]),
+            (env(&[("DISPLAY", ":0")]), vec![Osc52, Desktop]),
+            (
+                env(&[("TMUX", "x"), ("DISPLAY", ":0")]),
+                vec![Tmux, Desktop],
+            ),
+            (
+                env(&[("DISPLAY", ":0"), ("SSH_TTY", "/dev/pts/1")]),
+                vec![Osc52],
+            ),
+            (
+                env(&[("DISPLAY", "localhost:10"), ("SSH_CONNECTION", "a b c d")]),
+                vec![Osc52],
+            ),
+            (env(&[("TMUX", "x"), ("SSH_CLIENT", "a b c")]), vec![Tmux]),
+            (
+                env(&[("WAYLAND_DISPLAY", "wayland-0")]),
+                vec![Osc52, Desktop],
+            ),
+            (wayland_with_wl_copy, vec![Osc52, WlCopy]),
+            (env(&[("DISPLAY", "")]), vec![Osc52]),
+        ];
+        for (environment, expected) in cases {
+            assert_eq!(routes(&environment), expected, "{environment:?}");
+        }
+    }
+
+    #[test]
+    fn cache_file_follows_xdg() {
+        assert_eq!(
+            env(&[("XDG_CACHE_HOME", "/c"), ("HOME", "/h")]).cache_file(),
+            Some(PathBuf::from("/c/reforms/last-export.txt"))
+        );
+        assert_eq!(
+            env(&[("XDG_CACHE_HOME", "relative"), ("HOME", "/h")]).cache_file(),
+            Some(PathBuf::from("/h/.cache/reforms/last-export.txt"))
+        );
+        assert_eq!(env(&[]).cache_file(), None);
+    }
+
+    fn decode(sequence: &str) -> String {
+        let body = sequence
+            .strip_prefix("\x1b]52;c;")
+            .and_then(|s| s.strip_suffix('\x07'))
+            .unwrap();
+        String::from_utf8(STANDARD.decode(body).unwrap()).unwrap()
+    }
+
+    #[test]
+    fn osc52_round_trips_chinese() {
+        let text = "3. 数据“登记”\n主要内容：融资额 2500 万元。\r\n";
+        assert_eq!(decode(&osc52(text)), text);
+    }
+
+    #[test]
+    fn screen_chunks_reassemble() {
+        let text = "跨境数据 ".repeat(400);
+        let chunks = screen_osc52(&text);
+        assert!(chunks.len() > 3);
+        let mut joined = String::new();
+        for chunk in &chunks {
+            assert!(chunk.len() <= SCREEN_CHUNK, "{}", chunk.len());
+            let inner = chunk
+                .strip_prefix("\x1bP")
+                .and_then(|c| c.strip_suffix("\x1b\\"))
+                .unwrap();
+            assert!(!inner.contains("\x1b\\"));
+            joined.push_str(inner);
+        }
+        assert_eq!(joined, osc52(&text));
+        assert_eq!(decode(&joined), text);
+    }
+
+    /// Records what a copy does; each effect fails when told to.
+    #[derive(Default)]
+    struct Fake {
+        terminal: Vec<u8>,
+        tmux: Vec<String>,
+        desktop: Vec<String>,
+        files: Vec<(PathBuf, String)>,
+        fail_tmux: bool,
+        fail_terminal: bool,
+        fail_desktop: bool,
+        fail_files: bool,
+    }
+
+    impl Effects for Fake {
+        fn tmux_load_buffer(&mut self, text: &str) -> Result<(), String> {
+            if self.fail_tmux {
+                return Err("tmux: no server running".into());
+            }
+            self.tmux.push(text.into());
+            Ok(())
+        }
+        fn write_terminal(&mut self, bytes: &[u8]) -> io::Result<()> {
+            if self.fail_terminal {
+                return Err(io::Error::other("terminal gone"));
+            }
+            self.terminal.extend_from_slice(bytes);
+            Ok(())
+        }
+        fn wl_copy(&mut self, text: &str) -> Result<(), String> {
+            self.desktop(text)
+        }
+        fn desktop(&mut self, text: &str) -> Result<(), String> {
+            if self.fail_desktop {
+                return Err("X11 server connection timed out".into());
+            }
+            self.desktop.push(text.into());
+            Ok(())
+        }
+        fn write_file(&mut self, path: &Path, text: &str) -> io::Result<()> {
+            if self.fail_files {
+                return Err(io::Error::other("read-only file system"));
+            }
+            self.files.push((path.into(), text.into()));
+            Ok(())
+        }
+    }
+
+    const TEXT: &str = "序号\t改革事项\r\n1\t数据跨境\r\n";
+
+    #[test]
+    fn osc52_goes_to_the_terminal_and_the_cache() {
+        let mut fake = Fake::default();
+        let environment = env(&[("TERM", "xterm"), ("HOME", "/h")]);
+        let delivery = copy(&environment, OSC52_DEFAULT_MAX, &mut fake, TEXT);
+        assert_eq!(delivery.routes, vec![(Route::Osc52, Outcome::Sent)]);
+        assert!(delivery.sent() && !delivery.done());
+        assert_eq!(decode(std::str::from_utf8(&fake.terminal).unwrap()), TEXT);
+        let cache = PathBuf::from("/h/.cache/reforms/last-export.txt");
+        assert_eq!(delivery.cache, Ok(cache.clone()));
+        assert_eq!(fake.files, vec![(cache, TEXT.to_string())]);
+        assert_eq!(delivery.bytes, TEXT.len());
+    }
+
+    #[test]
+    fn screen_gets_the_wrapped_sequence() {
+        let mut fake = Fake::default();
+        copy(&env(&[("STY", "1.x")]), OSC52_DEFAULT_MAX, &mut fake, TEXT);
+        let written = String::from_utf8(fake.terminal).unwrap();
+        assert_eq!(written, screen_osc52(TEXT).concat());
+    }
+
+    #[test]
+    fn failures_are_reported_and_the_text_is_kept() {
+        let mut fake = Fake {
+            fail_tmux: true,
+            fail_desktop: true,
+            ..Fake::default()
+        };
+        let environment = env(&[("TMUX", "x"), ("DISPLAY", ":0"), ("HOME", "/h")]);
+        let delivery = copy(&environment, OSC52_DEFAULT_MAX, &mut fake, TEXT);
+        assert_eq!(
+            delivery.routes,
+            vec![
+                (
+                    Route::Tmux,
+                    Outcome::Failed("tmux: no server running".into())
+                ),
+                (
+                    Route::Desktop,
+                    Outcome::Failed("X11 server connection timed out".into())
+                ),
+            ]
+        );
+        assert!(!delivery.done() && !delivery.sent());
+        assert_eq!(fake.files.len(), 1);
+        assert_eq!(fake.files[0].1, TEXT);
+
+        let mut fake = Fake {
+            fail_terminal: true,
+            fail_files: true,
+            ..Fake::default()
+        };
+        let delivery = copy(&env(&[("HOME", "/h")]), OSC52_DEFAULT_MAX, &mut fake, TEXT);
+        assert_eq!(
+            delivery.routes,
+            vec![(Route::Osc52, Outcome::Failed("terminal gone".into()))]
+        );
+        assert!(
+            delivery
+                .cache
+                .unwrap_err()
+                .contains("read-only file system")
+        );
+    }
+
+    #[test]
+    fn oversized_text_is_never_truncated_nor_sent_as_osc52() {
+        let mut fake = Fake::default();
+        let delivery = copy(&env(&[("HOME", "/h")]), 10, &mut fake, TEXT);
+        assert!(delivery.too_large);
+        assert_eq!(delivery.routes, vec![(Route::Osc52, Outcome::TooLarge)]);
+        assert!(fake.terminal.is_empty());
+        assert_eq!(fake.files[0].1, TEXT);
+
+        // tmux still takes the whole buffer.
+        let mut fake = Fake::default();
+        let delivery = copy(&env(&[("TMUX", "x"), ("HOME", "/h")]), 10, &mut fake, TEXT);
+        assert_eq!(delivery.routes, vec![(Route::Tmux, Outcome::Done)]);
+        assert!(delivery.too_large);
+        assert_eq!(fake.tmux, vec![TEXT.to_string()]);
+    }
+}

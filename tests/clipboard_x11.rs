@@ -1,0 +1,217 @@
+//! End-to-end on an X11 desktop: the browser in tmux with a display (Xvfb) and no SSH, so
+//! `y` also reaches the desktop clipboard; `xclip -o` reads it back while the browser runs
+//! and after it quits (the text is handed to xclip at exit).
+//!
+//! Skipped when tmux, Xvfb or xclip is absent, unless `CI` is set: there it must run.
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+fn binary() -> PathBuf {
+    match std::env::var_os("REFORMS_E2E_BIN") {
+        Some(path) => PathBuf::from(path),
+        None => assert_cmd::cargo::cargo_bin("reforms"),
+    }
+}
+
+fn available(tool: &str, arg: &str) -> bool {
+    Command::new(tool)
+        .arg(arg)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok()
+}
+
+fn tools_available() -> bool {
+    let found =
+        available("tmux", "-V") && available("Xvfb", "-help") && available("xclip", "-version");
+    if !found && std::env::var_os("CI").is_some() {
+        panic!("tmux, Xvfb and xclip are required when CI is set");
+    }
+    found
+}
+
+/// An X server of its own, killed when dropped.
+struct Xvfb {
+    child: Child,
+    display: String,
+}
+
+impl Xvfb {
+    /// Starts Xvfb on a display it picks itself (`-displayfd`). `-noreset`: by default an
+    /// X server resets when its last client leaves, refusing connections for a moment,
+    /// which a desktop with a window manager never does.
+    fn start() -> Xvfb {
+        let mut child = Command::new("Xvfb")
+            .args(["-displayfd", "1", "-noreset", "-nolisten", "tcp"])
+            .args(["-screen", "0", "640x480x24"])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        let stdout = child.stdout.take().unwrap();
+        std::io::BufRead::read_line(&mut std::io::BufReader::new(stdout), &mut line).unwrap();
+        let number: u32 = line
+            .trim()
+            .parse()
+            .expect("Xvfb printed its display number");
+        Xvfb {
+            child,
+            display: format!(":{number}"),
+        }
+    }
+
+    fn clipboard(&self) -> String {
+        let out = Command::new("xclip")
+            .args(["-o", "-selection", "clipboard"])
+            .env("DISPLAY", &self.display)
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    fn wait_for_clipboard(&self, expected: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let text = self.clipboard();
+            if text == expected {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the clipboard never became\n{expected}\nbut is\n{text}"
+            );
+            sleep(Duration::from_millis(100));
+        }
+    }
+}
+
+impl Drop for Xvfb {
+    fn drop(&mut self) {
+        // SIGTERM lets Xvfb remove its socket and lock file; SIGKILL would leave them.
+        let terminated = Command::new("kill")
+            .arg(self.child.id().to_string())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !terminated {
+            let _ = self.child.kill();
+        }
+        let _ = self.child.wait();
+    }
+}
+
+/// A tmux server of its own, killed when dropped.
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn run(&self, args: &[&str]) -> std::process::Output {
+        Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .env_remove("TMUX")
+            .output()
+            .unwrap()
+    }
+
+    fn wait_for(&self, needle: &str) {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let out = self.run(&["capture-pane", "-p", "-t", "t"]);
+            let screen = String::from_utf8_lossy(&out.stdout).into_owned();
+            if screen.contains(needle) {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the screen never showed {needle:?}:\n{screen}"
+            );
+            sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        self.run(&["kill-server"]);
+    }
+}
+
+/// Runs the browser in tmux on `x` with `path` as its `PATH` (the test's own when `None`),
+/// copies reforms 1 and 2 with `y`, checks the desktop clipboard, quits and checks that the
+/// clipboard still holds them.
+fn copy_then_quit(x: &Xvfb, path: Option<&str>) {
+    let cache = tempfile::tempdir().unwrap();
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let tmux = Tmux {
+        socket: format!(
+            "reforms-x11-{}-{}",
+            std::process::id(),
+            NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
+        ),
+    };
+    let path = path.map_or(String::new(), |p| format!("PATH='{p}' "));
+    let command = format!(
+        "env -u REFORMS_DATA -u SSH_CONNECTION -u SSH_TTY -u SSH_CLIENT -u WAYLAND_DISPLAY \
+         DISPLAY={} XDG_CACHE_HOME='{}' {path}'{}'; echo browser-quit; sleep 30",
+        x.display,
+        cache.path().display(),
+        binary().display()
+    );
+    let out = tmux.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "t",
+        "-x",
+        "120",
+        "-y",
+        "32",
+        &command,
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    tmux.wait_for("显示 42/42");
+    tmux.run(&["send-keys", "-t", "t", "Space", "Space", "y"]);
+    tmux.wait_for("| 系统剪贴板");
+
+    let catalog = reforms::Catalog::embedded().unwrap();
+    let chosen = [catalog.by_number(1).unwrap(), catalog.by_number(2).unwrap()];
+    let expected = reforms::export::render_for_clipboard(reforms::export::Format::Text, &chosen);
+    x.wait_for_clipboard(&expected);
+
+    tmux.run(&["send-keys", "-t", "t", "q"]);
+    tmux.wait_for("browser-quit");
+    // The browser has quit; the process it handed the text to serves it now.
+    x.wait_for_clipboard(&expected);
+}
+
+#[test]
+fn y_reaches_the_desktop_clipboard_and_outlives_the_browser_through_xclip() {
+    if !tools_available() {
+        return;
+    }
+    let x = Xvfb::start();
+    copy_then_quit(&x, None);
+}
+
+#[test]
+fn without_xclip_the_browser_serves_the_clipboard_itself_after_quitting() {
+    if !tools_available() {
+        return;
+    }
+    // A PATH with tmux (for the tmux route) and nothing else: no xclip.
+    let bin = tempfile::tempdir().unwrap();
+    let tmux = Command::new("sh")
+        .args(["-c", "command -v tmux"])
+        .output()
+        .unwrap();
+    let tmux = String::from_utf8(tmux.stdout).unwrap();
+    std::os::unix::fs::symlink(tmux.trim(), bin.path().join("tmux")).unwrap();
+    let x = Xvfb::start();
+    copy_then_quit(&x, Some(&bin.path().display().to_string()));
+}
