@@ -21,7 +21,9 @@ const KEYSTROKES: [(&str, &str); 5] = [
 ];
 
 fn catalogs() -> Vec<(usize, Vec<Reform>)> {
-    let real = Catalog::embedded().expect("the embedded dataset loads").reforms;
+    let real = Catalog::embedded()
+        .expect("the embedded dataset loads")
+        .reforms;
     let mut out = vec![(real.len(), real.clone())];
     for n in [10_000, 100_000] {
         out.push((n, synth::generate(&real, n, 42)));
@@ -36,7 +38,9 @@ fn search(c: &mut Criterion) {
         eprintln!("index of {n} reforms built in {:?}", started.elapsed());
         let mut group = c.benchmark_group(format!("search/{n}"));
         if n >= 10_000 {
-            group.sample_size(20).measurement_time(Duration::from_secs(4));
+            group
+                .sample_size(20)
+                .measurement_time(Duration::from_secs(4));
         }
         for (before, after) in KEYSTROKES {
             let query = Query::parse(after);

@@ -145,7 +145,10 @@ impl Query {
         let new_group = &self.groups[old_rest.len()];
         // Each alternative the same or narrower: the group accepts no more than before.
         old_last.len() == new_group.len()
-            && new_group.iter().zip(old_last).all(|(new, old)| new.narrows(old))
+            && new_group
+                .iter()
+                .zip(old_last)
+                .all(|(new, old)| new.narrows(old))
     }
 }
 
