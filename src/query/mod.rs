@@ -364,11 +364,18 @@ impl SearchIndex {
         if !found.is_empty() || term.kind == TermKind::Exact {
             return found;
         }
-        if subsequence_window(hay, &term.needle).is_some() {
-            if let Some((_, indices)) = self.matcher.fuzzy_indices(&field.text, &term.text) {
-                found = indices.into_iter().map(|i| i..i + 1).collect();
-                return merge(found);
-            }
+        // The same window as for ranking, so the marks show the hit that was scored.
+        if let Some(window) = subsequence_window(hay, &term.needle)
+            && let Some((_, indices)) = self
+                .matcher
+                .fuzzy_indices(&field.text[window.clone()], &term.text)
+        {
+            let base = fold::char_index(&field.text, window.start);
+            found = indices
+                .into_iter()
+                .map(|i| base + i..base + i + 1)
+                .collect();
+            return merge(found);
         }
         match term.pinyin.as_deref() {
             Some(letters) => pinyin::ranges(&field.codes, letters),
