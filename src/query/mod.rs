@@ -47,8 +47,8 @@ struct Field {
     text: Box<str>,
     /// `text` with ASCII lower-cased, only when that differs, for case-insensitive terms.
     lower: Option<Box<str>>,
-    /// A pinyin code per char (see [`pinyin`]), empty when there is no Han character.
-    codes: Box<[u16]>,
+    /// Whether the field has a Han character, so that pinyin is worth trying.
+    han: bool,
 }
 
 impl Field {
@@ -58,8 +58,8 @@ impl Field {
             .bytes()
             .any(|b| b.is_ascii_uppercase())
             .then(|| text.to_ascii_lowercase().into());
-        let codes = pinyin::codes(&text);
-        Field { text, lower, codes }
+        let han = pinyin::has_han(&text);
+        Field { text, lower, han }
     }
 
     /// The text a term's `needle` is compared with.
@@ -196,7 +196,7 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
-    /// Folds every field and codes it for pinyin, on all cores for big catalogs.
+    /// Folds every field, on all cores for big catalogs.
     pub fn new(reforms: &[Reform]) -> SearchIndex {
         static NEXT_ID: AtomicU64 = AtomicU64::new(0);
         let entry = |r: &Reform| Entry::new(&r.title, &r.content, &r.agencies);
@@ -341,7 +341,7 @@ impl SearchIndex {
             }
         }
         let letters = term.pinyin.as_deref()?;
-        pinyin::matches(&field.codes, letters).then_some(Kind::Pinyin.weight())
+        (field.han && pinyin::matches(&field.text, letters)).then_some(Kind::Pinyin.weight())
     }
 
     fn fuzzy_score(&self, text: &str, term: &Term) -> Option<i64> {
@@ -378,7 +378,8 @@ impl SearchIndex {
             return merge(found);
         }
         match term.pinyin.as_deref() {
-            Some(letters) => pinyin::ranges(&field.codes, letters),
+            Some(letters) if field.han => pinyin::ranges(&field.text, letters),
+            Some(_) => found,
             None => found,
         }
     }
