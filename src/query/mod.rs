@@ -126,7 +126,9 @@ impl CharSet {
     fn extend(&mut self, text: &str) {
         for c in text.chars() {
             self.insert(c);
-            self.insert(c.to_ascii_lowercase());
+            if c.is_ascii_uppercase() {
+                self.insert(c.to_ascii_lowercase());
+            }
         }
     }
 
