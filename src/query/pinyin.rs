@@ -86,10 +86,11 @@ fn raw_code(u: u32) -> usize {
     }
 }
 
-/// Whether `text` holds a Han character with a reading; fields without one are skipped.
+/// Whether `text` holds a CJK ideograph; fields without one are skipped. By code point only,
+/// so that building an index does not build the reading table: a search without a pinyin
+/// term never needs it.
 pub fn has_han(text: &str) -> bool {
-    let table = table();
-    text.chars().any(|c| table.firsts[raw_code(c as u32)] != 0)
+    text.chars().any(|c| raw_code(c as u32) != 0)
 }
 
 /// What one character can contribute at `term[p..]`: sets the bits of the term positions it
