@@ -198,10 +198,12 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
-    /// Folds every field, on all cores for big catalogs.
+    /// Folds every field, on all cores for big catalogs, and makes sure the pinyin reading
+    /// table is built.
     pub fn new(reforms: &[Reform]) -> SearchIndex {
         static NEXT_ID: AtomicU64 = AtomicU64::new(0);
         let entry = |r: &Reform| Entry::new(&r.title, &r.content, &r.agencies);
+        pinyin::prepare();
         let entries = if reforms.len() >= PARALLEL_FROM {
             reforms.par_iter().map(entry).collect()
         } else {

@@ -86,9 +86,14 @@ fn raw_code(u: u32) -> usize {
     }
 }
 
-/// Whether `text` holds a CJK ideograph; fields without one are skipped. By code point only,
-/// so that building an index does not build the reading table: a search without a pinyin
-/// term never needs it.
+/// Builds the reading table now (about a millisecond, once per process), so that no
+/// keystroke pays for it.
+pub fn prepare() {
+    table();
+}
+
+/// Whether `text` holds a CJK ideograph; fields without one are skipped. By code point only:
+/// it runs for every field of the catalog.
 pub fn has_han(text: &str) -> bool {
     text.chars().any(|c| raw_code(c as u32) != 0)
 }
