@@ -17,9 +17,9 @@ const LIST_EXAMPLES: &str = "\
   reforms list --agency 天津海关                  天津海关负责的 / those of one agency
   reforms list --agency 天津海关 --agency 市商务局  任一单位 / any of several agencies
   reforms list --scope 京津冀 --format tsv > 京津冀.tsv
-  reforms list --query 数据跨境                    检索，按相关度排序 / search, best first
-  reforms list -q \"'融资 !租赁\" -a 市委金融办       含“融资”不含“租赁” / exact and excluded
-  reforms list -q \"邮轮 | 飞机\" --format json       任一 / either
+  reforms list --query 数据跨境                  检索，按相关度排序 / search, best first
+  reforms list -q \"'融资 !租赁\" -a 市委金融办    含“融资”不含“租赁” / exact and excluded
+  reforms list -q \"邮轮 | 飞机\" --format json    任一 / either
   reforms list -q yh                             拼音首字母 / pinyin initials (银行)
   reforms --data 第九批.toml list --format json";
 
