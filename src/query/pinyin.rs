@@ -3,9 +3,9 @@
 //! One table, built once per process when the first index is built, gives every reading of
 //! every CJK ideograph (basic block and Extension A, by code point; `ToPinyinMulti`, so 行
 //! is both `hang` and `xing`), deduplicated, with a bit set of their first letters. That is
-//! the compact pinyin form: it does not grow with the catalog, where a code per char of
-//! every field took 80 MB at 100,000 reforms and its page faults cost more than the look-ups
-//! it saved. A keystroke only does table look-ups by code point, never pinyin conversion.
+//! the compact pinyin form: it does not grow with the catalog. A code stored per char of
+//! every field took 80 MB at 100,000 reforms and slowed loading for scans that were at best
+//! a little faster. A keystroke only does table look-ups by code point, never conversion.
 //!
 //! What matches: a term matches a contiguous run of Han characters when the characters,
 //! each contributing one of its readings as its first letter, its initial consonant
