@@ -10,6 +10,7 @@ use crate::detail::{self, DetailHighlights};
 use crate::diagnostic::{LoadError, SourceFile};
 use crate::export::{self, Format};
 use crate::import;
+use crate::query::{Query, SearchIndex};
 use crate::tui::labels::Lang;
 
 const LIST_EXAMPLES: &str = "\
@@ -18,6 +19,10 @@ const LIST_EXAMPLES: &str = "\
   reforms list --agency 天津海关                  天津海关负责的 / those of one agency
   reforms list --agency 天津海关 --agency 市商务局  任一单位 / any of several agencies
   reforms list --scope 京津冀 --format tsv > 京津冀.tsv
+  reforms list --query 数据跨境                  检索，按相关度排序 / search, best first
+  reforms list -q \"'融资 !租赁\" -a 市委金融办    含“融资”不含“租赁” / exact and excluded
+  reforms list -q \"邮轮 | 飞机\" --format json    任一 / either
+  reforms list -q yh                             拼音首字母 / pinyin initials (银行)
   reforms --data 第九批.toml list --format json";
 
 const SHOW_EXAMPLES: &str = "\
@@ -106,6 +111,10 @@ pub struct ListArgs {
     /// 推广范围，如 全市、京津冀 / a scope such as 全市 or 京津冀
     #[arg(long, short, value_name = "SCOPE")]
     pub scope: Option<String>,
+    /// 检索，按相关度排序（fzf 扩展语法：'精确 ^开头 结尾$ !排除 甲 | 乙，拼音如 sjkj）
+    /// / search, best match first (fzf's extended syntax; pinyin such as sjkj)
+    #[arg(long, short, value_name = "QUERY")]
+    pub query: Option<String>,
     /// 输出格式 / output format
     #[arg(long, short, value_enum, default_value_t)]
     pub format: Format,
@@ -190,6 +199,10 @@ pub fn run(
         Command::List(args) => {
             let catalog = Catalog::load(cli.data.as_deref())?;
             let reforms = filter(&catalog, &args.agency, args.scope.as_deref())?;
+            let reforms = match &args.query {
+                Some(query) => search(&catalog, &reforms, query),
+                None => reforms,
+            };
             out.write_all(export::render(args.format, &reforms).as_bytes())?;
         }
         Command::Show(args) => {
@@ -308,6 +321,28 @@ pub fn filter<'a>(
         .filter(|r| agencies.is_empty() || r.agencies.iter().any(|a| agencies.contains(a)))
         .filter(|r| scope.is_none_or(|s| r.scope == s))
         .collect())
+}
+
+/// The reforms among `chosen` (in document order, from [`filter`]) that match `query`, best
+/// first. The filters narrow first: only the chosen reforms are searched.
+pub fn search<'a>(catalog: &'a Catalog, chosen: &[&'a Reform], query: &str) -> Vec<&'a Reform> {
+    let query = Query::parse(query);
+    let index = SearchIndex::new(&catalog.reforms);
+    let candidates: Option<Vec<usize>> = (chosen.len() < catalog.reforms.len()).then(|| {
+        // Both lists are in document order: walk them together to find each one's index.
+        let mut wanted = chosen.iter().peekable();
+        catalog
+            .reforms
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| wanted.next_if(|w| std::ptr::eq(**w, r)).map(|_| i))
+            .collect()
+    });
+    index
+        .search(&query, candidates.as_deref())
+        .into_iter()
+        .map(|hit| &catalog.reforms[hit.index])
+        .collect()
 }
 
 fn pick<'a>(catalog: &'a Catalog, numbers: &[u32]) -> Result<Vec<&'a Reform>, CliError> {

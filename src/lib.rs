@@ -9,6 +9,8 @@ pub mod diagnostic;
 pub mod export;
 pub mod import;
 pub mod query;
+#[doc(hidden)]
+pub mod synth;
 pub mod text;
 pub mod tui;
 

@@ -90,6 +90,11 @@ fn action() -> impl Strategy<Value = Action> {
         CycleFormat,
         ShowHelp,
         CloseHelp,
+        Copy,
+        CopyShown,
+        StartWrite,
+        SubmitWrite,
+        CancelWrite,
     ]);
     prop_oneof![
         6 => simple,
@@ -151,6 +156,8 @@ fn run(actions: Vec<Action>) -> Result<(), TestCaseError> {
         }
         app.update(action);
         app.quit = false;
+        // Copies and writes are effects the event loop performs; none happen here.
+        app.pending = None;
 
         prop_assert!(app.view.is_empty() || app.list.selected < app.view.len());
         if let Some(areas) = app.areas() {

@@ -13,9 +13,27 @@ pub fn fold_char(c: char) -> char {
     }
 }
 
-/// [`fold_char`] over a string.
+/// [`fold_char`] over a string. Building the index folds every field of the catalog, so
+/// this copies the runs between foldable chars whole: every char it folds starts with byte
+/// 0xEF (U+FF01..=U+FF5E) or 0xE3 (U+3000), which memchr finds quickly.
 pub fn fold_str(s: &str) -> String {
-    s.chars().map(fold_char).collect()
+    let bytes = s.as_bytes();
+    let mut out = String::with_capacity(s.len());
+    let mut copied = 0;
+    for at in memchr::memchr2_iter(0xEF, 0xE3, bytes) {
+        // Both are lead bytes, never inside a char, so `at` is a char boundary.
+        let Some(c) = s[at..].chars().next() else {
+            continue;
+        };
+        let folded = fold_char(c);
+        if folded != c {
+            out.push_str(&s[copied..at]);
+            out.push(folded);
+            copied = at + c.len_utf8();
+        }
+    }
+    out.push_str(&s[copied..]);
+    out
 }
 
 /// The char index of each byte offset that starts a char, for turning substring hits

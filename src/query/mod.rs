@@ -16,7 +16,9 @@ mod syntax;
 use std::ops::Range;
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
+use memchr::memmem;
 use rayon::prelude::*;
 
 use crate::catalog::Reform;
@@ -45,8 +47,8 @@ struct Field {
     text: Box<str>,
     /// `text` with ASCII lower-cased, only when that differs, for case-insensitive terms.
     lower: Option<Box<str>>,
-    /// A pinyin code per char (see [`pinyin`]), empty when there is no Han character.
-    codes: Box<[u16]>,
+    /// Whether the field has a Han character, so that pinyin is worth trying.
+    han: bool,
 }
 
 impl Field {
@@ -56,8 +58,8 @@ impl Field {
             .bytes()
             .any(|b| b.is_ascii_uppercase())
             .then(|| text.to_ascii_lowercase().into());
-        let codes = pinyin::codes(&text);
-        Field { text, lower, codes }
+        let han = pinyin::has_han(&text);
+        Field { text, lower, han }
     }
 
     /// The text a term's `needle` is compared with.
@@ -69,11 +71,88 @@ impl Field {
     }
 }
 
+/// A term ready for a search: its substring finder built once, not per reform.
+struct Compiled<'q> {
+    term: &'q Term,
+    /// The needle's chars: a reform whose [`CharSet`] lacks one cannot hold the needle.
+    chars: CharSet,
+    /// SIMD substring search for `term.needle`; std's `str::find` was most of the time.
+    finder: memmem::Finder<'q>,
+}
+
+impl<'q> Compiled<'q> {
+    fn new(term: &'q Term) -> Self {
+        let mut chars = CharSet::new();
+        term.needle.chars().for_each(|c| chars.insert(c));
+        Compiled {
+            term,
+            chars,
+            finder: memmem::Finder::new(term.needle.as_bytes()),
+        }
+    }
+
+    fn find(&self, hay: &str) -> Option<usize> {
+        self.finder.find(hay.as_bytes())
+    }
+}
+
 /// A reform's fields, folded and coded for pinyin.
 struct Entry {
     title: Field,
     content: Field,
     agencies: Vec<Field>,
+    /// Which chars occur in any field (a Bloom filter over all of them).
+    chars: CharSet,
+}
+
+/// A 1,024-bit Bloom filter of chars. A reform of ~250 distinct chars sets about a fifth of
+/// the bits, so a four-char term passes by chance for about one reform in 400: most reforms
+/// that cannot match directly are turned away without reading their text.
+#[derive(Clone, PartialEq, Eq)]
+struct CharSet([u64; 16]);
+
+impl CharSet {
+    fn new() -> Self {
+        CharSet([0; 16])
+    }
+
+    fn insert(&mut self, c: char) {
+        let bit = (c as u32).wrapping_mul(0x9E37_79B1) >> 22;
+        self.0[(bit >> 6) as usize] |= 1 << (bit & 63);
+    }
+
+    /// Every char of `text`, and the lower-case form of ASCII letters, which is what
+    /// case-insensitive terms look for.
+    fn extend(&mut self, text: &str) {
+        for c in text.chars() {
+            self.insert(c);
+            if c.is_ascii_uppercase() {
+                self.insert(c.to_ascii_lowercase());
+            }
+        }
+    }
+
+    fn covers(&self, other: &CharSet) -> bool {
+        self.0.iter().zip(&other.0).all(|(a, b)| a & b == *b)
+    }
+}
+
+impl Entry {
+    fn new(title: &str, content: &str, agencies: &[String]) -> Entry {
+        let title = Field::new(title);
+        let content = Field::new(content);
+        let agencies: Vec<Field> = agencies.iter().map(|a| Field::new(a)).collect();
+        let mut chars = CharSet::new();
+        for field in std::iter::once(&title).chain(&agencies).chain([&content]) {
+            chars.extend(&field.text);
+        }
+        Entry {
+            title,
+            content,
+            agencies,
+            chars,
+        }
+    }
 }
 
 /// How well a term matched one field.
@@ -119,14 +198,12 @@ pub struct SearchIndex {
 }
 
 impl SearchIndex {
-    /// Folds every field and codes it for pinyin, on all cores for big catalogs.
+    /// Folds every field, on all cores for big catalogs, and makes sure the pinyin reading
+    /// table is built.
     pub fn new(reforms: &[Reform]) -> SearchIndex {
         static NEXT_ID: AtomicU64 = AtomicU64::new(0);
-        let entry = |r: &Reform| Entry {
-            title: Field::new(&r.title),
-            content: Field::new(&r.content),
-            agencies: r.agencies.iter().map(|a| Field::new(a)).collect(),
-        };
+        let entry = |r: &Reform| Entry::new(&r.title, &r.content, &r.agencies);
+        pinyin::prepare();
         let entries = if reforms.len() >= PARALLEL_FROM {
             reforms.par_iter().map(entry).collect()
         } else {
@@ -161,6 +238,7 @@ impl SearchIndex {
             }
         };
         let plan = plan(query);
+        let plan = compile(&plan);
         let score = |&index: &usize| {
             let entry = self.entries.get(index)?;
             self.score(entry, &plan).map(|score| Hit { index, score })
@@ -204,7 +282,7 @@ impl SearchIndex {
     }
 
     /// The score of a reform, or None when it does not match every group.
-    fn score(&self, entry: &Entry, plan: &[&[Term]]) -> Option<i64> {
+    fn score(&self, entry: &Entry, plan: &[Vec<Compiled>]) -> Option<i64> {
         let mut total = 0;
         for group in plan {
             total += group
@@ -215,24 +293,30 @@ impl SearchIndex {
         Some(total)
     }
 
-    fn term_score(&self, entry: &Entry, term: &Term) -> Option<i64> {
+    fn term_score(&self, entry: &Entry, compiled: &Compiled) -> Option<i64> {
+        let term = compiled.term;
         if term.negated {
-            return (!contains(entry, term)).then_some(0);
+            return (!contains(entry, compiled)).then_some(0);
+        }
+        // When a char is missing, only pinyin can still match.
+        let direct = entry.chars.covers(&compiled.chars);
+        if !direct && compiled.term.pinyin.is_none() {
+            return None;
         }
         match term.kind {
             TermKind::Fuzzy | TermKind::Exact => {
-                if let Some(s) = self.field_score(&entry.title, term) {
+                if let Some(s) = self.field_score(&entry.title, compiled, direct) {
                     return Some(FIELD_TITLE + s);
                 }
                 if let Some(s) = entry
                     .agencies
                     .iter()
-                    .filter_map(|a| self.field_score(a, term))
+                    .filter_map(|a| self.field_score(a, compiled, direct))
                     .max()
                 {
                     return Some(FIELD_AGENCY + s);
                 }
-                self.field_score(&entry.content, term)
+                self.field_score(&entry.content, compiled, direct)
                     .map(|s| FIELD_CONTENT + s)
             }
             _ => anchored(&entry.title, term).then_some(FIELD_TITLE + KIND_CONTIGUOUS),
@@ -240,28 +324,32 @@ impl SearchIndex {
     }
 
     /// How well a fuzzy or exact term matches one field: kind and quality.
-    fn field_score(&self, field: &Field, term: &Term) -> Option<i64> {
-        let hay = field.haystack(term);
-        if let Some(at) = hay.find(term.needle.as_str()) {
-            let bonus = if at == 0 { START_BONUS } else { 0 };
-            return Some(Kind::Contiguous.weight() + bonus);
-        }
-        if term.kind == TermKind::Exact {
-            return None;
-        }
-        // The cheap in-order check first: fuzzy-matcher's scoring is O(n·m).
-        if is_subsequence(hay, &term.needle)
-            && let Some(score) = self.fuzzy_score(field, term)
-        {
-            return Some(Kind::Scattered.weight() + score);
+    /// `direct` false: the reform lacks one of the term's chars, so only pinyin can match.
+    fn field_score(&self, field: &Field, compiled: &Compiled, direct: bool) -> Option<i64> {
+        let term = compiled.term;
+        if direct {
+            let hay = field.haystack(term);
+            if let Some(at) = compiled.find(hay) {
+                let bonus = if at == 0 { START_BONUS } else { 0 };
+                return Some(Kind::Contiguous.weight() + bonus);
+            }
+            if term.kind == TermKind::Exact {
+                return None;
+            }
+            // The cheap in-order check first: fuzzy-matcher's scoring is O(n·m), so it only
+            // sees the shortest stretch of text that holds the term's chars in order.
+            if let Some(window) = subsequence_window(hay, &term.needle)
+                && let Some(score) = self.fuzzy_score(&field.text[window], term)
+            {
+                return Some(Kind::Scattered.weight() + score);
+            }
         }
         let letters = term.pinyin.as_deref()?;
-        pinyin::matches(&field.codes, letters).then_some(Kind::Pinyin.weight())
+        (field.han && pinyin::matches(&field.text, letters)).then_some(Kind::Pinyin.weight())
     }
 
-    fn fuzzy_score(&self, field: &Field, term: &Term) -> Option<i64> {
-        use fuzzy_matcher::FuzzyMatcher;
-        let score = self.matcher.fuzzy_match(&field.text, &term.text)?;
+    fn fuzzy_score(&self, text: &str, term: &Term) -> Option<i64> {
+        let score = self.matcher.fuzzy_match(text, &term.text)?;
         // Gap penalties can drive long scattered hits below zero; keep them in the band.
         Some((score + FUZZY_BAND / 2).clamp(0, FUZZY_BAND))
     }
@@ -280,15 +368,22 @@ impl SearchIndex {
         if !found.is_empty() || term.kind == TermKind::Exact {
             return found;
         }
-        if is_subsequence(hay, &term.needle) {
-            use fuzzy_matcher::FuzzyMatcher;
-            if let Some((_, indices)) = self.matcher.fuzzy_indices(&field.text, &term.text) {
-                found = indices.into_iter().map(|i| i..i + 1).collect();
-                return merge(found);
-            }
+        // The same window as for ranking, so the marks show the hit that was scored.
+        if let Some(window) = subsequence_window(hay, &term.needle)
+            && let Some((_, indices)) = self
+                .matcher
+                .fuzzy_indices(&field.text[window.clone()], &term.text)
+        {
+            let base = fold::char_index(&field.text, window.start);
+            found = indices
+                .into_iter()
+                .map(|i| base + i..base + i + 1)
+                .collect();
+            return merge(found);
         }
         match term.pinyin.as_deref() {
-            Some(letters) => pinyin::ranges(&field.codes, letters),
+            Some(letters) if field.han => pinyin::ranges(&field.text, letters),
+            Some(_) => found,
             None => found,
         }
     }
@@ -308,14 +403,22 @@ fn plan(query: &Query) -> Vec<&[Term]> {
     plan
 }
 
+fn compile<'q>(plan: &[&'q [Term]]) -> Vec<Vec<Compiled<'q>>> {
+    plan.iter()
+        .map(|group| group.iter().map(Compiled::new).collect())
+        .collect()
+}
+
 /// Whether a negated term's text is present where its anchor says: anywhere for `!term`,
 /// at the title's start or end for `!^term` and `!term$`.
-fn contains(entry: &Entry, term: &Term) -> bool {
+fn contains(entry: &Entry, compiled: &Compiled) -> bool {
+    let term = compiled.term;
     match term.kind {
+        TermKind::Fuzzy | TermKind::Exact if !entry.chars.covers(&compiled.chars) => false,
         TermKind::Fuzzy | TermKind::Exact => std::iter::once(&entry.title)
             .chain(&entry.agencies)
             .chain(std::iter::once(&entry.content))
-            .any(|field| field.haystack(term).contains(term.needle.as_str())),
+            .any(|field| compiled.find(field.haystack(term)).is_some()),
         _ => anchored(&entry.title, term),
     }
 }
@@ -344,17 +447,20 @@ fn anchored_range(field: &Field, term: &Term) -> Option<Range<usize>> {
     })
 }
 
-/// Whether the chars of `needle` occur in `hay` in order. Each step is a memchr-backed
-/// `find`, so a miss costs a scan of the text's bytes, not a dynamic programme.
-fn is_subsequence(hay: &str, needle: &str) -> bool {
-    let mut rest = hay;
+/// The shortest stretch of `hay` (byte range) that holds the chars of `needle` in order,
+/// found as fzf's first algorithm does: forwards to the first complete occurrence, then
+/// backwards from its end to the latest start. None when the chars are not all there in
+/// order. Each forward step is a memchr-backed `find`, so a miss costs a scan of bytes.
+fn subsequence_window(hay: &str, needle: &str) -> Option<Range<usize>> {
+    let mut end = 0;
     for c in needle.chars() {
-        match rest.find(c) {
-            Some(at) => rest = &rest[at + c.len_utf8()..],
-            None => return false,
-        }
+        end += hay[end..].find(c)? + c.len_utf8();
     }
-    true
+    let mut start = end;
+    for c in needle.chars().rev() {
+        start = hay[..start].rfind(c)?;
+    }
+    Some(start..end)
 }
 
 /// Sorted, with overlapping and touching ranges joined.
@@ -424,15 +530,11 @@ pub fn match_label(query: &str, label: &str) -> Option<Vec<Range<usize>>> {
     let query = Query::parse(query);
     // A one-label index: the label takes the title's place, so `^` and `$` anchor on it.
     let index = SearchIndex {
-        entries: vec![Entry {
-            title: Field::new(label),
-            content: Field::new(""),
-            agencies: Vec::new(),
-        }],
+        entries: vec![Entry::new(label, "", &[])],
         matcher: SkimMatcherV2::default().smart_case(),
         id: u64::MAX,
     };
-    index.score(&index.entries[0], &plan(&query))?;
+    index.score(&index.entries[0], &compile(&plan(&query)))?;
     Some(index.highlights(0, &query).title)
 }
 

@@ -246,3 +246,61 @@ fn labels_match_by_chars_and_pinyin() {
     assert_eq!(match_label("^天津 !海事", "天津海关"), Some(vec![0..2]));
     assert_eq!(match_label("!海关", "天津海关"), None);
 }
+
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Queries built from the operators, separators, Latin, full-width and Han text.
+    fn query() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just("!".to_string()),
+                Just("'".to_string()),
+                Just("^".to_string()),
+                Just("$".to_string()),
+                Just("|".to_string()),
+                Just(" ".to_string()),
+                Just("\u{3000}".to_string()),
+                "[a-zA-Z]{1,4}",
+                "[数据跨境邮轮飞机银行创新“”，。]{1,3}",
+                "[ＡＢａｂ１，]{1,2}",
+                any::<char>().prop_map(String::from),
+            ],
+            0..8,
+        )
+        .prop_map(|parts| parts.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn any_query_searches_and_highlights_within_bounds(input in query()) {
+            let (reforms, index) = real();
+            let q = Query::parse(&input);
+            let hits = index.search(&q, None);
+            for pair in hits.windows(2) {
+                prop_assert!(
+                    pair[0].score > pair[1].score
+                        || (pair[0].score == pair[1].score && pair[0].index < pair[1].index)
+                );
+            }
+            for hit in hits.iter().take(5) {
+                let r = &reforms[hit.index];
+                let h = index.highlights(hit.index, &q);
+                let title = r.title.chars().count();
+                let content = r.content.chars().count();
+                prop_assert!(h.title.iter().all(|x| x.start < x.end && x.end <= title));
+                prop_assert!(h.content.iter().all(|x| x.start < x.end && x.end <= content));
+                prop_assert_eq!(h.agencies.len(), r.agencies.len());
+            }
+            let mut searcher = Searcher::new();
+            let mut typed = String::new();
+            for c in input.chars() {
+                typed.push(c);
+                let incremental = searcher.search(&index, &typed).to_vec();
+                prop_assert_eq!(incremental, index.search(&Query::parse(&typed), None));
+            }
+            let _ = match_label(&input, "人民银行天津市分行");
+        }
+    }
+}
