@@ -46,7 +46,9 @@ fn browse(cli: &Cli) -> ExitCode {
         ..Options::default()
     };
     match tui::run(catalog, options) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(tui::Ended::Quit) => ExitCode::SUCCESS,
+        // The shell's convention for a process ended by a signal.
+        Ok(tui::Ended::Signal(number)) => ExitCode::from(128 + number as u8),
         Err(e) => fail(&format!("terminal: {e}"), 1),
     }
 }

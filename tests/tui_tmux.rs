@@ -181,28 +181,107 @@ fn resizes_redraw_and_keep_marks() {
     tmux.keys(&["q"]);
 }
 
+/// Runs `binary` in a shell under tmux with `env`, does `end` to it once it shows its first
+/// screen, and checks that the shell gets the terminal back as it was: out of the alternate
+/// screen, no mouse reporting, canonical input and echo on. Returns the screen afterwards.
+fn ends_and_restores(
+    binary: &std::path::Path,
+    env: &str,
+    end: impl FnOnce(&Tmux),
+    status: i32,
+) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("stty");
+    let command = format!(
+        "env -u REFORMS_DATA {env} '{}'; echo status=\\$?; stty -a > '{}'; echo done; sleep 30",
+        binary.display(),
+        report.display()
+    );
+    let tmux = Tmux::start(80, 24, &format!("sh -c \"{command}\""));
+    tmux.wait_for("显示 42/42");
+    end(&tmux);
+    let screen = tmux.wait_for("done");
+    assert!(screen.contains(&format!("status={status}")), "{screen}");
+    let flags = tmux.run(&[
+        "display-message",
+        "-p",
+        "-t",
+        "t",
+        "#{alternate_on}#{mouse_any_flag}#{mouse_button_flag}#{mouse_sgr_flag}",
+    ]);
+    assert_eq!(String::from_utf8_lossy(&flags.stdout).trim(), "0000");
+    let stty = std::fs::read_to_string(&report).unwrap();
+    // Raw mode turns off canonical input and echo; both are back.
+    assert!(stty.contains(" icanon"), "{stty}");
+    assert!(stty.contains(" echo "), "{stty}");
+    screen
+}
+
+/// The process id of the program running in the shell of the test's pane.
+fn browser_pid(tmux: &Tmux) -> String {
+    let shell = tmux.run(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
+    let shell = String::from_utf8_lossy(&shell.stdout).trim().to_string();
+    let children = Command::new("pgrep").args(["-P", &shell]).output().unwrap();
+    String::from_utf8_lossy(&children.stdout)
+        .lines()
+        .next()
+        .expect("the browser runs under the shell")
+        .to_string()
+}
+
+fn send_signal(tmux: &Tmux, signal: &str) {
+    let pid = browser_pid(tmux);
+    let status = Command::new("kill").args([signal, &pid]).status().unwrap();
+    assert!(status.success());
+}
+
 #[test]
 fn the_terminal_is_restored_after_quitting() {
     if !tmux_available() {
         return;
     }
-    let dir = tempfile::tempdir().unwrap();
-    let report = dir.path().join("stty");
-    let command = format!(
-        "{}; stty -a > '{}'; echo done; sleep 30",
-        browser_command(),
-        report.display()
+    ends_and_restores(&binary(), "", |t| t.keys(&["q"]), 0);
+}
+
+#[test]
+fn the_terminal_is_restored_after_sigterm_and_sighup() {
+    if !tmux_available() {
+        return;
+    }
+    ends_and_restores(&binary(), "", |t| send_signal(t, "-TERM"), 143);
+    // An SSH connection that drops sends SIGHUP.
+    ends_and_restores(&binary(), "", |t| send_signal(t, "-HUP"), 129);
+}
+
+/// The fault paths exist only in debug builds: these use the binary of this test run, never
+/// the release one.
+#[test]
+fn the_terminal_is_restored_after_a_panic() {
+    if !tmux_available() {
+        return;
+    }
+    let debug = assert_cmd::cargo::cargo_bin("reforms");
+    let screen = ends_and_restores(&debug, "REFORMS_DEBUG_FAULT=panic", |t| t.keys(&["j"]), 101);
+    // The panic message is printed after the terminal is restored, so it can be read.
+    assert!(screen.contains("fault injected after a key"), "{screen}");
+}
+
+#[test]
+fn the_terminal_is_restored_after_an_io_error_while_drawing() {
+    if !tmux_available() {
+        return;
+    }
+    let debug = assert_cmd::cargo::cargo_bin("reforms");
+    let screen = ends_and_restores(
+        &debug,
+        "REFORMS_DEBUG_FAULT=draw-error",
+        |t| t.keys(&["j"]),
+        1,
     );
-    let tmux = Tmux::start(80, 24, &format!("sh -c \"{command}\""));
-    tmux.wait_for("显示 42/42");
-    tmux.keys(&["q"]);
-    tmux.wait_for("done");
-    let alternate = tmux.run(&["display-message", "-p", "-t", "t", "#{alternate_on}"]);
-    assert_eq!(String::from_utf8_lossy(&alternate.stdout).trim(), "0");
-    let stty = std::fs::read_to_string(&report).unwrap();
-    // Raw mode turns off canonical input and echo; both are back.
-    assert!(stty.contains(" icanon"), "{stty}");
-    assert!(stty.contains(" echo "), "{stty}");
+    assert!(
+        screen.contains("error: terminal: fault injected"),
+        "{screen}"
+    );
 }
 
 /// The browser in tmux with its cache in `cache`, so the test leaves no trace at home.

@@ -12,6 +12,9 @@ pub mod theme;
 pub mod ui;
 
 use std::io::{self, Stdout};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Duration;
 
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -29,11 +32,35 @@ use self::app::{App, Mode, Options};
 use crate::catalog::Catalog;
 use crate::clipboard::{self, Environment};
 
-/// Runs the browser until the user quits. The terminal is restored on return, on error and
-/// after a panic.
-pub fn run(catalog: Catalog, options: Options) -> io::Result<()> {
+/// How the browser ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ended {
+    /// The user quit.
+    Quit,
+    /// A signal ended it: SIGTERM, or SIGHUP when an SSH connection dropped.
+    Signal(i32),
+}
+
+/// Signals that end the browser. In raw mode Ctrl-C is a key, not SIGINT; an INT sent with
+/// `kill` ends it all the same.
+const ENDING_SIGNALS: [i32; 3] = [
+    signal_hook::consts::SIGTERM,
+    signal_hook::consts::SIGHUP,
+    signal_hook::consts::SIGINT,
+];
+
+/// How often the loop looks at the signal flag while no key arrives.
+const SIGNAL_CHECK: Duration = Duration::from_millis(200);
+
+/// Runs the browser until the user quits or a signal ends it. The terminal is restored on
+/// return, on error, on a signal and after a panic.
+pub fn run(catalog: Catalog, options: Options) -> io::Result<Ended> {
     let mut app = App::new(catalog, options);
     let env = Environment::from_process();
+    let signal = Arc::new(AtomicUsize::new(0));
+    for number in ENDING_SIGNALS {
+        signal_hook::flag::register_usize(number, Arc::clone(&signal), number as usize)?;
+    }
     // OSC 52 goes to the same terminal the frames do, between two frames.
     let mut effects = clipboard::System::new(&env, io::stdout());
     let mut session = TerminalSession::start()?;
@@ -42,20 +69,59 @@ pub fn run(catalog: Catalog, options: Options) -> io::Result<()> {
         width: size.width,
         height: size.height,
     });
+    let mut ended = Ended::Quit;
     while !app.quit {
         session.terminal.draw(|frame| ui::render(&app, frame))?;
+        let number = signal.load(Ordering::Relaxed);
+        if number != 0 {
+            ended = Ended::Signal(number as i32);
+            break;
+        }
+        if !event::poll(SIGNAL_CHECK)? {
+            continue;
+        }
         let event = event::read()?;
         for action in actions_for(&event, &app) {
             app.update(action);
             perform_pending(&mut app, &env, &mut effects);
         }
+        debug_fault::after_key(&event)?;
     }
     drop(session);
     // The desktop clipboard's text would vanish with this process on X11.
     if let Err(e) = effects.hand_over() {
         eprintln!("reforms: the clipboard's text ends with the program: {e}");
     }
-    Ok(())
+    Ok(ended)
+}
+
+/// Faults on demand, for the tests that prove the terminal comes back after a panic or an
+/// I/O error while drawing. Only in debug builds, which the tests use; a release build has
+/// no such path.
+mod debug_fault {
+    use std::io;
+
+    use crossterm::event::Event;
+
+    /// After the first key: a panic, or the error a failing terminal write gives the draw.
+    #[cfg(debug_assertions)]
+    pub fn after_key(event: &Event) -> io::Result<()> {
+        if !matches!(event, Event::Key(_)) {
+            return Ok(());
+        }
+        match std::env::var("REFORMS_DEBUG_FAULT").as_deref() {
+            Ok("panic") => panic!("fault injected after a key (REFORMS_DEBUG_FAULT=panic)"),
+            Ok("draw-error") => Err(io::Error::other(
+                "fault injected while drawing (REFORMS_DEBUG_FAULT=draw-error)",
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    #[cfg(not(debug_assertions))]
+    pub fn after_key(_: &Event) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Performs what `update` asked for and reports back what happened, so the next frame's
