@@ -169,13 +169,7 @@ impl SourceFile {
     /// A diagnostic at the start of `span`.
     pub fn diagnostic(&self, span: Range<usize>, message: &str) -> Diagnostic {
         let (line, column) = self.line_column(span.start);
-        Diagnostic {
-            file: self.name.clone(),
-            line,
-            column,
-            message: message.to_string(),
-            source_line: self.line_text(line).to_string(),
-        }
+        self.diagnostic_at(line, column, message)
     }
 
     /// A load error with a single diagnostic at the start of `span`.

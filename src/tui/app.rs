@@ -248,7 +248,7 @@ impl App {
     /// The contexts keys are looked up in now.
     pub fn contexts(&self) -> Vec<Context> {
         if self.mode == Mode::Write {
-            return vec![Context::Prompt];
+            return vec![Context::Prompt, Context::Typing];
         }
         keymap::contexts(
             self.focus.context(),

@@ -18,6 +18,8 @@ pub enum Context {
     Search,
     /// While typing the name of a file to write.
     Prompt,
+    /// Editing either line: the search line or the file name.
+    Typing,
     Help,
 }
 
@@ -30,6 +32,7 @@ impl Context {
             Context::Agencies => labels.ctx_agencies,
             Context::Search => labels.ctx_search,
             Context::Prompt => labels.ctx_prompt,
+            Context::Typing => labels.ctx_typing,
             Context::Help => labels.ctx_help,
         }
     }
@@ -331,55 +334,6 @@ pub fn bindings() -> &'static [Binding] {
             ),
             bind!(
                 Search,
-                [code(K::Backspace)],
-                Backspace,
-                "删除前一字",
-                "delete back",
-                false
-            ),
-            bind!(
-                Search,
-                [ctrl('w')],
-                DeleteWord,
-                "删除前一词",
-                "delete word",
-                false
-            ),
-            bind!(Search, [ctrl('u')], ClearLine, "清空", "clear line", false),
-            bind!(
-                Search,
-                [code(K::Left)],
-                CaretLeft,
-                "光标左移",
-                "caret left",
-                false
-            ),
-            bind!(
-                Search,
-                [code(K::Right)],
-                CaretRight,
-                "光标右移",
-                "caret right",
-                false
-            ),
-            bind!(
-                Search,
-                [code(K::Home), ctrl('a')],
-                CaretHome,
-                "行首",
-                "line start",
-                false
-            ),
-            bind!(
-                Search,
-                [code(K::End), ctrl('e')],
-                CaretEnd,
-                "行尾",
-                "line end",
-                false
-            ),
-            bind!(
-                Search,
                 [code(K::Down), ctrl('n')],
                 MoveDown,
                 "下一结果",
@@ -394,7 +348,6 @@ pub fn bindings() -> &'static [Binding] {
                 "previous result",
                 false
             ),
-            bind!(Search, [ctrl('c')], Quit, "退出", "quit", false),
             bind!(
                 Prompt,
                 [code(K::Enter)],
@@ -405,7 +358,7 @@ pub fn bindings() -> &'static [Binding] {
             ),
             bind!(Prompt, [code(K::Esc)], CancelWrite, "取消", "cancel", true),
             bind!(
-                Prompt,
+                Typing,
                 [code(K::Backspace)],
                 Backspace,
                 "删除前一字",
@@ -413,16 +366,16 @@ pub fn bindings() -> &'static [Binding] {
                 false
             ),
             bind!(
-                Prompt,
+                Typing,
                 [ctrl('w')],
                 DeleteWord,
                 "删除前一词",
                 "delete word",
                 false
             ),
-            bind!(Prompt, [ctrl('u')], ClearLine, "清空", "clear line", false),
+            bind!(Typing, [ctrl('u')], ClearLine, "清空", "clear line", false),
             bind!(
-                Prompt,
+                Typing,
                 [code(K::Left)],
                 CaretLeft,
                 "光标左移",
@@ -430,7 +383,7 @@ pub fn bindings() -> &'static [Binding] {
                 false
             ),
             bind!(
-                Prompt,
+                Typing,
                 [code(K::Right)],
                 CaretRight,
                 "光标右移",
@@ -438,7 +391,7 @@ pub fn bindings() -> &'static [Binding] {
                 false
             ),
             bind!(
-                Prompt,
+                Typing,
                 [code(K::Home), ctrl('a')],
                 CaretHome,
                 "行首",
@@ -446,14 +399,14 @@ pub fn bindings() -> &'static [Binding] {
                 false
             ),
             bind!(
-                Prompt,
+                Typing,
                 [code(K::End), ctrl('e')],
                 CaretEnd,
                 "行尾",
                 "line end",
                 false
             ),
-            bind!(Prompt, [ctrl('c')], Quit, "退出", "quit", false),
+            bind!(Typing, [ctrl('c')], Quit, "退出", "quit", false),
             bind!(
                 Help,
                 [code(K::Esc), key('q'), key('?')],
@@ -497,7 +450,7 @@ pub fn contexts(pane: Context, searching: bool, help: bool) -> Vec<Context> {
     if help {
         vec![Context::Help]
     } else if searching {
-        vec![Context::Search]
+        vec![Context::Search, Context::Typing]
     } else {
         vec![pane, Context::Global]
     }
@@ -515,7 +468,7 @@ pub fn action_for(event: KeyEvent, contexts: &[Context]) -> Option<Action> {
             return Some(binding.action.clone());
         }
     }
-    if (contexts.contains(&Context::Search) || contexts.contains(&Context::Prompt))
+    if contexts.contains(&Context::Typing)
         && let KeyCode::Char(c) = event.code
         && !event
             .modifiers
@@ -562,6 +515,7 @@ pub fn help_rows(lang: Lang) -> Vec<HelpRow> {
         Context::Agencies,
         Context::Search,
         Context::Prompt,
+        Context::Typing,
         Context::Help,
     ] {
         let in_context: Vec<&Binding> =
@@ -611,11 +565,14 @@ mod tests {
             Some(Action::Quit)
         );
         assert_eq!(
-            action_for(q, &[Context::Search]),
+            action_for(q, &[Context::Search, Context::Typing]),
             Some(Action::Input("q".into()))
         );
         let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
-        assert_eq!(action_for(ctrl_c, &[Context::Search]), Some(Action::Quit));
+        assert_eq!(
+            action_for(ctrl_c, &[Context::Search, Context::Typing]),
+            Some(Action::Quit)
+        );
     }
 
     #[test]
@@ -647,7 +604,7 @@ mod tests {
     fn chinese_text_is_input_while_searching() {
         let han = press(KeyCode::Char('数'), KeyModifiers::NONE);
         assert_eq!(
-            action_for(han, &[Context::Search]),
+            action_for(han, &[Context::Search, Context::Typing]),
             Some(Action::Input("数".into()))
         );
         assert_eq!(action_for(han, &[Context::List, Context::Global]), None);
