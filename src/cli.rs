@@ -3,7 +3,7 @@
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::catalog::{Catalog, Document, Reform};
 use crate::detail::{self, DetailHighlights};
@@ -97,10 +97,34 @@ pub enum Command {
     /// 把制表符分隔的表格转换为 TOML 数据集 / turn a tab-separated table into a TOML dataset
     #[command(after_help = IMPORT_EXAMPLES)]
     Import(ImportArgs),
+    /// 生成命令补全脚本 / print a shell completion script
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions(CompletionsArgs),
+    /// 生成手册页 (roff) / print the manual page (roff)
+    #[command(after_help = MAN_EXAMPLES)]
+    Man,
     /// Holds the text on standard input on the desktop clipboard until another program
     /// takes the clipboard. The browser starts it at exit when xclip is missing.
     #[command(hide = true)]
     ServeClipboard,
+}
+
+const COMPLETIONS_EXAMPLES: &str = "\
+示例 / Examples:
+  reforms completions bash > ~/.local/share/bash-completion/completions/reforms
+  reforms completions zsh > ~/.zfunc/_reforms
+  reforms completions fish > ~/.config/fish/completions/reforms.fish";
+
+const MAN_EXAMPLES: &str = "\
+示例 / Examples:
+  reforms man > ~/.local/share/man/man1/reforms.1 && man reforms
+  reforms man | man -l -";
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// 目标 shell / the shell
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
@@ -223,6 +247,13 @@ pub fn run(
         Command::Check(args) => {
             let catalog = Catalog::from_file(&args.file)?;
             writeln!(out, "{}", summary(&args.file, &catalog))?;
+        }
+        Command::Completions(args) => {
+            let mut command = Cli::command();
+            clap_complete::generate(args.shell, &mut command, "reforms", out);
+        }
+        Command::Man => {
+            clap_mangen::Man::new(Cli::command()).render(out)?;
         }
         Command::ServeClipboard => {
             let mut text = String::new();

@@ -265,7 +265,15 @@ fn data_from_the_environment() {
 
 #[test]
 fn every_subcommand_has_help_with_examples() {
-    for sub in ["list", "show", "agencies", "check", "import"] {
+    for sub in [
+        "list",
+        "show",
+        "agencies",
+        "check",
+        "import",
+        "completions",
+        "man",
+    ] {
         reforms()
             .args([sub, "--help"])
             .assert()
@@ -317,4 +325,41 @@ fn osc52_max_is_a_global_option_of_bytes() {
     let help = stdout_of(&["--help"]);
     assert!(help.contains("--osc52-max <BYTES>"), "{help}");
     assert!(help.contains("74994"), "{help}");
+}
+
+#[test]
+fn shell_completions_know_every_subcommand() {
+    for shell in ["bash", "zsh", "fish"] {
+        let script = stdout_of(&["completions", shell]);
+        for sub in [
+            "list",
+            "show",
+            "agencies",
+            "check",
+            "import",
+            "completions",
+            "man",
+        ] {
+            assert!(script.contains(sub), "{shell} completion lacks {sub}");
+        }
+        assert!(
+            script.contains("data"),
+            "{shell} completion lacks the --data option"
+        );
+    }
+    reforms().args(["completions", "tcsh"]).assert().code(2);
+}
+
+#[test]
+fn the_man_page_is_roff_with_every_subcommand() {
+    let page = stdout_of(&["man"]);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH reforms"),
+        "{}",
+        &page[..200]
+    );
+    assert!(page.contains(".TH reforms 1"));
+    for sub in ["list", "show", "agencies", "check", "import"] {
+        assert!(page.contains(sub), "man page lacks {sub}");
+    }
 }

@@ -294,6 +294,23 @@ fn detail_scrolls_within_its_text() {
     assert_eq!(app.detail_scroll, 0);
 }
 
+/// Found by the random interaction test: `G` again and again in the help overlay pushed
+/// its scroll offset past the largest number.
+#[test]
+fn help_scrolling_stays_inside_its_rows() {
+    let mut app = app();
+    keys(&mut app, "?");
+    for _ in 0..5 {
+        press(&mut app, KeyCode::End);
+        press(&mut app, KeyCode::PageDown);
+    }
+    let bottom = app.help_scroll;
+    assert!(bottom < reforms::tui::keymap::help_rows(app.lang).len());
+    press(&mut app, KeyCode::Home);
+    press(&mut app, KeyCode::PageUp);
+    assert_eq!(app.help_scroll, 0);
+}
+
 #[test]
 fn help_opens_and_q_closes_it_without_quitting() {
     let mut app = app();

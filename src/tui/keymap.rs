@@ -440,6 +440,15 @@ pub fn bindings() -> &'static [Binding] {
                 false
             ),
             bind!(Help, [code(K::PageUp)], PageUp, "上一页", "page up", false),
+            bind!(Help, [key('g'), code(K::Home)], Top, "到顶", "top", false),
+            bind!(
+                Help,
+                [key('G'), code(K::End)],
+                Bottom,
+                "到底",
+                "bottom",
+                false
+            ),
             bind!(Help, [ctrl('c')], Quit, "退出", "quit", false),
         ]
     })
