@@ -36,6 +36,7 @@ fn print_key_tables() {
         (Context::Search, "While typing a search"),
         (Context::Prompt, "While typing a file name (after `w`)"),
         (Context::Typing, "Editing the search line or the file name"),
+        (Context::Overview, "In the overview (after `o`)"),
         (Context::Help, "In the help overlay"),
     ] {
         println!("**{title}**\n\n| key | action | 说明 |\n|---|---|---|");

@@ -118,6 +118,52 @@ fn english_labels() {
     insta::assert_snapshot!("english_100x20", screen(&draw(&app, 100, 20)));
 }
 
+/// The overview over a search, the cursor on the second agency, at a wide and a small size:
+/// every bar starts in the same column whatever the width of the Chinese names.
+#[test]
+fn overview() {
+    for (width, height) in [(120, 40), (60, 20)] {
+        let mut app = app(width, height);
+        keys(&mut app, "/金融");
+        press(&mut app, KeyCode::Enter);
+        keys(&mut app, "oj");
+        let terminal = draw(&app, width, height);
+        insta::assert_snapshot!(format!("overview_{width}x{height}"), screen(&terminal));
+        bars_line_up(&terminal);
+    }
+}
+
+/// The overview scrolled to the scopes, with a scope chosen, in English.
+#[test]
+fn overview_scopes_english() {
+    let mut app = App::new(
+        Catalog::embedded().unwrap(),
+        Options {
+            lang: reforms::tui::labels::Lang::En,
+            ..Options::default()
+        },
+    );
+    app.update(Action::Resize {
+        width: 60,
+        height: 20,
+    });
+    keys(&mut app, "oG ");
+    keys(&mut app, "oG");
+    let terminal = draw(&app, 60, 20);
+    insta::assert_snapshot!("overview_scopes_english_60x20", screen(&terminal));
+    bars_line_up(&terminal);
+}
+
+/// In each row of the overview that has a bar, the bar starts in the same cell.
+fn bars_line_up(terminal: &Terminal<TestBackend>) {
+    let buffer = terminal.backend().buffer();
+    let starts: Vec<u16> = (0..buffer.area.height)
+        .filter_map(|y| (0..buffer.area.width).find(|&x| buffer[(x, y)].symbol() == "█"))
+        .collect();
+    assert!(starts.len() > 1, "{starts:?}");
+    assert!(starts.iter().all(|&x| x == starts[0]), "{starts:?}");
+}
+
 /// The cursor sits at the caret, after the typed Chinese, so an input method's window
 /// opens there.
 #[test]
@@ -143,6 +189,8 @@ fn every_small_size_draws() {
             screen(&draw(&app, width, height));
             press(&mut app, KeyCode::Enter);
             keys(&mut app, "?");
+            screen(&draw(&app, width, height));
+            keys(&mut app, "qoG");
             screen(&draw(&app, width, height));
         }
     }

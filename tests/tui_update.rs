@@ -624,3 +624,101 @@ mod copying {
         assert!(app.pending.is_none());
     }
 }
+
+#[test]
+fn overview_counts_what_is_shown() {
+    let mut app = app();
+    keys(&mut app, "/邮轮");
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "o");
+    assert_eq!(app.mode, Mode::Overview);
+    assert_eq!(app.overview.total, app.view.len());
+    let per_agency: usize = app.overview.agencies.iter().map(|t| t.count).sum();
+    let expected: usize = app
+        .view
+        .iter()
+        .map(|&i| app.catalog.reforms[i].agencies.len())
+        .sum();
+    assert_eq!(per_agency, expected);
+    let per_scope: usize = app.overview.scopes.iter().map(|t| t.count).sum();
+    assert_eq!(per_scope, app.view.len());
+}
+
+#[test]
+fn overview_opens_with_o_and_esc_q_o_close_it() {
+    let mut app = app();
+    for close in [KeyCode::Esc, KeyCode::Char('q'), KeyCode::Char('o')] {
+        keys(&mut app, "o");
+        assert_eq!(app.mode, Mode::Overview);
+        keys(&mut app, "jj");
+        press(&mut app, close);
+        assert_eq!(app.mode, Mode::Browse);
+        assert!(!app.quit);
+        assert!(app.checked.is_empty());
+        assert_eq!(numbers(&app).len(), 42);
+    }
+}
+
+#[test]
+fn choosing_an_agency_bar_checks_that_agency() {
+    let mut app = app();
+    keys(&mut app, "o");
+    // Agencies come most first; the second bar.
+    keys(&mut app, "j");
+    let agency = app.overview.agencies[1].index;
+    let name = app.catalog.agencies()[agency].name.clone();
+    let count = app.overview.agencies[1].count;
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(
+        app.checked.iter().copied().collect::<Vec<_>>(),
+        vec![agency]
+    );
+    assert_eq!(app.view.len(), count);
+    assert!(
+        app.view
+            .iter()
+            .all(|&i| app.catalog.reforms[i].agencies.contains(&name))
+    );
+    // The same as checking it in the agency pane: doing that now unchecks it.
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.current_agency_row().unwrap().agency, agency);
+    keys(&mut app, " ");
+    assert!(app.checked.is_empty());
+    assert_eq!(app.view.len(), 42);
+}
+
+#[test]
+fn choosing_a_scope_bar_sets_the_scope_and_again_clears_it() {
+    let mut app = app();
+    keys(&mut app, "oG");
+    let scope = app.overview.scopes.last().unwrap().index;
+    let count = app.overview.scopes.last().unwrap().count;
+    keys(&mut app, " ");
+    assert_eq!(app.mode, Mode::Browse);
+    assert_eq!(app.scope, Some(scope));
+    assert_eq!(app.view.len(), count);
+    assert!(app.checked.is_empty());
+    // Only that scope is left: its bar is the last again.
+    keys(&mut app, "oG");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.scope, None);
+    assert_eq!(app.view.len(), 42);
+}
+
+#[test]
+fn a_click_in_the_overview_picks_a_bar_and_outside_closes_it() {
+    let mut app = app();
+    keys(&mut app, "o");
+    let area = reforms::tui::layout::help_area(app.size);
+    // Inside the border: the heading, then the first bar, then the second.
+    app.update(Action::Click {
+        column: area.x + 3,
+        row: area.y + 3,
+    });
+    assert_eq!(app.mode, Mode::Overview);
+    assert_eq!(app.overview_cursor.selected, 1);
+    app.update(Action::Click { column: 0, row: 0 });
+    assert_eq!(app.mode, Mode::Browse);
+}

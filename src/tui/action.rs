@@ -56,6 +56,12 @@ pub enum Action {
     Copied(Report),
     ShowHelp,
     CloseHelp,
+    /// Open the overview: the reforms shown per agency and per scope.
+    ShowOverview,
+    CloseOverview,
+    /// Filter by the bar under the overview's cursor (check its agency, or choose its
+    /// scope) and close the overview.
+    ChooseBar,
     /// A left click at a cell of the screen.
     Click {
         column: u16,

@@ -11,6 +11,7 @@ use super::copy::{self, Effect, Export};
 use super::keymap::{self, Context};
 use super::labels::Lang;
 use super::layout::{self, Areas};
+use super::overview::{self, Choice};
 use super::search_line::SearchLine;
 use super::theme::Theme;
 use crate::catalog::{Catalog, Reform};
@@ -18,6 +19,7 @@ use crate::clipboard::OSC52_DEFAULT_MAX;
 use crate::detail;
 use crate::export::{self, Format};
 use crate::query::{self, Query, SearchIndex, Searcher};
+use crate::stats::Overview;
 
 /// The three panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -60,6 +62,8 @@ pub enum Mode {
     Help,
     /// Typing the name of the file to write the export to.
     Write,
+    /// The bar chart of the reforms shown per agency and per scope.
+    Overview,
 }
 
 /// Whether a reform must have any or all of the checked agencies.
@@ -162,6 +166,10 @@ pub struct App {
     pub agency_rows: Vec<AgencyRow>,
     pub agencies: Cursor,
     pub help_scroll: usize,
+    /// Counts over `view`, for the overview; kept up to date while it is open.
+    pub overview: Overview,
+    /// The overview's cursor over its bars; the offset counts its rows.
+    pub overview_cursor: Cursor,
     pub format: Format,
     pub osc52_max: usize,
     /// The file name prompt's line.
@@ -213,6 +221,8 @@ impl App {
             agency_rows: Vec::new(),
             agencies: Cursor::default(),
             help_scroll: 0,
+            overview: Overview::default(),
+            overview_cursor: Cursor::default(),
             format: options.format,
             osc52_max: options.osc52_max,
             file_line: SearchLine::default(),
@@ -249,6 +259,9 @@ impl App {
     pub fn contexts(&self) -> Vec<Context> {
         if self.mode == Mode::Write {
             return vec![Context::Prompt, Context::Typing];
+        }
+        if self.mode == Mode::Overview {
+            return vec![Context::Overview];
         }
         keymap::contexts(
             self.focus.context(),
@@ -396,6 +409,13 @@ impl App {
                 self.help_scroll = 0;
             }
             Action::CloseHelp => self.mode = Mode::Browse,
+            Action::ShowOverview => {
+                self.mode = Mode::Overview;
+                self.overview_cursor = Cursor::default();
+                self.count_overview();
+            }
+            Action::CloseOverview => self.mode = Mode::Browse,
+            Action::ChooseBar => self.choose_bar(),
             Action::Click { column, row } => self.click(column, row),
             Action::Scroll { column, row, down } => self.wheel(column, row, down),
             Action::Resize { width, height } => self.size = Rect::new(0, 0, width, height),
@@ -469,10 +489,37 @@ impl App {
         }
     }
 
+    /// Checks the agency of the overview's current bar (or unchecks it), or chooses its
+    /// scope (or all scopes again), and closes the overview.
+    fn choose_bar(&mut self) {
+        if self.mode != Mode::Overview {
+            return;
+        }
+        self.mode = Mode::Browse;
+        match overview::choice(&self.overview, self.overview_cursor.selected) {
+            Some(Choice::Agency(agency)) => {
+                if !self.checked.remove(&agency) {
+                    self.checked.insert(agency);
+                }
+                self.refresh(Keep::Reform);
+                if let Some(pos) = self.agency_rows.iter().position(|r| r.agency == agency) {
+                    self.agencies.selected = pos;
+                }
+            }
+            Some(Choice::Scope(scope)) => {
+                self.scope = (self.scope != Some(scope)).then_some(scope);
+                self.refresh(Keep::Reform);
+            }
+            None => {}
+        }
+    }
+
     /// Rows a page moves in the pane the keys act on.
     fn page(&self) -> usize {
         let pane = match self.mode {
-            Mode::Help => return layout::inner_height(layout::help_area(self.size)).max(1),
+            Mode::Help | Mode::Overview => {
+                return layout::inner_height(layout::help_area(self.size)).max(1);
+            }
             _ => self.focus,
         };
         self.areas()
@@ -483,6 +530,9 @@ impl App {
     fn move_by(&mut self, delta: isize) {
         match (self.mode, self.focus) {
             (Mode::Help, _) => self.help_scroll = self.help_scroll.saturating_add_signed(delta),
+            (Mode::Overview, _) => self
+                .overview_cursor
+                .move_by(delta, overview::bar_count(&self.overview)),
             (_, Pane::Agencies) => self.agencies.move_by(delta, self.agency_rows.len()),
             (Mode::Browse, Pane::Detail) => {
                 self.detail_scroll = self.detail_scroll.saturating_add_signed(delta);
@@ -504,6 +554,10 @@ impl App {
         }
         if self.mode == Mode::Help {
             self.mode = Mode::Browse;
+            return;
+        }
+        if self.mode == Mode::Overview {
+            self.click_overview(column, row);
             return;
         }
         let Some(areas) = self.areas() else { return };
@@ -542,8 +596,36 @@ impl App {
         }
     }
 
+    /// A click on a bar puts the cursor on it; a click outside the overview closes it.
+    fn click_overview(&mut self, column: u16, row: u16) {
+        let area = layout::help_area(self.size);
+        if !area.contains(ratatui::layout::Position::new(column, row)) {
+            self.mode = Mode::Browse;
+            return;
+        }
+        if let Some(bar) = usize::from(row)
+            .checked_sub(usize::from(area.y) + 1)
+            .filter(|&line| line < layout::inner_height(area))
+            .and_then(|line| overview::bar_at(&self.overview, &self.overview_cursor, line))
+        {
+            self.overview_cursor.selected = bar;
+        }
+    }
+
     fn wheel(&mut self, column: u16, row: u16, down: bool) {
         const STEP: usize = 3;
+        if self.mode == Mode::Overview {
+            let bars = overview::bar_count(&self.overview);
+            self.overview_cursor.move_by(
+                if down {
+                    STEP as isize
+                } else {
+                    -(STEP as isize)
+                },
+                bars,
+            );
+            return;
+        }
         let Some(pane) = self.areas().and_then(|a| a.pane_at(column, row)) else {
             return;
         };
@@ -611,6 +693,16 @@ impl App {
         }
         self.agency_counts = counts;
         self.refresh_agency_rows();
+        if self.mode == Mode::Overview {
+            self.count_overview();
+        }
+    }
+
+    /// Counts what `view` shows for the overview; only while it is open, since a search
+    /// refreshes the view on every key.
+    fn count_overview(&mut self) {
+        let shown = self.view.iter().map(|&i| &self.catalog.reforms[i]);
+        self.overview = Overview::of(&self.catalog, shown);
     }
 
     fn has_checked_agencies(&self, reform: usize) -> bool {
@@ -665,6 +757,7 @@ impl App {
         let help_rows = keymap::help_rows(self.lang).len();
         let help_height = layout::inner_height(layout::help_area(self.size));
         self.help_scroll = self.help_scroll.min(help_rows.saturating_sub(help_height));
+        overview::settle(&mut self.overview_cursor, &self.overview, help_height);
         let detail_height = height(Pane::Detail);
         let detail_lines = self.detail_line_count();
         self.detail_scroll = self

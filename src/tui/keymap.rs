@@ -21,6 +21,8 @@ pub enum Context {
     /// Editing either line: the search line or the file name.
     Typing,
     Help,
+    /// The overview chart.
+    Overview,
 }
 
 impl Context {
@@ -34,6 +36,7 @@ impl Context {
             Context::Prompt => labels.ctx_prompt,
             Context::Typing => labels.ctx_typing,
             Context::Help => labels.ctx_help,
+            Context::Overview => labels.ctx_overview,
         }
     }
 }
@@ -259,6 +262,14 @@ pub fn bindings() -> &'static [Binding] {
                 false
             ),
             bind!(Global, [key('?')], ShowHelp, "帮助", "help", true),
+            bind!(
+                Global,
+                [key('o')],
+                ShowOverview,
+                "概览: 各单位、范围的事项数",
+                "overview: reforms per agency and scope",
+                false
+            ),
             bind!(Global, [key('q'), ctrl('c')], Quit, "退出", "quit", true),
             bind!(
                 List,
@@ -450,6 +461,71 @@ pub fn bindings() -> &'static [Binding] {
                 false
             ),
             bind!(Help, [ctrl('c')], Quit, "退出", "quit", false),
+            bind!(
+                Overview,
+                [code(K::Enter), key(' ')],
+                ChooseBar,
+                "按此单位/范围筛选",
+                "filter by this agency/scope",
+                true
+            ),
+            bind!(
+                Overview,
+                [code(K::Esc), key('o'), key('q')],
+                CloseOverview,
+                "关闭概览",
+                "close the overview",
+                true
+            ),
+            bind!(
+                Overview,
+                [key('j'), code(K::Down)],
+                MoveDown,
+                "下一条",
+                "next bar",
+                true
+            ),
+            bind!(
+                Overview,
+                [key('k'), code(K::Up)],
+                MoveUp,
+                "上一条",
+                "previous bar",
+                false
+            ),
+            bind!(
+                Overview,
+                [code(K::PageDown), ctrl('f')],
+                PageDown,
+                "下一页",
+                "page down",
+                false
+            ),
+            bind!(
+                Overview,
+                [code(K::PageUp), ctrl('b')],
+                PageUp,
+                "上一页",
+                "page up",
+                false
+            ),
+            bind!(
+                Overview,
+                [key('g'), code(K::Home)],
+                Top,
+                "第一条",
+                "first bar",
+                false
+            ),
+            bind!(
+                Overview,
+                [key('G'), code(K::End)],
+                Bottom,
+                "最后一条",
+                "last bar",
+                false
+            ),
+            bind!(Overview, [ctrl('c')], Quit, "退出", "quit", false),
         ]
     })
 }
@@ -525,6 +601,7 @@ pub fn help_rows(lang: Lang) -> Vec<HelpRow> {
         Context::Search,
         Context::Prompt,
         Context::Typing,
+        Context::Overview,
         Context::Help,
     ] {
         let in_context: Vec<&Binding> =

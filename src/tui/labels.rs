@@ -40,11 +40,16 @@ pub struct Labels {
     pub ctx_prompt: &'static str,
     pub ctx_typing: &'static str,
     pub ctx_help: &'static str,
+    pub ctx_overview: &'static str,
     pub write_prompt: &'static str,
     pub nothing_to_export: &'static str,
     pub no_file_name: &'static str,
     pub clipboard_heading: &'static str,
     pub clipboard_notes: &'static [&'static str],
+    pub overview: &'static str,
+    pub overview_total: &'static str,
+    pub overview_scopes: &'static str,
+    pub overview_close: &'static str,
 }
 
 pub const ZH: Labels = Labels {
@@ -76,6 +81,7 @@ pub const ZH: Labels = Labels {
     ctx_prompt: "输入文件名时",
     ctx_typing: "输入搜索或文件名时",
     ctx_help: "帮助",
+    ctx_overview: "概览",
     write_prompt: "写入文件",
     nothing_to_export: "没有可导出的事项",
     no_file_name: "未写入: 文件名为空",
@@ -91,6 +97,10 @@ pub const ZH: Labels = Labels {
         "  超过上限 (默认 74994 字节) 不经 OSC 52 发送, 可用 --osc52-max 调整",
         "  每次导出另存于 ~/.cache/reforms/last-export.txt",
     ],
+    overview: "概览",
+    overview_total: "合计",
+    overview_scopes: "推广范围",
+    overview_close: "Enter 筛选  Esc 关闭",
 };
 
 pub const EN: Labels = Labels {
@@ -122,6 +132,7 @@ pub const EN: Labels = Labels {
     ctx_prompt: "While typing a file name",
     ctx_typing: "Editing the search or the file name",
     ctx_help: "Help",
+    ctx_overview: "Overview",
     write_prompt: "Write to file",
     nothing_to_export: "nothing to export",
     no_file_name: "not written: no file name",
@@ -138,6 +149,10 @@ pub const EN: Labels = Labels {
         "  Over the cap (74994 bytes by default) is not sent as OSC 52; see --osc52-max",
         "  Every export is also kept in ~/.cache/reforms/last-export.txt",
     ],
+    overview: "Overview",
+    overview_total: "total",
+    overview_scopes: "Scopes",
+    overview_close: "Enter filter  Esc close",
 };
 
 impl Lang {

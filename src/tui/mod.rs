@@ -7,6 +7,7 @@ pub mod copy;
 pub mod keymap;
 pub mod labels;
 pub mod layout;
+pub mod overview;
 pub mod search_line;
 pub mod theme;
 pub mod ui;
@@ -159,7 +160,7 @@ pub fn actions_for(event: &Event, app: &App) -> Vec<Action> {
             Mode::Search => vec![Action::Input(text.clone())],
             Mode::Browse => vec![Action::StartSearch, Action::Input(text.clone())],
             Mode::Write => vec![Action::Input(text.clone())],
-            Mode::Help => Vec::new(),
+            Mode::Help | Mode::Overview => Vec::new(),
         },
         Event::Resize(width, height) => vec![Action::Resize {
             width: *width,

@@ -11,6 +11,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Scrollbar, ScrollbarOrientation,
 use super::app::{AgencyMatch, App, Mode, Pane, format_label};
 use super::keymap::{self, HelpRow};
 use super::layout;
+use super::overview;
 use super::theme::Theme;
 use crate::detail::{self, DetailHighlights};
 use crate::text;
@@ -38,10 +39,13 @@ pub fn render(app: &App, frame: &mut Frame) {
     if app.mode == Mode::Help {
         help_overlay(app, frame, size, &theme);
     }
+    if app.mode == Mode::Overview {
+        overview::draw(app, frame, size, &theme);
+    }
 }
 
 /// Styled pieces as a ratatui line.
-fn line(pieces: Vec<(String, Style)>) -> Line<'static> {
+pub(super) fn line(pieces: Vec<(String, Style)>) -> Line<'static> {
     Line::from(
         pieces
             .into_iter()
@@ -52,7 +56,7 @@ fn line(pieces: Vec<(String, Style)>) -> Line<'static> {
 
 /// A bordered pane; the focused one stands out. In ambiguous-wide mode the borders are
 /// ASCII, since box-drawing characters would take two cells there.
-fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
+pub(super) fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
     let block = Block::bordered()
         .title(Span::styled(
             title,
@@ -86,12 +90,18 @@ fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
 }
 
 /// A pane title that fits the border, leaving room for its corners.
-fn pane_title(title: &str, area: Rect) -> String {
+pub(super) fn pane_title(title: &str, area: Rect) -> String {
     let room = usize::from(area.width.saturating_sub(4));
     text::truncate(title, room)
 }
 
-fn scrollbar_for(frame: &mut Frame, area: Rect, len: usize, height: usize, offset: usize) {
+pub(super) fn scrollbar_for(
+    frame: &mut Frame,
+    area: Rect,
+    len: usize,
+    height: usize,
+    offset: usize,
+) {
     if len <= height || area.height < 3 {
         return;
     }
