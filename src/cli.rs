@@ -36,6 +36,11 @@ const SHOW_EXAMPLES: &str = "\
 Without --format, output to a terminal is laid out to its width; otherwise it is the text
 format.";
 
+const OPEN_EXAMPLES: &str = "\
+示例 / Examples:
+  reforms open 12               打开交互界面，显示第 12 项 / the browser, on reform 12
+  reforms open 12 --fresh       不恢复上次的检索和筛选 / without the remembered session";
+
 const AGENCIES_EXAMPLES: &str = "\
 示例 / Examples:
   reforms agencies                各单位及其负责的事项数 / each agency with its count
@@ -87,6 +92,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "BYTES", default_value_t = crate::clipboard::OSC52_DEFAULT_MAX)]
     pub osc52_max: usize,
 
+    /// 不恢复上次的会话（退出时仍会保存）/ start clean instead of where the browser was
+    /// left (the session is still saved on quitting)
+    #[arg(long, global = true)]
+    pub fresh: bool,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -99,6 +109,9 @@ pub enum Command {
     /// 显示指定序号的改革事项全文 / show the chosen reforms in full
     #[command(after_help = SHOW_EXAMPLES)]
     Show(ShowArgs),
+    /// 打开交互界面并定位到指定序号的改革事项 / open the browser on reform N
+    #[command(after_help = OPEN_EXAMPLES)]
+    Open(OpenArgs),
     /// 列出负责单位及其事项数 / list agencies with their number of reforms
     #[command(after_help = AGENCIES_EXAMPLES)]
     Agencies(AgenciesArgs),
@@ -170,6 +183,13 @@ pub struct ShowArgs {
     /// columns, as the browser's detail pane does
     #[arg(long, short, value_name = "W", value_parser = clap::value_parser!(u16).range(1..))]
     pub width: Option<u16>,
+}
+
+#[derive(Debug, Args)]
+pub struct OpenArgs {
+    /// 序号 / the reform's number
+    #[arg(value_name = "N")]
+    pub number: u32,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -269,6 +289,15 @@ pub fn run(
                     out.write_all(export::render(format, &reforms).as_bytes())?
                 }
             }
+        }
+        // The binary opens the browser itself; here, with no terminal, only the number is
+        // checked.
+        Command::Open(args) => {
+            let catalog = Catalog::load(cli.data.as_deref())?;
+            pick(&catalog, &[args.number])?;
+            return Err(CliError::Input(
+                "`reforms open` runs the interactive browser, which needs a terminal".into(),
+            ));
         }
         Command::Agencies(args) => {
             let catalog = Catalog::load(cli.data.as_deref())?;
@@ -416,7 +445,8 @@ pub fn search<'a>(catalog: &'a Catalog, chosen: &[&'a Reform], query: &str) -> V
         .collect()
 }
 
-fn pick<'a>(catalog: &'a Catalog, numbers: &[u32]) -> Result<Vec<&'a Reform>, CliError> {
+/// The reforms with these numbers; an unknown number is an error that gives the range.
+pub fn pick<'a>(catalog: &'a Catalog, numbers: &[u32]) -> Result<Vec<&'a Reform>, CliError> {
     numbers
         .iter()
         .map(|&n| {

@@ -9,6 +9,7 @@ pub mod diagnostic;
 pub mod export;
 pub mod import;
 pub mod query;
+pub mod session;
 pub mod stats;
 #[doc(hidden)]
 pub mod synth;

@@ -5,14 +5,17 @@ use clap::Parser;
 
 use reforms::Catalog;
 use reforms::cli::{self, Cli};
-use reforms::tui::{self, app::Options, theme::Theme};
+use reforms::session;
+use reforms::tui::app::{App, Options};
+use reforms::tui::{self, theme::Theme};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     reforms::text::set_ambiguous_wide(cli.ambiguous_wide);
     match &cli.command {
+        Some(cli::Command::Open(args)) => browse(&cli, Some(args.number)),
         Some(command) => run_command(&cli, command),
-        None => browse(&cli),
+        None => browse(&cli, None),
     }
 }
 
@@ -27,25 +30,44 @@ fn run_command(cli: &Cli, command: &cli::Command) -> ExitCode {
     }
 }
 
-/// The interactive browser, which needs a terminal on both ends.
-fn browse(cli: &Cli) -> ExitCode {
+/// The interactive browser, which needs a terminal on both ends, on reform `open` when
+/// given.
+fn browse(cli: &Cli, open: Option<u32>) -> ExitCode {
+    let catalog = match Catalog::load(cli.data.as_deref()) {
+        Ok(catalog) => catalog,
+        Err(e) => return fail(&e.render(), 2),
+    };
+    if let Some(number) = open
+        && let Err(e) = cli::pick(&catalog, &[number])
+    {
+        return fail(&e.to_string(), e.exit_code());
+    }
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return fail(
             "the interactive browser needs a terminal; for output to a pipe or file use `reforms list` (see `reforms --help`)",
             2,
         );
     }
-    let catalog = match Catalog::load(cli.data.as_deref()) {
-        Ok(catalog) => catalog,
-        Err(e) => return fail(&e.render(), 2),
-    };
     let options = Options {
         lang: cli.lang,
         theme: Theme::from_env(),
         osc52_max: cli.osc52_max,
         ..Options::default()
     };
-    match tui::run(catalog, options) {
+    let mut app = App::new(catalog, options);
+    let path = session::state_dir().map(|dir| session::session_path(&dir, &app.catalog));
+    if let Some(path) = path.as_deref().filter(|_| !cli.fresh) {
+        app.message = session::resume(&mut app, path);
+    }
+    if let Some(number) = open {
+        session::open_on(&mut app, number);
+    }
+    let save = |app: &App| {
+        if let Some(Err(e)) = path.as_deref().map(|path| session::save(app, path)) {
+            eprintln!("reforms: {e}");
+        }
+    };
+    match tui::run_app(app, save) {
         Ok(tui::Ended::Quit) => ExitCode::SUCCESS,
         // The shell's convention for a process ended by a signal.
         Ok(tui::Ended::Signal(number)) => ExitCode::from(128 + number as u8),

@@ -79,3 +79,33 @@ fn width_and_format_do_not_mix() {
         .failure()
         .code(2);
 }
+
+/// `reforms open N` checks the number before it needs a terminal: an unknown one is an
+/// error with status 2, as for `show`; the known one only lacks the terminal here.
+#[test]
+fn open_with_an_unknown_number_exits_2_like_show() {
+    let state = tempfile::tempdir().unwrap();
+    let run = |command: &str, number: &str| {
+        Command::cargo_bin("reforms")
+            .unwrap()
+            .env_remove("REFORMS_DATA")
+            .env("XDG_STATE_HOME", state.path())
+            .args([command, number])
+            .output()
+            .unwrap()
+    };
+    let open = run("open", "999");
+    let show = run("show", "999");
+    assert_eq!(open.status.code(), Some(2), "{open:?}");
+    assert_eq!(open.stderr, show.stderr);
+    let stderr = String::from_utf8_lossy(&open.stderr);
+    assert!(stderr.contains("no reform numbered 999"), "{stderr}");
+
+    let known = run("open", "12");
+    assert_eq!(known.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&known.stderr).contains("needs a terminal"));
+    assert!(
+        !state.path().join("reforms").exists(),
+        "nothing saved without a browser"
+    );
+}

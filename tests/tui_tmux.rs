@@ -6,7 +6,7 @@
 //! one cargo built for this test run, or `REFORMS_E2E_BIN` (CI points it at the release
 //! build).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::thread::sleep;
@@ -30,23 +30,38 @@ fn tmux_available() -> bool {
     found
 }
 
-/// A tmux server of its own, killed when dropped.
+/// A tmux server of its own, killed when dropped. Its programs keep their session in a
+/// temporary `XDG_STATE_HOME`, never at home.
 struct Tmux {
     socket: String,
+    _state: Option<tempfile::TempDir>,
 }
 
 impl Tmux {
     fn start(width: u16, height: u16, command: &str) -> Tmux {
+        let state = tempfile::tempdir().unwrap();
+        let mut tmux = Tmux::start_with_state(width, height, command, state.path());
+        tmux._state = Some(state);
+        tmux
+    }
+
+    /// With `state` as `XDG_STATE_HOME`, so that several runs share a remembered session.
+    fn start_with_state(width: u16, height: u16, command: &str, state: &Path) -> Tmux {
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let socket = format!(
             "reforms-test-{}-{}",
             std::process::id(),
             NEXT.fetch_add(1, Ordering::SeqCst)
         );
-        let tmux = Tmux { socket };
+        let tmux = Tmux {
+            socket,
+            _state: None,
+        };
         let out = tmux.run(&[
             "new-session",
             "-d",
+            "-e",
+            &format!("XDG_STATE_HOME={}", state.display()),
             "-s",
             "t",
             "-x",
@@ -178,6 +193,80 @@ fn resizes_redraw_and_keep_marks() {
         screen.contains("* 3 数据知识产权登记利用新模式"),
         "{screen}"
     );
+    tmux.keys(&["q"]);
+}
+
+/// Waits until `path` exists: the browser saves its session as it ends.
+fn wait_for_file(path: &Path) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while !path.exists() {
+        if Instant::now() > deadline {
+            panic!("{} was never written", path.display());
+        }
+        sleep(Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn reopening_restores_the_session_and_fresh_starts_clean() {
+    if !tmux_available() {
+        return;
+    }
+    let state = tempfile::tempdir().unwrap();
+    let saved = state.path().join("reforms/session-embedded.toml");
+    let tmux = Tmux::start_with_state(120, 32, &browser_command(), state.path());
+    tmux.wait_for("显示 42/42");
+    tmux.keys(&["/"]);
+    tmux.text("数据");
+    tmux.keys(&["Enter", "Space", "Space"]);
+    tmux.wait_for("已选 2");
+    tmux.keys(&["Tab", "Tab", "/"]);
+    tmux.text("网信");
+    tmux.keys(&["Enter", "Space"]);
+    let before = tmux.wait_for("[x] 市委网信办");
+    let shown = before
+        .split("显示 ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .unwrap()
+        .to_string();
+    assert_ne!(shown, "42/42", "{before}");
+    tmux.keys(&["q"]);
+    wait_for_file(&saved);
+    drop(tmux);
+
+    let tmux = Tmux::start_with_state(120, 32, &browser_command(), state.path());
+    let after = tmux.wait_for("已选 2");
+    assert!(after.contains(&format!("显示 {shown}")), "{after}");
+    assert!(after.contains("[x] 市委网信办"), "{after}");
+    assert!(after.contains("数据"), "{after}");
+    tmux.keys(&["q"]);
+    drop(tmux);
+
+    let tmux = Tmux::start_with_state(
+        120,
+        32,
+        &format!("{} --fresh", browser_command()),
+        state.path(),
+    );
+    let clean = tmux.wait_for("显示 42/42");
+    assert!(clean.contains("已选 0"), "{clean}");
+    assert!(!clean.contains("[x]"), "{clean}");
+    tmux.keys(&["q"]);
+}
+
+#[test]
+fn open_n_shows_that_reform() {
+    if !tmux_available() {
+        return;
+    }
+    let tmux = Tmux::start(120, 32, &format!("{} open 20", browser_command()));
+    let screen = tmux.wait_for("显示 42/42");
+    assert!(
+        screen.contains("国际邮轮“三码合一+先期机检”模式创新"),
+        "{screen}"
+    );
+    assert!(screen.contains("推广范围：全市"), "{screen}");
     tmux.keys(&["q"]);
 }
 

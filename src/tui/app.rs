@@ -114,6 +114,19 @@ pub struct AgencyRow {
     pub highlight: Vec<Range<usize>>,
 }
 
+/// A state to start from, as indices into this catalog: see `App::restore`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Resume {
+    pub query: String,
+    pub checked: BTreeSet<usize>,
+    pub agency_match: AgencyMatch,
+    pub scope: Option<usize>,
+    pub marks: BTreeSet<usize>,
+    pub focus: Pane,
+    /// The reform the list cursor goes to.
+    pub current: Option<usize>,
+}
+
 /// Options the browser starts with.
 #[derive(Debug, Clone, Copy)]
 pub struct Options {
@@ -234,6 +247,33 @@ impl App {
         };
         app.refresh(Keep::Position);
         app
+    }
+
+    /// Puts back a remembered state before the first frame. Indices out of range are
+    /// dropped; the cursor goes to `current` when it is shown, else to the best match.
+    pub fn restore(&mut self, resume: Resume) {
+        self.reform_query = SearchLine::default();
+        self.reform_query.insert(&resume.query);
+        let agencies = self.catalog.agencies().len();
+        self.checked = resume
+            .checked
+            .into_iter()
+            .filter(|&a| a < agencies)
+            .collect();
+        self.agency_match = resume.agency_match;
+        self.scope = resume.scope.filter(|&s| s < self.catalog.scopes().len());
+        let reforms = self.catalog.reforms.len();
+        self.marks = resume.marks.into_iter().filter(|&r| r < reforms).collect();
+        self.focus = resume.focus;
+        self.mode = Mode::Browse;
+        self.refresh(Keep::Best);
+        if let Some(pos) = resume
+            .current
+            .and_then(|c| self.view.iter().position(|&i| i == c))
+        {
+            self.list.selected = pos;
+        }
+        self.settle();
     }
 
     /// The reform under the list cursor.

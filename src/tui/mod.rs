@@ -56,7 +56,12 @@ const SIGNAL_CHECK: Duration = Duration::from_millis(200);
 /// Runs the browser until the user quits or a signal ends it. The terminal is restored on
 /// return, on error, on a signal and after a panic.
 pub fn run(catalog: Catalog, options: Options) -> io::Result<Ended> {
-    let mut app = App::new(catalog, options);
+    run_app(App::new(catalog, options), |_| {})
+}
+
+/// Runs the browser on a prepared `app`, as `run` does. `at_end` sees its last state, after
+/// the terminal is restored, whether the user quit or a signal ended it.
+pub fn run_app(mut app: App, at_end: impl FnOnce(&App)) -> io::Result<Ended> {
     let env = Environment::from_process();
     let signal = Arc::new(AtomicUsize::new(0));
     for number in ENDING_SIGNALS {
@@ -93,6 +98,7 @@ pub fn run(catalog: Catalog, options: Options) -> io::Result<Ended> {
     if let Err(e) = effects.hand_over() {
         eprintln!("reforms: the clipboard's text ends with the program: {e}");
     }
+    at_end(&app);
     Ok(ended)
 }
 
