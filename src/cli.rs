@@ -76,6 +76,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "BYTES", default_value_t = crate::clipboard::OSC52_DEFAULT_MAX)]
     pub osc52_max: usize,
 
+    /// 配置文件，代替 ~/.config/reforms/config.toml / a configuration file to use instead
+    /// of $XDG_CONFIG_HOME/reforms/config.toml
+    #[arg(long, global = true, value_name = "FILE", env = "REFORMS_CONFIG")]
+    pub config: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -97,6 +102,10 @@ pub enum Command {
     /// 把制表符分隔的表格转换为 TOML 数据集 / turn a tab-separated table into a TOML dataset
     #[command(after_help = IMPORT_EXAMPLES)]
     Import(ImportArgs),
+    /// 配置文件：位置、默认内容、检查 / the configuration file: its place, its default,
+    /// a check
+    #[command(after_help = crate::config::CONFIG_EXAMPLES)]
+    Config(crate::config::ConfigArgs),
     /// Holds the text on standard input on the desktop clipboard until another program
     /// takes the clipboard. The browser starts it at exit when xclip is missing.
     #[command(hide = true)]
@@ -224,6 +233,7 @@ pub fn run(
             let catalog = Catalog::from_file(&args.file)?;
             writeln!(out, "{}", summary(&args.file, &catalog))?;
         }
+        Command::Config(args) => crate::config::command(cli.config.as_deref(), args, out, err)?,
         Command::ServeClipboard => {
             let mut text = String::new();
             io::Read::read_to_string(&mut io::stdin(), &mut text)?;

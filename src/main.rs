@@ -1,18 +1,20 @@
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use reforms::Catalog;
 use reforms::cli::{self, Cli};
-use reforms::tui::{self, app::Options, theme::Theme};
+use reforms::config;
+use reforms::tui::{self, theme};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     reforms::text::set_ambiguous_wide(cli.ambiguous_wide);
     match &cli.command {
         Some(command) => run_command(&cli, command),
-        None => browse(&cli),
+        None => browse(&cli, config::Given::from_matches(&matches)),
     }
 }
 
@@ -28,7 +30,7 @@ fn run_command(cli: &Cli, command: &cli::Command) -> ExitCode {
 }
 
 /// The interactive browser, which needs a terminal on both ends.
-fn browse(cli: &Cli) -> ExitCode {
+fn browse(cli: &Cli, given: config::Given) -> ExitCode {
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return fail(
             "the interactive browser needs a terminal; for output to a pipe or file use `reforms list` (see `reforms --help`)",
@@ -39,12 +41,15 @@ fn browse(cli: &Cli) -> ExitCode {
         Ok(catalog) => catalog,
         Err(e) => return fail(&e.render(), 2),
     };
-    let options = Options {
-        lang: cli.lang,
-        theme: Theme::from_env(),
-        osc52_max: cli.osc52_max,
-        ..Options::default()
-    };
+    let loaded = config::load(cli.config.as_deref());
+    for warning in &loaded.warnings {
+        let _ = writeln!(io::stderr(), "warning: {}", warning.render());
+    }
+    // Both live as long as the browser, which is the rest of the process.
+    let keymap = Box::leak(Box::new(loaded.keymap));
+    let mut options = config::options(&loaded.settings, keymap, given, theme::no_color());
+    options.startup_message = config::startup_message(&loaded.warnings, options.lang)
+        .map(|m| &*Box::leak(m.into_boxed_str()));
     match tui::run(catalog, options) {
         Ok(tui::Ended::Quit) => ExitCode::SUCCESS,
         // The shell's convention for a process ended by a signal.

@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 
 use super::action::Action;
 use super::copy::{self, Effect, Export};
-use super::keymap::{self, Context};
+use super::keymap::{self, Context, Keymap};
 use super::labels::Lang;
 use super::layout::{self, Areas};
 use super::search_line::SearchLine;
@@ -118,6 +118,11 @@ pub struct Options {
     pub theme: Theme,
     /// The largest text sent as OSC 52, in bytes.
     pub osc52_max: usize,
+    /// The key table, with the configuration file's rebindings.
+    pub keymap: &'static Keymap,
+    /// A message for the status bar of the first screen, such as problems in the
+    /// configuration file.
+    pub startup_message: Option<&'static str>,
 }
 
 impl Default for Options {
@@ -127,6 +132,8 @@ impl Default for Options {
             format: Format::default(),
             theme: Theme::default(),
             osc52_max: OSC52_DEFAULT_MAX,
+            keymap: Keymap::standard(),
+            startup_message: None,
         }
     }
 }
@@ -140,6 +147,7 @@ pub struct App {
     reform_agencies: Vec<Vec<usize>>,
     pub lang: Lang,
     pub theme: Theme,
+    pub keymap: &'static Keymap,
     pub focus: Pane,
     pub mode: Mode,
     pub reform_query: SearchLine,
@@ -197,6 +205,7 @@ impl App {
             reform_agencies,
             lang: options.lang,
             theme: options.theme,
+            keymap: options.keymap,
             focus: Pane::List,
             mode: Mode::Browse,
             reform_query: SearchLine::default(),
@@ -218,7 +227,7 @@ impl App {
             file_line: SearchLine::default(),
             clock: copy::local_stamp,
             pending: None,
-            message: None,
+            message: options.startup_message.map(str::to_string),
             size: Rect::new(0, 0, 80, 24),
             quit: false,
         };
@@ -662,7 +671,7 @@ impl App {
         self.list.settle(self.view.len(), height(Pane::List));
         self.agencies
             .settle(self.agency_rows.len(), height(Pane::Agencies));
-        let help_rows = keymap::help_rows(self.lang).len();
+        let help_rows = self.keymap.help_rows(self.lang).len();
         let help_height = layout::inner_height(layout::help_area(self.size));
         self.help_scroll = self.help_scroll.min(help_rows.saturating_sub(help_height));
         let detail_height = height(Pane::Detail);
