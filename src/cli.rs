@@ -96,6 +96,10 @@ pub struct Cli {
     /// left (the session is still saved on quitting)
     #[arg(long, global = true)]
     pub fresh: bool,
+    /// 配置文件，代替 ~/.config/reforms/config.toml / a configuration file to use instead
+    /// of $XDG_CONFIG_HOME/reforms/config.toml
+    #[arg(long, global = true, value_name = "FILE", env = "REFORMS_CONFIG")]
+    pub config: Option<PathBuf>,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -130,6 +134,10 @@ pub enum Command {
     /// 生成手册页 (roff) / print the manual page (roff)
     #[command(after_help = MAN_EXAMPLES)]
     Man,
+    /// 配置文件：位置、默认内容、检查 / the configuration file: its place, its default,
+    /// a check
+    #[command(after_help = crate::config::CONFIG_EXAMPLES)]
+    Config(crate::config::ConfigArgs),
     /// Holds the text on standard input on the desktop clipboard until another program
     /// takes the clipboard. The browser starts it at exit when xclip is missing.
     #[command(hide = true)]
@@ -324,6 +332,7 @@ pub fn run(
         Command::Man => {
             clap_mangen::Man::new(Cli::command()).render(out)?;
         }
+        Command::Config(args) => crate::config::command(cli.config.as_deref(), args, out, err)?,
         Command::ServeClipboard => {
             let mut text = String::new();
             io::Read::read_to_string(&mut io::stdin(), &mut text)?;

@@ -4,6 +4,7 @@
 pub mod catalog;
 pub mod cli;
 pub mod clipboard;
+pub mod config;
 pub mod detail;
 pub mod diagnostic;
 pub mod export;

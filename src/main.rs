@@ -1,21 +1,24 @@
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use reforms::Catalog;
 use reforms::cli::{self, Cli};
+use reforms::config;
 use reforms::session;
-use reforms::tui::app::{App, Options};
-use reforms::tui::{self, theme::Theme};
+use reforms::tui::app::App;
+use reforms::tui::{self, theme};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let matches = Cli::command().get_matches();
+    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
     reforms::text::set_ambiguous_wide(cli.ambiguous_wide);
+    let given = config::Given::from_matches(&matches);
     match &cli.command {
-        Some(cli::Command::Open(args)) => browse(&cli, Some(args.number)),
+        Some(cli::Command::Open(args)) => browse(&cli, given, Some(args.number)),
         Some(command) => run_command(&cli, command),
-        None => browse(&cli, None),
+        None => browse(&cli, given, None),
     }
 }
 
@@ -32,7 +35,7 @@ fn run_command(cli: &Cli, command: &cli::Command) -> ExitCode {
 
 /// The interactive browser, which needs a terminal on both ends, on reform `open` when
 /// given.
-fn browse(cli: &Cli, open: Option<u32>) -> ExitCode {
+fn browse(cli: &Cli, given: config::Given, open: Option<u32>) -> ExitCode {
     let catalog = match Catalog::load(cli.data.as_deref()) {
         Ok(catalog) => catalog,
         Err(e) => return fail(&e.render(), 2),
@@ -48,19 +51,29 @@ fn browse(cli: &Cli, open: Option<u32>) -> ExitCode {
             2,
         );
     }
-    let options = Options {
-        lang: cli.lang,
-        theme: Theme::from_env(),
-        osc52_max: cli.osc52_max,
-        ..Options::default()
-    };
+    let loaded = config::load(cli.config.as_deref());
+    for warning in &loaded.warnings {
+        let _ = writeln!(io::stderr(), "warning: {}", warning.render());
+    }
+    // The key table lives as long as the browser, which is the rest of the process.
+    let keymap = Box::leak(Box::new(loaded.keymap));
+    let options = config::options(&loaded.settings, keymap, given, theme::no_color());
     let mut app = App::new(catalog, options);
     let path = session::state_dir().map(|dir| session::session_path(&dir, &app.catalog));
-    if let Some(path) = path.as_deref().filter(|_| !cli.fresh) {
-        app.message = session::resume(&mut app, path);
-    }
+    let resumed = match path.as_deref().filter(|_| !cli.fresh) {
+        Some(path) => session::resume(&mut app, path),
+        None => None,
+    };
     if let Some(number) = open {
         session::open_on(&mut app, number);
+    }
+    // Problems with the configuration file or the session show on the first screen too.
+    let notes: Vec<String> = config::startup_message(&loaded.warnings, options.lang)
+        .into_iter()
+        .chain(resumed)
+        .collect();
+    if !notes.is_empty() {
+        app.message = Some(notes.join("; "));
     }
     let save = |app: &App| {
         if let Some(Err(e)) = path.as_deref().map(|path| session::save(app, path)) {

@@ -156,11 +156,12 @@ fn copy_then_quit(x: &Xvfb, path: Option<&str>) {
         ),
     };
     let path = path.map_or(String::new(), |p| format!("PATH='{p}' "));
-    // Cache and remembered session in a temporary directory, never at home.
+    // Cache, remembered session and (no) configuration in a temporary directory, never at
+    // home.
     let home = cache.path().display();
     let command = format!(
-        "env -u REFORMS_DATA -u SSH_CONNECTION -u SSH_TTY -u SSH_CLIENT -u WAYLAND_DISPLAY \
-         DISPLAY={} XDG_CACHE_HOME='{home}' XDG_STATE_HOME='{home}' {path}'{}'; \
+        "env -u REFORMS_DATA -u REFORMS_CONFIG -u SSH_CONNECTION -u SSH_TTY -u SSH_CLIENT -u WAYLAND_DISPLAY \
+         DISPLAY={} XDG_CACHE_HOME='{home}' XDG_STATE_HOME='{home}' XDG_CONFIG_HOME='{home}' {path}'{}'; \
          echo browser-quit; sleep 30",
         x.display,
         binary().display()

@@ -31,7 +31,7 @@ fn tmux_available() -> bool {
 }
 
 /// A tmux server of its own, killed when dropped. Its programs keep their session in a
-/// temporary `XDG_STATE_HOME`, never at home.
+/// temporary `XDG_STATE_HOME`, never at home, and read no configuration file.
 struct Tmux {
     socket: String,
     _state: Option<tempfile::TempDir>,
@@ -62,6 +62,9 @@ impl Tmux {
             "-d",
             "-e",
             &format!("XDG_STATE_HOME={}", state.display()),
+            // No configuration file: a developer's own could rebind the keys tested here.
+            "-e",
+            &format!("XDG_CONFIG_HOME={}", state.display()),
             "-s",
             "t",
             "-x",
@@ -80,6 +83,7 @@ impl Tmux {
             .args(args)
             .env_remove("TMUX")
             .env_remove("REFORMS_DATA")
+            .env_remove("REFORMS_CONFIG")
             .output()
             .unwrap()
     }

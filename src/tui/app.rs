@@ -8,7 +8,7 @@ use ratatui::layout::Rect;
 
 use super::action::Action;
 use super::copy::{self, Effect, Export};
-use super::keymap::{self, Context};
+use super::keymap::{self, Context, Keymap};
 use super::labels::Lang;
 use super::layout::{self, Areas};
 use super::overview::{self, Choice};
@@ -135,6 +135,8 @@ pub struct Options {
     pub theme: Theme,
     /// The largest text sent as OSC 52, in bytes.
     pub osc52_max: usize,
+    /// The key table, with the configuration file's rebindings.
+    pub keymap: &'static Keymap,
 }
 
 impl Default for Options {
@@ -144,6 +146,7 @@ impl Default for Options {
             format: Format::default(),
             theme: Theme::default(),
             osc52_max: OSC52_DEFAULT_MAX,
+            keymap: Keymap::standard(),
         }
     }
 }
@@ -157,6 +160,7 @@ pub struct App {
     reform_agencies: Vec<Vec<usize>>,
     pub lang: Lang,
     pub theme: Theme,
+    pub keymap: &'static Keymap,
     pub focus: Pane,
     pub mode: Mode,
     pub reform_query: SearchLine,
@@ -218,6 +222,7 @@ impl App {
             reform_agencies,
             lang: options.lang,
             theme: options.theme,
+            keymap: options.keymap,
             focus: Pane::List,
             mode: Mode::Browse,
             reform_query: SearchLine::default(),
@@ -794,7 +799,7 @@ impl App {
         self.list.settle(self.view.len(), height(Pane::List));
         self.agencies
             .settle(self.agency_rows.len(), height(Pane::Agencies));
-        let help_rows = keymap::help_rows(self.lang).len();
+        let help_rows = self.keymap.help_rows(self.lang).len();
         let help_height = layout::inner_height(layout::help_area(self.size));
         self.help_scroll = self.help_scroll.min(help_rows.saturating_sub(help_height));
         overview::settle(&mut self.overview_cursor, &self.overview, help_height);

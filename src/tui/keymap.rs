@@ -88,10 +88,16 @@ impl Key {
             KeyCode::PageDown => "PgDn".into(),
             KeyCode::Home => "Home".into(),
             KeyCode::End => "End".into(),
+            KeyCode::F(n) => format!("F{n}"),
             other => format!("{other:?}"),
         };
-        if self.modifiers.contains(KeyModifiers::CONTROL) {
+        let base = if self.modifiers.contains(KeyModifiers::CONTROL) {
             format!("Ctrl-{}", base.to_uppercase())
+        } else {
+            base
+        };
+        if self.modifiers.contains(KeyModifiers::ALT) {
+            format!("Alt-{base}")
         } else {
             base
         }
@@ -115,7 +121,7 @@ impl Key {
 #[derive(Debug, Clone)]
 pub struct Binding {
     pub context: Context,
-    pub keys: &'static [Key],
+    pub keys: Vec<Key>,
     pub action: Action,
     pub zh: &'static str,
     pub en: &'static str,
@@ -145,7 +151,7 @@ macro_rules! bind {
     ($context:ident, [$($key:expr),+], $action:expr, $zh:literal, $en:literal, $line:literal) => {
         Binding {
             context: Context::$context,
-            keys: const { &[$($key),+] },
+            keys: vec![$($key),+],
             action: $action,
             zh: $zh,
             en: $en,
@@ -541,39 +547,14 @@ pub fn contexts(pane: Context, searching: bool, help: bool) -> Vec<Context> {
     }
 }
 
-/// The action of a key, if any. While typing a search, a printable key without Ctrl or Alt
-/// is text.
+/// The action of a key in the standard key table, if any.
 pub fn action_for(event: KeyEvent, contexts: &[Context]) -> Option<Action> {
-    let pressed = Key::from_event(event);
-    for &context in contexts {
-        if let Some(binding) = bindings()
-            .iter()
-            .find(|b| b.context == context && b.keys.contains(&pressed))
-        {
-            return Some(binding.action.clone());
-        }
-    }
-    if contexts.contains(&Context::Typing)
-        && let KeyCode::Char(c) = event.code
-        && !event
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-    {
-        return Some(Action::Input(c.to_string()));
-    }
-    None
+    Keymap::standard().action_for(event, contexts)
 }
 
-/// The bindings for the key line: those of the current contexts marked for it.
+/// The bindings of the standard key table for the key line.
 pub fn key_line(contexts: &[Context]) -> Vec<&'static Binding> {
-    contexts
-        .iter()
-        .flat_map(|&c| {
-            bindings()
-                .iter()
-                .filter(move |b| b.context == c && b.in_key_line)
-        })
-        .collect()
+    Keymap::standard().key_line(contexts)
 }
 
 /// A row of the help overlay.
@@ -588,45 +569,441 @@ pub enum HelpRow {
     },
 }
 
-/// The help overlay's rows: every binding of the table, under its context's heading, then
-/// how copying reaches the clipboard and which terminal settings it needs.
+/// The help overlay's rows for the standard key table.
 pub fn help_rows(lang: Lang) -> Vec<HelpRow> {
-    let labels = lang.labels();
-    let mut rows = Vec::new();
-    for context in [
-        Context::Global,
-        Context::List,
-        Context::Detail,
-        Context::Agencies,
-        Context::Search,
-        Context::Prompt,
-        Context::Typing,
-        Context::Overview,
-        Context::Help,
-    ] {
-        let in_context: Vec<&Binding> =
-            bindings().iter().filter(|b| b.context == context).collect();
-        if in_context.is_empty() {
-            continue;
-        }
-        if !rows.is_empty() {
-            rows.push(HelpRow::Heading(""));
-        }
-        rows.push(HelpRow::Heading(context.label(labels)));
-        rows.extend(in_context.into_iter().map(|b| HelpRow::Binding {
-            keys: b.key_names(),
-            description: b.description(lang),
-        }));
+    Keymap::standard().help_rows(lang)
+}
+
+/// The key table in use: the standard table with the user's rebindings applied. Key
+/// handling, the key line and the help overlay all read the same value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    bindings: Vec<Binding>,
+}
+
+impl PartialEq for Binding {
+    fn eq(&self, other: &Binding) -> bool {
+        self.context == other.context && self.keys == other.keys && self.action == other.action
     }
-    rows.push(HelpRow::Heading(""));
-    rows.push(HelpRow::Heading(labels.clipboard_heading));
-    rows.extend(
-        labels
-            .clipboard_notes
+}
+
+impl Eq for Binding {}
+
+/// A user's choice of keys for one action, as the configuration file gives it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rebinding {
+    pub action: Action,
+    pub keys: Vec<Key>,
+}
+
+/// Why a rebinding, or one of its keys, was not applied.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    /// The key is already bound, in the same context, to another action: the rebinding is
+    /// dropped and the action keeps its standard keys.
+    Clash {
+        key: Key,
+        context: Context,
+        other: &'static str,
+    },
+    /// The action is bound only while typing, where a key that types text must stay text.
+    TypesText { key: Key },
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::Clash {
+                key,
+                context,
+                other,
+            } => write!(
+                f,
+                "`{}` is already bound to `{other}` in {}; this action keeps its standard keys",
+                key.config_name(),
+                context.label(Lang::En.labels())
+            ),
+            Refusal::TypesText { key } => write!(
+                f,
+                "`{}` types text while typing and cannot be bound there; key ignored",
+                key.config_name()
+            ),
+        }
+    }
+}
+
+/// The contexts a rebinding changes: where the action is bound while browsing (a pane or
+/// everywhere); for an action bound only in the help overlay or while typing, those. The
+/// help overlay and the typing lines keep their keys for actions also bound while
+/// browsing, so rebinding `quit` to a letter never stops that letter being typed.
+fn rebound_contexts(table: &[Binding], action: &Action) -> Vec<Context> {
+    let all: Vec<Context> = table
+        .iter()
+        .filter(|b| &b.action == action)
+        .map(|b| b.context)
+        .collect();
+    let browsing: Vec<Context> = all
+        .iter()
+        .copied()
+        .filter(|c| {
+            matches!(
+                c,
+                Context::Global | Context::List | Context::Detail | Context::Agencies
+            )
+        })
+        .collect();
+    if browsing.is_empty() { all } else { browsing }
+}
+
+fn is_typing(context: Context) -> bool {
+    matches!(context, Context::Search | Context::Prompt | Context::Typing)
+}
+
+/// A key that a typing line would take as text.
+fn types_text(key: Key) -> bool {
+    matches!(key.code, KeyCode::Char(_))
+        && !key
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+}
+
+impl Keymap {
+    /// The standard key table.
+    pub fn standard() -> &'static Keymap {
+        static STANDARD: std::sync::OnceLock<Keymap> = std::sync::OnceLock::new();
+        STANDARD.get_or_init(|| Keymap {
+            bindings: bindings().to_vec(),
+        })
+    }
+
+    /// The standard table with `rebindings` applied, in order. A rebinding replaces the
+    /// action's keys where `rebound_contexts` says. One that would bind a key twice in a
+    /// context is dropped (the later one, in order, when two rebindings clash), and the
+    /// action keeps its standard keys. Returns the refusals with the index of their
+    /// rebinding.
+    pub fn with_rebindings(rebindings: &[Rebinding]) -> (Keymap, Vec<(usize, Refusal)>) {
+        let standard = bindings();
+        let mut refusals = Vec::new();
+        // For each row of the table, the rebinding that set its keys, if any.
+        let mut set_by: Vec<Option<usize>> = vec![None; standard.len()];
+        let mut table = standard.to_vec();
+        for (index, rebinding) in rebindings.iter().enumerate() {
+            let contexts = rebound_contexts(standard, &rebinding.action);
+            for (row, binding) in table.iter_mut().enumerate() {
+                if binding.action != rebinding.action || !contexts.contains(&binding.context) {
+                    continue;
+                }
+                let mut keys = Vec::new();
+                for &key in &rebinding.keys {
+                    if is_typing(binding.context) && types_text(key) {
+                        refusals.push((index, Refusal::TypesText { key }));
+                    } else if !keys.contains(&key) {
+                        keys.push(key);
+                    }
+                }
+                if !keys.is_empty() {
+                    binding.keys = keys;
+                    set_by[row] = Some(index);
+                }
+            }
+        }
+        // Each pass drops one rebinding, so this ends; the standard table has no clash.
+        while let Some((row, key, other)) = first_clash(&table, &set_by) {
+            let Some(index) = set_by[row] else { break };
+            refusals.push((
+                index,
+                Refusal::Clash {
+                    key,
+                    context: table[row].context,
+                    other: action_name(&table[other].action).unwrap_or("?"),
+                },
+            ));
+            for (r, by) in set_by.iter_mut().enumerate() {
+                if *by == Some(index) {
+                    table[r].keys = standard[r].keys.clone();
+                    *by = None;
+                }
+            }
+        }
+        (Keymap { bindings: table }, refusals)
+    }
+
+    pub fn bindings(&self) -> &[Binding] {
+        &self.bindings
+    }
+
+    /// The action of a key, if any. While typing a search, a printable key without Ctrl or
+    /// Alt is text.
+    pub fn action_for(&self, event: KeyEvent, contexts: &[Context]) -> Option<Action> {
+        let pressed = Key::from_event(event);
+        for &context in contexts {
+            if let Some(binding) = self
+                .bindings
+                .iter()
+                .find(|b| b.context == context && b.keys.contains(&pressed))
+            {
+                return Some(binding.action.clone());
+            }
+        }
+        if contexts.contains(&Context::Typing)
+            && let KeyCode::Char(c) = event.code
+            && !event
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+        {
+            return Some(Action::Input(c.to_string()));
+        }
+        None
+    }
+
+    /// The bindings for the key line: those of the current contexts marked for it.
+    pub fn key_line(&self, contexts: &[Context]) -> Vec<&Binding> {
+        contexts
             .iter()
-            .map(|&note| HelpRow::Note(note)),
-    );
-    rows
+            .flat_map(|&c| {
+                self.bindings
+                    .iter()
+                    .filter(move |b| b.context == c && b.in_key_line)
+            })
+            .collect()
+    }
+
+    /// The help overlay's rows: every binding of the table, under its context's heading,
+    /// then how copying reaches the clipboard and which terminal settings it needs.
+    pub fn help_rows(&self, lang: Lang) -> Vec<HelpRow> {
+        let labels = lang.labels();
+        let mut rows = Vec::new();
+        for context in [
+            Context::Global,
+            Context::List,
+            Context::Detail,
+            Context::Agencies,
+            Context::Search,
+            Context::Prompt,
+            Context::Typing,
+            Context::Overview,
+            Context::Help,
+        ] {
+            let in_context: Vec<&Binding> = self
+                .bindings
+                .iter()
+                .filter(|b| b.context == context)
+                .collect();
+            if in_context.is_empty() {
+                continue;
+            }
+            if !rows.is_empty() {
+                rows.push(HelpRow::Heading(""));
+            }
+            rows.push(HelpRow::Heading(context.label(labels)));
+            rows.extend(in_context.into_iter().map(|b| HelpRow::Binding {
+                keys: b.key_names(),
+                description: b.description(lang),
+            }));
+        }
+        rows.push(HelpRow::Heading(""));
+        rows.push(HelpRow::Heading(labels.clipboard_heading));
+        rows.extend(
+            labels
+                .clipboard_notes
+                .iter()
+                .map(|&note| HelpRow::Note(note)),
+        );
+        rows
+    }
+
+    /// The keys a rebinding of `action` replaces, as the configuration file writes them.
+    pub fn rebindable_keys(&self, action: &Action) -> Vec<Key> {
+        let contexts = rebound_contexts(&self.bindings, action);
+        self.bindings
+            .iter()
+            .find(|b| &b.action == action && contexts.contains(&b.context))
+            .map(|b| b.keys.clone())
+            .unwrap_or_default()
+    }
+}
+
+/// A row bound by a rebinding whose key another row of its context also has, with that key
+/// and the other row. When both rows were rebound, the row of the later rebinding.
+fn first_clash(table: &[Binding], set_by: &[Option<usize>]) -> Option<(usize, Key, usize)> {
+    for (i, a) in table.iter().enumerate() {
+        for (j, b) in table.iter().enumerate().skip(i + 1) {
+            if a.context != b.context {
+                continue;
+            }
+            if let Some(&key) = a.keys.iter().find(|k| b.keys.contains(k)) {
+                let later = match (set_by[i], set_by[j]) {
+                    (Some(x), Some(y)) if x > y => i,
+                    (_, Some(_)) => j,
+                    _ => i,
+                };
+                let other = if later == i { j } else { i };
+                return Some((later, key, other));
+            }
+        }
+    }
+    None
+}
+
+/// The name of a bindable action in the configuration file, from the one list of them. An
+/// action the key table can hold must have a name here.
+pub fn action_name(action: &Action) -> Option<&'static str> {
+    use Action::*;
+    Some(match action {
+        Quit => "quit",
+        FocusNext => "focus_next",
+        FocusPrev => "focus_prev",
+        FocusDetail => "focus_detail",
+        MoveUp => "move_up",
+        MoveDown => "move_down",
+        PageUp => "page_up",
+        PageDown => "page_down",
+        HalfPageUp => "half_page_up",
+        HalfPageDown => "half_page_down",
+        Top => "top",
+        Bottom => "bottom",
+        StartSearch => "start_search",
+        Backspace => "backspace",
+        DeleteWord => "delete_word",
+        ClearLine => "clear_line",
+        CaretLeft => "caret_left",
+        CaretRight => "caret_right",
+        CaretHome => "caret_home",
+        CaretEnd => "caret_end",
+        SubmitSearch => "submit_search",
+        CancelSearch => "cancel_search",
+        ClearQuery => "clear_query",
+        ToggleMark => "toggle_mark",
+        ClearMarks => "clear_marks",
+        ToggleAgency => "toggle_agency",
+        ClearAgencies => "clear_agencies",
+        ToggleAgencyMatch => "toggle_agency_match",
+        CycleScope => "cycle_scope",
+        CycleFormat => "cycle_format",
+        Copy => "copy",
+        CopyShown => "copy_shown",
+        StartWrite => "start_write",
+        SubmitWrite => "submit_write",
+        CancelWrite => "cancel_write",
+        ShowHelp => "show_help",
+        CloseHelp => "close_help",
+        ShowOverview => "show_overview",
+        CloseOverview => "close_overview",
+        ChooseBar => "choose_bar",
+        Input(_) | Copied(_) | Click { .. } | Scroll { .. } | Resize { .. } => return None,
+    })
+}
+
+/// Every action of the key table, once, in table order, with its name.
+pub fn bindable_actions() -> Vec<(&'static str, Action)> {
+    let mut actions: Vec<(&'static str, Action)> = Vec::new();
+    for binding in bindings() {
+        if let Some(name) = action_name(&binding.action)
+            && !actions.iter().any(|(n, _)| *n == name)
+        {
+            actions.push((name, binding.action.clone()));
+        }
+    }
+    actions
+}
+
+/// The action a configuration file names.
+pub fn action_named(name: &str) -> Option<Action> {
+    bindable_actions()
+        .into_iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, action)| action)
+}
+
+impl Key {
+    /// The key as the configuration file writes it: `q`, `ctrl-c`, `space`, `pgdn`.
+    pub fn config_name(self) -> String {
+        let base = match self.code {
+            KeyCode::Char(' ') => "space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "enter".into(),
+            KeyCode::Esc => "esc".into(),
+            KeyCode::Tab => "tab".into(),
+            KeyCode::BackTab => "shift-tab".into(),
+            KeyCode::Backspace => "backspace".into(),
+            KeyCode::Up => "up".into(),
+            KeyCode::Down => "down".into(),
+            KeyCode::Left => "left".into(),
+            KeyCode::Right => "right".into(),
+            KeyCode::PageUp => "pgup".into(),
+            KeyCode::PageDown => "pgdn".into(),
+            KeyCode::Home => "home".into(),
+            KeyCode::End => "end".into(),
+            KeyCode::Delete => "delete".into(),
+            KeyCode::Insert => "insert".into(),
+            KeyCode::F(n) => format!("f{n}"),
+            other => format!("{other:?}").to_lowercase(),
+        };
+        let mut name = String::new();
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            name.push_str("ctrl-");
+        }
+        if self.modifiers.contains(KeyModifiers::ALT) {
+            name.push_str("alt-");
+        }
+        name + &base
+    }
+
+    /// Reads a key as the configuration file writes it: a single character, `space`,
+    /// `enter`, `esc`, `tab`, `backtab` or `shift-tab`, `backspace`, `up`, `down`, `left`,
+    /// `right`, `pgup`, `pgdn`, `home`, `end`, `delete`, `insert`, `f1` to `f12`, each
+    /// possibly after `ctrl-` and `alt-`. Names are case-insensitive; single characters
+    /// are not (`G` is not `g`).
+    pub fn parse(text: &str) -> Option<Key> {
+        let mut rest = text;
+        let mut modifiers = KeyModifiers::NONE;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if rest.chars().count() > 1 && lower.starts_with("ctrl-") {
+                modifiers |= KeyModifiers::CONTROL;
+                rest = &rest[5..];
+            } else if rest.chars().count() > 1 && lower.starts_with("alt-") {
+                modifiers |= KeyModifiers::ALT;
+                rest = &rest[4..];
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            (Some(c), None) if modifiers.contains(KeyModifiers::CONTROL) => {
+                // Terminals report Ctrl with the lower-case letter.
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
+            (Some(c), None) => KeyCode::Char(c),
+            _ => match rest.to_ascii_lowercase().as_str() {
+                "space" => KeyCode::Char(' '),
+                "enter" | "return" => KeyCode::Enter,
+                "esc" | "escape" => KeyCode::Esc,
+                "tab" => KeyCode::Tab,
+                "backtab" | "shift-tab" => KeyCode::BackTab,
+                "backspace" => KeyCode::Backspace,
+                "up" => KeyCode::Up,
+                "down" => KeyCode::Down,
+                "left" => KeyCode::Left,
+                "right" => KeyCode::Right,
+                "pgup" | "pageup" => KeyCode::PageUp,
+                "pgdn" | "pagedown" => KeyCode::PageDown,
+                "home" => KeyCode::Home,
+                "end" => KeyCode::End,
+                "delete" | "del" => KeyCode::Delete,
+                "insert" | "ins" => KeyCode::Insert,
+                f => {
+                    let n: u8 = f.strip_prefix('f')?.parse().ok()?;
+                    if !(1..=12).contains(&n) {
+                        return None;
+                    }
+                    KeyCode::F(n)
+                }
+            },
+        };
+        Some(Key { code, modifiers })
+    }
 }
 
 #[cfg(test)]
@@ -702,7 +1079,7 @@ mod tests {
         for (i, a) in table.iter().enumerate() {
             for b in &table[i + 1..] {
                 if a.context == b.context {
-                    for k in a.keys {
+                    for k in &a.keys {
                         assert!(
                             !b.keys.contains(k),
                             "{} bound twice in {:?}",

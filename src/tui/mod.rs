@@ -144,11 +144,11 @@ pub fn perform_pending(app: &mut App, env: &Environment, effects: &mut dyn clipb
 pub fn actions_for(event: &Event, app: &App) -> Vec<Action> {
     match event {
         // Input methods and some terminals also report releases; act once per press.
-        Event::Key(key) if key.kind != KeyEventKind::Release => {
-            keymap::action_for(*key, &app.contexts())
-                .into_iter()
-                .collect()
-        }
+        Event::Key(key) if key.kind != KeyEventKind::Release => app
+            .keymap
+            .action_for(*key, &app.contexts())
+            .into_iter()
+            .collect(),
         Event::Mouse(mouse) => match mouse.kind {
             MouseEventKind::Down(MouseButton::Left) => vec![Action::Click {
                 column: mouse.column,

@@ -9,7 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use super::app::{AgencyMatch, App, Mode, Pane, format_label};
-use super::keymap::{self, HelpRow};
+use super::keymap::HelpRow;
 use super::layout;
 use super::overview;
 use super::theme::Theme;
@@ -422,7 +422,7 @@ fn status_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
 
 fn key_line(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let mut pieces: Vec<(String, Style)> = Vec::new();
-    for binding in keymap::key_line(&app.contexts()) {
+    for binding in app.keymap.key_line(&app.contexts()) {
         pieces.push((format!(" {}", binding.key_names()), theme.key));
         pieces.push((format!(" {} ", binding.description(app.lang)), theme.dim));
     }
@@ -451,7 +451,7 @@ fn help_overlay(app: &App, frame: &mut Frame, size: Rect, theme: &Theme) {
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
-    let rows = keymap::help_rows(app.lang);
+    let rows = app.keymap.help_rows(app.lang);
     let key_width = rows
         .iter()
         .filter_map(|r| match r {

@@ -1,0 +1,111 @@
+//! `reforms config`, run as a user runs it: the documented default reads back cleanly, a bad
+//! file is reported at its line and column, and the file is found where the docs say.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+fn reforms() -> Command {
+    let mut cmd = Command::cargo_bin("reforms").unwrap();
+    cmd.env_remove("REFORMS_DATA")
+        .env_remove("REFORMS_CONFIG")
+        .env_remove("REFORMS_LANG");
+    cmd
+}
+
+#[test]
+fn the_printed_default_checks_clean() {
+    let out = reforms()
+        .args(["config", "--print-default"])
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("[keys]") && text.contains("quit = [\"q\", \"ctrl-c\"]"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.toml");
+    std::fs::write(&file, &text).unwrap();
+    reforms()
+        .args(["config", "--check"])
+        .arg(&file)
+        .assert()
+        .success()
+        .stdout(predicate::str::ends_with(": ok\n"))
+        .stderr("");
+}
+
+#[test]
+fn a_bad_entry_is_reported_at_its_line_and_column() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.toml");
+    std::fs::write(&file, "lang = \"en\"\n\n[keys]\ncopy = [\"yy\"]\n").unwrap();
+    reforms()
+        .args(["config", "--check"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "config.toml:4:9: unknown key \"yy\"",
+        ))
+        .stderr(predicate::str::contains("1 problem(s)"));
+}
+
+#[test]
+fn a_broken_file_is_one_warning_and_does_not_stop_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.toml");
+    std::fs::write(&file, "lang = \"en\n").unwrap();
+    reforms()
+        .args(["config", "--check"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("config.toml:1:"))
+        .stderr(predicate::str::contains(
+            "the configuration file is not used",
+        ));
+    // The subcommands that need no configuration do not read it.
+    reforms()
+        .arg("--config")
+        .arg(&file)
+        .args(["list", "--format", "tsv"])
+        .assert()
+        .success();
+}
+
+#[test]
+fn the_file_is_looked_for_under_xdg_config_home_or_named() {
+    reforms()
+        .env("XDG_CONFIG_HOME", "/tmp/xdg")
+        .args(["config", "--path"])
+        .assert()
+        .success()
+        .stdout("/tmp/xdg/reforms/config.toml\n");
+    reforms()
+        .env_remove("XDG_CONFIG_HOME")
+        .env("HOME", "/home/someone")
+        .args(["config", "--path"])
+        .assert()
+        .success()
+        .stdout("/home/someone/.config/reforms/config.toml\n");
+    reforms()
+        .env("REFORMS_CONFIG", "/etc/reforms.toml")
+        .args(["config", "--path"])
+        .assert()
+        .success()
+        .stdout("/etc/reforms.toml\n");
+}
+
+#[test]
+fn check_without_a_file_checks_the_one_in_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let place = dir.path().join("reforms");
+    std::fs::create_dir(&place).unwrap();
+    std::fs::write(place.join("config.toml"), "theme = \"high-contrast\"\n").unwrap();
+    reforms()
+        .env("XDG_CONFIG_HOME", dir.path())
+        .args(["config", "--check"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("config.toml: ok"));
+}
