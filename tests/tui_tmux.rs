@@ -581,3 +581,50 @@ fn outside_tmux_and_screen_osc52_is_written_to_the_terminal() {
     );
     tmux.keys(&["q"]);
 }
+
+#[test]
+fn the_configuration_file_sets_language_format_and_keys() {
+    use reforms::export::Format;
+    if !tmux_available() {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "lang = \"en\"\nformat = \"markdown\"\ntheme = \"high-contrast\"\n\
+         [keys]\ncopy = [\"c\"]\nquit = [\"x\"]\nnot_an_action = [\"z\"]\n",
+    )
+    .unwrap();
+    let command = format!(
+        "env -u REFORMS_DATA -u DISPLAY -u WAYLAND_DISPLAY XDG_CACHE_HOME='{home}' \
+         REFORMS_CONFIG='{}' '{}'; echo exit-status $?; sleep 30",
+        config.display(),
+        binary().display(),
+        home = home.path().display(),
+    );
+    let tmux = Tmux::start(120, 32, &command);
+    tmux.run(&["set", "-g", "set-clipboard", "on"]);
+    // English, the rebound keys on the key line, the bad entry named but not fatal.
+    let screen = tmux.wait_for("shown 42/42");
+    assert!(screen.contains("configuration: 1 problem"), "{screen}");
+    assert!(screen.contains("c copy marked"), "{screen}");
+    assert!(screen.contains("x quit"), "{screen}");
+    // y is no longer copy; c is, in the configured format.
+    tmux.keys(&["Space", "y", "c"]);
+    tmux.wait_for("copied 1 reform | Markdown |");
+    tmux.wait_for_buffer(&rendered(Format::Markdown, &[1]));
+    // q no longer quits; x does, and the warning is left on the terminal with its line.
+    tmux.keys(&["q"]);
+    sleep(Duration::from_millis(300));
+    assert!(tmux.screen().contains("shown 42/42"));
+    tmux.keys(&["x"]);
+    let screen = tmux.wait_for("exit-status 0");
+    assert!(
+        screen.contains(&format!(
+            "{}:7:1: unknown action `not_an_action`",
+            config.display()
+        )),
+        "{screen}"
+    );
+}
