@@ -164,19 +164,39 @@ pub struct CompletionsArgs {
 
 #[derive(Debug, Args)]
 pub struct ListArgs {
+    #[command(flatten)]
+    pub selection: Selection,
+    /// 输出格式 / output format
+    #[arg(long, short, value_enum, default_value_t)]
+    pub format: Format,
+}
+
+/// Which reforms `list` and `stats` take: the agency and scope filters, then the search.
+#[derive(Debug, Args)]
+pub struct Selection {
     /// 负责单位（可重复，满足任一即可）/ an agency (repeat for any of several)
     #[arg(long, short, value_name = "AGENCY")]
     pub agency: Vec<String>,
     /// 推广范围，如 全市、京津冀 / a scope such as 全市 or 京津冀
     #[arg(long, short, value_name = "SCOPE")]
     pub scope: Option<String>,
-    /// 检索，按相关度排序（fzf 扩展语法：'精确 ^开头 结尾$ !排除 甲 | 乙，拼音如 sjkj）
-    /// / search, best match first (fzf's extended syntax; pinyin such as sjkj)
+    /// 检索，list 按相关度排序（fzf 扩展语法：'精确 ^开头 结尾$ !排除 甲 | 乙，拼音如 sjkj）
+    /// / search, which list gives best match first (fzf's extended syntax; pinyin such as
+    /// sjkj)
     #[arg(long, short, value_name = "QUERY")]
     pub query: Option<String>,
-    /// 输出格式 / output format
-    #[arg(long, short, value_enum, default_value_t)]
-    pub format: Format,
+}
+
+impl Selection {
+    /// The reforms selected: filtered by agency and scope in document order, then, with a
+    /// query, those that match it, best first.
+    pub fn select<'a>(&self, catalog: &'a Catalog) -> Result<Vec<&'a Reform>, CliError> {
+        let reforms = filter(catalog, &self.agency, self.scope.as_deref())?;
+        Ok(match &self.query {
+            Some(query) => search(catalog, &reforms, query),
+            None => reforms,
+        })
+    }
 }
 
 #[derive(Debug, Args)]
@@ -216,15 +236,8 @@ pub struct AgenciesArgs {
 
 #[derive(Debug, Args)]
 pub struct StatsArgs {
-    /// 负责单位（可重复，满足任一即可）/ an agency (repeat for any of several)
-    #[arg(long, short, value_name = "AGENCY")]
-    pub agency: Vec<String>,
-    /// 推广范围，如 全市、京津冀 / a scope such as 全市 or 京津冀
-    #[arg(long, short, value_name = "SCOPE")]
-    pub scope: Option<String>,
-    /// 检索（语法同 list --query）/ search (the syntax of list --query)
-    #[arg(long, short, value_name = "QUERY")]
-    pub query: Option<String>,
+    #[command(flatten)]
+    pub selection: Selection,
     /// 输出格式 / output format
     #[arg(long, short, value_enum, default_value_t)]
     pub format: ListFormat,
@@ -280,11 +293,7 @@ pub fn run(
     match command {
         Command::List(args) => {
             let catalog = Catalog::load(cli.data.as_deref())?;
-            let reforms = filter(&catalog, &args.agency, args.scope.as_deref())?;
-            let reforms = match &args.query {
-                Some(query) => search(&catalog, &reforms, query),
-                None => reforms,
-            };
+            let reforms = args.selection.select(&catalog)?;
             out.write_all(export::render(args.format, &reforms).as_bytes())?;
         }
         Command::Show(args) => {
@@ -313,11 +322,7 @@ pub fn run(
         }
         Command::Stats(args) => {
             let catalog = Catalog::load(cli.data.as_deref())?;
-            let reforms = filter(&catalog, &args.agency, args.scope.as_deref())?;
-            let reforms = match &args.query {
-                Some(query) => search(&catalog, &reforms, query),
-                None => reforms,
-            };
+            let reforms = args.selection.select(&catalog)?;
             let overview = Overview::of(&catalog, reforms.iter().copied());
             out.write_all(stats(&overview, cli.lang, args.format).as_bytes())?;
         }
