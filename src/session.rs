@@ -64,7 +64,6 @@ impl Session {
     /// What the browser shows now, by names and numbers.
     pub fn capture(app: &App) -> Session {
         let agencies = app.catalog.agencies();
-        let reforms = &app.catalog.reforms;
         Session {
             dataset: dataset_name(&app.catalog),
             query: app.reform_query.text.clone(),
@@ -81,11 +80,7 @@ impl Session {
                 .scope
                 .and_then(|s| app.catalog.scopes().get(s))
                 .map(|s| s.name.clone()),
-            marks: app
-                .marks
-                .iter()
-                .filter_map(|&r| reforms.get(r).map(|r| r.number))
-                .collect(),
+            marks: app.marked_numbers(),
             focus: match app.focus {
                 Pane::List => PaneName::List,
                 Pane::Detail => PaneName::Detail,
@@ -288,13 +283,6 @@ mod tests {
         app.update(Action::ClearQuery);
     }
 
-    fn marked(app: &App) -> Vec<u32> {
-        app.marks
-            .iter()
-            .map(|&i| app.catalog.reforms[i].number)
-            .collect()
-    }
-
     #[test]
     fn capture_and_restore_round_trip() {
         let mut before = app();
@@ -326,8 +314,8 @@ mod tests {
         assert!(after.checked.contains(&agency_index(&after, "市委网信办")));
         assert_eq!(after.agency_match, AgencyMatch::All);
         assert_eq!(after.scope, before.scope);
-        assert_eq!(marked(&after), marked(&before));
-        assert_eq!(marked(&after).len(), 2);
+        assert_eq!(after.marked_numbers(), before.marked_numbers());
+        assert_eq!(after.marked_numbers().len(), 2);
         assert_eq!(after.focus, before.focus);
         assert_eq!(after.view, before.view);
         assert_eq!(
@@ -383,7 +371,7 @@ mod tests {
         };
         let mut app = App::new(changed_catalog(), Options::default());
         session.restore(&mut app);
-        assert_eq!(marked(&app), vec![3, 35]);
+        assert_eq!(app.marked_numbers(), vec![3, 35]);
         let names: Vec<&str> = app
             .checked
             .iter()
@@ -412,7 +400,7 @@ mod tests {
         assert!(open_on(&mut app, 7));
         assert_eq!(app.current().map(|r| r.number), Some(7));
         assert!(app.reform_query.is_empty(), "the query hid reform 7");
-        assert_eq!(marked(&app), vec![20], "marks stay");
+        assert_eq!(app.marked_numbers(), vec![20], "marks stay");
         assert!(!open_on(&mut app, 999));
     }
 

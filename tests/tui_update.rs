@@ -46,13 +46,6 @@ fn current_number(app: &App) -> Option<u32> {
     app.current().map(|r| r.number)
 }
 
-fn marked_numbers(app: &App) -> Vec<u32> {
-    app.marks
-        .iter()
-        .map(|&i| app.catalog.reforms[i].number)
-        .collect()
-}
-
 #[test]
 fn opens_on_every_reform_in_document_order() {
     let app = app();
@@ -150,7 +143,7 @@ fn movement_keys_in_the_list() {
 fn marks_survive_searches_filters_and_resizes() {
     let mut app = app();
     keys(&mut app, "  j ");
-    assert_eq!(marked_numbers(&app), vec![1, 2, 4]);
+    assert_eq!(app.marked_numbers(), vec![1, 2, 4]);
     keys(&mut app, "/海关");
     press(&mut app, KeyCode::Enter);
     let marked_in_search = current_number(&app).unwrap();
@@ -173,7 +166,7 @@ fn marks_survive_searches_filters_and_resizes() {
     });
     let mut expected = vec![1, 2, 4, marked_in_search];
     expected.sort();
-    assert_eq!(marked_numbers(&app), expected);
+    assert_eq!(app.marked_numbers(), expected);
     // Marked reforms hidden by a filter are still marked, and counted.
     press(&mut app, KeyCode::Tab);
     keys(&mut app, "u");
@@ -469,7 +462,7 @@ mod copying {
         assert!(app.pending.is_none());
 
         keys(&mut app, "jj  jj ");
-        assert_eq!(marked_numbers(&app), vec![3, 4, 7]);
+        assert_eq!(app.marked_numbers(), vec![3, 4, 7]);
         keys(&mut app, "Fy");
         perform_pending(&mut app, &tmux_env(), &mut fake);
         let expected = rendered(&app, Format::Tsv, &[3, 4, 7]);

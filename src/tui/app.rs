@@ -833,6 +833,14 @@ impl App {
     pub fn shown(&self) -> usize {
         self.view.len()
     }
+
+    /// The numbers of the marked reforms, in document order.
+    pub fn marked_numbers(&self) -> Vec<u32> {
+        self.marks
+            .iter()
+            .map(|&i| self.catalog.reforms[i].number)
+            .collect()
+    }
 }
 
 /// Cells of the check box at the start of an agency row.
