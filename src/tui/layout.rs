@@ -61,13 +61,7 @@ pub fn areas(size: Rect, focus: Pane) -> Option<Areas> {
         return None;
     }
     let roomy = size.height >= ROOMY;
-    let [search, body, status, keys] = Layout::vertical([
-        Constraint::Length(1),
-        Constraint::Fill(1),
-        Constraint::Length(1),
-        Constraint::Length(u16::from(roomy)),
-    ])
-    .areas(size);
+    let [search, body, status, keys] = rows(size);
     let (list, detail, agencies) = if size.width >= THREE_COLUMNS {
         let [list, detail, agencies] = Layout::horizontal([
             Constraint::Percentage(34),
@@ -107,11 +101,24 @@ pub fn areas(size: Rect, focus: Pane) -> Option<Areas> {
     })
 }
 
-/// The help overlay: the screen less a small margin.
+/// The rows of the screen: search line, panes, status bar and (when roomy) key line.
+fn rows(size: Rect) -> [Rect; 4] {
+    Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+        Constraint::Length(u16::from(size.height >= ROOMY)),
+    ])
+    .areas(size)
+}
+
+/// The help overlay and the overview: over the panes, less a small margin at the sides, so
+/// that the status bar and the key line (which then shows the overlay's keys) stay whole.
 pub fn help_area(size: Rect) -> Rect {
-    size.inner(ratatui::layout::Margin {
+    let [_, body, _, _] = rows(size);
+    body.inner(ratatui::layout::Margin {
         horizontal: 2.min(size.width / 8),
-        vertical: 1.min(size.height / 8),
+        vertical: 0,
     })
 }
 
@@ -123,6 +130,22 @@ pub fn inner_height(area: Rect) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn overlays_leave_the_search_line_status_bar_and_key_line_whole() {
+        for (width, height) in [(40, 10), (60, 20), (80, 24), (200, 60), (1, 1), (0, 0)] {
+            let size = Rect::new(0, 0, width, height);
+            let overlay = help_area(size);
+            let [search, _, status, keys] = rows(size);
+            for row in [search, status, keys] {
+                assert!(
+                    row.height == 0 || !row.intersects(overlay),
+                    "{width}x{height}: {overlay:?} covers {row:?}"
+                );
+            }
+            assert!(size.contains(overlay.as_position()) || overlay.is_empty());
+        }
+    }
 
     #[test]
     fn three_two_and_one_columns() {
