@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::{Catalog, Origin};
+use crate::diagnostic::SourceFile;
 use crate::tui::app::{AgencyMatch, App, Pane, Resume};
 use crate::tui::labels::Lang;
 
@@ -193,9 +194,14 @@ pub fn load(path: &Path) -> Result<Option<Session>, String> {
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(format!("{}: {e}", path.display())),
     };
-    toml::from_str(&text)
-        .map(Some)
-        .map_err(|e| format!("{}: {}", path.display(), e.message()))
+    toml::from_str(&text).map(Some).map_err(|e| {
+        // file:line:column, as every other bad input is reported.
+        let at = e.span().map_or(String::new(), |span| {
+            let (line, column) = SourceFile::new("", &text).line_column(span.start);
+            format!(":{line}:{column}")
+        });
+        format!("{}{at}: {}", path.display(), e.message())
+    })
 }
 
 /// Writes the session to a temporary file in the same folder and renames it over `path`, so
@@ -422,6 +428,10 @@ mod tests {
             assert!(app.reform_query.is_empty() && app.marks.is_empty());
             assert_eq!(app.shown(), 42);
         }
+        // Where it went wrong, as line and column.
+        fs::write(&path, "query = \"数据\"\nmarks = [1,\n  \"二\"]\n").unwrap();
+        let warning = load(&path).unwrap_err();
+        assert!(warning.contains("session-embedded.toml:3:3: "), "{warning}");
         // Unreadable: a folder where the file should be.
         let folder = dir.path().join("folder.toml");
         fs::create_dir(&folder).unwrap();
