@@ -420,8 +420,8 @@ pub fn startup_message(warnings: &[Warning], lang: Lang) -> Option<String> {
             warnings.len()
         ),
         Lang::En => format!(
-            "configuration: {} problem(s) ignored (listed on exit): {first}",
-            warnings.len()
+            "configuration: {} ignored (listed on exit): {first}",
+            problems(warnings.len())
         ),
     })
 }
@@ -490,9 +490,18 @@ pub fn command(
             Ok(())
         }
         n => Err(CliError::Input(format!(
-            "{}: {n} problem(s); the browser ignores those entries",
-            file.display()
+            "{}: {}; the browser ignores those entries",
+            file.display(),
+            problems(n)
         ))),
+    }
+}
+
+/// "1 problem", "3 problems".
+fn problems(count: usize) -> String {
+    match count {
+        1 => "1 problem".to_string(),
+        n => format!("{n} problems"),
     }
 }
 

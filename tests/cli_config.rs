@@ -47,7 +47,7 @@ fn a_bad_entry_is_reported_at_its_line_and_column() {
         .stderr(predicate::str::contains(
             "config.toml:4:9: unknown key \"yy\"",
         ))
-        .stderr(predicate::str::contains("1 problem(s)"));
+        .stderr(predicate::str::contains("1 problem;"));
 }
 
 #[test]
@@ -108,4 +108,26 @@ fn check_without_a_file_checks_the_one_in_use() {
         .assert()
         .success()
         .stdout(predicate::str::contains("config.toml: ok"));
+}
+
+#[test]
+fn every_bad_entry_is_reported_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.toml");
+    std::fs::write(&file, "lang = \"fr\"\ntheme = 3\n[keys]\ncopy = [\"j\"]\n").unwrap();
+    reforms()
+        .args(["config", "--check"])
+        .arg(&file)
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "config.toml:1:8: unknown lang \"fr\"",
+        ))
+        .stderr(predicate::str::contains(
+            "config.toml:2:9: `theme` must be a string",
+        ))
+        .stderr(predicate::str::contains(
+            "config.toml:4:9: `j` is already bound to `move_down`",
+        ))
+        .stderr(predicate::str::contains("3 problems;"));
 }
