@@ -1,11 +1,13 @@
 //! One keystroke in the browser on the embedded dataset: the search it triggers, the layout
-//! and the drawing of a 200x60 frame. Goal: well within one frame (16 ms).
+//! and the drawing of a 200x60 frame. Goal: well within one frame (16 ms). Also what
+//! start-up and quitting cost: indexing, and saving and resuming the remembered session.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use reforms::Catalog;
+use reforms::session;
 use reforms::tui::action::Action;
 use reforms::tui::app::{App, Options};
 use reforms::tui::ui;
@@ -38,6 +40,31 @@ fn keystroke(c: &mut Criterion) {
 
     c.bench_function("startup: index the embedded dataset", |b| {
         b.iter(|| App::new(catalog.clone(), Options::default()));
+    });
+
+    // What quitting and reopening add: a session with a search, an agency, marks.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("session-embedded.toml");
+    for action in [
+        Action::Input("金融".into()),
+        Action::SubmitSearch,
+        Action::ToggleMark,
+        Action::ToggleMark,
+        Action::FocusNext,
+        Action::FocusNext,
+        Action::ToggleAgency,
+    ] {
+        app.update(action);
+    }
+    c.bench_function("session: save on quitting (capture, write, rename)", |b| {
+        b.iter(|| session::save(&app, &path).unwrap());
+    });
+    c.bench_function("session: resume at start (read, parse, restore)", |b| {
+        b.iter(|| {
+            let mut reopened = App::new(catalog.clone(), Options::default());
+            assert_eq!(session::resume(&mut reopened, &path), None);
+            reopened
+        });
     });
 }
 
