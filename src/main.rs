@@ -77,13 +77,16 @@ fn browse(cli: &Cli, given: config::Given, open: Option<u32>) -> ExitCode {
     }
     let save = |app: &App| {
         if let Some(Err(e)) = path.as_deref().map(|path| session::save(app, path)) {
-            eprintln!("reforms: {e}");
+            // Not eprintln!, which panics when the terminal has gone away.
+            let _ = writeln!(io::stderr(), "reforms: {e}");
         }
     };
     match tui::run_app(app, save) {
         Ok(tui::Ended::Quit) => ExitCode::SUCCESS,
         // The shell's convention for a process ended by a signal.
         Ok(tui::Ended::Signal(number)) => ExitCode::from(128 + number as u8),
+        // As if by SIGHUP, which usually follows.
+        Ok(tui::Ended::HangUp) => ExitCode::from(128 + 1),
         Err(e) => fail(&format!("terminal: {e}"), 1),
     }
 }

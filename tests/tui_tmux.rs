@@ -354,9 +354,17 @@ fn the_terminal_is_restored_after_a_panic() {
         return;
     }
     let debug = assert_cmd::cargo::cargo_bin("reforms");
-    let screen = ends_and_restores(&debug, "REFORMS_DEBUG_FAULT=panic", |t| t.keys(&["j"]), 101);
-    // The panic message is printed after the terminal is restored, so it can be read.
-    assert!(screen.contains("fault injected after a key"), "{screen}");
+    let screen = ends_and_restores(
+        &debug,
+        "REFORMS_DEBUG_FAULT=panic RUST_BACKTRACE=0",
+        |t| t.keys(&["j"]),
+        101,
+    );
+    // The panic message is printed after the terminal is restored, so it can be read, and
+    // nothing moves the cursor back over it afterwards: the shell's next line follows it.
+    let message = screen.find("fault injected after a key");
+    let status = screen.find("status=101");
+    assert!(message.is_some() && message < status, "{screen}");
 }
 
 #[test]
@@ -627,4 +635,56 @@ fn the_configuration_file_sets_language_format_and_keys() {
         )),
         "{screen}"
     );
+}
+
+/// Whether process `pid` has ended (or is only a zombie that nobody reaps: its parent, the
+/// tmux server, is gone).
+fn process_ended(pid: &str) -> bool {
+    let out = Command::new("ps")
+        .args(["-o", "stat=", "-p", pid])
+        .output()
+        .unwrap();
+    let stat = String::from_utf8_lossy(&out.stdout);
+    stat.trim().is_empty() || stat.trim_start().starts_with('Z')
+}
+
+#[test]
+fn when_the_terminal_goes_away_the_browser_saves_its_session_and_ends() {
+    if !tmux_available() {
+        return;
+    }
+    // The browser as the pane's own process, and under a shell that outlives it.
+    for under_shell in [false, true] {
+        let state = tempfile::tempdir().unwrap();
+        let saved = state.path().join("reforms/session-embedded.toml");
+        let command = if under_shell {
+            format!("sh -c \"{}; sleep 30\"", browser_command())
+        } else {
+            browser_command()
+        };
+        let tmux = Tmux::start_with_state(100, 30, &command, state.path());
+        tmux.wait_for("显示 42/42");
+        tmux.keys(&["j", "Space", "Space"]);
+        tmux.wait_for("已选 2");
+        let pid = if under_shell {
+            browser_pid(&tmux)
+        } else {
+            let pane = tmux.run(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
+            String::from_utf8_lossy(&pane.stdout).trim().to_string()
+        };
+        // The terminal vanishes, as when an SSH connection drops or the pane is killed.
+        tmux.run(&["kill-server"]);
+        wait_for_file(&saved);
+        let session = std::fs::read_to_string(&saved).unwrap();
+        assert!(session.contains("marks = [2, 3]"), "{session}");
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while !process_ended(&pid) {
+            assert!(
+                Instant::now() < deadline,
+                "the browser (pid {pid}) still runs without its terminal (under a shell: \
+                 {under_shell})"
+            );
+            sleep(Duration::from_millis(50));
+        }
+    }
 }

@@ -12,9 +12,10 @@ pub mod search_line;
 pub mod theme;
 pub mod ui;
 
-use std::io::{self, Stdout};
+use std::io::{self, Stdout, Write};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::time::Duration;
 
 use crossterm::event::{
@@ -40,6 +41,9 @@ pub enum Ended {
     Quit,
     /// A signal ended it: SIGTERM, or SIGHUP when an SSH connection dropped.
     Signal(i32),
+    /// The terminal went away (a dropped SSH connection, a killed tmux pane) before or
+    /// without a SIGHUP.
+    HangUp,
 }
 
 /// Signals that end the browser. In raw mode Ctrl-C is a key, not SIGINT; an INT sent with
@@ -50,7 +54,7 @@ const ENDING_SIGNALS: [i32; 3] = [
     signal_hook::consts::SIGINT,
 ];
 
-/// How often the loop looks at the signal flag while no key arrives.
+/// How often the loop looks at the signal flag and the terminal while no key arrives.
 const SIGNAL_CHECK: Duration = Duration::from_millis(200);
 
 /// Runs the browser until the user quits or a signal ends it. The terminal is restored on
@@ -60,7 +64,8 @@ pub fn run(catalog: Catalog, options: Options) -> io::Result<Ended> {
 }
 
 /// Runs the browser on a prepared `app`, as `run` does. `at_end` sees its last state, after
-/// the terminal is restored, whether the user quit or a signal ended it.
+/// the terminal is restored, however the browser ended: the user quit, a signal, the
+/// terminal hung up, or an error while drawing. Only a panic skips it.
 pub fn run_app(mut app: App, at_end: impl FnOnce(&App)) -> io::Result<Ended> {
     let env = Environment::from_process();
     let signal = Arc::new(AtomicUsize::new(0));
@@ -70,36 +75,111 @@ pub fn run_app(mut app: App, at_end: impl FnOnce(&App)) -> io::Result<Ended> {
     // OSC 52 goes to the same terminal the frames do, between two frames.
     let mut effects = clipboard::System::new(&env, io::stdout());
     let mut session = TerminalSession::start()?;
-    let size = session.terminal.size()?;
+    let input = read_events();
+    let outcome = event_loop(&mut app, &mut session, &input, &signal, &env, &mut effects);
+    drop(session);
+    // The desktop clipboard's text would vanish with this process on X11.
+    if let Err(e) = effects.hand_over() {
+        // Not eprintln!, which panics when the terminal has gone away.
+        let _ = writeln!(
+            io::stderr(),
+            "reforms: the clipboard's text ends with the program: {e}"
+        );
+    }
+    at_end(&app);
+    outcome
+}
+
+/// Draws, then waits for the next event, until the user quits, a signal arrives or the
+/// terminal goes away.
+fn event_loop(
+    app: &mut App,
+    session: &mut TerminalSession,
+    input: &Receiver<io::Result<Event>>,
+    signal: &AtomicUsize,
+    env: &Environment,
+    effects: &mut clipboard::System<Stdout>,
+) -> io::Result<Ended> {
+    // A failure of the terminal that has gone away is its hanging up, not an error to report
+    // (to nobody).
+    let hung_up_or = |e: io::Error| {
+        if terminal_hung_up() {
+            Ok(Ended::HangUp)
+        } else {
+            Err(e)
+        }
+    };
+    let size = session.terminal().size()?;
     app.update(Action::Resize {
         width: size.width,
         height: size.height,
     });
-    let mut ended = Ended::Quit;
     while !app.quit {
-        session.terminal.draw(|frame| ui::render(&app, frame))?;
+        if let Err(e) = session.terminal().draw(|frame| ui::render(app, frame)) {
+            return hung_up_or(e);
+        }
         let number = signal.load(Ordering::Relaxed);
         if number != 0 {
-            ended = Ended::Signal(number as i32);
-            break;
+            return Ok(Ended::Signal(number as i32));
         }
-        if !event::poll(SIGNAL_CHECK)? {
-            continue;
+        if terminal_hung_up() {
+            return Ok(Ended::HangUp);
         }
-        let event = event::read()?;
-        for action in actions_for(&event, &app) {
+        let event = match input.recv_timeout(SIGNAL_CHECK) {
+            Ok(Ok(event)) => event,
+            Ok(Err(e)) => return hung_up_or(e),
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => {
+                return hung_up_or(io::Error::other("the terminal's input ended"));
+            }
+        };
+        for action in actions_for(&event, app) {
             app.update(action);
-            perform_pending(&mut app, &env, &mut effects);
+            perform_pending(app, env, effects);
         }
         debug_fault::after_key(&event)?;
     }
-    drop(session);
-    // The desktop clipboard's text would vanish with this process on X11.
-    if let Err(e) = effects.hand_over() {
-        eprintln!("reforms: the clipboard's text ends with the program: {e}");
-    }
-    at_end(&app);
-    Ok(ended)
+    Ok(Ended::Quit)
+}
+
+/// The terminal's events, read on a thread of their own. crossterm's reading never returns
+/// once the terminal has hung up (it reads end-of-file again and again), so the event loop
+/// must not wait inside it: it waits on this channel, with a timeout, and notices the
+/// hang-up and the signals itself. The thread ends with the process.
+fn read_events() -> Receiver<io::Result<Event>> {
+    let (sender, receiver) = mpsc::channel();
+    std::thread::spawn(move || {
+        loop {
+            let event = event::read();
+            let failed = event.is_err();
+            if sender.send(event).is_err() || failed {
+                break;
+            }
+        }
+    });
+    receiver
+}
+
+/// Whether the terminal on standard input has hung up: poll(2) reports it even when no
+/// input is asked for.
+#[cfg(unix)]
+fn terminal_hung_up() -> bool {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    let stdin = io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::empty())];
+    let now = Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    poll(&mut fds, Some(&now)).is_ok_and(|ready| ready > 0)
+        && fds[0]
+            .revents()
+            .intersects(PollFlags::HUP | PollFlags::ERR | PollFlags::NVAL)
+}
+
+#[cfg(not(unix))]
+fn terminal_hung_up() -> bool {
+    false
 }
 
 /// Faults on demand, for the tests that prove the terminal comes back after a panic or an
@@ -179,13 +259,18 @@ pub fn actions_for(event: &Event, app: &App) -> Vec<Action> {
 /// Raw mode, the alternate screen, mouse reporting and bracketed paste, for as long as the
 /// value lives.
 struct TerminalSession {
-    terminal: Terminal<CrosstermBackend<Stdout>>,
+    /// Always `Some` until the value is dropped.
+    terminal: Option<Terminal<CrosstermBackend<Stdout>>>,
 }
 
 impl TerminalSession {
     fn start() -> io::Result<TerminalSession> {
         install_panic_hook();
-        enable_raw_mode()?;
+        TERMINAL_TAKEN.store(true, Ordering::SeqCst);
+        if let Err(e) = enable_raw_mode() {
+            TERMINAL_TAKEN.store(false, Ordering::SeqCst);
+            return Err(e);
+        }
         let mut stdout = io::stdout();
         if let Err(e) = execute!(
             stdout,
@@ -199,18 +284,43 @@ impl TerminalSession {
         let terminal = Terminal::new(CrosstermBackend::new(stdout)).inspect_err(|_| {
             restore_terminal();
         })?;
-        Ok(TerminalSession { terminal })
+        Ok(TerminalSession {
+            terminal: Some(terminal),
+        })
+    }
+
+    fn terminal(&mut self) -> &mut Terminal<CrosstermBackend<Stdout>> {
+        self.terminal
+            .as_mut()
+            .expect("the terminal lives as long as the session")
     }
 }
 
 impl Drop for TerminalSession {
     fn drop(&mut self) {
         restore_terminal();
+        if let Some(mut terminal) = self.terminal.take() {
+            // ratatui's own drop shows a hidden cursor and, when that fails, reports it with
+            // eprintln!, which panics on a terminal that has hung up. The cursor is shown
+            // above already; a terminal that cannot take it is gone, and is left undropped.
+            if terminal.show_cursor().is_err() {
+                std::mem::forget(terminal);
+            }
+        }
     }
 }
 
-/// Leaves raw mode and the alternate screen and stops mouse reporting; safe to call twice.
+/// Whether the terminal is in the browser's modes, so that they are undone once only.
+static TERMINAL_TAKEN: AtomicBool = AtomicBool::new(false);
+
+/// Leaves raw mode and the alternate screen and stops mouse reporting. Only the first call
+/// after the terminal was taken does it: a second "leave the alternate screen" would move
+/// the cursor back to where the browser started (tmux and xterm restore the cursor saved on
+/// entering), over whatever was printed in between, such as a panic message.
 pub fn restore_terminal() {
+    if !TERMINAL_TAKEN.swap(false, Ordering::SeqCst) {
+        return;
+    }
     let _ = disable_raw_mode();
     let _ = execute!(
         io::stdout(),
