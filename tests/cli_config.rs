@@ -12,6 +12,14 @@ fn reforms() -> Command {
     cmd
 }
 
+/// `reforms config --check` on a file holding `text`.
+fn check(text: impl AsRef<[u8]>) -> assert_cmd::assert::Assert {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.toml");
+    std::fs::write(&file, text).unwrap();
+    reforms().args(["config", "--check"]).arg(&file).assert()
+}
+
 #[test]
 fn the_printed_default_checks_clean() {
     let out = reforms()
@@ -22,13 +30,7 @@ fn the_printed_default_checks_clean() {
         .clone();
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("[keys]") && text.contains("quit = [\"q\", \"ctrl-c\"]"));
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("config.toml");
-    std::fs::write(&file, &text).unwrap();
-    reforms()
-        .args(["config", "--check"])
-        .arg(&file)
-        .assert()
+    check(&text)
         .success()
         .stdout(predicate::str::ends_with(": ok\n"))
         .stderr("");
@@ -36,13 +38,7 @@ fn the_printed_default_checks_clean() {
 
 #[test]
 fn a_bad_entry_is_reported_at_its_line_and_column() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("config.toml");
-    std::fs::write(&file, "lang = \"en\"\n\n[keys]\ncopy = [\"yy\"]\n").unwrap();
-    reforms()
-        .args(["config", "--check"])
-        .arg(&file)
-        .assert()
+    check("lang = \"en\"\n\n[keys]\ncopy = [\"yy\"]\n")
         .code(2)
         .stderr(predicate::str::contains(
             "config.toml:4:9: unknown key \"yy\"",
@@ -52,19 +48,17 @@ fn a_bad_entry_is_reported_at_its_line_and_column() {
 
 #[test]
 fn a_broken_file_is_one_warning_and_does_not_stop_the_command_line() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("config.toml");
-    std::fs::write(&file, "lang = \"en\n").unwrap();
-    reforms()
-        .args(["config", "--check"])
-        .arg(&file)
-        .assert()
+    let broken = "lang = \"en\n";
+    check(broken)
         .code(2)
         .stderr(predicate::str::contains("config.toml:1:"))
         .stderr(predicate::str::contains(
             "the configuration file is not used",
         ));
     // The subcommands that need no configuration do not read it.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("config.toml");
+    std::fs::write(&file, broken).unwrap();
     reforms()
         .arg("--config")
         .arg(&file)
@@ -112,13 +106,7 @@ fn check_without_a_file_checks_the_one_in_use() {
 
 #[test]
 fn every_bad_entry_is_reported_and_counted() {
-    let dir = tempfile::tempdir().unwrap();
-    let file = dir.path().join("config.toml");
-    std::fs::write(&file, "lang = \"fr\"\ntheme = 3\n[keys]\ncopy = [\"j\"]\n").unwrap();
-    reforms()
-        .args(["config", "--check"])
-        .arg(&file)
-        .assert()
+    check("lang = \"fr\"\ntheme = 3\n[keys]\ncopy = [\"j\"]\n")
         .code(2)
         .stderr(predicate::str::contains(
             "config.toml:1:8: unknown lang \"fr\"",
