@@ -6,10 +6,9 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::symbols::bar;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, Clear, Paragraph};
+use ratatui::widgets::{Bar, BarChart, Paragraph};
 
 use super::app::{App, Cursor};
-use super::layout;
 use super::theme::Theme;
 use super::ui;
 use crate::stats::{Overview, Tally};
@@ -126,24 +125,13 @@ const MIN_BAR: usize = 8;
 pub fn draw(app: &App, frame: &mut Frame, size: Rect, theme: &Theme) {
     let labels = app.lang.labels();
     let overview = &app.overview;
-    let area = layout::help_area(size);
     let title = format!(
-        " {} {}/{} ",
+        "{} {}/{}",
         labels.overview,
         overview.total,
         app.catalog.reforms.len()
     );
-    let block =
-        ui::pane_block(ui::pane_title(&title, area), true, theme).title_bottom(Span::styled(
-            text::truncate(
-                &format!(" {} ", labels.overview_close),
-                usize::from(area.width.saturating_sub(4)),
-            ),
-            theme.title,
-        ));
-    let inner = block.inner(area);
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
+    let (area, inner) = ui::overlay(frame, size, &title, labels.overview_close, theme);
     let width = usize::from(inner.width);
     let height = usize::from(inner.height);
     let rows = rows(overview);

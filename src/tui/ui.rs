@@ -56,7 +56,7 @@ pub(super) fn line(pieces: Vec<(String, Style)>) -> Line<'static> {
 
 /// A bordered pane; the focused one stands out. In ambiguous-wide mode the borders are
 /// ASCII, since box-drawing characters would take two cells there.
-pub(super) fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
+fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
     let block = Block::bordered()
         .title(Span::styled(
             title,
@@ -90,7 +90,7 @@ pub(super) fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Blo
 }
 
 /// A pane title that fits the border, leaving room for its corners.
-pub(super) fn pane_title(title: &str, area: Rect) -> String {
+fn pane_title(title: &str, area: Rect) -> String {
     let room = usize::from(area.width.saturating_sub(4));
     text::truncate(title, room)
 }
@@ -437,20 +437,34 @@ fn key_line(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     );
 }
 
-fn help_overlay(app: &App, frame: &mut Frame, size: Rect, theme: &Theme) {
-    let labels = app.lang.labels();
+/// Clears the overlay's area over the panes and draws its frame: `title` on top, `hint` (its
+/// keys) at the bottom. Returns the overlay's area and the area inside its border.
+pub(super) fn overlay(
+    frame: &mut Frame,
+    size: Rect,
+    title: &str,
+    hint: &str,
+    theme: &Theme,
+) -> (Rect, Rect) {
     let area = layout::help_area(size);
-    let block = pane_block(pane_title(&format!(" {} ", labels.help), area), true, theme)
-        .title_bottom(Span::styled(
+    let block = pane_block(pane_title(&format!(" {title} "), area), true, theme).title_bottom(
+        Span::styled(
             text::truncate(
-                &format!(" {} ", labels.help_close),
+                &format!(" {hint} "),
                 usize::from(area.width.saturating_sub(4)),
             ),
             theme.title,
-        ));
+        ),
+    );
     let inner = block.inner(area);
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
+    (area, inner)
+}
+
+fn help_overlay(app: &App, frame: &mut Frame, size: Rect, theme: &Theme) {
+    let labels = app.lang.labels();
+    let (_, inner) = overlay(frame, size, labels.help, labels.help_close, theme);
     let rows = app.keymap.help_rows(app.lang);
     let key_width = rows
         .iter()
