@@ -8,12 +8,21 @@ use ratatui::backend::TestBackend;
 use reforms::Catalog;
 use reforms::tui::action::Action;
 use reforms::tui::app::{App, Options};
+use reforms::tui::labels::Lang;
 use reforms::tui::{actions_for, ui};
 
 const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (40, 12)];
 
 fn app(width: u16, height: u16) -> App {
-    let mut app = App::new(Catalog::embedded().unwrap(), Options::default());
+    app_in(Lang::Zh, width, height)
+}
+
+fn app_in(lang: Lang, width: u16, height: u16) -> App {
+    let options = Options {
+        lang,
+        ..Options::default()
+    };
+    let mut app = App::new(Catalog::embedded().unwrap(), options);
     app.update(Action::Resize { width, height });
     app
 }
@@ -104,17 +113,7 @@ fn marked_selection() {
 
 #[test]
 fn english_labels() {
-    let mut app = App::new(
-        Catalog::embedded().unwrap(),
-        Options {
-            lang: reforms::tui::labels::Lang::En,
-            ..Options::default()
-        },
-    );
-    app.update(Action::Resize {
-        width: 100,
-        height: 20,
-    });
+    let app = app_in(Lang::En, 100, 20);
     insta::assert_snapshot!("english_100x20", screen(&draw(&app, 100, 20)));
 }
 
@@ -136,17 +135,7 @@ fn overview() {
 /// The overview scrolled to the scopes, with a scope chosen, in English.
 #[test]
 fn overview_scopes_english() {
-    let mut app = App::new(
-        Catalog::embedded().unwrap(),
-        Options {
-            lang: reforms::tui::labels::Lang::En,
-            ..Options::default()
-        },
-    );
-    app.update(Action::Resize {
-        width: 60,
-        height: 20,
-    });
+    let mut app = app_in(Lang::En, 60, 20);
     keys(&mut app, "oG ");
     keys(&mut app, "oG");
     let terminal = draw(&app, 60, 20);
