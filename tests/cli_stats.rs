@@ -22,8 +22,8 @@ fn json_of(args: &[&str]) -> Value {
     serde_json::from_str(&stdout_of(args)).unwrap()
 }
 
-/// `name -> count` of a JSON list of `{"name", "count"}`.
-fn counts(list: &Value) -> BTreeMap<String, u64> {
+/// The `(name, count)` pairs of a JSON list of `{"name", "count"}`, in its order.
+fn pairs(list: &Value) -> Vec<(String, u64)> {
     list.as_array()
         .unwrap()
         .iter()
@@ -34,6 +34,11 @@ fn counts(list: &Value) -> BTreeMap<String, u64> {
             )
         })
         .collect()
+}
+
+/// `name -> count` of a JSON list of `{"name", "count"}`.
+fn counts(list: &Value) -> BTreeMap<String, u64> {
+    pairs(list).into_iter().collect()
 }
 
 /// The counts `stats` must give, taken from `list --format json` with the same options.
@@ -82,30 +87,9 @@ fn stats_equals_list_for_the_same_options() {
 #[test]
 fn agencies_come_most_first_ties_in_catalog_order() {
     let stats = json_of(&["stats", "--format", "json"]);
-    let listed: Vec<(String, u64)> = stats["agencies"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| {
-            (
-                t["name"].as_str().unwrap().to_string(),
-                t["count"].as_u64().unwrap(),
-            )
-        })
-        .collect();
+    let listed = pairs(&stats["agencies"]);
     // Over the whole catalog, the order is that of `reforms agencies`.
-    let agencies = json_of(&["agencies", "--format", "json"]);
-    let catalog: Vec<(String, u64)> = agencies
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| {
-            (
-                t["name"].as_str().unwrap().to_string(),
-                t["count"].as_u64().unwrap(),
-            )
-        })
-        .collect();
+    let catalog = pairs(&json_of(&["agencies", "--format", "json"]));
     assert_eq!(listed, catalog);
     assert_eq!(stats["total"], 42);
 }
