@@ -68,17 +68,27 @@ impl Overview {
         tallies.iter().map(|t| t.count).max().unwrap_or(0).max(1)
     }
 
-    /// The overview as aligned text: a line for the total, then each agency and each scope
-    /// with its count, names padded by display width so the counts line up.
-    pub fn to_text(&self, total_label: &str, agencies_label: &str, scopes_label: &str) -> String {
-        let name_width = self
-            .agencies
+    /// The display width of the longest agency or scope name: one column for both sections,
+    /// so that the counts (and the bars) line up across them.
+    pub fn name_width(&self) -> usize {
+        self.agencies
             .iter()
             .chain(&self.scopes)
             .map(|t| text::str_width(&t.name))
             .max()
-            .unwrap_or(0);
-        let count_width = self.total.to_string().len();
+            .unwrap_or(0)
+    }
+
+    /// The digits of the largest count there can be, the total.
+    pub fn count_width(&self) -> usize {
+        self.total.to_string().len()
+    }
+
+    /// The overview as aligned text: a line for the total, then each agency and each scope
+    /// with its count, names padded by display width so the counts line up.
+    pub fn to_text(&self, total_label: &str, agencies_label: &str, scopes_label: &str) -> String {
+        let name_width = self.name_width();
+        let count_width = self.count_width();
         let mut out = format!("{total_label}: {}\n", self.total);
         for (label, list) in [
             (agencies_label, &self.agencies),

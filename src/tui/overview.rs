@@ -141,15 +141,10 @@ pub fn draw(app: &App, frame: &mut Frame, size: Rect, theme: &Theme) {
         return;
     }
     // One name width for both sections, so every bar starts in the same column.
-    let count_width = overview.total.to_string().len();
-    let longest = overview
-        .agencies
-        .iter()
-        .chain(&overview.scopes)
-        .map(|t| text::str_width(&t.name))
-        .max()
-        .unwrap_or(0);
-    let name_width = longest.min(width.saturating_sub(MARK_WIDTH + 1 + count_width + 1 + MIN_BAR));
+    let count_width = overview.count_width();
+    let name_width = overview
+        .name_width()
+        .min(width.saturating_sub(MARK_WIDTH + 1 + count_width + 1 + MIN_BAR));
     let label_width = (MARK_WIDTH + name_width + 1 + count_width).min(width.saturating_sub(1));
     let bar_symbols = if text::ambiguous_wide() {
         // The block characters are of ambiguous width.
