@@ -81,7 +81,7 @@ fn browse(cli: &Cli, given: config::Given, open: Option<u32>) -> ExitCode {
             let _ = writeln!(io::stderr(), "reforms: {e}");
         }
     };
-    match tui::run_app(app, save) {
+    match tui::run(app, save) {
         Ok(tui::Ended::Quit) => ExitCode::SUCCESS,
         // The shell's convention for a process ended by a signal.
         Ok(tui::Ended::Signal(number)) => ExitCode::from(128 + number as u8),

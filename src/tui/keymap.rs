@@ -552,11 +552,6 @@ pub fn action_for(event: KeyEvent, contexts: &[Context]) -> Option<Action> {
     Keymap::standard().action_for(event, contexts)
 }
 
-/// The bindings of the standard key table for the key line.
-pub fn key_line(contexts: &[Context]) -> Vec<&'static Binding> {
-    Keymap::standard().key_line(contexts)
-}
-
 /// A row of the help overlay.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum HelpRow {

@@ -30,8 +30,7 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use self::action::Action;
-use self::app::{App, Mode, Options};
-use crate::catalog::Catalog;
+use self::app::{App, Mode};
 use crate::clipboard::{self, Environment};
 
 /// How the browser ended.
@@ -57,16 +56,11 @@ const ENDING_SIGNALS: [i32; 3] = [
 /// How often the loop looks at the signal flag and the terminal while no key arrives.
 const SIGNAL_CHECK: Duration = Duration::from_millis(200);
 
-/// Runs the browser until the user quits or a signal ends it. The terminal is restored on
-/// return, on error, on a signal and after a panic.
-pub fn run(catalog: Catalog, options: Options) -> io::Result<Ended> {
-    run_app(App::new(catalog, options), |_| {})
-}
-
-/// Runs the browser on a prepared `app`, as `run` does. `at_end` sees its last state, after
-/// the terminal is restored, however the browser ended: the user quit, a signal, the
-/// terminal hung up, or an error while drawing. Only a panic skips it.
-pub fn run_app(mut app: App, at_end: impl FnOnce(&App)) -> io::Result<Ended> {
+/// Runs the browser on a prepared `app` until the user quits, a signal arrives or the
+/// terminal goes away; the terminal is restored in every case, also after a panic. `at_end`
+/// sees the last state, after the terminal is restored, however the browser ended: the user
+/// quit, a signal, the terminal hung up, or an error while drawing. Only a panic skips it.
+pub fn run(mut app: App, at_end: impl FnOnce(&App)) -> io::Result<Ended> {
     let env = Environment::from_process();
     let signal = Arc::new(AtomicUsize::new(0));
     for number in ENDING_SIGNALS {
