@@ -7,20 +7,19 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use reforms::Catalog;
-use reforms::session;
 use reforms::tui::action::Action;
 use reforms::tui::app::{App, Options};
-use reforms::tui::ui;
+use reforms::tui::{session, ui};
 
 fn keystroke(c: &mut Criterion) {
     let catalog = Catalog::embedded().unwrap();
     let mut terminal = Terminal::new(TestBackend::new(200, 60)).unwrap();
     let mut app = App::new(catalog.clone(), Options::default());
-    app.update(Action::Resize {
+    let _ = app.update(Action::Resize {
         width: 200,
         height: 60,
     });
-    app.update(Action::StartSearch);
+    let _ = app.update(Action::StartSearch);
 
     c.bench_function("frame 200x60: draw only", |b| {
         b.iter(|| {
@@ -31,9 +30,9 @@ fn keystroke(c: &mut Criterion) {
     // Type a character and delete it again, so every iteration searches afresh and draws.
     c.bench_function("keystroke 200x60: search + layout + draw, twice", |b| {
         b.iter(|| {
-            app.update(Action::Input("数".into()));
+            let _ = app.update(Action::Input("数".into()));
             terminal.draw(|frame| ui::render(&app, frame)).unwrap();
-            app.update(Action::Backspace);
+            let _ = app.update(Action::Backspace);
             terminal.draw(|frame| ui::render(&app, frame)).unwrap();
         });
     });
@@ -54,7 +53,7 @@ fn keystroke(c: &mut Criterion) {
         Action::FocusNext,
         Action::ToggleAgency,
     ] {
-        app.update(action);
+        let _ = app.update(action);
     }
     c.bench_function("session: save on quitting (capture, write, rename)", |b| {
         b.iter(|| session::save(&app, &path).unwrap());

@@ -4,8 +4,9 @@
 //!
 //! cargo run --example wrap_compare
 
-#[path = "../tests/common/mod.rs"]
-mod common;
+#[path = "../tests/common/clreq.rs"]
+#[allow(dead_code)]
+mod clreq;
 
 use reforms::Catalog;
 
@@ -16,11 +17,11 @@ fn main() {
         .iter()
         .flat_map(|r| [r.title.as_str(), r.content.as_str()])
         .collect();
-    let ours = common::tally(&paragraphs, 10..=100, reforms::text::wrap);
-    let theirs = common::tally(&paragraphs, 10..=100, |p, w| {
-        common::ratatui_rows(p, w as u16)
+    let ours = clreq::tally(&paragraphs, 10..=100, reforms::text::wrap);
+    let theirs = clreq::tally(&paragraphs, 10..=100, |p, w| {
+        clreq::ratatui_rows(p, w as u16)
     });
-    let uax14 = common::tally(&paragraphs, 10..=100, uax14_greedy);
+    let uax14 = clreq::tally(&paragraphs, 10..=100, uax14_greedy);
     println!(
         "{} paragraphs x widths 10..=100\n{:<26}{:>8}{:>14}{:>10}{:>12}",
         paragraphs.len(),

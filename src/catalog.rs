@@ -67,6 +67,12 @@ pub struct Catalog {
     pub origin: Origin,
     agencies: Vec<AgencyCount>,
     scopes: Vec<ScopeCount>,
+    /// For each reform, the positions of its agencies in `agencies`.
+    reform_agencies: Vec<Vec<usize>>,
+    /// For each reform, the position of its scope in `scopes`.
+    reform_scopes: Vec<usize>,
+    agency_at: HashMap<String, usize>,
+    scope_at: HashMap<String, usize>,
 }
 
 impl Catalog {
@@ -124,12 +130,30 @@ impl Catalog {
     pub fn from_parts(document: Document, reforms: Vec<Reform>, origin: Origin) -> Catalog {
         let agencies = count_agencies(&reforms);
         let scopes = count_scopes(&reforms);
+        let position = |names: Vec<&String>| -> HashMap<String, usize> {
+            names
+                .into_iter()
+                .enumerate()
+                .map(|(i, name)| (name.clone(), i))
+                .collect()
+        };
+        let agency_at = position(agencies.iter().map(|a| &a.name).collect());
+        let scope_at = position(scopes.iter().map(|s| &s.name).collect());
+        let reform_agencies = reforms
+            .iter()
+            .map(|r| r.agencies.iter().map(|a| agency_at[a.as_str()]).collect())
+            .collect();
+        let reform_scopes = reforms.iter().map(|r| scope_at[r.scope.as_str()]).collect();
         Catalog {
             document,
             reforms,
             origin,
             agencies,
             scopes,
+            reform_agencies,
+            reform_scopes,
+            agency_at,
+            scope_at,
         }
     }
 
@@ -144,9 +168,35 @@ impl Catalog {
         &self.scopes
     }
 
+    /// The position in `agencies()` of the agency of this name.
+    pub fn agency_index(&self, name: &str) -> Option<usize> {
+        self.agency_at.get(name).copied()
+    }
+
+    /// The position in `scopes()` of the scope of this name.
+    pub fn scope_index(&self, name: &str) -> Option<usize> {
+        self.scope_at.get(name).copied()
+    }
+
+    /// The positions in `agencies()` of the agencies of the reform at `reform`, in the
+    /// reform's order.
+    pub fn agencies_of(&self, reform: usize) -> &[usize] {
+        &self.reform_agencies[reform]
+    }
+
+    /// The position in `scopes()` of the scope of the reform at `reform`.
+    pub fn scope_of(&self, reform: usize) -> usize {
+        self.reform_scopes[reform]
+    }
+
     /// The reform with this number.
     pub fn by_number(&self, number: u32) -> Option<&Reform> {
         self.reforms.iter().find(|r| r.number == number)
+    }
+
+    /// The position in `reforms` of the reform with this number.
+    pub fn position_of(&self, number: u32) -> Option<usize> {
+        self.reforms.iter().position(|r| r.number == number)
     }
 
     /// A short name for the dataset, used in messages.
@@ -159,34 +209,33 @@ impl Catalog {
 }
 
 fn count_agencies(reforms: &[Reform]) -> Vec<AgencyCount> {
-    let mut counts: Vec<AgencyCount> = Vec::new();
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    for agency in reforms.iter().flat_map(|r| &r.agencies) {
-        match index.get(agency.as_str()) {
-            Some(&i) => counts[i].count += 1,
-            None => {
-                index.insert(agency, counts.len());
-                counts.push(AgencyCount {
-                    name: agency.clone(),
-                    count: 1,
-                });
-            }
-        }
-    }
+    let mut counts: Vec<AgencyCount> = tally(reforms.iter().flat_map(|r| &r.agencies))
+        .into_iter()
+        .map(|(name, count)| AgencyCount { name, count })
+        .collect();
     // A stable sort keeps first appearance among equal counts.
     counts.sort_by_key(|a| std::cmp::Reverse(a.count));
     counts
 }
 
 fn count_scopes(reforms: &[Reform]) -> Vec<ScopeCount> {
-    let mut counts: Vec<ScopeCount> = Vec::new();
-    for reform in reforms {
-        match counts.iter_mut().find(|s| s.name == reform.scope) {
-            Some(s) => s.count += 1,
-            None => counts.push(ScopeCount {
-                name: reform.scope.clone(),
-                count: 1,
-            }),
+    tally(reforms.iter().map(|r| &r.scope))
+        .into_iter()
+        .map(|(name, count)| ScopeCount { name, count })
+        .collect()
+}
+
+/// Each distinct name with how often it occurs, in order of first appearance.
+fn tally<'a>(names: impl Iterator<Item = &'a String>) -> Vec<(String, usize)> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for name in names {
+        match index.get(name.as_str()) {
+            Some(&i) => counts[i].1 += 1,
+            None => {
+                index.insert(name, counts.len());
+                counts.push((name.clone(), 1));
+            }
         }
     }
     counts

@@ -6,19 +6,21 @@ use std::path::{Path, PathBuf};
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::catalog::{Catalog, Document, Reform};
+use crate::clipboard::ClipboardError;
 use crate::detail::{self, DetailHighlights};
 use crate::diagnostic::{LoadError, SourceFile};
 use crate::export::{self, Format};
 use crate::import;
-use crate::query::{Query, SearchIndex};
+use crate::lang::Lang;
+use crate::selection::{AgencyMatch, Selection, UnknownName};
 use crate::stats::Overview;
-use crate::tui::labels::Lang;
 
 const LIST_EXAMPLES: &str = "\
 示例 / Examples:
   reforms list                                   全部改革事项 / every reform
   reforms list --agency 天津海关                  天津海关负责的 / those of one agency
   reforms list --agency 天津海关 --agency 市商务局  任一单位 / any of several agencies
+  reforms list -a 天津海关 -a 市商务局 --all-agencies  两个单位都负责的 / all of them
   reforms list --scope 京津冀 --format tsv > 京津冀.tsv
   reforms list --query 数据跨境                  检索，按相关度排序 / search, best first
   reforms list -q \"'融资 !租赁\" -a 市委金融办    含“融资”不含“租赁” / exact and excluded
@@ -31,6 +33,7 @@ const SHOW_EXAMPLES: &str = "\
   reforms show 12               第 12 项全文 / reform 12 in full
   reforms show 1 2 3 --format markdown
   reforms show 12 --width 40    按 40 列排版 / laid out to 40 columns
+  reforms show --query 邮轮      检索到的全部事项 / every reform a search finds
 
 不带 --format 时，输出到终端则按终端宽度排版，否则为 text 格式。
 Without --format, output to a terminal is laid out to its width; otherwise it is the text
@@ -136,8 +139,8 @@ pub enum Command {
     Man,
     /// 配置文件：位置、默认内容、检查 / the configuration file: its place, its default,
     /// a check
-    #[command(after_help = crate::config::CONFIG_EXAMPLES)]
-    Config(crate::config::ConfigArgs),
+    #[command(after_help = CONFIG_EXAMPLES)]
+    Config(ConfigArgs),
     /// Holds the text on standard input on the desktop clipboard until another program
     /// takes the clipboard. The browser starts it at exit when xclip is missing.
     #[command(hide = true)]
@@ -155,6 +158,29 @@ const MAN_EXAMPLES: &str = "\
   reforms man > ~/.local/share/man/man1/reforms.1 && man reforms
   reforms man | man -l -";
 
+/// `reforms config`: the file's place, its documented default, or a check of a file.
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+pub struct ConfigArgs {
+    /// 输出带注释的默认配置 / print the default configuration, every setting commented
+    #[arg(long)]
+    pub print_default: bool,
+    /// 输出配置文件的位置 / print where the configuration file is looked for
+    #[arg(long)]
+    pub path: bool,
+    /// 检查配置文件（默认为所用的那个）/ validate a configuration file (by default, the
+    /// one in use); exit status 2 when it has problems
+    #[arg(long, value_name = "FILE", num_args = 0..=1)]
+    pub check: Option<Option<PathBuf>>,
+}
+
+pub const CONFIG_EXAMPLES: &str = "\
+示例 / Examples:
+  reforms config --print-default > ~/.config/reforms/config.toml
+  reforms config --path           配置文件位置 / where the file is looked for
+  reforms config --check          检查所用的配置文件 / validate the file in use
+  reforms config --check my.toml";
+
 #[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// 目标 shell / the shell
@@ -165,45 +191,69 @@ pub struct CompletionsArgs {
 #[derive(Debug, Args)]
 pub struct ListArgs {
     #[command(flatten)]
-    pub selection: Selection,
+    pub selection: SelectionArgs,
     /// 输出格式 / output format
     #[arg(long, short, value_enum, default_value_t)]
     pub format: Format,
 }
 
-/// Which reforms `list` and `stats` take: the agency and scope filters, then the search.
+/// Which reforms `list`, `stats` and `show` take, as the browser's search line, agency pane
+/// and scope choose them.
 #[derive(Debug, Args)]
-pub struct Selection {
+pub struct SelectionArgs {
     /// 负责单位（可重复，满足任一即可）/ an agency (repeat for any of several)
     #[arg(long, short, value_name = "AGENCY")]
     pub agency: Vec<String>,
+    /// 须同时由所有 --agency 单位负责（同交互界面的 m）/ reforms of all the --agency
+    /// agencies, not any of them (the browser's m)
+    #[arg(long, requires = "agency")]
+    pub all_agencies: bool,
     /// 推广范围，如 全市、京津冀 / a scope such as 全市 or 京津冀
     #[arg(long, short, value_name = "SCOPE")]
     pub scope: Option<String>,
-    /// 检索，list 按相关度排序（fzf 扩展语法：'精确 ^开头 结尾$ !排除 甲 | 乙，拼音如 sjkj）
-    /// / search, which list gives best match first (fzf's extended syntax; pinyin such as
-    /// sjkj)
+    /// 检索，按相关度排序（fzf 扩展语法：'精确 ^开头 结尾$ !排除 甲 | 乙，拼音如 sjkj）
+    /// / search, best match first (fzf's extended syntax; pinyin such as sjkj)
     #[arg(long, short, value_name = "QUERY")]
     pub query: Option<String>,
 }
 
-impl Selection {
-    /// The reforms selected: filtered by agency and scope in document order, then, with a
-    /// query, those that match it, best first.
+impl SelectionArgs {
+    /// The selection these options say.
+    pub fn selection(&self) -> Selection {
+        Selection {
+            query: self.query.clone().unwrap_or_default(),
+            agencies: self.agency.clone(),
+            agency_match: if self.all_agencies {
+                AgencyMatch::All
+            } else {
+                AgencyMatch::Any
+            },
+            scope: self.scope.clone(),
+        }
+    }
+
+    /// The reforms selected, in the order the browser would show them; an unknown agency or
+    /// scope is an error naming the nearest known ones.
     pub fn select<'a>(&self, catalog: &'a Catalog) -> Result<Vec<&'a Reform>, CliError> {
-        let reforms = filter(catalog, &self.agency, self.scope.as_deref())?;
-        Ok(match &self.query {
-            Some(query) => search(catalog, &reforms, query),
-            None => reforms,
-        })
+        let selection = self.selection();
+        selection.check(catalog)?;
+        Ok(selection
+            .shown(catalog)
+            .reforms
+            .into_iter()
+            .map(|i| &catalog.reforms[i])
+            .collect())
     }
 }
 
 #[derive(Debug, Args)]
 pub struct ShowArgs {
-    /// 序号 / reform numbers
-    #[arg(required = true, value_name = "N")]
+    /// 序号；不给序号时显示所选的全部事项 / reform numbers; without them, every reform
+    /// the selection options choose
+    #[arg(value_name = "N")]
     pub numbers: Vec<u32>,
+    #[command(flatten)]
+    pub selection: SelectionArgs,
     /// 输出格式 [默认: text] / output format [default: text]
     #[arg(long, short, value_enum, conflicts_with = "width")]
     pub format: Option<Format>,
@@ -237,7 +287,7 @@ pub struct AgenciesArgs {
 #[derive(Debug, Args)]
 pub struct StatsArgs {
     #[command(flatten)]
-    pub selection: Selection,
+    pub selection: SelectionArgs,
     /// 输出格式 / output format
     #[arg(long, short, value_enum, default_value_t)]
     pub format: ListFormat,
@@ -269,6 +319,10 @@ pub enum CliError {
     Input(String),
     #[error("{}", .0.render())]
     Load(#[from] LoadError),
+    #[error("{0}")]
+    Unknown(#[from] UnknownName),
+    #[error("{0}")]
+    Clipboard(#[from] ClipboardError),
     /// Writing the output failed. Exit status 1.
     #[error("{0}")]
     Output(#[from] io::Error),
@@ -277,8 +331,8 @@ pub enum CliError {
 impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Input(_) | CliError::Load(_) => 2,
-            CliError::Output(_) => 1,
+            CliError::Input(_) | CliError::Load(_) | CliError::Unknown(_) => 2,
+            CliError::Clipboard(_) | CliError::Output(_) => 1,
         }
     }
 }
@@ -298,7 +352,7 @@ pub fn run(
         }
         Command::Show(args) => {
             let catalog = Catalog::load(cli.data.as_deref())?;
-            let reforms = pick(&catalog, &args.numbers)?;
+            let reforms = shown_by(&catalog, args)?;
             match show_width(args) {
                 Some(width) => out.write_all(laid_out(&reforms, width).as_bytes())?,
                 None => {
@@ -307,13 +361,10 @@ pub fn run(
                 }
             }
         }
-        // The binary opens the browser itself; here, with no terminal, only the number is
-        // checked.
-        Command::Open(args) => {
-            let catalog = Catalog::load(cli.data.as_deref())?;
-            pick(&catalog, &[args.number])?;
+        // The browser's own: the binary runs them with the browser's configuration.
+        Command::Open(_) | Command::Config(_) => {
             return Err(CliError::Input(
-                "`reforms open` runs the interactive browser, which needs a terminal".into(),
+                "`reforms open` and `reforms config` belong to the interactive browser".into(),
             ));
         }
         Command::Agencies(args) => {
@@ -337,11 +388,10 @@ pub fn run(
         Command::Man => {
             clap_mangen::Man::new(Cli::command()).render(out)?;
         }
-        Command::Config(args) => crate::config::command(cli.config.as_deref(), args, out, err)?,
         Command::ServeClipboard => {
             let mut text = String::new();
             io::Read::read_to_string(&mut io::stdin(), &mut text)?;
-            crate::clipboard::serve_desktop(&text).map_err(CliError::Input)?;
+            crate::clipboard::serve_desktop(&text)?;
         }
         Command::Import(args) => {
             let (toml, table) = import_table(&args.file, args.source.as_deref())?;
@@ -410,55 +460,6 @@ pub fn import_table(
     Ok((import::to_toml(&document, &table.reforms), table))
 }
 
-/// Reforms of any of `agencies` (all when none) with `scope` (any when none), in document
-/// order. Unknown names are errors that list the nearest known ones.
-pub fn filter<'a>(
-    catalog: &'a Catalog,
-    agencies: &[String],
-    scope: Option<&str>,
-) -> Result<Vec<&'a Reform>, CliError> {
-    let known_agencies: Vec<&str> = catalog.agencies().iter().map(|a| a.name.as_str()).collect();
-    for agency in agencies {
-        if !known_agencies.contains(&agency.as_str()) {
-            return Err(unknown("agency", "负责单位", agency, &known_agencies));
-        }
-    }
-    if let Some(scope) = scope {
-        let known_scopes: Vec<&str> = catalog.scopes().iter().map(|s| s.name.as_str()).collect();
-        if !known_scopes.contains(&scope) {
-            return Err(unknown("scope", "推广范围", scope, &known_scopes));
-        }
-    }
-    Ok(catalog
-        .reforms
-        .iter()
-        .filter(|r| agencies.is_empty() || r.agencies.iter().any(|a| agencies.contains(a)))
-        .filter(|r| scope.is_none_or(|s| r.scope == s))
-        .collect())
-}
-
-/// The reforms among `chosen` (in document order, from [`filter`]) that match `query`, best
-/// first. The filters narrow first: only the chosen reforms are searched.
-pub fn search<'a>(catalog: &'a Catalog, chosen: &[&'a Reform], query: &str) -> Vec<&'a Reform> {
-    let query = Query::parse(query);
-    let index = SearchIndex::new(&catalog.reforms);
-    let candidates: Option<Vec<usize>> = (chosen.len() < catalog.reforms.len()).then(|| {
-        // Both lists are in document order: walk them together to find each one's index.
-        let mut wanted = chosen.iter().peekable();
-        catalog
-            .reforms
-            .iter()
-            .enumerate()
-            .filter_map(|(i, r)| wanted.next_if(|w| std::ptr::eq(**w, r)).map(|_| i))
-            .collect()
-    });
-    index
-        .search(&query, candidates.as_deref())
-        .into_iter()
-        .map(|hit| &catalog.reforms[hit.index])
-        .collect()
-}
-
 /// The reforms with these numbers; an unknown number is an error that gives the range.
 pub fn pick<'a>(catalog: &'a Catalog, numbers: &[u32]) -> Result<Vec<&'a Reform>, CliError> {
     numbers
@@ -476,45 +477,20 @@ pub fn pick<'a>(catalog: &'a Catalog, numbers: &[u32]) -> Result<Vec<&'a Reform>
         .collect()
 }
 
-/// An error for a name that is not in the dataset, suggesting the nearest known names.
-fn unknown(what: &str, label: &str, given: &str, known: &[&str]) -> CliError {
-    let nearest = nearest_names(given, known, 3);
-    let mut message = format!("unknown {what} ({label}) {given:?}");
-    if !nearest.is_empty() {
-        message.push_str(&format!("; did you mean: {}?", nearest.join(", ")));
+/// The reforms `show` prints: those numbered, in the order given, or those the selection
+/// options choose.
+fn shown_by<'a>(catalog: &'a Catalog, args: &ShowArgs) -> Result<Vec<&'a Reform>, CliError> {
+    let selection = args.selection.selection();
+    match (args.numbers.is_empty(), selection.is_empty()) {
+        (false, true) => pick(catalog, &args.numbers),
+        (true, false) => args.selection.select(catalog),
+        (true, true) => Err(CliError::Input(
+            "give reform numbers, or choose reforms with --query, --agency or --scope".into(),
+        )),
+        (false, false) => Err(CliError::Input(
+            "give either reform numbers or --query, --agency and --scope, not both".into(),
+        )),
     }
-    message.push_str(&format!(
-        "\n  known: {}",
-        known.iter().take(40).copied().collect::<Vec<_>>().join(" ")
-    ));
-    CliError::Input(message)
-}
-
-/// Names closest to `given`: those containing it (or contained in it) first, then by edit
-/// similarity over characters, which suits Chinese names.
-pub fn nearest_names<'a>(given: &str, known: &[&'a str], limit: usize) -> Vec<&'a str> {
-    let mut scored: Vec<(f64, &str)> = known
-        .iter()
-        .map(|&name| {
-            let contains = name.contains(given) || given.contains(name);
-            let similarity = strsim::normalized_levenshtein(given, name);
-            (
-                if contains {
-                    1.0 + similarity
-                } else {
-                    similarity
-                },
-                name,
-            )
-        })
-        .filter(|(score, _)| *score > 0.3)
-        .collect();
-    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
-    scored
-        .into_iter()
-        .take(limit)
-        .map(|(_, name)| name)
-        .collect()
 }
 
 fn agencies(catalog: &Catalog, format: ListFormat) -> String {
@@ -582,22 +558,54 @@ fn summary(path: &Path, catalog: &Catalog) -> String {
 mod tests {
     use super::*;
 
-    #[test]
-    fn nearest_names_prefers_containment() {
-        let known = ["天津海关", "天津海事局", "市商务局"];
-        assert_eq!(nearest_names("海关", &known, 2)[0], "天津海关");
-        assert_eq!(nearest_names("天津海事", &known, 1), vec!["天津海事局"]);
-        assert!(nearest_names("xyz", &known, 3).is_empty());
+    fn numbers(args: &[&str]) -> Vec<u32> {
+        let cli = Cli::try_parse_from(args).unwrap();
+        let catalog = Catalog::embedded().unwrap();
+        match cli.command {
+            Some(Command::List(list)) => list.selection.select(&catalog),
+            Some(Command::Show(show)) => shown_by(&catalog, &show),
+            _ => unreachable!(),
+        }
+        .unwrap()
+        .iter()
+        .map(|r| r.number)
+        .collect()
     }
 
     #[test]
-    fn filter_by_agency_and_scope() {
+    fn list_by_agency_and_scope() {
+        assert_eq!(
+            numbers(&["reforms", "list", "--agency", "天津海关"]),
+            vec![19, 20, 35, 39]
+        );
+        assert_eq!(numbers(&["reforms", "list", "-s", "京津冀"]).len(), 3);
+        let any = numbers(&["reforms", "list", "-a", "天津海关", "-a", "市商务局"]);
+        let all = numbers(&[
+            "reforms",
+            "list",
+            "-a",
+            "天津海关",
+            "-a",
+            "市商务局",
+            "--all-agencies",
+        ]);
+        assert!(!all.is_empty() && all.len() < any.len());
+        assert!(Cli::try_parse_from(["reforms", "list", "--all-agencies"]).is_err());
+    }
+
+    #[test]
+    fn show_takes_numbers_or_a_selection() {
+        assert_eq!(numbers(&["reforms", "show", "3", "1"]), vec![3, 1]);
+        assert_eq!(numbers(&["reforms", "show", "-q", "邮轮"])[0], 20);
         let catalog = Catalog::embedded().unwrap();
-        let customs = filter(&catalog, &["天津海关".into()], None).unwrap();
-        let numbers: Vec<u32> = customs.iter().map(|r| r.number).collect();
-        assert_eq!(numbers, vec![19, 20, 35, 39]);
-        let regional = filter(&catalog, &[], Some("京津冀")).unwrap();
-        assert_eq!(regional.len(), 3);
-        assert!(filter(&catalog, &["海关".into()], None).is_err());
+        for args in [
+            &["reforms", "show"][..],
+            &["reforms", "show", "1", "-q", "邮轮"],
+        ] {
+            let Some(Command::Show(show)) = Cli::try_parse_from(args).unwrap().command else {
+                unreachable!()
+            };
+            assert!(shown_by(&catalog, &show).is_err(), "{args:?}");
+        }
     }
 }

@@ -18,6 +18,39 @@ pub const OSC52_DEFAULT_MAX: usize = 74_994;
 /// How many bytes of one screen DCS passthrough string screen forwards whole.
 const SCREEN_CHUNK: usize = 700;
 
+/// Why a route failed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ClipboardError {
+    /// The helper program could not be started (not installed, not executable).
+    #[error("{program}: {reason}")]
+    Spawn { program: String, reason: String },
+    /// The helper exited with a failure; `message` is what it said on standard error.
+    #[error("{program}: {}", if .message.is_empty() { .status } else { .message })]
+    Exited {
+        program: String,
+        status: String,
+        message: String,
+    },
+    /// The helper did not finish in time and was left behind.
+    #[error("{program}: no answer after {seconds} s")]
+    TimedOut { program: String, seconds: u64 },
+    /// The desktop clipboard (arboard) refused.
+    #[error("{0}")]
+    Desktop(String),
+    /// Writing to the terminal or a file failed.
+    #[error("{0}")]
+    Io(String),
+    /// Neither `XDG_CACHE_HOME` nor `HOME` gives a place for the last export.
+    #[error("no HOME or XDG_CACHE_HOME")]
+    NoCacheFolder,
+}
+
+impl From<io::Error> for ClipboardError {
+    fn from(e: io::Error) -> ClipboardError {
+        ClipboardError::Io(e.to_string())
+    }
+}
+
 /// What decides the routes, read from the process environment once.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Environment {
@@ -37,8 +70,8 @@ pub struct Environment {
     pub wl_copy: bool,
     /// `xclip` is on the `PATH`.
     pub xclip: bool,
-    /// `XDG_CACHE_HOME`, when set and absolute.
-    pub cache_home: Option<PathBuf>,
+    /// `$XDG_CACHE_HOME/reforms`, else `~/.cache/reforms`.
+    pub cache_dir: Option<PathBuf>,
     /// `HOME`.
     pub home: Option<PathBuf>,
 }
@@ -66,9 +99,11 @@ impl Environment {
             wayland: set("WAYLAND_DISPLAY"),
             wl_copy: on_path("wl-copy"),
             xclip: on_path("xclip"),
-            cache_home: var("XDG_CACHE_HOME")
-                .map(PathBuf::from)
-                .filter(|p| p.is_absolute()),
+            cache_dir: crate::paths::folder(
+                var("XDG_CACHE_HOME").map(Into::into),
+                var("HOME").map(Into::into),
+                ".cache",
+            ),
             home: var("HOME").filter(|h| !h.is_empty()).map(PathBuf::from),
         }
     }
@@ -76,12 +111,7 @@ impl Environment {
     /// Where the last export is kept: `$XDG_CACHE_HOME/reforms/last-export.txt`, else
     /// `~/.cache/reforms/last-export.txt`.
     pub fn cache_file(&self) -> Option<PathBuf> {
-        let base = match (&self.cache_home, &self.home) {
-            (Some(cache), _) => cache.clone(),
-            (None, Some(home)) => home.join(".cache"),
-            (None, None) => return None,
-        };
-        Some(base.join("reforms").join("last-export.txt"))
+        Some(self.cache_dir.as_ref()?.join("last-export.txt"))
     }
 }
 
@@ -147,13 +177,13 @@ pub fn screen_osc52(text: &str) -> Vec<String> {
 /// The effects a copy needs. `System` does them; tests use a fake.
 pub trait Effects {
     /// `tmux load-buffer -w -` with `text` on its standard input.
-    fn tmux_load_buffer(&mut self, text: &str) -> Result<(), String>;
+    fn tmux_load_buffer(&mut self, text: &str) -> Result<(), ClipboardError>;
     /// Bytes for the terminal, written between frames and flushed.
     fn write_terminal(&mut self, bytes: &[u8]) -> io::Result<()>;
     /// `wl-copy` with `text` on its standard input.
-    fn wl_copy(&mut self, text: &str) -> Result<(), String>;
+    fn wl_copy(&mut self, text: &str) -> Result<(), ClipboardError>;
     /// The desktop clipboard through arboard.
-    fn desktop(&mut self, text: &str) -> Result<(), String>;
+    fn desktop(&mut self, text: &str) -> Result<(), ClipboardError>;
     /// Writes a file, making its folder when missing.
     fn write_file(&mut self, path: &Path, text: &str) -> io::Result<()>;
 }
@@ -167,7 +197,7 @@ pub enum Outcome {
     Sent,
     /// Not tried: the text is larger than the OSC 52 cap.
     TooLarge,
-    Failed(String),
+    Failed(ClipboardError),
 }
 
 /// What a copy did, for the status bar.
@@ -176,7 +206,7 @@ pub struct Delivery {
     pub bytes: usize,
     pub routes: Vec<(Route, Outcome)>,
     /// The cache file, or why it could not be written.
-    pub cache: Result<PathBuf, String>,
+    pub cache: Result<PathBuf, ClipboardError>,
     /// The text is larger than the OSC 52 cap.
     pub too_large: bool,
 }
@@ -228,17 +258,19 @@ pub fn copy(
 }
 
 /// Writes the last export to the cache file.
-pub fn keep(env: &Environment, effects: &mut dyn Effects, text: &str) -> Result<PathBuf, String> {
-    let path = env
-        .cache_file()
-        .ok_or_else(|| "no HOME or XDG_CACHE_HOME".to_string())?;
+pub fn keep(
+    env: &Environment,
+    effects: &mut dyn Effects,
+    text: &str,
+) -> Result<PathBuf, ClipboardError> {
+    let path = env.cache_file().ok_or(ClipboardError::NoCacheFolder)?;
     effects
         .write_file(&path, text)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+        .map_err(|e| ClipboardError::Io(format!("{}: {e}", path.display())))?;
     Ok(path)
 }
 
-fn into_outcome(result: Result<(), String>) -> Outcome {
+fn into_outcome(result: Result<(), ClipboardError>) -> Outcome {
     match result {
         Ok(()) => Outcome::Done,
         Err(e) => Outcome::Failed(e),
@@ -248,7 +280,7 @@ fn into_outcome(result: Result<(), String>) -> Outcome {
 fn sent(result: io::Result<()>) -> Outcome {
     match result {
         Ok(()) => Outcome::Sent,
-        Err(e) => Outcome::Failed(e.to_string()),
+        Err(e) => Outcome::Failed(e.into()),
     }
 }
 
@@ -278,7 +310,7 @@ impl<W: Write> System<W> {
     /// server that keeps the selection), else this program's hidden `serve-clipboard`,
     /// which holds it with arboard until another program takes the clipboard. Both run in
     /// a process group of their own, so closing the terminal does not end them.
-    pub fn hand_over(&mut self) -> Result<(), String> {
+    pub fn hand_over(&mut self) -> Result<(), ClipboardError> {
         let Some(text) = self.last_desktop_text.take() else {
             return Ok(());
         };
@@ -290,7 +322,10 @@ impl<W: Write> System<W> {
             detach(&mut xclip);
             return pipe_to(&mut xclip, &text, Errors::Ignore);
         }
-        let program = std::env::current_exe().map_err(|e| e.to_string())?;
+        let program = std::env::current_exe().map_err(|e| ClipboardError::Spawn {
+            program: "reforms serve-clipboard".into(),
+            reason: e.to_string(),
+        })?;
         let mut server = Command::new(program);
         server.arg("serve-clipboard");
         detach(&mut server);
@@ -299,7 +334,7 @@ impl<W: Write> System<W> {
 }
 
 impl<W: Write> Effects for System<W> {
-    fn tmux_load_buffer(&mut self, text: &str) -> Result<(), String> {
+    fn tmux_load_buffer(&mut self, text: &str) -> Result<(), ClipboardError> {
         pipe_to(
             Command::new("tmux").args(["load-buffer", "-w", "-"]),
             text,
@@ -312,20 +347,21 @@ impl<W: Write> Effects for System<W> {
         self.terminal.flush()
     }
 
-    fn wl_copy(&mut self, text: &str) -> Result<(), String> {
+    fn wl_copy(&mut self, text: &str) -> Result<(), ClipboardError> {
         // wl-copy forks a server that keeps the text after this process ends.
         pipe_to(&mut Command::new("wl-copy"), text, Errors::Ignore)
     }
 
-    fn desktop(&mut self, text: &str) -> Result<(), String> {
+    fn desktop(&mut self, text: &str) -> Result<(), ClipboardError> {
+        let desktop = |e: arboard::Error| ClipboardError::Desktop(e.to_string());
         if self.desktop.is_none() {
-            self.desktop = Some(arboard::Clipboard::new().map_err(|e| e.to_string())?);
+            self.desktop = Some(arboard::Clipboard::new().map_err(desktop)?);
         }
         let clipboard = self
             .desktop
             .as_mut()
-            .ok_or_else(|| "no desktop clipboard".to_string())?;
-        clipboard.set_text(text).map_err(|e| e.to_string())?;
+            .ok_or_else(|| ClipboardError::Desktop("no desktop clipboard".into()))?;
+        clipboard.set_text(text).map_err(desktop)?;
         self.last_desktop_text = Some(text.to_string());
         Ok(())
     }
@@ -350,18 +386,20 @@ fn detach(command: &mut Command) {
 }
 
 /// Starts `command` with `text` on its standard input and leaves it running.
-fn spawn_with_input(command: &mut Command, text: &str) -> Result<(), String> {
-    let name = command.get_program().to_string_lossy().into_owned();
+fn spawn_with_input(command: &mut Command, text: &str) -> Result<(), ClipboardError> {
+    let program = command.get_program().to_string_lossy().into_owned();
+    let failed = |e: io::Error| ClipboardError::Spawn {
+        program: program.clone(),
+        reason: e.to_string(),
+    };
     let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .map_err(|e| format!("{name}: {e}"))?;
+        .map_err(failed)?;
     if let Some(mut stdin) = child.stdin.take() {
-        stdin
-            .write_all(text.as_bytes())
-            .map_err(|e| format!("{name}: {e}"))?;
+        stdin.write_all(text.as_bytes()).map_err(failed)?;
     }
     Ok(())
 }
@@ -373,22 +411,27 @@ fn spawn_with_input(command: &mut Command, text: &str) -> Result<(), String> {
     unix,
     not(any(target_os = "macos", target_os = "android", target_os = "emscripten"))
 ))]
-pub fn serve_desktop(text: &str) -> Result<(), String> {
+pub fn serve_desktop(text: &str) -> Result<(), ClipboardError> {
     use arboard::SetExtLinux as _;
-    let mut holder = arboard::Clipboard::new().map_err(|e| e.to_string())?;
-    let mut probe = arboard::Clipboard::new().map_err(|e| e.to_string())?;
+    let desktop = |e: arboard::Error| ClipboardError::Desktop(e.to_string());
+    let mut holder = arboard::Clipboard::new().map_err(desktop)?;
+    let mut probe = arboard::Clipboard::new().map_err(desktop)?;
     let text = text.to_string();
     let server = std::thread::spawn(move || holder.set().wait().text(text));
     loop {
         std::thread::sleep(std::time::Duration::from_secs(2));
         if server.is_finished() {
             return match server.join() {
-                Ok(result) => result.map_err(|e| e.to_string()),
-                Err(_) => Err("the clipboard server stopped".into()),
+                Ok(result) => result.map_err(desktop),
+                Err(_) => Err(ClipboardError::Desktop(
+                    "the clipboard server stopped".into(),
+                )),
             };
         }
         if let Err(e) = probe.get_text() {
-            return Err(format!("the display went away: {e}"));
+            return Err(ClipboardError::Desktop(format!(
+                "the display went away: {e}"
+            )));
         }
     }
 }
@@ -398,9 +441,10 @@ pub fn serve_desktop(text: &str) -> Result<(), String> {
     unix,
     not(any(target_os = "macos", target_os = "android", target_os = "emscripten"))
 )))]
-pub fn serve_desktop(text: &str) -> Result<(), String> {
-    let mut clipboard = arboard::Clipboard::new().map_err(|e| e.to_string())?;
-    clipboard.set_text(text).map_err(|e| e.to_string())
+pub fn serve_desktop(text: &str) -> Result<(), ClipboardError> {
+    let desktop = |e: arboard::Error| ClipboardError::Desktop(e.to_string());
+    let mut clipboard = arboard::Clipboard::new().map_err(desktop)?;
+    clipboard.set_text(text).map_err(desktop)
 }
 
 /// Whether a command's error output is read for the report. A command that forks a
@@ -414,8 +458,12 @@ enum Errors {
 
 /// Runs `command` with `text` on its standard input and waits for it to exit; a failure
 /// comes back with the command's message.
-fn pipe_to(command: &mut Command, text: &str, errors: Errors) -> Result<(), String> {
-    let name = command.get_program().to_string_lossy().into_owned();
+fn pipe_to(command: &mut Command, text: &str, errors: Errors) -> Result<(), ClipboardError> {
+    let program = command.get_program().to_string_lossy().into_owned();
+    let failed = |e: io::Error| ClipboardError::Spawn {
+        program: program.clone(),
+        reason: e.to_string(),
+    };
     let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::null())
@@ -424,23 +472,79 @@ fn pipe_to(command: &mut Command, text: &str, errors: Errors) -> Result<(), Stri
             Errors::Ignore => Stdio::null(),
         })
         .spawn()
-        .map_err(|e| format!("{name}: {e}"))?;
+        .map_err(failed)?;
     if let Some(mut stdin) = child.stdin.take() {
         // A refusing command may close its input early; its exit status tells why.
         let _ = stdin.write_all(text.as_bytes());
     }
-    let output = child
-        .wait_with_output()
-        .map_err(|e| format!("{name}: {e}"))?;
+    let output = child.wait_with_output().map_err(failed)?;
     if output.status.success() {
         return Ok(());
     }
-    let message = String::from_utf8_lossy(&output.stderr).trim().to_string();
-    Err(if message.is_empty() {
-        format!("{name}: {}", output.status)
-    } else {
-        format!("{name}: {message}")
+    Err(ClipboardError::Exited {
+        program,
+        status: output.status.to_string(),
+        message: String::from_utf8_lossy(&output.stderr).trim().to_string(),
     })
+}
+
+/// Effects kept in memory: what each route and file was given. Each effect fails, with the
+/// error a real one gives, when told to. For tests of the routes and of the browser, and for
+/// trying an export without touching the terminal.
+#[derive(Debug, Default)]
+pub struct Recorder {
+    pub terminal: Vec<u8>,
+    pub tmux: Vec<String>,
+    pub desktop: Vec<String>,
+    pub files: Vec<(PathBuf, String)>,
+    pub fail_tmux: bool,
+    pub fail_terminal: bool,
+    pub fail_desktop: bool,
+    pub fail_files: bool,
+}
+
+impl Effects for Recorder {
+    fn tmux_load_buffer(&mut self, text: &str) -> Result<(), ClipboardError> {
+        if self.fail_tmux {
+            return Err(ClipboardError::Exited {
+                program: "tmux".into(),
+                status: "exit status: 1".into(),
+                message: "no server running".into(),
+            });
+        }
+        self.tmux.push(text.into());
+        Ok(())
+    }
+
+    fn write_terminal(&mut self, bytes: &[u8]) -> io::Result<()> {
+        if self.fail_terminal {
+            return Err(io::Error::other("terminal gone"));
+        }
+        self.terminal.extend_from_slice(bytes);
+        Ok(())
+    }
+
+    fn wl_copy(&mut self, text: &str) -> Result<(), ClipboardError> {
+        self.desktop(text)
+    }
+
+    fn desktop(&mut self, text: &str) -> Result<(), ClipboardError> {
+        if self.fail_desktop {
+            return Err(ClipboardError::Desktop(
+                "X11 server connection timed out".into(),
+            ));
+        }
+        self.desktop.push(text.into());
+        Ok(())
+    }
+
+    fn write_file(&mut self, path: &Path, text: &str) -> io::Result<()> {
+        if self.fail_files {
+            return Err(io::Error::other("read-only file system"));
+        }
+        self.files.push((path.into(), text.into()));
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -542,52 +646,7 @@ mod tests {
         assert_eq!(decode(&joined), text);
     }
 
-    /// Records what a copy does; each effect fails when told to.
-    #[derive(Default)]
-    struct Fake {
-        terminal: Vec<u8>,
-        tmux: Vec<String>,
-        desktop: Vec<String>,
-        files: Vec<(PathBuf, String)>,
-        fail_tmux: bool,
-        fail_terminal: bool,
-        fail_desktop: bool,
-        fail_files: bool,
-    }
-
-    impl Effects for Fake {
-        fn tmux_load_buffer(&mut self, text: &str) -> Result<(), String> {
-            if self.fail_tmux {
-                return Err("tmux: no server running".into());
-            }
-            self.tmux.push(text.into());
-            Ok(())
-        }
-        fn write_terminal(&mut self, bytes: &[u8]) -> io::Result<()> {
-            if self.fail_terminal {
-                return Err(io::Error::other("terminal gone"));
-            }
-            self.terminal.extend_from_slice(bytes);
-            Ok(())
-        }
-        fn wl_copy(&mut self, text: &str) -> Result<(), String> {
-            self.desktop(text)
-        }
-        fn desktop(&mut self, text: &str) -> Result<(), String> {
-            if self.fail_desktop {
-                return Err("X11 server connection timed out".into());
-            }
-            self.desktop.push(text.into());
-            Ok(())
-        }
-        fn write_file(&mut self, path: &Path, text: &str) -> io::Result<()> {
-            if self.fail_files {
-                return Err(io::Error::other("read-only file system"));
-            }
-            self.files.push((path.into(), text.into()));
-            Ok(())
-        }
-    }
+    type Fake = Recorder;
 
     const TEXT: &str = "序号\t改革事项\r\n1\t数据跨境\r\n";
 
@@ -627,11 +686,17 @@ mod tests {
             vec![
                 (
                     Route::Tmux,
-                    Outcome::Failed("tmux: no server running".into())
+                    Outcome::Failed(ClipboardError::Exited {
+                        program: "tmux".into(),
+                        status: "exit status: 1".into(),
+                        message: "no server running".into(),
+                    })
                 ),
                 (
                     Route::Desktop,
-                    Outcome::Failed("X11 server connection timed out".into())
+                    Outcome::Failed(ClipboardError::Desktop(
+                        "X11 server connection timed out".into()
+                    ))
                 ),
             ]
         );
@@ -647,12 +712,16 @@ mod tests {
         let delivery = copy(&env(&[("HOME", "/h")]), OSC52_DEFAULT_MAX, &mut fake, TEXT);
         assert_eq!(
             delivery.routes,
-            vec![(Route::Osc52, Outcome::Failed("terminal gone".into()))]
+            vec![(
+                Route::Osc52,
+                Outcome::Failed(ClipboardError::Io("terminal gone".into()))
+            )]
         );
         assert!(
             delivery
                 .cache
                 .unwrap_err()
+                .to_string()
                 .contains("read-only file system")
         );
     }

@@ -6,6 +6,7 @@ use std::ops::Range;
 
 use crate::catalog::Reform;
 use crate::export::FIELDS;
+use crate::lang::Lang;
 use crate::text::{highlight, str_width, wrap_styled};
 
 /// What a piece of a detail line is, for styling.
@@ -47,16 +48,7 @@ pub fn detail_lines(
     width: usize,
     highlights: &DetailHighlights,
 ) -> Vec<DetailLine> {
-    detail_lines_labelled(reform, width, highlights, LabelLanguage::Chinese)
-}
-
-/// The language of the field labels: Chinese as in the source table, or English for an
-/// interface in English (the reform's own text stays as it is).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum LabelLanguage {
-    #[default]
-    Chinese,
-    English,
+    detail_lines_labelled(reform, width, highlights, Lang::Zh)
 }
 
 /// [`detail_lines`] with the field labels in `language`.
@@ -64,9 +56,12 @@ pub fn detail_lines_labelled(
     reform: &Reform,
     width: usize,
     highlights: &DetailHighlights,
-    language: LabelLanguage,
+    language: Lang,
 ) -> Vec<DetailLine> {
-    let label = |name: &str| label(name, language);
+    let label = |name: &str| {
+        let field = FIELDS.iter().find(|f| f.name == name);
+        field.map_or_else(|| name.to_string(), |f| language.field_label(f))
+    };
     if width == 0 {
         return Vec::new();
     }
@@ -120,26 +115,6 @@ pub fn plain_text(lines: &[DetailLine]) -> String {
         out.push('\n');
     }
     out
-}
-
-/// A field's label from the one list of fields: `推广范围：` with the full-width colon, or
-/// `Scope: ` in English.
-fn label(name: &str, language: LabelLanguage) -> String {
-    match language {
-        LabelLanguage::Chinese => {
-            let field = FIELDS.iter().find(|f| f.name == name);
-            format!("{}：", field.map_or(name, |f| f.label))
-        }
-        LabelLanguage::English => {
-            let mut chars = name.chars();
-            let first = chars.next().map(|c| c.to_ascii_uppercase());
-            format!(
-                "{}{}: ",
-                first.map(String::from).unwrap_or_default(),
-                chars.as_str()
-            )
-        }
-    }
 }
 
 /// `head` then `value`, continuation lines indented to hang under the value's first line

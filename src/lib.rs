@@ -1,17 +1,22 @@
 //! `reforms`: browse, search, filter and export the reform experiences of China's pilot free
 //! trade zones. The library holds everything the binary and the tests share.
+//!
+//! Data flows one way: dataset (`catalog`) -> `selection` (with `query`) -> a view -> the
+//! screen (`tui`) or an export (`export`). The modules outside `tui` never use it.
 
 pub mod catalog;
 pub mod cli;
 pub mod clipboard;
-pub mod config;
 pub mod detail;
 pub mod diagnostic;
 pub mod export;
 pub mod import;
+pub mod lang;
+pub mod paths;
 pub mod query;
-pub mod session;
+pub mod selection;
 pub mod stats;
+pub mod suggest;
 #[doc(hidden)]
 pub mod synth;
 pub mod text;

@@ -5,10 +5,8 @@ use clap::{CommandFactory, FromArgMatches};
 
 use reforms::Catalog;
 use reforms::cli::{self, Cli};
-use reforms::config;
-use reforms::session;
 use reforms::tui::app::App;
-use reforms::tui::{self, theme};
+use reforms::tui::{self, config, session, theme};
 
 fn main() -> ExitCode {
     let matches = Cli::command().get_matches();
@@ -17,15 +15,25 @@ fn main() -> ExitCode {
     let given = config::Given::from_matches(&matches);
     match &cli.command {
         Some(cli::Command::Open(args)) => browse(&cli, given, Some(args.number)),
-        Some(command) => run_command(&cli, command),
+        Some(cli::Command::Config(args)) => finish(config::command(
+            cli.config.as_deref(),
+            args,
+            &mut io::stdout().lock(),
+            &mut io::stderr().lock(),
+        )),
+        Some(command) => finish(cli::run(
+            &cli,
+            command,
+            &mut io::stdout().lock(),
+            &mut io::stderr().lock(),
+        )),
         None => browse(&cli, given, None),
     }
 }
 
-fn run_command(cli: &Cli, command: &cli::Command) -> ExitCode {
-    let stdout = io::stdout();
-    let stderr = io::stderr();
-    match cli::run(cli, command, &mut stdout.lock(), &mut stderr.lock()) {
+/// The exit status of a subcommand, with its error on standard error.
+fn finish(result: Result<(), cli::CliError>) -> ExitCode {
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`reforms list | head`) is the reader's choice, not an error.
         Err(cli::CliError::Output(e)) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -55,11 +63,10 @@ fn browse(cli: &Cli, given: config::Given, open: Option<u32>) -> ExitCode {
     for warning in &loaded.warnings {
         let _ = writeln!(io::stderr(), "warning: {}", warning.render());
     }
-    // The key table lives as long as the browser, which is the rest of the process.
-    let keymap = Box::leak(Box::new(loaded.keymap));
-    let options = config::options(&loaded.settings, keymap, given, theme::no_color());
+    let options = config::options(&loaded.settings, loaded.keymap, given, theme::no_color());
+    let lang = options.lang;
     let mut app = App::new(catalog, options);
-    let path = session::state_dir().map(|dir| session::session_path(&dir, &app.catalog));
+    let path = reforms::paths::state_dir().map(|dir| session::session_path(&dir, app.catalog()));
     let resumed = match path.as_deref().filter(|_| !cli.fresh) {
         Some(path) => session::resume(&mut app, path),
         None => None,
@@ -68,12 +75,12 @@ fn browse(cli: &Cli, given: config::Given, open: Option<u32>) -> ExitCode {
         session::open_on(&mut app, number);
     }
     // Problems with the configuration file or the session show on the first screen too.
-    let notes: Vec<String> = config::startup_message(&loaded.warnings, options.lang)
+    let notes: Vec<String> = config::startup_message(&loaded.warnings, lang)
         .into_iter()
         .chain(resumed)
         .collect();
     if !notes.is_empty() {
-        app.message = Some(notes.join("; "));
+        app.set_message(notes.join("; "));
     }
     let save = |app: &App| {
         if let Some(Err(e)) = path.as_deref().map(|path| session::save(app, path)) {

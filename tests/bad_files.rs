@@ -5,7 +5,9 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
+mod common;
+
+use common::command::reforms;
 use predicates::prelude::*;
 
 /// Every file of `tests/bad/`, with the place and a piece of the message it must get.
@@ -46,12 +48,6 @@ const CORPUS: &[(&str, &str, &str)] = &[
         "empty 负责单位 column",
     ),
 ];
-
-fn reforms() -> Command {
-    let mut cmd = Command::cargo_bin("reforms").unwrap();
-    cmd.env_remove("REFORMS_DATA");
-    cmd
-}
 
 /// How each kind of file is loaded: datasets with `--data` (as the browser and `list`
 /// load them) and `check`, tables with `import`.

@@ -1,15 +1,11 @@
 //! The command line, run as a user runs it: the real binary, its output and exit status.
 
-use assert_cmd::Command;
+mod common;
+
+use common::command::{reforms, stdout_of};
 use predicates::prelude::*;
 
 const SOURCE_TABLE: &str = "data/source/tianjin-ftz-batch8.tsv";
-
-fn reforms() -> Command {
-    let mut cmd = Command::cargo_bin("reforms").unwrap();
-    cmd.env_remove("REFORMS_DATA");
-    cmd
-}
 
 /// Every subcommand a user can see, from the same definition as `--help`.
 fn subcommands() -> Vec<String> {
@@ -19,11 +15,6 @@ fn subcommands() -> Vec<String> {
         .filter(|sub| !sub.is_hide_set() && sub.get_name() != "help")
         .map(|sub| sub.get_name().to_string())
         .collect()
-}
-
-fn stdout_of(args: &[&str]) -> String {
-    let out = reforms().args(args).assert().success().get_output().clone();
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// The source table's data rows, split independently of the importer.

@@ -1,16 +1,10 @@
 //! `reforms config`, run as a user runs it: the documented default reads back cleanly, a bad
 //! file is reported at its line and column, and the file is found where the docs say.
 
-use assert_cmd::Command;
-use predicates::prelude::*;
+mod common;
 
-fn reforms() -> Command {
-    let mut cmd = Command::cargo_bin("reforms").unwrap();
-    cmd.env_remove("REFORMS_DATA")
-        .env_remove("REFORMS_CONFIG")
-        .env_remove("REFORMS_LANG");
-    cmd
-}
+use common::command::reforms;
+use predicates::prelude::*;
 
 /// `reforms config --check` on a file holding `text`.
 fn check(text: impl AsRef<[u8]>) -> assert_cmd::assert::Assert {

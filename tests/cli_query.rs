@@ -1,15 +1,11 @@
 //! `reforms list --query` run as a real binary over the embedded dataset.
 
-use assert_cmd::Command;
+mod common;
+
+use common::command::reforms;
 
 fn list(args: &[&str]) -> String {
-    let output = Command::cargo_bin("reforms")
-        .unwrap()
-        .arg("list")
-        .args(args)
-        .env_remove("REFORMS_DATA")
-        .output()
-        .unwrap();
+    let output = reforms().arg("list").args(args).output().unwrap();
     assert!(output.status.success(), "{args:?}: {output:?}");
     String::from_utf8(output.stdout).unwrap()
 }

@@ -2,18 +2,13 @@
 
 mod common;
 
-use assert_cmd::Command;
+use common::command::reforms;
 use reforms::Catalog;
 use reforms::detail::{DetailHighlights, detail_lines, plain_text};
 use reforms::text::str_width;
 
 fn show(args: &[&str]) -> String {
-    let output = Command::cargo_bin("reforms")
-        .unwrap()
-        .arg("show")
-        .args(args)
-        .output()
-        .unwrap();
+    let output = reforms().arg("show").args(args).output().unwrap();
     assert!(output.status.success(), "{output:?}");
     String::from_utf8(output.stdout).unwrap()
 }
@@ -30,12 +25,12 @@ fn every_line_fits_and_no_line_starts_with_closing_punctuation() {
             assert!(str_width(line) <= width, "{line:?} wider than {width}");
             let first = line.trim_start().chars().next();
             assert!(
-                !first.is_some_and(|c| common::NO_START.contains(c)),
+                !first.is_some_and(|c| common::clreq::NO_START.contains(c)),
                 "{line:?} starts with closing punctuation at {width}"
             );
             let last = line.chars().last();
             assert!(
-                !last.is_some_and(|c| common::NO_END.contains(c)),
+                !last.is_some_and(|c| common::clreq::NO_END.contains(c)),
                 "{line:?} at {width}"
             );
         }
@@ -72,8 +67,7 @@ fn ambiguous_wide_substitutes_and_still_fits() {
 
 #[test]
 fn width_and_format_do_not_mix() {
-    Command::cargo_bin("reforms")
-        .unwrap()
+    reforms()
         .args(["show", "1", "--width", "40", "--format", "json"])
         .assert()
         .failure()
@@ -86,9 +80,7 @@ fn width_and_format_do_not_mix() {
 fn open_with_an_unknown_number_exits_2_like_show() {
     let state = tempfile::tempdir().unwrap();
     let run = |command: &str, number: &str| {
-        Command::cargo_bin("reforms")
-            .unwrap()
-            .env_remove("REFORMS_DATA")
+        reforms()
             .env("XDG_STATE_HOME", state.path())
             .args([command, number])
             .output()

@@ -3,20 +3,11 @@
 
 use std::collections::BTreeMap;
 
-use assert_cmd::Command;
+mod common;
+
+use common::command::{reforms, stdout_of};
 use predicates::prelude::*;
 use serde_json::Value;
-
-fn reforms() -> Command {
-    let mut cmd = Command::cargo_bin("reforms").unwrap();
-    cmd.env_remove("REFORMS_DATA").env_remove("REFORMS_LANG");
-    cmd
-}
-
-fn stdout_of(args: &[&str]) -> String {
-    let out = reforms().args(args).assert().success().get_output().clone();
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn json_of(args: &[&str]) -> Value {
     serde_json::from_str(&stdout_of(args)).unwrap()

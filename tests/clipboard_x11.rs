@@ -3,35 +3,19 @@
 //! and after it quits (the text is handed to xclip at exit).
 //!
 //! Skipped when tmux, Xvfb or xclip is absent, unless `CI` is set: there it must run.
+#![cfg(unix)]
 
-use std::path::PathBuf;
+mod common;
+
 use std::process::{Child, Command, Stdio};
-use std::thread::sleep;
-use std::time::{Duration, Instant};
 
-fn binary() -> PathBuf {
-    match std::env::var_os("REFORMS_E2E_BIN") {
-        Some(path) => PathBuf::from(path),
-        None => assert_cmd::cargo::cargo_bin("reforms"),
-    }
-}
-
-fn available(tool: &str, arg: &str) -> bool {
-    Command::new(tool)
-        .arg(arg)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok()
-}
+use common::browser::rendered;
+use common::command::{available, binary};
+use common::tmux::{Tmux, wait};
+use reforms::export::Format;
 
 fn tools_available() -> bool {
-    let found =
-        available("tmux", "-V") && available("Xvfb", "-help") && available("xclip", "-version");
-    if !found && std::env::var_os("CI").is_some() {
-        panic!("tmux, Xvfb and xclip are required when CI is set");
-    }
-    found
+    available("tmux", "-V") && available("Xvfb", "-help") && available("xclip", "-version")
 }
 
 /// An X server of its own, killed when dropped.
@@ -75,18 +59,15 @@ impl Xvfb {
     }
 
     fn wait_for_clipboard(&self, expected: &str) {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let text = self.clipboard();
-            if text == expected {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the clipboard never became\n{expected}\nbut is\n{text}"
-            );
-            sleep(Duration::from_millis(100));
-        }
+        let mut text = String::new();
+        let found = wait(|| {
+            text = self.clipboard();
+            text == expected
+        });
+        assert!(
+            found,
+            "the clipboard never became\n{expected}\nbut is\n{text}"
+        );
     }
 }
 
@@ -104,57 +85,11 @@ impl Drop for Xvfb {
     }
 }
 
-/// A tmux server of its own, killed when dropped.
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn run(&self, args: &[&str]) -> std::process::Output {
-        Command::new("tmux")
-            .args(["-L", &self.socket, "-f", "/dev/null"])
-            .args(args)
-            .env_remove("TMUX")
-            .output()
-            .unwrap()
-    }
-
-    fn wait_for(&self, needle: &str) {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let out = self.run(&["capture-pane", "-p", "-t", "t"]);
-            let screen = String::from_utf8_lossy(&out.stdout).into_owned();
-            if screen.contains(needle) {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "the screen never showed {needle:?}:\n{screen}"
-            );
-            sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        self.run(&["kill-server"]);
-    }
-}
-
 /// Runs the browser in tmux on `x` with `path` as its `PATH` (the test's own when `None`),
 /// copies reforms 1 and 2 with `y`, checks the desktop clipboard, quits and checks that the
 /// clipboard still holds them.
 fn copy_then_quit(x: &Xvfb, path: Option<&str>) {
     let cache = tempfile::tempdir().unwrap();
-    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let tmux = Tmux {
-        socket: format!(
-            "reforms-x11-{}-{}",
-            std::process::id(),
-            NEXT.fetch_add(1, std::sync::atomic::Ordering::SeqCst)
-        ),
-    };
     let path = path.map_or(String::new(), |p| format!("PATH='{p}' "));
     // Cache, remembered session and (no) configuration in a temporary directory, never at
     // home.
@@ -166,28 +101,15 @@ fn copy_then_quit(x: &Xvfb, path: Option<&str>) {
         x.display,
         binary().display()
     );
-    let out = tmux.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "t",
-        "-x",
-        "120",
-        "-y",
-        "32",
-        &command,
-    ]);
-    assert!(out.status.success(), "{out:?}");
+    let tmux = Tmux::start(120, 32, &command);
     tmux.wait_for("显示 42/42");
-    tmux.run(&["send-keys", "-t", "t", "Space", "Space", "y"]);
+    tmux.keys(&["Space", "Space", "y"]);
     tmux.wait_for("| 系统剪贴板");
 
-    let catalog = reforms::Catalog::embedded().unwrap();
-    let chosen = [catalog.by_number(1).unwrap(), catalog.by_number(2).unwrap()];
-    let expected = reforms::export::render_for_clipboard(reforms::export::Format::Text, &chosen);
+    let expected = rendered(Format::Text, &[1, 2]);
     x.wait_for_clipboard(&expected);
 
-    tmux.run(&["send-keys", "-t", "t", "q"]);
+    tmux.keys(&["q"]);
     tmux.wait_for("browser-quit");
     // The browser has quit; the process it handed the text to serves it now.
     x.wait_for_clipboard(&expected);

@@ -1,7 +1,11 @@
 //! The README documents what the program does: every key of the key table is in it.
 
-use reforms::tui::keymap::bindings;
-use reforms::tui::labels::Lang;
+use reforms::lang::Lang;
+use reforms::tui::keymap::Keymap;
+
+fn bindings() -> &'static [reforms::tui::keymap::Binding] {
+    Keymap::standard().bindings()
+}
 
 #[test]
 fn readme_lists_every_key_binding() {

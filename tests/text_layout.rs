@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Rule, broken_rules, glued_width, locate, rule_at, word_width};
+use common::clreq::{Rule, broken_rules, glued_width, locate, rule_at, word_width};
 use proptest::prelude::*;
 use reforms::Catalog;
 use reforms::text::{
@@ -121,9 +121,9 @@ fn the_dataset_breaks_no_rule_at_any_width() {
         .iter()
         .flat_map(|r| [r.title.as_str(), r.content.as_str()])
         .collect();
-    let ours = common::tally(&paragraphs, 10..=100, wrap);
-    let theirs = common::tally(&paragraphs, 10..=100, |p, w| {
-        common::ratatui_rows(p, w as u16)
+    let ours = common::clreq::tally(&paragraphs, 10..=100, wrap);
+    let theirs = common::clreq::tally(&paragraphs, 10..=100, |p, w| {
+        common::clreq::ratatui_rows(p, w as u16)
     });
     println!("42 titles + 42 contents at widths 10..=100");
     println!("reforms::text::wrap:  {ours:?}");

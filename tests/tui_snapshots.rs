@@ -1,81 +1,24 @@
 //! Whole screens, drawn into ratatui's `TestBackend` and compared with reviewed snapshots
-//! (`tests/snapshots/`), at a wide, a common and a small terminal size.
+//! (`tests/snapshots/`), at a wide, a common and a small terminal size; one of them with
+//! its styles, so a lost highlight, cursor or focus border fails too.
 
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+mod common;
+
+use crossterm::event::KeyCode;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
-use reforms::Catalog;
-use reforms::tui::action::Action;
-use reforms::tui::app::{App, Options};
-use reforms::tui::labels::Lang;
-use reforms::tui::{actions_for, ui};
+use common::browser::{Browser, draw, screen, styled_screen};
+use reforms::lang::Lang;
 
 const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (40, 12)];
 
-fn app(width: u16, height: u16) -> App {
-    app_in(Lang::Zh, width, height)
-}
-
-fn app_in(lang: Lang, width: u16, height: u16) -> App {
-    let options = Options {
-        lang,
-        ..Options::default()
-    };
-    let mut app = App::new(Catalog::embedded().unwrap(), options);
-    app.update(Action::Resize { width, height });
-    app
-}
-
-fn press(app: &mut App, code: KeyCode) {
-    let event = Event::Key(KeyEvent::new(code, KeyModifiers::NONE));
-    for action in actions_for(&event, app) {
-        app.update(action);
-    }
-}
-
-fn keys(app: &mut App, text: &str) {
-    for c in text.chars() {
-        press(app, KeyCode::Char(c));
-    }
-}
-
-fn draw(app: &App, width: u16, height: u16) -> Terminal<TestBackend> {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|frame| ui::render(app, frame)).unwrap();
-    terminal
-}
-
-/// The screen as a person sees it: one line per row, a wide character once (the cell it
-/// covers is not repeated). Every row must take exactly the terminal's width.
-fn screen(terminal: &Terminal<TestBackend>) -> String {
-    let buffer = terminal.backend().buffer();
-    let width = usize::from(buffer.area.width);
-    let mut rows = Vec::new();
-    for y in 0..buffer.area.height {
-        let mut row = String::new();
-        let mut skip = 0;
-        for x in 0..buffer.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buffer[(x, y)].symbol();
-            skip = reforms::text::str_width(symbol).saturating_sub(1);
-            row.push_str(symbol);
-        }
-        assert_eq!(reforms::text::str_width(&row), width, "row {y}: {row:?}");
-        rows.push(row);
-    }
-    rows.join("\n")
-}
-
 /// Draws the scenario at every size and compares each screen with its snapshot.
-fn check(name: &str, scenario: impl Fn(&mut App)) {
+fn check(name: &str, scenario: impl Fn(&mut Browser)) {
     for (width, height) in SIZES {
-        let mut app = app(width, height);
-        scenario(&mut app);
-        let terminal = draw(&app, width, height);
+        let mut b = Browser::sized(Lang::Zh, width, height);
+        scenario(&mut b);
+        let terminal = b.draw();
         insta::assert_snapshot!(format!("{name}_{width}x{height}"), screen(&terminal));
     }
 }
@@ -87,34 +30,34 @@ fn first_screen() {
 
 #[test]
 fn search() {
-    check("search", |app| keys(app, "/数据跨境"));
+    check("search", |b| b.keys("/数据跨境"));
 }
 
 #[test]
 fn agency_filter() {
-    check("agency_filter", |app| {
-        press(app, KeyCode::Tab);
-        press(app, KeyCode::Tab);
-        keys(app, "/hg");
-        press(app, KeyCode::Enter);
-        keys(app, " ");
+    check("agency_filter", |b| {
+        b.press(KeyCode::Tab);
+        b.press(KeyCode::Tab);
+        b.keys("/hg");
+        b.press(KeyCode::Enter);
+        b.keys(" ");
     });
 }
 
 #[test]
 fn help_overlay() {
-    check("help_overlay", |app| keys(app, "?"));
+    check("help_overlay", |b| b.keys("?"));
 }
 
 #[test]
 fn marked_selection() {
-    check("marked_selection", |app| keys(app, "  jj j"));
+    check("marked_selection", |b| b.keys("  jj j"));
 }
 
 #[test]
 fn english_labels() {
-    let app = app_in(Lang::En, 100, 20);
-    insta::assert_snapshot!("english_100x20", screen(&draw(&app, 100, 20)));
+    let b = Browser::sized(Lang::En, 100, 20);
+    insta::assert_snapshot!("english_100x20", screen(&b.draw()));
 }
 
 /// The overview over a search, the cursor on the second agency, at a wide and a small size:
@@ -122,11 +65,11 @@ fn english_labels() {
 #[test]
 fn overview() {
     for (width, height) in [(120, 40), (60, 20)] {
-        let mut app = app(width, height);
-        keys(&mut app, "/金融");
-        press(&mut app, KeyCode::Enter);
-        keys(&mut app, "oj");
-        let terminal = draw(&app, width, height);
+        let mut b = Browser::sized(Lang::Zh, width, height);
+        b.keys("/金融");
+        b.press(KeyCode::Enter);
+        b.keys("oj");
+        let terminal = b.draw();
         insta::assert_snapshot!(format!("overview_{width}x{height}"), screen(&terminal));
         bars_line_up(&terminal);
     }
@@ -135,10 +78,10 @@ fn overview() {
 /// The overview scrolled to the scopes, with a scope chosen, in English.
 #[test]
 fn overview_scopes_english() {
-    let mut app = app_in(Lang::En, 60, 20);
-    keys(&mut app, "oG ");
-    keys(&mut app, "oG");
-    let terminal = draw(&app, 60, 20);
+    let mut b = Browser::sized(Lang::En, 60, 20);
+    b.keys("oG ");
+    b.keys("oG");
+    let terminal = b.draw();
     insta::assert_snapshot!("overview_scopes_english_60x20", screen(&terminal));
     bars_line_up(&terminal);
 }
@@ -157,9 +100,9 @@ fn bars_line_up(terminal: &Terminal<TestBackend>) {
 /// opens there.
 #[test]
 fn terminal_cursor_at_the_search_caret() {
-    let mut app = app(80, 24);
-    keys(&mut app, "/数据");
-    let mut terminal = draw(&app, 80, 24);
+    let mut b = Browser::sized(Lang::Zh, 80, 24);
+    b.keys("/数据");
+    let mut terminal = b.draw();
     let prompt = " / 搜索: ";
     let expected = reforms::text::str_width(prompt) + 4;
     assert_eq!(
@@ -173,14 +116,25 @@ fn terminal_cursor_at_the_search_caret() {
 fn every_small_size_draws() {
     for width in 1..=50 {
         for height in 1..=14 {
-            let mut app = app(width, height);
-            keys(&mut app, "  /数据");
-            screen(&draw(&app, width, height));
-            press(&mut app, KeyCode::Enter);
-            keys(&mut app, "?");
-            screen(&draw(&app, width, height));
-            keys(&mut app, "qoG");
-            screen(&draw(&app, width, height));
+            let mut b = Browser::sized(Lang::Zh, width, height);
+            b.keys("  /数据");
+            screen(&b.draw());
+            b.press(KeyCode::Enter);
+            b.keys("?");
+            screen(&b.draw());
+            b.keys("qoG");
+            screen(&draw(&b.app));
         }
     }
+}
+
+/// A search with a marked reform, the list focused, in the default theme: the colours and
+/// emphasis of every cell, so a lost match highlight, cursor, mark or focus border shows.
+#[test]
+fn styles_of_a_search_with_a_mark() {
+    let mut b = Browser::sized(Lang::Zh, 80, 24);
+    b.keys("/数据");
+    b.press(KeyCode::Enter);
+    b.keys(" ");
+    insta::assert_snapshot!("styles_search_mark_80x24", styled_screen(&b.draw()));
 }

@@ -6,136 +6,14 @@
 //! one cargo built for this test run, or `REFORMS_E2E_BIN` (CI points it at the release
 //! build).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::thread::sleep;
-use std::time::{Duration, Instant};
+mod common;
 
-fn binary() -> PathBuf {
-    match std::env::var_os("REFORMS_E2E_BIN") {
-        Some(path) => PathBuf::from(path),
-        None => assert_cmd::cargo::cargo_bin("reforms"),
-    }
-}
+use std::path::Path;
+use std::process::Command;
 
-fn tmux_available() -> bool {
-    let found = Command::new("tmux")
-        .arg("-V")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found && std::env::var_os("CI").is_some() {
-        panic!("tmux is required when CI is set");
-    }
-    found
-}
-
-/// A tmux server of its own, killed when dropped. Its programs keep their session in a
-/// temporary `XDG_STATE_HOME`, never at home, and read no configuration file.
-struct Tmux {
-    socket: String,
-    _state: Option<tempfile::TempDir>,
-}
-
-impl Tmux {
-    fn start(width: u16, height: u16, command: &str) -> Tmux {
-        let state = tempfile::tempdir().unwrap();
-        let mut tmux = Tmux::start_with_state(width, height, command, state.path());
-        tmux._state = Some(state);
-        tmux
-    }
-
-    /// With `state` as `XDG_STATE_HOME`, so that several runs share a remembered session.
-    fn start_with_state(width: u16, height: u16, command: &str, state: &Path) -> Tmux {
-        static NEXT: AtomicUsize = AtomicUsize::new(0);
-        let socket = format!(
-            "reforms-test-{}-{}",
-            std::process::id(),
-            NEXT.fetch_add(1, Ordering::SeqCst)
-        );
-        let tmux = Tmux {
-            socket,
-            _state: None,
-        };
-        let out = tmux.run(&[
-            "new-session",
-            "-d",
-            "-e",
-            &format!("XDG_STATE_HOME={}", state.display()),
-            // No configuration file: a developer's own could rebind the keys tested here.
-            "-e",
-            &format!("XDG_CONFIG_HOME={}", state.display()),
-            "-s",
-            "t",
-            "-x",
-            &width.to_string(),
-            "-y",
-            &height.to_string(),
-            command,
-        ]);
-        assert!(out.status.success(), "{out:?}");
-        tmux
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .args(["-L", &self.socket, "-f", "/dev/null"])
-            .args(args)
-            .env_remove("TMUX")
-            .env_remove("REFORMS_DATA")
-            .env_remove("REFORMS_CONFIG")
-            .output()
-            .unwrap()
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", "t"];
-        args.extend(keys);
-        self.run(&args);
-    }
-
-    /// Text as typed: committed characters, as an input method delivers them.
-    fn text(&self, text: &str) {
-        self.run(&["send-keys", "-t", "t", "-l", text]);
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
-    }
-
-    /// Waits until the screen shows `needle` (the program runs concurrently) and returns it.
-    fn wait_for(&self, needle: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let screen = self.screen();
-            if screen.contains(needle) {
-                return screen;
-            }
-            if Instant::now() > deadline {
-                panic!("the screen never showed {needle:?}:\n{screen}");
-            }
-            sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn resize(&self, width: u16, height: u16) {
-        self.run(&[
-            "resize-window",
-            "-t",
-            "t",
-            "-x",
-            &width.to_string(),
-            "-y",
-            &height.to_string(),
-        ]);
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        self.run(&["kill-server"]);
-    }
-}
+use common::browser::rendered;
+use common::command::binary;
+use common::tmux::{Tmux, tmux_available, wait, wait_for_file};
 
 fn browser_command() -> String {
     format!("env -u REFORMS_DATA '{}'", binary().display())
@@ -198,17 +76,6 @@ fn resizes_redraw_and_keep_marks() {
         "{screen}"
     );
     tmux.keys(&["q"]);
-}
-
-/// Waits until `path` exists: the browser saves its session as it ends.
-fn wait_for_file(path: &Path) {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while !path.exists() {
-        if Instant::now() > deadline {
-            panic!("{} was never written", path.display());
-        }
-        sleep(Duration::from_millis(50));
-    }
 }
 
 #[test]
@@ -277,12 +144,7 @@ fn open_n_shows_that_reform() {
 /// Runs `binary` in a shell under tmux with `env`, does `end` to it once it shows its first
 /// screen, and checks that the shell gets the terminal back as it was: out of the alternate
 /// screen, no mouse reporting, canonical input and echo on. Returns the screen afterwards.
-fn ends_and_restores(
-    binary: &std::path::Path,
-    env: &str,
-    end: impl FnOnce(&Tmux),
-    status: i32,
-) -> String {
+fn ends_and_restores(binary: &Path, env: &str, end: impl FnOnce(&Tmux), status: i32) -> String {
     let dir = tempfile::tempdir().unwrap();
     let report = dir.path().join("stty");
     let command = format!(
@@ -295,14 +157,8 @@ fn ends_and_restores(
     end(&tmux);
     let screen = tmux.wait_for("done");
     assert!(screen.contains(&format!("status={status}")), "{screen}");
-    let flags = tmux.run(&[
-        "display-message",
-        "-p",
-        "-t",
-        "t",
-        "#{alternate_on}#{mouse_any_flag}#{mouse_button_flag}#{mouse_sgr_flag}",
-    ]);
-    assert_eq!(String::from_utf8_lossy(&flags.stdout).trim(), "0000");
+    let flags = tmux.pane("#{alternate_on}#{mouse_any_flag}#{mouse_button_flag}#{mouse_sgr_flag}");
+    assert_eq!(flags, "0000");
     let stty = std::fs::read_to_string(&report).unwrap();
     // Raw mode turns off canonical input and echo; both are back.
     assert!(stty.contains(" icanon"), "{stty}");
@@ -312,8 +168,7 @@ fn ends_and_restores(
 
 /// The process id of the program running in the shell of the test's pane.
 fn browser_pid(tmux: &Tmux) -> String {
-    let shell = tmux.run(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
-    let shell = String::from_utf8_lossy(&shell.stdout).trim().to_string();
+    let shell = tmux.pane("#{pane_pid}");
     let children = Command::new("pgrep").args(["-P", &shell]).output().unwrap();
     String::from_utf8_lossy(&children.stdout)
         .lines()
@@ -386,7 +241,7 @@ fn the_terminal_is_restored_after_an_io_error_while_drawing() {
 }
 
 /// The browser in tmux with its cache in `cache`, so the test leaves no trace at home.
-fn copying_browser(cache: &std::path::Path) -> Tmux {
+fn copying_browser(cache: &Path) -> Tmux {
     let command = format!(
         "env -u REFORMS_DATA -u DISPLAY -u WAYLAND_DISPLAY XDG_CACHE_HOME='{}' '{}'",
         cache.display(),
@@ -395,37 +250,6 @@ fn copying_browser(cache: &std::path::Path) -> Tmux {
     let tmux = Tmux::start(120, 32, &command);
     tmux.run(&["set", "-g", "set-clipboard", "on"]);
     tmux
-}
-
-impl Tmux {
-    /// The newest paste buffer, as tmux holds it.
-    fn buffer(&self) -> String {
-        String::from_utf8(self.run(&["show-buffer"]).stdout).unwrap()
-    }
-
-    /// Waits until the newest paste buffer is `expected`.
-    fn wait_for_buffer(&self, expected: &str) {
-        let deadline = Instant::now() + Duration::from_secs(10);
-        loop {
-            let buffer = self.buffer();
-            if buffer == expected {
-                return;
-            }
-            if Instant::now() > deadline {
-                panic!("the buffer never became\n{expected}\nbut is\n{buffer}");
-            }
-            sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-fn rendered(format: reforms::export::Format, numbers: &[u32]) -> String {
-    let catalog = reforms::Catalog::embedded().unwrap();
-    let chosen: Vec<_> = numbers
-        .iter()
-        .map(|&n| catalog.by_number(n).unwrap())
-        .collect();
-    reforms::export::render_for_clipboard(format, &chosen)
 }
 
 #[test]
@@ -457,19 +281,21 @@ fn y_copies_the_marked_reforms_into_a_tmux_buffer() {
 #[test]
 fn capital_y_copies_exactly_what_a_search_shows() {
     use reforms::export::Format;
-    use reforms::tui::action::Action;
-    use reforms::tui::app::{App, Options};
+    use reforms::selection::Selection;
     if !tmux_available() {
         return;
     }
     // The order the browser shows for the query, found the same way it finds it.
-    let mut app = App::new(reforms::Catalog::embedded().unwrap(), Options::default());
-    app.update(Action::StartSearch);
-    app.update(Action::Input("数据".into()));
-    let shown: Vec<u32> = app
-        .view
+    let catalog = reforms::Catalog::embedded().unwrap();
+    let selection = Selection {
+        query: "数据".into(),
+        ..Selection::default()
+    };
+    let shown: Vec<u32> = selection
+        .shown(&catalog)
+        .reforms
         .iter()
-        .map(|&i| app.catalog.reforms[i].number)
+        .map(|&i| catalog.reforms[i].number)
         .collect();
     assert!(shown.len() > 1 && shown.len() < 42);
 
@@ -507,14 +333,7 @@ fn w_writes_the_export_to_the_named_file() {
 }
 
 fn screen_available() -> bool {
-    let found = Command::new("screen")
-        .arg("-v")
-        .output()
-        .is_ok_and(|o| !o.stdout.is_empty());
-    if !found && std::env::var_os("CI").is_some() {
-        panic!("GNU screen is required when CI is set");
-    }
-    found
+    common::command::available("screen", "-v")
 }
 
 #[test]
@@ -579,14 +398,16 @@ fn outside_tmux_and_screen_osc52_is_written_to_the_terminal() {
     tmux.keys(&["Y"]);
     let screen = tmux.wait_for("未能复制 42 条");
     assert!(screen.contains("未发送: 超过 2000 字节"), "{screen}");
-    sleep(Duration::from_millis(200));
-    assert_eq!(tmux.buffer(), one);
     let all: Vec<u32> = (1..=42).collect();
     let kept = cache.path().join("reforms/last-export.txt");
     assert_eq!(
         std::fs::read_to_string(kept).unwrap(),
         rendered(Format::Text, &all)
     );
+    // A copy after it lands as the second buffer: nothing came in between.
+    tmux.keys(&["j", "y"]);
+    tmux.wait_for_buffer(&rendered(Format::Text, &[2]));
+    assert_eq!(tmux.buffer_count(), 2);
     tmux.keys(&["q"]);
 }
 
@@ -622,10 +443,10 @@ fn the_configuration_file_sets_language_format_and_keys() {
     tmux.keys(&["Space", "y", "c"]);
     tmux.wait_for("copied 1 reform | Markdown |");
     tmux.wait_for_buffer(&rendered(Format::Markdown, &[1]));
-    // q no longer quits; x does, and the warning is left on the terminal with its line.
-    tmux.keys(&["q"]);
-    sleep(Duration::from_millis(300));
-    assert!(tmux.screen().contains("shown 42/42"));
+    // q no longer quits: a key after it still marks a reform. x does quit, and the warning
+    // is left on the terminal with its line.
+    tmux.keys(&["q", "j", "Space"]);
+    tmux.wait_for("marked 2");
     tmux.keys(&["x"]);
     let screen = tmux.wait_for("exit-status 0");
     assert!(
@@ -669,22 +490,17 @@ fn when_the_terminal_goes_away_the_browser_saves_its_session_and_ends() {
         let pid = if under_shell {
             browser_pid(&tmux)
         } else {
-            let pane = tmux.run(&["display-message", "-p", "-t", "t", "#{pane_pid}"]);
-            String::from_utf8_lossy(&pane.stdout).trim().to_string()
+            tmux.pane("#{pane_pid}")
         };
         // The terminal vanishes, as when an SSH connection drops or the pane is killed.
         tmux.run(&["kill-server"]);
         wait_for_file(&saved);
         let session = std::fs::read_to_string(&saved).unwrap();
         assert!(session.contains("marks = [2, 3]"), "{session}");
-        let deadline = Instant::now() + Duration::from_secs(10);
-        while !process_ended(&pid) {
-            assert!(
-                Instant::now() < deadline,
-                "the browser (pid {pid}) still runs without its terminal (under a shell: \
-                 {under_shell})"
-            );
-            sleep(Duration::from_millis(50));
-        }
+        assert!(
+            wait(|| process_ended(&pid)),
+            "the browser (pid {pid}) still runs without its terminal (under a shell: \
+             {under_shell})"
+        );
     }
 }

@@ -1,10 +1,13 @@
 //! Everything that can change the browser's state. Keys, the mouse and the terminal are
-//! turned into these; `App::update` is the only place that applies them.
+//! turned into these; `App::update` is the only place that applies them. The actions a key
+//! can be bound to have a name, derived from the variant (`ToggleMark` is `toggle_mark`):
+//! the configuration file, the help and the tests all use it.
 
-use super::copy::Report;
+use super::effect::Report;
 
 /// One change to the browser's state.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
+#[strum(serialize_all = "snake_case")]
 pub enum Action {
     Quit,
     FocusNext,
@@ -22,6 +25,7 @@ pub enum Action {
     /// Open the search line of the focused pane.
     StartSearch,
     /// Text typed into the search line: a key, or characters committed by an input method.
+    #[strum(disabled)]
     Input(String),
     Backspace,
     DeleteWord,
@@ -53,7 +57,8 @@ pub enum Action {
     SubmitWrite,
     CancelWrite,
     /// What a copy or write the loop performed did.
-    Copied(Report),
+    #[strum(disabled)]
+    Reported(Report),
     ShowHelp,
     CloseHelp,
     /// Open the overview: the reforms shown per agency and per scope.
@@ -63,18 +68,28 @@ pub enum Action {
     /// scope) and close the overview.
     ChooseBar,
     /// A left click at a cell of the screen.
+    #[strum(disabled)]
     Click {
         column: u16,
         row: u16,
     },
     /// The mouse wheel over a cell of the screen.
+    #[strum(disabled)]
     Scroll {
         column: u16,
         row: u16,
         down: bool,
     },
+    #[strum(disabled)]
     Resize {
         width: u16,
         height: u16,
     },
+}
+
+impl Action {
+    /// The action's name, as the configuration file writes it: `quit`, `toggle_mark`.
+    pub fn name(&self) -> &'static str {
+        self.into()
+    }
 }

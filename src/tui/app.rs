@@ -1,106 +1,44 @@
 //! The browser's state, and `update`, the only way it changes. No terminal access here, so
-//! every behaviour can be tested by feeding actions.
+//! every behaviour can be tested by feeding actions; what must reach the terminal, the
+//! clipboard or a file comes back from `update` as an `Effect`.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use std::ops::Range;
 
+use crossterm::event::{Event, KeyEventKind};
 use ratatui::layout::Rect;
 
 use super::action::Action;
-use super::copy::{self, Effect, Export};
-use super::keymap::{self, Context, Keymap};
-use super::labels::Lang;
-use super::layout::{self, Areas};
-use super::overview::{self, Choice};
+use super::cursor::Cursor;
+use super::effect::{self, Effect, Export};
+use super::keymap::{Context, Keymap};
+use super::layout::{self, Areas, Pane};
+use super::mouse::{self, OverlayTarget, Target};
+use super::overview::{Choice, OverviewState};
 use super::search_line::SearchLine;
 use super::theme::Theme;
 use crate::catalog::{Catalog, Reform};
 use crate::clipboard::OSC52_DEFAULT_MAX;
 use crate::detail;
 use crate::export::{self, Format};
+use crate::lang::Lang;
 use crate::query::{self, Query, SearchIndex, Searcher};
+use crate::selection::{Selection, Shown};
 use crate::stats::Overview;
 
-/// The three panes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Pane {
-    #[default]
-    List,
-    Detail,
-    Agencies,
-}
-
-impl Pane {
-    fn next(self) -> Pane {
-        match self {
-            Pane::List => Pane::Detail,
-            Pane::Detail => Pane::Agencies,
-            Pane::Agencies => Pane::List,
-        }
-    }
-
-    fn prev(self) -> Pane {
-        self.next().next()
-    }
-
-    fn context(self) -> Context {
-        match self {
-            Pane::List => Context::List,
-            Pane::Detail => Context::Detail,
-            Pane::Agencies => Context::Agencies,
-        }
-    }
-}
-
-/// Where keys go first.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+/// Where keys go first, with what only that mode uses.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum Mode {
     #[default]
     Browse,
     /// Typing in the search line of the focused pane.
     Search,
-    Help,
+    /// The help overlay, scrolled by `scroll` rows.
+    Help { scroll: usize },
     /// Typing the name of the file to write the export to.
-    Write,
+    Write { line: SearchLine },
     /// The bar chart of the reforms shown per agency and per scope.
-    Overview,
-}
-
-/// Whether a reform must have any or all of the checked agencies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum AgencyMatch {
-    #[default]
-    Any,
-    All,
-}
-
-/// A cursor in a list of rows and the first row shown.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Cursor {
-    pub selected: usize,
-    pub offset: usize,
-}
-
-impl Cursor {
-    fn move_by(&mut self, delta: isize, len: usize) {
-        self.selected = self
-            .selected
-            .saturating_add_signed(delta)
-            .min(len.saturating_sub(1));
-    }
-
-    /// Keeps the cursor inside the list and the list scrolled so the cursor shows.
-    fn settle(&mut self, len: usize, height: usize) {
-        self.selected = self.selected.min(len.saturating_sub(1));
-        let height = height.max(1);
-        if self.selected < self.offset {
-            self.offset = self.selected;
-        } else if self.selected >= self.offset + height {
-            self.offset = self.selected + 1 - height;
-        }
-        // No empty rows below the end while rows above are hidden.
-        self.offset = self.offset.min(len.saturating_sub(height));
-    }
+    Overview(OverviewState),
 }
 
 /// An agency as the agency pane shows it.
@@ -114,21 +52,8 @@ pub struct AgencyRow {
     pub highlight: Vec<Range<usize>>,
 }
 
-/// A state to start from, as indices into this catalog: see `App::restore`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Resume {
-    pub query: String,
-    pub checked: BTreeSet<usize>,
-    pub agency_match: AgencyMatch,
-    pub scope: Option<usize>,
-    pub marks: BTreeSet<usize>,
-    pub focus: Pane,
-    /// The reform the list cursor goes to.
-    pub current: Option<usize>,
-}
-
 /// Options the browser starts with.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Options {
     pub lang: Lang,
     pub format: Format,
@@ -136,7 +61,7 @@ pub struct Options {
     /// The largest text sent as OSC 52, in bytes.
     pub osc52_max: usize,
     /// The key table, with the configuration file's rebindings.
-    pub keymap: &'static Keymap,
+    pub keymap: Keymap,
 }
 
 impl Default for Options {
@@ -146,139 +71,204 @@ impl Default for Options {
             format: Format::default(),
             theme: Theme::default(),
             osc52_max: OSC52_DEFAULT_MAX,
-            keymap: Keymap::standard(),
+            keymap: Keymap::standard().clone(),
         }
     }
 }
 
 /// The whole state of the browser.
 pub struct App {
-    pub catalog: Catalog,
-    pub index: SearchIndex,
+    pub(crate) catalog: Catalog,
+    pub(crate) index: SearchIndex,
     searcher: Searcher,
-    /// For each reform, the indices of its agencies in `Catalog::agencies()`.
-    reform_agencies: Vec<Vec<usize>>,
-    pub lang: Lang,
-    pub theme: Theme,
-    pub keymap: &'static Keymap,
-    pub focus: Pane,
-    pub mode: Mode,
-    pub reform_query: SearchLine,
-    pub query: Query,
-    pub agency_query: SearchLine,
-    /// Checked agencies, as indices into `Catalog::agencies()`.
-    pub checked: BTreeSet<usize>,
-    pub agency_match: AgencyMatch,
-    /// The chosen scope, as an index into `Catalog::scopes()`; `None` is all.
-    pub scope: Option<usize>,
+    pub(crate) keymap: Keymap,
+    pub(crate) lang: Lang,
+    pub(crate) theme: Theme,
+    pub(crate) format: Format,
+    pub(crate) osc52_max: usize,
+    /// The local time as `YYYYMMDD-HHMMSS`, for default file names.
+    clock: fn() -> String,
+    pub(crate) focus: Pane,
+    pub(crate) mode: Mode,
+    /// What is shown. Its query is the reform search line's text, copied on each change.
+    pub(crate) selection: Selection,
+    pub(crate) reform_query: SearchLine,
+    pub(crate) agency_query: SearchLine,
+    /// The reform query parsed, for highlighting.
+    pub(crate) query: Query,
     /// Marked reforms, as indices into `Catalog::reforms`. Never touched by searches,
     /// filters or resizes.
-    pub marks: BTreeSet<usize>,
-    /// The reforms shown, as indices into `Catalog::reforms`, in rank or document order.
-    pub view: Vec<usize>,
-    pub list: Cursor,
-    pub detail_scroll: usize,
-    /// For each agency, its reforms among those the search and scope let through.
-    agency_counts: Vec<usize>,
-    pub agency_rows: Vec<AgencyRow>,
-    pub agencies: Cursor,
-    pub help_scroll: usize,
-    /// Counts over `view`, for the overview; kept up to date while it is open.
-    pub overview: Overview,
-    /// The overview's cursor over its bars; the offset counts its rows.
-    pub overview_cursor: Cursor,
-    pub format: Format,
-    pub osc52_max: usize,
-    /// The file name prompt's line.
-    pub file_line: SearchLine,
-    /// The local time as `YYYYMMDD-HHMMSS`, for default file names; tests fix it.
-    pub clock: fn() -> String,
-    /// An effect for the event loop to perform before the next frame.
-    pub pending: Option<Effect>,
+    pub(crate) marks: BTreeSet<usize>,
+    /// What the selection shows.
+    pub(crate) shown: Shown,
+    pub(crate) list: Cursor,
+    pub(crate) detail_scroll: usize,
+    pub(crate) agency_rows: Vec<AgencyRow>,
+    pub(crate) agencies: Cursor,
     /// A transient message for the status bar, cleared by the next key.
-    pub message: Option<String>,
-    pub size: Rect,
-    pub quit: bool,
+    pub(crate) message: Option<String>,
+    pub(crate) size: Rect,
 }
 
 impl App {
     pub fn new(catalog: Catalog, options: Options) -> App {
         let index = SearchIndex::new(&catalog.reforms);
-        let positions: HashMap<&str, usize> = catalog
-            .agencies()
-            .iter()
-            .enumerate()
-            .map(|(i, a)| (a.name.as_str(), i))
-            .collect();
-        let reform_agencies = catalog
-            .reforms
-            .iter()
-            .map(|r| r.agencies.iter().map(|a| positions[a.as_str()]).collect())
-            .collect();
         let mut app = App {
             catalog,
             index,
             searcher: Searcher::new(),
-            reform_agencies,
+            keymap: options.keymap,
             lang: options.lang,
             theme: options.theme,
-            keymap: options.keymap,
-            focus: Pane::List,
-            mode: Mode::Browse,
-            reform_query: SearchLine::default(),
-            query: Query::parse(""),
-            agency_query: SearchLine::default(),
-            checked: BTreeSet::new(),
-            agency_match: AgencyMatch::Any,
-            scope: None,
-            marks: BTreeSet::new(),
-            view: Vec::new(),
-            list: Cursor::default(),
-            detail_scroll: 0,
-            agency_counts: Vec::new(),
-            agency_rows: Vec::new(),
-            agencies: Cursor::default(),
-            help_scroll: 0,
-            overview: Overview::default(),
-            overview_cursor: Cursor::default(),
             format: options.format,
             osc52_max: options.osc52_max,
-            file_line: SearchLine::default(),
-            clock: copy::local_stamp,
-            pending: None,
+            clock: effect::local_stamp,
+            focus: Pane::List,
+            mode: Mode::Browse,
+            selection: Selection::default(),
+            reform_query: SearchLine::default(),
+            agency_query: SearchLine::default(),
+            query: Query::parse(""),
+            marks: BTreeSet::new(),
+            shown: Shown::default(),
+            list: Cursor::default(),
+            detail_scroll: 0,
+            agency_rows: Vec::new(),
+            agencies: Cursor::default(),
             message: None,
             size: Rect::new(0, 0, 80, 24),
-            quit: false,
         };
         app.refresh(Keep::Position);
         app
     }
 
-    /// Puts back a remembered state before the first frame. Indices out of range are
-    /// dropped; the cursor goes to `current` when it is shown, else to the best match.
-    pub fn restore(&mut self, resume: Resume) {
+    /// Puts back a remembered state before the first frame: the selection, the marks (by
+    /// number), the focused pane and the reform under the cursor. Agencies, scopes and
+    /// numbers this catalog lacks are dropped; the cursor goes to `current` when it is
+    /// shown, else to the best match.
+    pub fn restore(
+        &mut self,
+        selection: &Selection,
+        marks: &[u32],
+        focus: Pane,
+        current: Option<u32>,
+    ) {
         self.reform_query = SearchLine::default();
-        self.reform_query.insert(&resume.query);
-        let agencies = self.catalog.agencies().len();
-        self.checked = resume
-            .checked
-            .into_iter()
-            .filter(|&a| a < agencies)
+        self.reform_query.insert(&selection.query);
+        let mut agencies: Vec<usize> = selection
+            .agencies
+            .iter()
+            .filter_map(|name| self.catalog.agency_index(name))
             .collect();
-        self.agency_match = resume.agency_match;
-        self.scope = resume.scope.filter(|&s| s < self.catalog.scopes().len());
-        let reforms = self.catalog.reforms.len();
-        self.marks = resume.marks.into_iter().filter(|&r| r < reforms).collect();
-        self.focus = resume.focus;
+        agencies.sort_unstable();
+        agencies.dedup();
+        self.selection = Selection {
+            query: self.reform_query.text.clone(),
+            agencies: agencies
+                .into_iter()
+                .map(|a| self.catalog.agencies()[a].name.clone())
+                .collect(),
+            agency_match: selection.agency_match,
+            scope: selection
+                .scope
+                .clone()
+                .filter(|name| self.catalog.scope_index(name).is_some()),
+        };
+        self.marks = marks
+            .iter()
+            .filter_map(|&n| self.catalog.position_of(n))
+            .collect();
+        self.focus = focus;
         self.mode = Mode::Browse;
         self.refresh(Keep::Best);
-        if let Some(pos) = resume
-            .current
-            .and_then(|c| self.view.iter().position(|&i| i == c))
-        {
+        let current = current.and_then(|n| self.catalog.position_of(n));
+        if let Some(pos) = current.and_then(|c| self.shown.reforms.iter().position(|&i| i == c)) {
             self.list.selected = pos;
         }
         self.settle();
+    }
+
+    /// Fixes the clock that names written files (`reforms-YYYYMMDD-HHMMSS`).
+    pub fn set_clock(&mut self, clock: fn() -> String) {
+        self.clock = clock;
+    }
+
+    pub fn catalog(&self) -> &Catalog {
+        &self.catalog
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    pub fn keymap(&self) -> &Keymap {
+        &self.keymap
+    }
+
+    pub fn mode(&self) -> &Mode {
+        &self.mode
+    }
+
+    pub fn focus(&self) -> Pane {
+        self.focus
+    }
+
+    /// What is shown: the search, the checked agencies (in catalog order), any/all, the
+    /// scope.
+    pub fn selection(&self) -> &Selection {
+        &self.selection
+    }
+
+    /// The export format of `y`, `Y` and `w`.
+    pub fn format(&self) -> Format {
+        self.format
+    }
+
+    /// The status bar's message, until the next key.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
+    /// Shows a message in the status bar, as the first screen does for a problem at start.
+    pub fn set_message(&mut self, message: String) {
+        self.message = Some(message);
+    }
+
+    /// The reforms shown, as indices into `Catalog::reforms`, in the order shown.
+    pub fn view(&self) -> &[usize] {
+        &self.shown.reforms
+    }
+
+    /// The marked reforms, as indices into `Catalog::reforms`.
+    pub fn marks(&self) -> &BTreeSet<usize> {
+        &self.marks
+    }
+
+    /// The numbers of the marked reforms, in document order.
+    pub fn marked_numbers(&self) -> Vec<u32> {
+        self.marks
+            .iter()
+            .map(|&i| self.catalog.reforms[i].number)
+            .collect()
+    }
+
+    /// The list's cursor: the row under it and the first row shown.
+    pub fn list_cursor(&self) -> Cursor {
+        self.list
+    }
+
+    /// Lines the detail pane is scrolled by.
+    pub fn detail_scroll(&self) -> usize {
+        self.detail_scroll
+    }
+
+    /// The agency pane's rows, after its own search.
+    pub fn agency_rows(&self) -> &[AgencyRow] {
+        &self.agency_rows
+    }
+
+    pub fn agency_cursor(&self) -> Cursor {
+        self.agencies
     }
 
     /// The reform under the list cursor.
@@ -287,7 +277,7 @@ impl App {
     }
 
     pub fn current_index(&self) -> Option<usize> {
-        self.view.get(self.list.selected).copied()
+        self.shown.reforms.get(self.list.selected).copied()
     }
 
     /// The agency row under the agency cursor.
@@ -295,55 +285,96 @@ impl App {
         self.agency_rows.get(self.agencies.selected)
     }
 
+    /// Whether the agency at this index of `Catalog::agencies()` is checked.
+    pub fn is_checked(&self, agency: usize) -> bool {
+        let name = &self.catalog.agencies()[agency].name;
+        self.selection.agencies.contains(name)
+    }
+
+    /// The chosen scope, as an index into `Catalog::scopes()`; `None` is all.
+    pub fn scope(&self) -> Option<usize> {
+        let name = self.selection.scope.as_deref()?;
+        self.catalog.scope_index(name)
+    }
+
     /// Where the panes are at the current size.
     pub fn areas(&self) -> Option<Areas> {
         layout::areas(self.size, self.focus)
     }
 
-    /// The contexts keys are looked up in now.
-    pub fn contexts(&self) -> Vec<Context> {
-        if self.mode == Mode::Write {
-            return vec![Context::Prompt, Context::Typing];
+    pub fn size(&self) -> Rect {
+        self.size
+    }
+
+    /// The contexts keys are looked up in now, most specific first. The one place that
+    /// decides where a key, and a paste, goes.
+    pub fn contexts(&self) -> &'static [Context] {
+        match (&self.mode, self.focus) {
+            (Mode::Write { .. }, _) => &[Context::Prompt, Context::Typing],
+            (Mode::Overview(_), _) => &[Context::Overview],
+            (Mode::Help { .. }, _) => &[Context::Help],
+            (Mode::Search, _) => &[Context::Search, Context::Typing],
+            (Mode::Browse, Pane::List) => &[Context::List, Context::Global],
+            (Mode::Browse, Pane::Detail) => &[Context::Detail, Context::Global],
+            (Mode::Browse, Pane::Agencies) => &[Context::Agencies, Context::Global],
         }
-        if self.mode == Mode::Overview {
-            return vec![Context::Overview];
+    }
+
+    /// What an event from the terminal means here.
+    pub fn actions_for(&self, event: &Event) -> Vec<Action> {
+        let contexts = self.contexts();
+        match event {
+            // Input methods and some terminals also report releases; act once per press.
+            Event::Key(key) if key.kind != KeyEventKind::Release => {
+                self.keymap.action_for(*key, contexts).into_iter().collect()
+            }
+            Event::Mouse(event) => mouse::action(event).into_iter().collect(),
+            // Pasted text is typed where typing goes; while browsing it starts a search.
+            Event::Paste(text) if contexts.contains(&Context::Typing) => {
+                vec![Action::Input(text.clone())]
+            }
+            Event::Paste(text) if contexts.contains(&Context::Global) => {
+                vec![Action::StartSearch, Action::Input(text.clone())]
+            }
+            Event::Resize(width, height) => vec![Action::Resize {
+                width: *width,
+                height: *height,
+            }],
+            _ => Vec::new(),
         }
-        keymap::contexts(
-            self.focus.context(),
-            self.mode == Mode::Search,
-            self.mode == Mode::Help,
-        )
     }
 
     /// The line keys are typed into: the file name prompt, or the search line (the agency
     /// pane has its own).
     pub fn active_line(&self) -> &SearchLine {
-        if self.mode == Mode::Write {
-            &self.file_line
-        } else if self.focus == Pane::Agencies {
-            &self.agency_query
-        } else {
-            &self.reform_query
+        match &self.mode {
+            Mode::Write { line } => line,
+            _ if self.focus == Pane::Agencies => &self.agency_query,
+            _ => &self.reform_query,
         }
     }
 
     fn active_line_mut(&mut self) -> &mut SearchLine {
-        if self.mode == Mode::Write {
-            &mut self.file_line
-        } else if self.focus == Pane::Agencies {
-            &mut self.agency_query
-        } else {
-            &mut self.reform_query
+        match &mut self.mode {
+            Mode::Write { line } => line,
+            _ if self.focus == Pane::Agencies => &mut self.agency_query,
+            _ => &mut self.reform_query,
         }
     }
 
-    /// Applies one action.
-    pub fn update(&mut self, action: Action) {
+    /// Applies one action; returns what the event loop must do about it, if anything.
+    pub fn update(&mut self, action: Action) -> Option<Effect> {
         if !matches!(action, Action::Resize { .. } | Action::Scroll { .. }) {
             self.message = None;
         }
+        let effect = self.apply(action);
+        self.settle();
+        effect
+    }
+
+    fn apply(&mut self, action: Action) -> Option<Effect> {
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => return Some(Effect::Quit),
             Action::FocusNext => self.focus = self.focus.next(),
             Action::FocusPrev => self.focus = self.focus.prev(),
             Action::FocusDetail => self.focus = Pane::Detail,
@@ -383,94 +414,62 @@ impl App {
             }
             Action::ClearMarks => self.marks.clear(),
             Action::ToggleAgency => {
-                if let Some(row) = self.current_agency_row() {
-                    let agency = row.agency;
-                    if !self.checked.remove(&agency) {
-                        self.checked.insert(agency);
-                    }
-                    self.refresh(Keep::Reform);
+                if let Some(agency) = self.current_agency_row().map(|row| row.agency) {
+                    self.toggle_agency(agency);
                 }
             }
             Action::ClearAgencies => {
-                self.checked.clear();
+                self.selection.agencies.clear();
                 self.refresh(Keep::Reform);
             }
             Action::ToggleAgencyMatch => {
-                self.agency_match = match self.agency_match {
-                    AgencyMatch::Any => AgencyMatch::All,
-                    AgencyMatch::All => AgencyMatch::Any,
-                };
+                self.selection.agency_match = self.selection.agency_match.toggled();
                 self.refresh(Keep::Reform);
             }
             Action::CycleScope => {
-                let scopes = self.catalog.scopes().len();
-                self.scope = match self.scope {
-                    None if scopes > 0 => Some(0),
-                    Some(i) if i + 1 < scopes => Some(i + 1),
-                    _ => None,
+                let scopes = self.catalog.scopes();
+                let next = match self.scope() {
+                    None => scopes.first(),
+                    Some(i) => scopes.get(i + 1),
                 };
+                self.selection.scope = next.map(|s| s.name.clone());
                 self.refresh(Keep::Reform);
             }
             Action::CycleFormat => {
                 self.format = next_format(self.format);
-                let name = format_label(self.lang, self.format);
-                self.message = Some(format!("{}: {name}", self.lang.labels().format));
+                self.message = Some(self.lang.format_chosen(self.format));
             }
-            Action::Copy => match self.export(self.selection()) {
-                Some(export) => self.pending = Some(Effect::Copy(export)),
-                None => self.nothing_to_export(),
-            },
-            Action::CopyShown => match self.export(self.view.clone()) {
-                Some(export) => self.pending = Some(Effect::Copy(export)),
-                None => self.nothing_to_export(),
-            },
+            Action::Copy => return self.copy(self.chosen()),
+            Action::CopyShown => return self.copy(self.shown.reforms.clone()),
             Action::StartWrite => {
-                if self.selection().is_empty() {
+                if self.chosen().is_empty() {
                     self.nothing_to_export();
                 } else {
-                    self.mode = Mode::Write;
-                    self.file_line.clear();
-                    self.file_line
-                        .insert(&copy::default_file_name(&(self.clock)(), self.format));
+                    let mut line = SearchLine::default();
+                    line.insert(&effect::default_file_name(&(self.clock)(), self.format));
+                    self.mode = Mode::Write { line };
                 }
             }
-            Action::SubmitWrite => {
-                self.mode = Mode::Browse;
-                let path = self.file_line.text.trim().to_string();
-                match self.export(self.selection()) {
-                    Some(_) if path.is_empty() => {
-                        self.message = Some(self.lang.labels().no_file_name.to_string());
-                    }
-                    Some(export) => self.pending = Some(Effect::Write { path, export }),
-                    None => self.nothing_to_export(),
-                }
-            }
+            Action::SubmitWrite => return self.submit_write(),
             Action::CancelWrite => self.mode = Mode::Browse,
-            Action::Copied(report) => {
-                self.message = Some(copy::message(&report, self.lang, self.osc52_max));
+            Action::Reported(report) => {
+                self.message = Some(report.message(self.lang, self.osc52_max));
             }
-            Action::ShowHelp => {
-                self.mode = Mode::Help;
-                self.help_scroll = 0;
-            }
+            Action::ShowHelp => self.mode = Mode::Help { scroll: 0 },
             Action::CloseHelp => self.mode = Mode::Browse,
-            Action::ShowOverview => {
-                self.mode = Mode::Overview;
-                self.overview_cursor = Cursor::default();
-                self.count_overview();
-            }
+            Action::ShowOverview => self.mode = Mode::Overview(OverviewState::new(self.count())),
             Action::CloseOverview => self.mode = Mode::Browse,
             Action::ChooseBar => self.choose_bar(),
             Action::Click { column, row } => self.click(column, row),
             Action::Scroll { column, row, down } => self.wheel(column, row, down),
             Action::Resize { width, height } => self.size = Rect::new(0, 0, width, height),
         }
-        self.settle();
+        None
     }
 
     /// The reforms `y` and `w` act on: the marked ones in document order, or the current
     /// one when none is marked.
-    pub fn selection(&self) -> Vec<usize> {
+    pub fn chosen(&self) -> Vec<usize> {
         if self.marks.is_empty() {
             self.current_index().into_iter().collect()
         } else {
@@ -491,25 +490,50 @@ impl App {
         })
     }
 
+    fn copy(&mut self, reforms: Vec<usize>) -> Option<Effect> {
+        let export = self.export(reforms);
+        if export.is_none() {
+            self.nothing_to_export();
+        }
+        export.map(Effect::Copy)
+    }
+
+    fn submit_write(&mut self) -> Option<Effect> {
+        let Mode::Write { line } = std::mem::take(&mut self.mode) else {
+            return None;
+        };
+        let path = line.text.trim().to_string();
+        match self.export(self.chosen()) {
+            Some(_) if path.is_empty() => {
+                self.message = Some(self.lang.labels().no_file_name.to_string());
+                None
+            }
+            Some(export) => Some(Effect::Write { path, export }),
+            None => {
+                self.nothing_to_export();
+                None
+            }
+        }
+    }
+
     fn nothing_to_export(&mut self) {
         self.message = Some(self.lang.labels().nothing_to_export.to_string());
     }
 
-    /// Edits the active line; a search line refilters at once: typing filters live.
+    /// Edits the line being typed; a search line refilters at once: typing filters live.
     fn edit(&mut self, change: impl FnOnce(&mut SearchLine)) {
-        if self.mode == Mode::Write {
-            change(&mut self.file_line);
-            return;
-        }
-        if self.mode != Mode::Search {
-            return;
-        }
-        change(self.active_line_mut());
-        if self.focus == Pane::Agencies {
-            self.agencies.selected = 0;
-            self.refresh_agency_rows();
-        } else {
-            self.refresh(Keep::Best);
+        match &mut self.mode {
+            Mode::Write { line } => change(line),
+            Mode::Search if self.focus == Pane::Agencies => {
+                change(&mut self.agency_query);
+                self.agencies.selected = 0;
+                self.refresh_agency_rows();
+            }
+            Mode::Search => {
+                change(&mut self.reform_query);
+                self.refresh(Keep::Best);
+            }
+            _ => {}
         }
     }
 
@@ -534,25 +558,43 @@ impl App {
         }
     }
 
+    /// Checks the agency at this index of `Catalog::agencies()`, or unchecks it. Checked
+    /// agencies stay in catalog order.
+    fn toggle_agency(&mut self, agency: usize) {
+        let name = self.catalog.agencies()[agency].name.clone();
+        let checked = &mut self.selection.agencies;
+        match checked.iter().position(|a| *a == name) {
+            Some(at) => {
+                checked.remove(at);
+            }
+            None => {
+                checked.push(name);
+                let catalog = &self.catalog;
+                checked.sort_by_key(|a| catalog.agency_index(a));
+            }
+        }
+        self.refresh(Keep::Reform);
+    }
+
     /// Checks the agency of the overview's current bar (or unchecks it), or chooses its
     /// scope (or all scopes again), and closes the overview.
     fn choose_bar(&mut self) {
-        if self.mode != Mode::Overview {
+        let Mode::Overview(overview) = &self.mode else {
             return;
-        }
+        };
+        let choice = overview.choice();
         self.mode = Mode::Browse;
-        match overview::choice(&self.overview, self.overview_cursor.selected) {
+        match choice {
             Some(Choice::Agency(agency)) => {
-                if !self.checked.remove(&agency) {
-                    self.checked.insert(agency);
-                }
-                self.refresh(Keep::Reform);
+                self.toggle_agency(agency);
                 if let Some(pos) = self.agency_rows.iter().position(|r| r.agency == agency) {
                     self.agencies.selected = pos;
                 }
             }
             Some(Choice::Scope(scope)) => {
-                self.scope = (self.scope != Some(scope)).then_some(scope);
+                let name = &self.catalog.scopes()[scope].name;
+                self.selection.scope =
+                    (self.selection.scope.as_ref() != Some(name)).then(|| name.clone());
                 self.refresh(Keep::Reform);
             }
             None => {}
@@ -561,140 +603,108 @@ impl App {
 
     /// Rows a page moves in the pane the keys act on.
     fn page(&self) -> usize {
-        let pane = match self.mode {
-            Mode::Help | Mode::Overview => {
-                return layout::inner_height(layout::help_area(self.size)).max(1);
-            }
-            _ => self.focus,
-        };
+        if matches!(self.mode, Mode::Help { .. } | Mode::Overview(_)) {
+            return layout::inner_height(layout::help_area(self.size)).max(1);
+        }
         self.areas()
-            .and_then(|a| a.pane(pane))
+            .and_then(|a| a.pane(self.focus))
             .map_or(1, |r| layout::inner_height(r).max(1))
     }
 
     fn move_by(&mut self, delta: isize) {
-        match (self.mode, self.focus) {
-            (Mode::Help, _) => self.help_scroll = self.help_scroll.saturating_add_signed(delta),
-            (Mode::Overview, _) => self
-                .overview_cursor
-                .move_by(delta, overview::bar_count(&self.overview)),
+        match (&mut self.mode, self.focus) {
+            (Mode::Help { scroll }, _) => *scroll = scroll.saturating_add_signed(delta),
+            (Mode::Overview(overview), _) => overview.move_by(delta),
             (_, Pane::Agencies) => self.agencies.move_by(delta, self.agency_rows.len()),
             (Mode::Browse, Pane::Detail) => {
                 self.detail_scroll = self.detail_scroll.saturating_add_signed(delta);
             }
             // While typing, Up and Down pick among the results, as in fzf.
-            _ => {
-                let before = self.list.selected;
-                self.list.move_by(delta, self.view.len());
-                if self.list.selected != before {
-                    self.detail_scroll = 0;
-                }
-            }
+            _ => self.move_list(delta),
+        }
+    }
+
+    fn move_list(&mut self, delta: isize) {
+        let before = self.list.selected;
+        self.list.move_by(delta, self.shown.reforms.len());
+        if self.list.selected != before {
+            self.detail_scroll = 0;
         }
     }
 
     fn click(&mut self, column: u16, row: u16) {
-        if self.mode == Mode::Write {
-            return;
-        }
-        if self.mode == Mode::Help {
-            self.mode = Mode::Browse;
-            return;
-        }
-        if self.mode == Mode::Overview {
-            self.click_overview(column, row);
-            return;
+        match &mut self.mode {
+            Mode::Write { .. } => return,
+            Mode::Help { .. } => {
+                self.mode = Mode::Browse;
+                return;
+            }
+            // A click on a bar puts the cursor on it; a click outside closes the overview.
+            Mode::Overview(overview) => {
+                match mouse::overlay_target(self.size, column, row) {
+                    OverlayTarget::Outside => self.mode = Mode::Browse,
+                    OverlayTarget::Line(line) => {
+                        if let Some(bar) = overview.bar_at(line) {
+                            overview.cursor.selected = bar;
+                        }
+                    }
+                    OverlayTarget::Border => {}
+                }
+                return;
+            }
+            Mode::Browse | Mode::Search => {}
         }
         let Some(areas) = self.areas() else { return };
-        if row == areas.search.y && self.mode == Mode::Browse {
-            self.focus = Pane::List;
-            self.mode = Mode::Search;
-            return;
-        }
-        let Some(pane) = areas.pane_at(column, row) else {
-            return;
-        };
-        self.focus = pane;
-        let Some(area) = areas.pane(pane) else { return };
-        // Rows start inside the border.
-        let Some(line) = usize::from(row).checked_sub(usize::from(area.y) + 1) else {
-            return;
-        };
-        if line >= layout::inner_height(area) {
-            return;
-        }
-        match pane {
-            Pane::List if self.list.offset + line < self.view.len() => {
-                if self.list.offset + line != self.list.selected {
-                    self.detail_scroll = 0;
-                }
-                self.list.selected = self.list.offset + line;
+        match mouse::target(&areas, column, row) {
+            Target::SearchLine if self.mode == Mode::Browse => {
+                self.focus = Pane::List;
+                self.mode = Mode::Search;
             }
-            Pane::Agencies if self.agencies.offset + line < self.agency_rows.len() => {
-                self.agencies.selected = self.agencies.offset + line;
-                // A click on the check box `[ ]` checks or unchecks, as in a form.
-                if column > area.x && column <= area.x + CHECK_BOX_WIDTH {
-                    self.update(Action::ToggleAgency);
+            Target::SearchLine | Target::Nothing => {}
+            Target::Border(pane) => self.focus = pane,
+            Target::Row {
+                pane,
+                line,
+                check_box,
+            } => {
+                self.focus = pane;
+                match pane {
+                    Pane::List if self.list.offset + line < self.shown.reforms.len() => {
+                        if self.list.offset + line != self.list.selected {
+                            self.detail_scroll = 0;
+                        }
+                        self.list.selected = self.list.offset + line;
+                    }
+                    Pane::Agencies if self.agencies.offset + line < self.agency_rows.len() => {
+                        self.agencies.selected = self.agencies.offset + line;
+                        // A click on the check box `[ ]` checks or unchecks, as in a form.
+                        if check_box {
+                            self.apply(Action::ToggleAgency);
+                        }
+                    }
+                    _ => {}
                 }
             }
-            _ => {}
-        }
-    }
-
-    /// A click on a bar puts the cursor on it; a click outside the overview closes it.
-    fn click_overview(&mut self, column: u16, row: u16) {
-        let area = layout::help_area(self.size);
-        if !area.contains(ratatui::layout::Position::new(column, row)) {
-            self.mode = Mode::Browse;
-            return;
-        }
-        if let Some(bar) = usize::from(row)
-            .checked_sub(usize::from(area.y) + 1)
-            .filter(|&line| line < layout::inner_height(area))
-            .and_then(|line| overview::bar_at(&self.overview, &self.overview_cursor, line))
-        {
-            self.overview_cursor.selected = bar;
         }
     }
 
     fn wheel(&mut self, column: u16, row: u16, down: bool) {
-        const STEP: usize = 3;
-        if self.mode == Mode::Overview {
-            let bars = overview::bar_count(&self.overview);
-            self.overview_cursor.move_by(
-                if down {
-                    STEP as isize
-                } else {
-                    -(STEP as isize)
-                },
-                bars,
-            );
+        let step = if down {
+            mouse::WHEEL_STEP
+        } else {
+            -mouse::WHEEL_STEP
+        };
+        if let Mode::Overview(overview) = &mut self.mode {
+            overview.move_by(step);
             return;
         }
-        let Some(pane) = self.areas().and_then(|a| a.pane_at(column, row)) else {
-            return;
-        };
-        match pane {
-            Pane::Detail => {
-                self.detail_scroll = if down {
-                    self.detail_scroll + STEP
-                } else {
-                    self.detail_scroll.saturating_sub(STEP)
-                };
+        match self.areas().and_then(|a| a.pane_at(column, row)) {
+            Some(Pane::Detail) => {
+                self.detail_scroll = self.detail_scroll.saturating_add_signed(step);
             }
-            Pane::List | Pane::Agencies => {
-                let (cursor, len) = if pane == Pane::List {
-                    (&mut self.list, self.view.len())
-                } else {
-                    (&mut self.agencies, self.agency_rows.len())
-                };
-                let delta = if down {
-                    STEP as isize
-                } else {
-                    -(STEP as isize)
-                };
-                cursor.move_by(delta, len);
-            }
+            Some(Pane::List) => self.list.move_by(step, self.shown.reforms.len()),
+            Some(Pane::Agencies) => self.agencies.move_by(step, self.agency_rows.len()),
+            None => {}
         }
     }
 
@@ -702,63 +712,38 @@ impl App {
     /// changed.
     fn refresh(&mut self, keep: Keep) {
         let current = self.current_index();
-        self.query = Query::parse(&self.reform_query.text);
-        let hits = self.searcher.search(&self.index, &self.reform_query.text);
-        let scope = self.scope.map(|i| self.catalog.scopes()[i].name.as_str());
-        let found: Vec<usize> = hits
-            .iter()
-            .map(|h| h.index)
-            .filter(|&i| scope.is_none_or(|s| self.catalog.reforms[i].scope == s))
-            .collect();
-
-        let mut counts = vec![0usize; self.catalog.agencies().len()];
-        for &i in &found {
-            for &a in &self.reform_agencies[i] {
-                counts[a] += 1;
-            }
-        }
-        self.view = found
-            .into_iter()
-            .filter(|&i| self.has_checked_agencies(i))
-            .collect();
-
+        self.selection.query.clone_from(&self.reform_query.text);
+        self.query = Query::parse(&self.selection.query);
+        self.shown = self
+            .selection
+            .apply(&self.catalog, &self.index, &mut self.searcher);
         match keep {
             Keep::Best => {
                 self.list = Cursor::default();
                 self.detail_scroll = 0;
             }
             Keep::Reform => {
-                if let Some(pos) = current.and_then(|c| self.view.iter().position(|&i| i == c)) {
-                    self.list.selected = pos;
-                } else {
-                    self.detail_scroll = 0;
+                let shown = &self.shown.reforms;
+                match current.and_then(|c| shown.iter().position(|&i| i == c)) {
+                    Some(pos) => self.list.selected = pos,
+                    None => self.detail_scroll = 0,
                 }
             }
             Keep::Position => {}
         }
-        self.agency_counts = counts;
         self.refresh_agency_rows();
-        if self.mode == Mode::Overview {
-            self.count_overview();
+        if matches!(self.mode, Mode::Overview(_)) {
+            let counts = self.count();
+            if let Mode::Overview(overview) = &mut self.mode {
+                overview.counts = counts;
+            }
         }
     }
 
-    /// Counts what `view` shows for the overview; only while it is open, since a search
-    /// refreshes the view on every key.
-    fn count_overview(&mut self) {
-        let shown = self.view.iter().map(|&i| &self.catalog.reforms[i]);
-        self.overview = Overview::of(&self.catalog, shown);
-    }
-
-    fn has_checked_agencies(&self, reform: usize) -> bool {
-        if self.checked.is_empty() {
-            return true;
-        }
-        let agencies = &self.reform_agencies[reform];
-        match self.agency_match {
-            AgencyMatch::Any => agencies.iter().any(|a| self.checked.contains(a)),
-            AgencyMatch::All => self.checked.iter().all(|a| agencies.contains(a)),
-        }
+    /// The overview's counts of what is shown.
+    fn count(&self) -> Overview {
+        let shown = self.shown.reforms.iter().map(|&i| &self.catalog.reforms[i]);
+        Overview::of(&self.catalog, shown)
     }
 
     fn refresh_agency_rows(&mut self) {
@@ -777,7 +762,7 @@ impl App {
                 };
                 Some(AgencyRow {
                     agency: i,
-                    count: self.agency_counts[i],
+                    count: self.shown.agency_counts[i],
                     highlight,
                 })
             })
@@ -796,13 +781,19 @@ impl App {
                 .and_then(|a| a.pane(pane))
                 .map_or(1, layout::inner_height)
         };
-        self.list.settle(self.view.len(), height(Pane::List));
+        self.list
+            .settle(self.shown.reforms.len(), height(Pane::List));
         self.agencies
             .settle(self.agency_rows.len(), height(Pane::Agencies));
+        let overlay_height = layout::inner_height(layout::help_area(self.size));
         let help_rows = self.keymap.help_rows(self.lang).len();
-        let help_height = layout::inner_height(layout::help_area(self.size));
-        self.help_scroll = self.help_scroll.min(help_rows.saturating_sub(help_height));
-        overview::settle(&mut self.overview_cursor, &self.overview, help_height);
+        match &mut self.mode {
+            Mode::Help { scroll } => {
+                *scroll = (*scroll).min(help_rows.saturating_sub(overlay_height));
+            }
+            Mode::Overview(overview) => overview.settle(overlay_height),
+            _ => {}
+        }
         let detail_height = height(Pane::Detail);
         let detail_lines = self.detail_line_count();
         self.detail_scroll = self
@@ -817,34 +808,9 @@ impl App {
             return 0;
         };
         let width = usize::from(area.width.saturating_sub(2));
-        detail::detail_lines_labelled(reform, width, &Default::default(), self.label_language())
-            .len()
-    }
-
-    /// The language of the detail pane's field labels.
-    pub fn label_language(&self) -> detail::LabelLanguage {
-        match self.lang {
-            Lang::Zh => detail::LabelLanguage::Chinese,
-            Lang::En => detail::LabelLanguage::English,
-        }
-    }
-
-    /// The number of reforms the current filters and search show.
-    pub fn shown(&self) -> usize {
-        self.view.len()
-    }
-
-    /// The numbers of the marked reforms, in document order.
-    pub fn marked_numbers(&self) -> Vec<u32> {
-        self.marks
-            .iter()
-            .map(|&i| self.catalog.reforms[i].number)
-            .collect()
+        detail::detail_lines_labelled(reform, width, &Default::default(), self.lang).len()
     }
 }
-
-/// Cells of the check box at the start of an agency row.
-pub const CHECK_BOX_WIDTH: u16 = 3;
 
 /// What the list cursor stays on when the view changes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -857,21 +823,12 @@ enum Keep {
     Position,
 }
 
+/// The export format `F` goes to next.
 pub fn next_format(format: Format) -> Format {
     match format {
         Format::Text => Format::Tsv,
         Format::Tsv => Format::Markdown,
         Format::Markdown => Format::Json,
         Format::Json => Format::Text,
-    }
-}
-
-pub fn format_label(lang: Lang, format: Format) -> &'static str {
-    let names = lang.labels().formats;
-    match format {
-        Format::Text => names[0],
-        Format::Markdown => names[1],
-        Format::Tsv => names[2],
-        Format::Json => names[3],
     }
 }

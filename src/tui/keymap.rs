@@ -1,10 +1,13 @@
-//! The one key table. Key handling, the help overlay and the key line at the bottom of the
-//! screen are all read from it, so they cannot drift apart.
+//! The one key table. Key handling, the help overlay, the key line at the bottom of the
+//! screen and the configuration file's `[keys]` are all read from it, so they cannot drift
+//! apart. One row per binding; one table of key names, read both ways.
+
+use std::str::FromStr;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
-use super::labels::{Labels, Lang};
+use crate::lang::{Labels, Lang};
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +42,19 @@ impl Context {
             Context::Overview => labels.ctx_overview,
         }
     }
+
+    /// Whether the context is a line being typed into.
+    fn is_typing(self) -> bool {
+        matches!(self, Context::Search | Context::Prompt | Context::Typing)
+    }
+
+    /// Whether the context is browsing: everywhere, or a pane.
+    fn is_browsing(self) -> bool {
+        matches!(
+            self,
+            Context::Global | Context::List | Context::Detail | Context::Agencies
+        )
+    }
 }
 
 /// A key with its modifiers.
@@ -48,7 +64,7 @@ pub struct Key {
     pub modifiers: KeyModifiers,
 }
 
-const fn key(c: char) -> Key {
+const fn ch(c: char) -> Key {
     Key {
         code: KeyCode::Char(c),
         modifiers: KeyModifiers::NONE,
@@ -62,35 +78,53 @@ const fn ctrl(c: char) -> Key {
     }
 }
 
-const fn code(code: KeyCode) -> Key {
+const fn named(code: KeyCode) -> Key {
     Key {
         code,
         modifiers: KeyModifiers::NONE,
     }
 }
 
+/// The keys with names: how the screen shows each, and how the configuration file writes
+/// it (the first name) or may also write it (the others). Read one way to print a key, the
+/// other way to read one; letters and F1 to F12 are spelled out in code.
+#[rustfmt::skip]
+const KEY_NAMES: &[(KeyCode, &str, &[&str])] = &[
+    (KeyCode::Char(' '), "Space",     &["space"]),
+    (KeyCode::Enter,     "Enter",     &["enter", "return"]),
+    (KeyCode::Esc,       "Esc",       &["esc", "escape"]),
+    (KeyCode::Tab,       "Tab",       &["tab"]),
+    (KeyCode::BackTab,   "Shift-Tab", &["shift-tab", "backtab"]),
+    (KeyCode::Backspace, "Backspace", &["backspace"]),
+    (KeyCode::Up,        "Up",        &["up"]),
+    (KeyCode::Down,      "Down",      &["down"]),
+    (KeyCode::Left,      "Left",      &["left"]),
+    (KeyCode::Right,     "Right",     &["right"]),
+    (KeyCode::PageUp,    "PgUp",      &["pgup", "pageup"]),
+    (KeyCode::PageDown,  "PgDn",      &["pgdn", "pagedown"]),
+    (KeyCode::Home,      "Home",      &["home"]),
+    (KeyCode::End,       "End",       &["end"]),
+    (KeyCode::Delete,    "Delete",    &["delete", "del"]),
+    (KeyCode::Insert,    "Insert",    &["insert", "ins"]),
+];
+
 impl Key {
+    /// The key's base (without modifiers) on screen and in the configuration file.
+    fn base_names(self) -> (String, String) {
+        if let Some((_, shown, written)) = KEY_NAMES.iter().find(|(code, _, _)| *code == self.code)
+        {
+            return (shown.to_string(), written[0].to_string());
+        }
+        match self.code {
+            KeyCode::Char(c) => (c.to_string(), c.to_string()),
+            KeyCode::F(n) => (format!("F{n}"), format!("f{n}")),
+            other => (format!("{other:?}"), format!("{other:?}").to_lowercase()),
+        }
+    }
+
     /// The key as a terminal user writes it: `j`, `Ctrl-D`, `PgDn`, `Space`.
     pub fn name(self) -> String {
-        let base = match self.code {
-            KeyCode::Char(' ') => "Space".to_string(),
-            KeyCode::Char(c) => c.to_string(),
-            KeyCode::Enter => "Enter".into(),
-            KeyCode::Esc => "Esc".into(),
-            KeyCode::Tab => "Tab".into(),
-            KeyCode::BackTab => "Shift-Tab".into(),
-            KeyCode::Backspace => "Backspace".into(),
-            KeyCode::Up => "Up".into(),
-            KeyCode::Down => "Down".into(),
-            KeyCode::Left => "Left".into(),
-            KeyCode::Right => "Right".into(),
-            KeyCode::PageUp => "PgUp".into(),
-            KeyCode::PageDown => "PgDn".into(),
-            KeyCode::Home => "Home".into(),
-            KeyCode::End => "End".into(),
-            KeyCode::F(n) => format!("F{n}"),
-            other => format!("{other:?}"),
-        };
+        let (base, _) = self.base_names();
         let base = if self.modifiers.contains(KeyModifiers::CONTROL) {
             format!("Ctrl-{}", base.to_uppercase())
         } else {
@@ -101,6 +135,64 @@ impl Key {
         } else {
             base
         }
+    }
+
+    /// The key as the configuration file writes it: `q`, `ctrl-c`, `space`, `pgdn`.
+    pub fn config_name(self) -> String {
+        let (_, base) = self.base_names();
+        let mut name = String::new();
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            name.push_str("ctrl-");
+        }
+        if self.modifiers.contains(KeyModifiers::ALT) {
+            name.push_str("alt-");
+        }
+        name + &base
+    }
+
+    /// Reads a key as the configuration file writes it: a single character, a name of
+    /// [`KEY_NAMES`] or `f1` to `f12`, each possibly after `ctrl-` and `alt-`. Names are
+    /// case-insensitive; single characters are not (`G` is not `g`).
+    pub fn parse(text: &str) -> Option<Key> {
+        let mut rest = text;
+        let mut modifiers = KeyModifiers::NONE;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if rest.chars().count() > 1 && lower.starts_with("ctrl-") {
+                modifiers |= KeyModifiers::CONTROL;
+                rest = &rest[5..];
+            } else if rest.chars().count() > 1 && lower.starts_with("alt-") {
+                modifiers |= KeyModifiers::ALT;
+                rest = &rest[4..];
+            } else {
+                break;
+            }
+        }
+        let mut chars = rest.chars();
+        let code = match (chars.next(), chars.next()) {
+            // Terminals report Ctrl with the lower-case letter.
+            (Some(c), None) if modifiers.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
+            (Some(c), None) => KeyCode::Char(c),
+            _ => {
+                let lower = rest.to_ascii_lowercase();
+                match KEY_NAMES
+                    .iter()
+                    .find(|(_, _, written)| written.contains(&lower.as_str()))
+                {
+                    Some((code, _, _)) => *code,
+                    None => {
+                        let n: u8 = lower.strip_prefix('f')?.parse().ok()?;
+                        if !(1..=12).contains(&n) {
+                            return None;
+                        }
+                        KeyCode::F(n)
+                    }
+                }
+            }
+        };
+        Some(Key { code, modifiers })
     }
 
     /// The key of an event, with the Shift that upper-case letters and Shift-Tab carry
@@ -115,19 +207,35 @@ impl Key {
             modifiers,
         }
     }
+
+    /// Whether a typing line would take the key as text.
+    fn types_text(self) -> bool {
+        matches!(self.code, KeyCode::Char(_))
+            && !self
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    }
 }
 
-/// One row of the key table.
+/// A binding of the table in use.
 #[derive(Debug, Clone)]
 pub struct Binding {
     pub context: Context,
     pub keys: Vec<Key>,
     pub action: Action,
-    pub zh: &'static str,
-    pub en: &'static str,
     /// Shown in the key line at the bottom of the screen.
     pub in_key_line: bool,
+    pub zh: &'static str,
+    pub en: &'static str,
 }
+
+impl PartialEq for Binding {
+    fn eq(&self, other: &Binding) -> bool {
+        self.context == other.context && self.keys == other.keys && self.action == other.action
+    }
+}
+
+impl Eq for Binding {}
 
 impl Binding {
     pub fn description(&self, lang: Lang) -> &'static str {
@@ -137,7 +245,7 @@ impl Binding {
         }
     }
 
-    /// `j / Down`: every key of the binding.
+    /// `j/Down`: every key of the binding.
     pub fn key_names(&self) -> String {
         self.keys
             .iter()
@@ -147,409 +255,101 @@ impl Binding {
     }
 }
 
-macro_rules! bind {
-    ($context:ident, [$($key:expr),+], $action:expr, $zh:literal, $en:literal, $line:literal) => {
-        Binding {
-            context: Context::$context,
-            keys: vec![$($key),+],
-            action: $action,
-            zh: $zh,
-            en: $en,
-            in_key_line: $line,
-        }
-    };
-}
+/// Shown in the key line, and in the help.
+const LINE: bool = true;
+/// Shown in the help only.
+const HELP: bool = false;
 
-/// The key table, in the order the help overlay lists it.
-pub fn bindings() -> &'static [Binding] {
+/// A row of the standard table: context, keys, action, whether the key line shows it, what
+/// it does in Chinese and in English.
+type Row = (
+    Context,
+    &'static [Key],
+    Action,
+    bool,
+    &'static str,
+    &'static str,
+);
+
+/// The standard key table, in the order the help overlay lists it.
+#[rustfmt::skip]
+static STANDARD: &[Row] = {
     use Action::*;
+    use Context::*;
     use KeyCode as K;
-    static TABLE: std::sync::OnceLock<Vec<Binding>> = std::sync::OnceLock::new();
-    TABLE.get_or_init(|| {
-        vec![
-            bind!(Global, [key('/')], StartSearch, "搜索", "search", true),
-            bind!(
-                Global,
-                [code(K::Tab)],
-                FocusNext,
-                "下一窗格",
-                "next pane",
-                true
-            ),
-            bind!(
-                Global,
-                [code(K::BackTab)],
-                FocusPrev,
-                "上一窗格",
-                "previous pane",
-                false
-            ),
-            bind!(
-                Global,
-                [key('j'), code(K::Down)],
-                MoveDown,
-                "下移",
-                "down",
-                false
-            ),
-            bind!(Global, [key('k'), code(K::Up)], MoveUp, "上移", "up", false),
-            bind!(
-                Global,
-                [code(K::PageDown), ctrl('f')],
-                PageDown,
-                "下一页",
-                "page down",
-                false
-            ),
-            bind!(
-                Global,
-                [code(K::PageUp), ctrl('b')],
-                PageUp,
-                "上一页",
-                "page up",
-                false
-            ),
-            bind!(
-                Global,
-                [ctrl('d')],
-                HalfPageDown,
-                "下半页",
-                "half page down",
-                false
-            ),
-            bind!(
-                Global,
-                [ctrl('u')],
-                HalfPageUp,
-                "上半页",
-                "half page up",
-                false
-            ),
-            bind!(Global, [key('g'), code(K::Home)], Top, "到顶", "top", false),
-            bind!(
-                Global,
-                [key('G'), code(K::End)],
-                Bottom,
-                "到底",
-                "bottom",
-                false
-            ),
-            bind!(
-                Global,
-                [code(K::Esc)],
-                ClearQuery,
-                "清除本窗格的搜索",
-                "clear this pane's search",
-                false
-            ),
-            bind!(
-                Global,
-                [key('F')],
-                CycleFormat,
-                "切换导出格式",
-                "cycle export format",
-                false
-            ),
-            bind!(Global, [key('y')], Copy, "复制已选", "copy marked", true),
-            bind!(
-                Global,
-                [key('Y')],
-                CopyShown,
-                "复制显示的全部事项",
-                "copy every reform shown",
-                false
-            ),
-            bind!(
-                Global,
-                [key('w')],
-                StartWrite,
-                "已选/当前写入文件",
-                "write marked/current to a file",
-                false
-            ),
-            bind!(Global, [key('?')], ShowHelp, "帮助", "help", true),
-            bind!(
-                Global,
-                [key('o')],
-                ShowOverview,
-                "概览: 各单位、范围的事项数",
-                "overview: reforms per agency and scope",
-                false
-            ),
-            bind!(Global, [key('q'), ctrl('c')], Quit, "退出", "quit", true),
-            bind!(
-                List,
-                [key(' ')],
-                ToggleMark,
-                "标记/取消并下移",
-                "mark/unmark, then down",
-                true
-            ),
-            bind!(
-                List,
-                [key('u')],
-                ClearMarks,
-                "清除全部标记",
-                "clear all marks",
-                false
-            ),
-            bind!(
-                List,
-                [code(K::Enter)],
-                FocusDetail,
-                "查看详情",
-                "read the detail",
-                false
-            ),
-            bind!(
-                Agencies,
-                [key(' '), code(K::Enter)],
-                ToggleAgency,
-                "勾选/取消单位",
-                "check/uncheck agency",
-                true
-            ),
-            bind!(
-                Agencies,
-                [key('c')],
-                ClearAgencies,
-                "清除勾选",
-                "clear checked agencies",
-                true
-            ),
-            bind!(
-                Agencies,
-                [key('m')],
-                ToggleAgencyMatch,
-                "任一/全部单位",
-                "any/all of the agencies",
-                true
-            ),
-            bind!(
-                Agencies,
-                [key('s')],
-                CycleScope,
-                "切换推广范围",
-                "cycle scope",
-                true
-            ),
-            bind!(
-                Search,
-                [code(K::Enter)],
-                SubmitSearch,
-                "确定，回到窗格",
-                "keep query, back to pane",
-                true
-            ),
-            bind!(
-                Search,
-                [code(K::Esc)],
-                CancelSearch,
-                "取消并清除",
-                "cancel and clear",
-                true
-            ),
-            bind!(
-                Search,
-                [code(K::Down), ctrl('n')],
-                MoveDown,
-                "下一结果",
-                "next result",
-                true
-            ),
-            bind!(
-                Search,
-                [code(K::Up), ctrl('p')],
-                MoveUp,
-                "上一结果",
-                "previous result",
-                false
-            ),
-            bind!(
-                Prompt,
-                [code(K::Enter)],
-                SubmitWrite,
-                "写入",
-                "write the file",
-                true
-            ),
-            bind!(Prompt, [code(K::Esc)], CancelWrite, "取消", "cancel", true),
-            bind!(
-                Typing,
-                [code(K::Backspace)],
-                Backspace,
-                "删除前一字",
-                "delete back",
-                false
-            ),
-            bind!(
-                Typing,
-                [ctrl('w')],
-                DeleteWord,
-                "删除前一词",
-                "delete word",
-                false
-            ),
-            bind!(Typing, [ctrl('u')], ClearLine, "清空", "clear line", false),
-            bind!(
-                Typing,
-                [code(K::Left)],
-                CaretLeft,
-                "光标左移",
-                "caret left",
-                false
-            ),
-            bind!(
-                Typing,
-                [code(K::Right)],
-                CaretRight,
-                "光标右移",
-                "caret right",
-                false
-            ),
-            bind!(
-                Typing,
-                [code(K::Home), ctrl('a')],
-                CaretHome,
-                "行首",
-                "line start",
-                false
-            ),
-            bind!(
-                Typing,
-                [code(K::End), ctrl('e')],
-                CaretEnd,
-                "行尾",
-                "line end",
-                false
-            ),
-            bind!(Typing, [ctrl('c')], Quit, "退出", "quit", false),
-            bind!(
-                Help,
-                [code(K::Esc), key('q'), key('?')],
-                CloseHelp,
-                "关闭帮助",
-                "close help",
-                true
-            ),
-            bind!(
-                Help,
-                [key('j'), code(K::Down)],
-                MoveDown,
-                "下滚",
-                "scroll down",
-                false
-            ),
-            bind!(
-                Help,
-                [key('k'), code(K::Up)],
-                MoveUp,
-                "上滚",
-                "scroll up",
-                false
-            ),
-            bind!(
-                Help,
-                [code(K::PageDown), key(' ')],
-                PageDown,
-                "下一页",
-                "page down",
-                false
-            ),
-            bind!(Help, [code(K::PageUp)], PageUp, "上一页", "page up", false),
-            bind!(Help, [key('g'), code(K::Home)], Top, "到顶", "top", false),
-            bind!(
-                Help,
-                [key('G'), code(K::End)],
-                Bottom,
-                "到底",
-                "bottom",
-                false
-            ),
-            bind!(Help, [ctrl('c')], Quit, "退出", "quit", false),
-            bind!(
-                Overview,
-                [code(K::Enter), key(' ')],
-                ChooseBar,
-                "按此单位/范围筛选",
-                "filter by this agency/scope",
-                true
-            ),
-            bind!(
-                Overview,
-                [code(K::Esc), key('o'), key('q')],
-                CloseOverview,
-                "关闭概览",
-                "close the overview",
-                true
-            ),
-            bind!(
-                Overview,
-                [key('j'), code(K::Down)],
-                MoveDown,
-                "下一条",
-                "next bar",
-                true
-            ),
-            bind!(
-                Overview,
-                [key('k'), code(K::Up)],
-                MoveUp,
-                "上一条",
-                "previous bar",
-                false
-            ),
-            bind!(
-                Overview,
-                [code(K::PageDown), ctrl('f')],
-                PageDown,
-                "下一页",
-                "page down",
-                false
-            ),
-            bind!(
-                Overview,
-                [code(K::PageUp), ctrl('b')],
-                PageUp,
-                "上一页",
-                "page up",
-                false
-            ),
-            bind!(
-                Overview,
-                [key('g'), code(K::Home)],
-                Top,
-                "第一条",
-                "first bar",
-                false
-            ),
-            bind!(
-                Overview,
-                [key('G'), code(K::End)],
-                Bottom,
-                "最后一条",
-                "last bar",
-                false
-            ),
-            bind!(Overview, [ctrl('c')], Quit, "退出", "quit", false),
-        ]
-    })
-}
+    &[
+    (Global,   &[ch('/')],                         StartSearch,       LINE, "搜索",                       "search"),
+    (Global,   &[named(K::Tab)],                   FocusNext,         LINE, "下一窗格",                   "next pane"),
+    (Global,   &[named(K::BackTab)],               FocusPrev,         HELP, "上一窗格",                   "previous pane"),
+    (Global,   &[ch('j'), named(K::Down)],         MoveDown,          HELP, "下移",                       "down"),
+    (Global,   &[ch('k'), named(K::Up)],           MoveUp,            HELP, "上移",                       "up"),
+    (Global,   &[named(K::PageDown), ctrl('f')],   PageDown,          HELP, "下一页",                     "page down"),
+    (Global,   &[named(K::PageUp), ctrl('b')],     PageUp,            HELP, "上一页",                     "page up"),
+    (Global,   &[ctrl('d')],                       HalfPageDown,      HELP, "下半页",                     "half page down"),
+    (Global,   &[ctrl('u')],                       HalfPageUp,        HELP, "上半页",                     "half page up"),
+    (Global,   &[ch('g'), named(K::Home)],         Top,               HELP, "到顶",                       "top"),
+    (Global,   &[ch('G'), named(K::End)],          Bottom,            HELP, "到底",                       "bottom"),
+    (Global,   &[named(K::Esc)],                   ClearQuery,        HELP, "清除本窗格的搜索",           "clear this pane's search"),
+    (Global,   &[ch('F')],                         CycleFormat,       HELP, "切换导出格式",               "cycle export format"),
+    (Global,   &[ch('y')],                         Copy,              LINE, "复制已选",                   "copy marked"),
+    (Global,   &[ch('Y')],                         CopyShown,         HELP, "复制显示的全部事项",         "copy every reform shown"),
+    (Global,   &[ch('w')],                         StartWrite,        HELP, "已选/当前写入文件",          "write marked/current to a file"),
+    (Global,   &[ch('?')],                         ShowHelp,          LINE, "帮助",                       "help"),
+    (Global,   &[ch('o')],                         ShowOverview,      HELP, "概览: 各单位、范围的事项数", "overview: reforms per agency and scope"),
+    (Global,   &[ch('q'), ctrl('c')],              Quit,              LINE, "退出",                       "quit"),
+    (List,     &[ch(' ')],                         ToggleMark,        LINE, "标记/取消并下移",            "mark/unmark, then down"),
+    (List,     &[ch('u')],                         ClearMarks,        HELP, "清除全部标记",               "clear all marks"),
+    (List,     &[named(K::Enter)],                 FocusDetail,       HELP, "查看详情",                   "read the detail"),
+    (Agencies, &[ch(' '), named(K::Enter)],        ToggleAgency,      LINE, "勾选/取消单位",              "check/uncheck agency"),
+    (Agencies, &[ch('c')],                         ClearAgencies,     LINE, "清除勾选",                   "clear checked agencies"),
+    (Agencies, &[ch('m')],                         ToggleAgencyMatch, LINE, "任一/全部单位",              "any/all of the agencies"),
+    (Agencies, &[ch('s')],                         CycleScope,        LINE, "切换推广范围",               "cycle scope"),
+    (Search,   &[named(K::Enter)],                 SubmitSearch,      LINE, "确定，回到窗格",             "keep query, back to pane"),
+    (Search,   &[named(K::Esc)],                   CancelSearch,      LINE, "取消并清除",                 "cancel and clear"),
+    (Search,   &[named(K::Down), ctrl('n')],       MoveDown,          LINE, "下一结果",                   "next result"),
+    (Search,   &[named(K::Up), ctrl('p')],         MoveUp,            HELP, "上一结果",                   "previous result"),
+    (Prompt,   &[named(K::Enter)],                 SubmitWrite,       LINE, "写入",                       "write the file"),
+    (Prompt,   &[named(K::Esc)],                   CancelWrite,       LINE, "取消",                       "cancel"),
+    (Typing,   &[named(K::Backspace)],             Backspace,         HELP, "删除前一字",                 "delete back"),
+    (Typing,   &[ctrl('w')],                       DeleteWord,        HELP, "删除前一词",                 "delete word"),
+    (Typing,   &[ctrl('u')],                       ClearLine,         HELP, "清空",                       "clear line"),
+    (Typing,   &[named(K::Left)],                  CaretLeft,         HELP, "光标左移",                   "caret left"),
+    (Typing,   &[named(K::Right)],                 CaretRight,        HELP, "光标右移",                   "caret right"),
+    (Typing,   &[named(K::Home), ctrl('a')],       CaretHome,         HELP, "行首",                       "line start"),
+    (Typing,   &[named(K::End), ctrl('e')],        CaretEnd,          HELP, "行尾",                       "line end"),
+    (Typing,   &[ctrl('c')],                       Quit,              HELP, "退出",                       "quit"),
+    (Help,     &[named(K::Esc), ch('q'), ch('?')], CloseHelp,         LINE, "关闭帮助",                   "close help"),
+    (Help,     &[ch('j'), named(K::Down)],         MoveDown,          HELP, "下滚",                       "scroll down"),
+    (Help,     &[ch('k'), named(K::Up)],           MoveUp,            HELP, "上滚",                       "scroll up"),
+    (Help,     &[named(K::PageDown), ch(' ')],     PageDown,          HELP, "下一页",                     "page down"),
+    (Help,     &[named(K::PageUp)],                PageUp,            HELP, "上一页",                     "page up"),
+    (Help,     &[ch('g'), named(K::Home)],         Top,               HELP, "到顶",                       "top"),
+    (Help,     &[ch('G'), named(K::End)],          Bottom,            HELP, "到底",                       "bottom"),
+    (Help,     &[ctrl('c')],                       Quit,              HELP, "退出",                       "quit"),
+    (Overview, &[named(K::Enter), ch(' ')],        ChooseBar,         LINE, "按此单位/范围筛选",          "filter by this agency/scope"),
+    (Overview, &[named(K::Esc), ch('o'), ch('q')], CloseOverview,     LINE, "关闭概览",                   "close the overview"),
+    (Overview, &[ch('j'), named(K::Down)],         MoveDown,          LINE, "下一条",                     "next bar"),
+    (Overview, &[ch('k'), named(K::Up)],           MoveUp,            HELP, "上一条",                     "previous bar"),
+    (Overview, &[named(K::PageDown), ctrl('f')],   PageDown,          HELP, "下一页",                     "page down"),
+    (Overview, &[named(K::PageUp), ctrl('b')],     PageUp,            HELP, "上一页",                     "page up"),
+    (Overview, &[ch('g'), named(K::Home)],         Top,               HELP, "第一条",                     "first bar"),
+    (Overview, &[ch('G'), named(K::End)],          Bottom,            HELP, "最后一条",                   "last bar"),
+    (Overview, &[ctrl('c')],                       Quit,              HELP, "退出",                       "quit"),
+    ]
+};
 
-/// The contexts a key is looked up in, most specific first.
-pub fn contexts(pane: Context, searching: bool, help: bool) -> Vec<Context> {
-    if help {
-        vec![Context::Help]
-    } else if searching {
-        vec![Context::Search, Context::Typing]
-    } else {
-        vec![pane, Context::Global]
-    }
-}
-
-/// The action of a key in the standard key table, if any.
-pub fn action_for(event: KeyEvent, contexts: &[Context]) -> Option<Action> {
-    Keymap::standard().action_for(event, contexts)
+fn standard_table() -> Vec<Binding> {
+    STANDARD
+        .iter()
+        .map(|(context, keys, action, in_key_line, zh, en)| Binding {
+            context: *context,
+            keys: keys.to_vec(),
+            action: action.clone(),
+            in_key_line: *in_key_line,
+            zh,
+            en,
+        })
+        .collect()
 }
 
 /// A row of the help overlay.
@@ -564,25 +364,12 @@ pub enum HelpRow {
     },
 }
 
-/// The help overlay's rows for the standard key table.
-pub fn help_rows(lang: Lang) -> Vec<HelpRow> {
-    Keymap::standard().help_rows(lang)
-}
-
 /// The key table in use: the standard table with the user's rebindings applied. Key
 /// handling, the key line and the help overlay all read the same value.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Keymap {
     bindings: Vec<Binding>,
 }
-
-impl PartialEq for Binding {
-    fn eq(&self, other: &Binding) -> bool {
-        self.context == other.context && self.keys == other.keys && self.action == other.action
-    }
-}
-
-impl Eq for Binding {}
 
 /// A user's choice of keys for one action, as the configuration file gives it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -637,29 +424,8 @@ fn rebound_contexts(table: &[Binding], action: &Action) -> Vec<Context> {
         .filter(|b| &b.action == action)
         .map(|b| b.context)
         .collect();
-    let browsing: Vec<Context> = all
-        .iter()
-        .copied()
-        .filter(|c| {
-            matches!(
-                c,
-                Context::Global | Context::List | Context::Detail | Context::Agencies
-            )
-        })
-        .collect();
+    let browsing: Vec<Context> = all.iter().copied().filter(|c| c.is_browsing()).collect();
     if browsing.is_empty() { all } else { browsing }
-}
-
-fn is_typing(context: Context) -> bool {
-    matches!(context, Context::Search | Context::Prompt | Context::Typing)
-}
-
-/// A key that a typing line would take as text.
-fn types_text(key: Key) -> bool {
-    matches!(key.code, KeyCode::Char(_))
-        && !key
-            .modifiers
-            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
 }
 
 impl Keymap {
@@ -667,7 +433,7 @@ impl Keymap {
     pub fn standard() -> &'static Keymap {
         static STANDARD: std::sync::OnceLock<Keymap> = std::sync::OnceLock::new();
         STANDARD.get_or_init(|| Keymap {
-            bindings: bindings().to_vec(),
+            bindings: standard_table(),
         })
     }
 
@@ -677,7 +443,7 @@ impl Keymap {
     /// action keeps its standard keys. Returns the refusals with the index of their
     /// rebinding.
     pub fn with_rebindings(rebindings: &[Rebinding]) -> (Keymap, Vec<(usize, Refusal)>) {
-        let standard = bindings();
+        let standard = &Keymap::standard().bindings;
         let mut refusals = Vec::new();
         // For each row of the table, the rebinding that set its keys, if any.
         let mut set_by: Vec<Option<usize>> = vec![None; standard.len()];
@@ -690,7 +456,7 @@ impl Keymap {
                 }
                 let mut keys = Vec::new();
                 for &key in &rebinding.keys {
-                    if is_typing(binding.context) && types_text(key) {
+                    if binding.context.is_typing() && key.types_text() {
                         refusals.push((index, Refusal::TypesText { key }));
                     } else if !keys.contains(&key) {
                         keys.push(key);
@@ -710,7 +476,7 @@ impl Keymap {
                 Refusal::Clash {
                     key,
                     context: table[row].context,
-                    other: action_name(&table[other].action).unwrap_or("?"),
+                    other: table[other].action.name(),
                 },
             ));
             for (r, by) in set_by.iter_mut().enumerate() {
@@ -840,171 +606,33 @@ fn first_clash(table: &[Binding], set_by: &[Option<usize>]) -> Option<(usize, Ke
     None
 }
 
-/// The name of a bindable action in the configuration file, from the one list of them. An
-/// action the key table can hold must have a name here.
-pub fn action_name(action: &Action) -> Option<&'static str> {
-    use Action::*;
-    Some(match action {
-        Quit => "quit",
-        FocusNext => "focus_next",
-        FocusPrev => "focus_prev",
-        FocusDetail => "focus_detail",
-        MoveUp => "move_up",
-        MoveDown => "move_down",
-        PageUp => "page_up",
-        PageDown => "page_down",
-        HalfPageUp => "half_page_up",
-        HalfPageDown => "half_page_down",
-        Top => "top",
-        Bottom => "bottom",
-        StartSearch => "start_search",
-        Backspace => "backspace",
-        DeleteWord => "delete_word",
-        ClearLine => "clear_line",
-        CaretLeft => "caret_left",
-        CaretRight => "caret_right",
-        CaretHome => "caret_home",
-        CaretEnd => "caret_end",
-        SubmitSearch => "submit_search",
-        CancelSearch => "cancel_search",
-        ClearQuery => "clear_query",
-        ToggleMark => "toggle_mark",
-        ClearMarks => "clear_marks",
-        ToggleAgency => "toggle_agency",
-        ClearAgencies => "clear_agencies",
-        ToggleAgencyMatch => "toggle_agency_match",
-        CycleScope => "cycle_scope",
-        CycleFormat => "cycle_format",
-        Copy => "copy",
-        CopyShown => "copy_shown",
-        StartWrite => "start_write",
-        SubmitWrite => "submit_write",
-        CancelWrite => "cancel_write",
-        ShowHelp => "show_help",
-        CloseHelp => "close_help",
-        ShowOverview => "show_overview",
-        CloseOverview => "close_overview",
-        ChooseBar => "choose_bar",
-        Input(_) | Copied(_) | Click { .. } | Scroll { .. } | Resize { .. } => return None,
-    })
-}
-
-/// Every action of the key table, once, in table order, with its name.
-pub fn bindable_actions() -> Vec<(&'static str, Action)> {
-    let mut actions: Vec<(&'static str, Action)> = Vec::new();
-    for binding in bindings() {
-        if let Some(name) = action_name(&binding.action)
-            && !actions.iter().any(|(n, _)| *n == name)
-        {
-            actions.push((name, binding.action.clone()));
+/// Every action of the standard key table, once, in table order: the actions a key can be
+/// bound to, each with its name.
+pub fn bindable_actions() -> Vec<Action> {
+    let mut actions: Vec<Action> = Vec::new();
+    for binding in Keymap::standard().bindings() {
+        if !actions.contains(&binding.action) {
+            actions.push(binding.action.clone());
         }
     }
     actions
 }
 
-/// The action a configuration file names.
+/// The bindable action a configuration file names.
 pub fn action_named(name: &str) -> Option<Action> {
-    bindable_actions()
-        .into_iter()
-        .find(|(n, _)| *n == name)
-        .map(|(_, action)| action)
-}
-
-impl Key {
-    /// The key as the configuration file writes it: `q`, `ctrl-c`, `space`, `pgdn`.
-    pub fn config_name(self) -> String {
-        let base = match self.code {
-            KeyCode::Char(' ') => "space".to_string(),
-            KeyCode::Char(c) => c.to_string(),
-            KeyCode::Enter => "enter".into(),
-            KeyCode::Esc => "esc".into(),
-            KeyCode::Tab => "tab".into(),
-            KeyCode::BackTab => "shift-tab".into(),
-            KeyCode::Backspace => "backspace".into(),
-            KeyCode::Up => "up".into(),
-            KeyCode::Down => "down".into(),
-            KeyCode::Left => "left".into(),
-            KeyCode::Right => "right".into(),
-            KeyCode::PageUp => "pgup".into(),
-            KeyCode::PageDown => "pgdn".into(),
-            KeyCode::Home => "home".into(),
-            KeyCode::End => "end".into(),
-            KeyCode::Delete => "delete".into(),
-            KeyCode::Insert => "insert".into(),
-            KeyCode::F(n) => format!("f{n}"),
-            other => format!("{other:?}").to_lowercase(),
-        };
-        let mut name = String::new();
-        if self.modifiers.contains(KeyModifiers::CONTROL) {
-            name.push_str("ctrl-");
-        }
-        if self.modifiers.contains(KeyModifiers::ALT) {
-            name.push_str("alt-");
-        }
-        name + &base
-    }
-
-    /// Reads a key as the configuration file writes it: a single character, `space`,
-    /// `enter`, `esc`, `tab`, `backtab` or `shift-tab`, `backspace`, `up`, `down`, `left`,
-    /// `right`, `pgup`, `pgdn`, `home`, `end`, `delete`, `insert`, `f1` to `f12`, each
-    /// possibly after `ctrl-` and `alt-`. Names are case-insensitive; single characters
-    /// are not (`G` is not `g`).
-    pub fn parse(text: &str) -> Option<Key> {
-        let mut rest = text;
-        let mut modifiers = KeyModifiers::NONE;
-        loop {
-            let lower = rest.to_ascii_lowercase();
-            if rest.chars().count() > 1 && lower.starts_with("ctrl-") {
-                modifiers |= KeyModifiers::CONTROL;
-                rest = &rest[5..];
-            } else if rest.chars().count() > 1 && lower.starts_with("alt-") {
-                modifiers |= KeyModifiers::ALT;
-                rest = &rest[4..];
-            } else {
-                break;
-            }
-        }
-        let mut chars = rest.chars();
-        let code = match (chars.next(), chars.next()) {
-            (Some(c), None) if modifiers.contains(KeyModifiers::CONTROL) => {
-                // Terminals report Ctrl with the lower-case letter.
-                KeyCode::Char(c.to_ascii_lowercase())
-            }
-            (Some(c), None) => KeyCode::Char(c),
-            _ => match rest.to_ascii_lowercase().as_str() {
-                "space" => KeyCode::Char(' '),
-                "enter" | "return" => KeyCode::Enter,
-                "esc" | "escape" => KeyCode::Esc,
-                "tab" => KeyCode::Tab,
-                "backtab" | "shift-tab" => KeyCode::BackTab,
-                "backspace" => KeyCode::Backspace,
-                "up" => KeyCode::Up,
-                "down" => KeyCode::Down,
-                "left" => KeyCode::Left,
-                "right" => KeyCode::Right,
-                "pgup" | "pageup" => KeyCode::PageUp,
-                "pgdn" | "pagedown" => KeyCode::PageDown,
-                "home" => KeyCode::Home,
-                "end" => KeyCode::End,
-                "delete" | "del" => KeyCode::Delete,
-                "insert" | "ins" => KeyCode::Insert,
-                f => {
-                    let n: u8 = f.strip_prefix('f')?.parse().ok()?;
-                    if !(1..=12).contains(&n) {
-                        return None;
-                    }
-                    KeyCode::F(n)
-                }
-            },
-        };
-        Some(Key { code, modifiers })
-    }
+    Action::from_str(name)
+        .ok()
+        .filter(|action| bindable_actions().contains(action))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crossterm::event::KeyEventKind;
+
+    fn action_for(event: KeyEvent, contexts: &[Context]) -> Option<Action> {
+        Keymap::standard().action_for(event, contexts)
+    }
 
     fn press(code: KeyCode, modifiers: KeyModifiers) -> KeyEvent {
         KeyEvent {
@@ -1070,7 +698,7 @@ mod tests {
 
     #[test]
     fn no_key_is_bound_twice_in_one_context() {
-        let table = bindings();
+        let table = Keymap::standard().bindings();
         for (i, a) in table.iter().enumerate() {
             for b in &table[i + 1..] {
                 if a.context == b.context {
@@ -1089,9 +717,49 @@ mod tests {
 
     #[test]
     fn key_names_are_plain_ascii() {
-        for b in bindings() {
+        for b in Keymap::standard().bindings() {
             assert!(b.key_names().is_ascii(), "{}", b.key_names());
         }
         assert_eq!(ctrl('d').name(), "Ctrl-D");
+    }
+}
+
+#[cfg(test)]
+mod names {
+    use super::*;
+
+    #[test]
+    fn every_bindable_action_has_a_name_that_reads_back() {
+        let actions = bindable_actions();
+        assert!(actions.len() > 30);
+        for action in &actions {
+            assert_eq!(action_named(action.name()).as_ref(), Some(action));
+        }
+        assert_eq!(Action::ToggleMark.name(), "toggle_mark");
+        assert_eq!(action_named("input"), None);
+        assert_eq!(action_named("resize"), None);
+        assert_eq!(action_named("no_such_action"), None);
+    }
+
+    #[test]
+    fn every_named_key_prints_and_reads_back_both_ways() {
+        for (code, shown, written) in KEY_NAMES {
+            let key = named(*code);
+            assert_eq!(key.name(), *shown);
+            assert_eq!(key.config_name(), written[0]);
+            for name in *written {
+                assert_eq!(Key::parse(name), Some(key), "{name}");
+                assert_eq!(Key::parse(&name.to_uppercase()), Some(key), "{name}");
+            }
+        }
+        assert_eq!(
+            Key::parse("ctrl-d").map(Key::name).as_deref(),
+            Some("Ctrl-D")
+        );
+        assert_eq!(
+            Key::parse("alt-x").map(Key::config_name).as_deref(),
+            Some("alt-x")
+        );
+        assert_eq!(Key::parse("f12").map(Key::name).as_deref(), Some("F12"));
     }
 }

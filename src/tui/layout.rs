@@ -2,8 +2,33 @@
 //! (how many rows a page is) and by the mouse (which pane a click lands in).
 
 use ratatui::layout::{Constraint, Layout, Rect};
+use serde::{Deserialize, Serialize};
 
-use super::app::Pane;
+/// The three panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Pane {
+    #[default]
+    List,
+    Detail,
+    Agencies,
+}
+
+impl Pane {
+    /// The pane `Tab` goes to.
+    pub fn next(self) -> Pane {
+        match self {
+            Pane::List => Pane::Detail,
+            Pane::Detail => Pane::Agencies,
+            Pane::Agencies => Pane::List,
+        }
+    }
+
+    /// The pane `Shift-Tab` goes to.
+    pub fn prev(self) -> Pane {
+        self.next().next()
+    }
+}
 
 /// Below this the screen shows only a notice.
 pub const MIN_WIDTH: u16 = 40;

@@ -1,14 +1,21 @@
 //! The interactive browser: the terminal session and the event loop. Everything else of the
 //! browser is in plain state (`app`), a key table (`keymap`) and drawing (`ui`).
+//!
+//! A keystroke travels: the terminal -> `read_events` (a thread) -> `event_loop` ->
+//! `App::actions_for` (the key table, in the contexts of the mode and pane) -> `App::update`
+//! -> an `Effect` performed here (copy, write, quit) and reported back -> `ui::render`.
 
 pub mod action;
 pub mod app;
-pub mod copy;
+pub mod config;
+pub mod cursor;
+pub mod effect;
 pub mod keymap;
-pub mod labels;
 pub mod layout;
+pub mod mouse;
 pub mod overview;
 pub mod search_line;
+pub mod session;
 pub mod theme;
 pub mod ui;
 
@@ -20,7 +27,7 @@ use std::time::Duration;
 
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
-    Event, KeyEventKind, MouseButton, MouseEventKind,
+    Event,
 };
 use crossterm::execute;
 use crossterm::terminal::{
@@ -30,7 +37,8 @@ use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
 
 use self::action::Action;
-use self::app::{App, Mode};
+use self::app::App;
+use self::effect::Effect;
 use crate::clipboard::{self, Environment};
 
 /// How the browser ended.
@@ -108,7 +116,7 @@ fn event_loop(
         width: size.width,
         height: size.height,
     });
-    while !app.quit {
+    loop {
         if let Err(e) = session.terminal().draw(|frame| ui::render(app, frame)) {
             return hung_up_or(e);
         }
@@ -127,13 +135,13 @@ fn event_loop(
                 return hung_up_or(io::Error::other("the terminal's input ended"));
             }
         };
-        for action in actions_for(&event, app) {
-            app.update(action);
-            perform_pending(app, env, effects);
+        for action in app.actions_for(&event) {
+            if let Some(Effect::Quit) = perform(app, action, env, effects) {
+                return Ok(Ended::Quit);
+            }
         }
         debug_fault::after_key(&event)?;
     }
-    Ok(Ended::Quit)
 }
 
 /// The terminal's events, read on a thread of their own. crossterm's reading never returns
@@ -205,48 +213,19 @@ mod debug_fault {
     }
 }
 
-/// Performs what `update` asked for and reports back what happened, so the next frame's
-/// status bar says it. A failure is a report, never an error that ends the browser.
-pub fn perform_pending(app: &mut App, env: &Environment, effects: &mut dyn clipboard::Effects) {
-    while let Some(effect) = app.pending.take() {
-        let report = copy::perform(effect, env, app.osc52_max, effects);
-        app.update(Action::Copied(report));
-    }
-}
-
-/// What an event from the terminal means for the browser.
-pub fn actions_for(event: &Event, app: &App) -> Vec<Action> {
-    match event {
-        // Input methods and some terminals also report releases; act once per press.
-        Event::Key(key) if key.kind != KeyEventKind::Release => app
-            .keymap
-            .action_for(*key, &app.contexts())
-            .into_iter()
-            .collect(),
-        Event::Mouse(mouse) => match mouse.kind {
-            MouseEventKind::Down(MouseButton::Left) => vec![Action::Click {
-                column: mouse.column,
-                row: mouse.row,
-            }],
-            MouseEventKind::ScrollDown | MouseEventKind::ScrollUp => vec![Action::Scroll {
-                column: mouse.column,
-                row: mouse.row,
-                down: mouse.kind == MouseEventKind::ScrollDown,
-            }],
-            _ => Vec::new(),
-        },
-        // Pasted text is a query: open the search line for it when it is not open.
-        Event::Paste(text) => match app.mode {
-            Mode::Search => vec![Action::Input(text.clone())],
-            Mode::Browse => vec![Action::StartSearch, Action::Input(text.clone())],
-            Mode::Write => vec![Action::Input(text.clone())],
-            Mode::Help | Mode::Overview => Vec::new(),
-        },
-        Event::Resize(width, height) => vec![Action::Resize {
-            width: *width,
-            height: *height,
-        }],
-        _ => Vec::new(),
+/// Applies an action and performs the effect `update` asks for, reporting back what
+/// happened so the next frame's status bar says it. A failure is a report, never an error
+/// that ends the browser. Returns `Quit` when the browser is to end.
+pub fn perform(
+    app: &mut App,
+    action: Action,
+    env: &Environment,
+    effects: &mut dyn clipboard::Effects,
+) -> Option<Effect> {
+    let effect = app.update(action)?;
+    match effect::perform(effect, env, app.osc52_max, effects) {
+        Some(report) => app.update(Action::Reported(report)),
+        None => Some(Effect::Quit),
     }
 }
 

@@ -8,18 +8,19 @@ use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use clap::{Args, ValueEnum};
+use clap::ValueEnum;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::cli::{CliError, nearest_names};
+use super::app::Options;
+use super::keymap::{self, Key, Keymap, Rebinding};
+use super::theme::{Theme, ThemeName};
+use crate::cli::{CliError, ConfigArgs};
 use crate::clipboard::OSC52_DEFAULT_MAX;
 use crate::diagnostic::{Diagnostic, LoadError, SourceFile};
 use crate::export::Format;
-use crate::tui::app::Options;
-use crate::tui::keymap::{self, Key, Keymap, Rebinding};
-use crate::tui::labels::Lang;
-use crate::tui::theme::{Theme, ThemeName};
+use crate::lang::Lang;
+use crate::suggest::nearest_names;
 
 /// The keys of the file's top level, in the order the default file lists them.
 const TOP_KEYS: [&str; 5] = ["lang", "format", "theme", "osc52_max", "keys"];
@@ -87,24 +88,13 @@ impl Warning {
 pub fn path(explicit: Option<&Path>) -> Option<PathBuf> {
     match explicit {
         Some(p) => Some(p.to_path_buf()),
-        None => default_path(
-            std::env::var_os("XDG_CONFIG_HOME"),
-            std::env::var_os("HOME"),
-        ),
+        None => Some(crate::paths::config_dir()?.join("config.toml")),
     }
 }
 
-/// The default place for the file, from `XDG_CONFIG_HOME` and `HOME`. The XDG base
-/// directory specification says a relative `XDG_CONFIG_HOME` is to be ignored.
+/// The default place for the file, from `XDG_CONFIG_HOME` and `HOME`.
 pub fn default_path(xdg_config_home: Option<OsString>, home: Option<OsString>) -> Option<PathBuf> {
-    let xdg = xdg_config_home
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute());
-    let base = match xdg {
-        Some(dir) => dir,
-        None => PathBuf::from(home.filter(|h| !h.is_empty())?).join(".config"),
-    };
-    Some(base.join("reforms").join("config.toml"))
+    Some(crate::paths::folder(xdg_config_home, home, ".config")?.join("config.toml"))
 }
 
 /// Reads the configuration file. A file named on the command line must exist; the default
@@ -294,8 +284,8 @@ fn rebinding(
     let name: &str = action.get_ref();
     let Some(bound) = keymap::action_named(name) else {
         let known: Vec<&str> = keymap::bindable_actions()
-            .into_iter()
-            .map(|(n, _)| n)
+            .iter()
+            .map(|a| a.name())
             .collect();
         problem(
             action.span(),
@@ -392,12 +382,7 @@ impl Given {
 
 /// The browser's options: the command line, then the file, then the defaults. With
 /// `no_color`, the theme is plain whatever the file says.
-pub fn options(
-    settings: &Settings,
-    keymap: &'static Keymap,
-    given: Given,
-    no_color: bool,
-) -> Options {
+pub fn options(settings: &Settings, keymap: Keymap, given: Given, no_color: bool) -> Options {
     Options {
         lang: given.lang.or(settings.lang).unwrap_or_default(),
         format: settings.format.unwrap_or_default(),
@@ -414,40 +399,8 @@ pub fn options(
 /// first.
 pub fn startup_message(warnings: &[Warning], lang: Lang) -> Option<String> {
     let first = warnings.first()?;
-    Some(match lang {
-        Lang::Zh => format!(
-            "配置文件有 {} 处问题（已忽略，详见退出后的终端输出）：{first}",
-            warnings.len()
-        ),
-        Lang::En => format!(
-            "configuration: {} ignored (listed on exit): {first}",
-            problems(warnings.len())
-        ),
-    })
+    Some(lang.config_problems(warnings.len(), &first.to_string()))
 }
-
-/// `reforms config`: the file's place, its documented default, or a check of a file.
-#[derive(Debug, Args)]
-#[group(required = true, multiple = false)]
-pub struct ConfigArgs {
-    /// 输出带注释的默认配置 / print the default configuration, every setting commented
-    #[arg(long)]
-    pub print_default: bool,
-    /// 输出配置文件的位置 / print where the configuration file is looked for
-    #[arg(long)]
-    pub path: bool,
-    /// 检查配置文件（默认为所用的那个）/ validate a configuration file (by default, the
-    /// one in use); exit status 2 when it has problems
-    #[arg(long, value_name = "FILE", num_args = 0..=1)]
-    pub check: Option<Option<PathBuf>>,
-}
-
-pub const CONFIG_EXAMPLES: &str = "\
-示例 / Examples:
-  reforms config --print-default > ~/.config/reforms/config.toml
-  reforms config --path           配置文件位置 / where the file is looked for
-  reforms config --check          检查所用的配置文件 / validate the file in use
-  reforms config --check my.toml";
 
 /// Runs `reforms config`.
 pub fn command(
@@ -492,16 +445,8 @@ pub fn command(
         n => Err(CliError::Input(format!(
             "{}: {}; the browser ignores those entries",
             file.display(),
-            problems(n)
+            Lang::En.problem_count(n)
         ))),
-    }
-}
-
-/// "1 problem", "3 problems".
-fn problems(count: usize) -> String {
-    match count {
-        1 => "1 problem".to_string(),
-        n => format!("{n} problems"),
     }
 }
 
@@ -553,11 +498,13 @@ osc52_max = {OSC52_DEFAULT_MAX}
 ",
     );
     let labels = Lang::En.labels();
-    for (name, action) in keymap::bindable_actions() {
-        let Some(binding) = keymap::bindings().iter().find(|b| b.action == action) else {
+    let standard = Keymap::standard();
+    for action in keymap::bindable_actions() {
+        let name = action.name();
+        let Some(binding) = standard.bindings().iter().find(|b| b.action == action) else {
             continue;
         };
-        let keys = Keymap::standard()
+        let keys = standard
             .rebindable_keys(&action)
             .iter()
             .map(|k| quoted(&k.config_name()))
@@ -647,10 +594,14 @@ mod tests {
             keys: "Space/x".into(),
             description: "mark/unmark, then down",
         }));
-        assert!(!keymap::help_rows(Lang::En).contains(&HelpRow::Binding {
-            keys: "Space/x".into(),
-            description: "mark/unmark, then down",
-        }));
+        assert!(
+            !Keymap::standard()
+                .help_rows(Lang::En)
+                .contains(&HelpRow::Binding {
+                    keys: "Space/x".into(),
+                    description: "mark/unmark, then down",
+                })
+        );
         let line: Vec<String> = loaded
             .keymap
             .key_line(&BROWSING)
@@ -797,7 +748,7 @@ show_help = [\"h\"]
 
     #[test]
     fn every_key_name_reads_back() {
-        for b in keymap::bindings() {
+        for b in Keymap::standard().bindings() {
             for &k in &b.keys {
                 assert_eq!(Key::parse(&k.config_name()), Some(k), "{}", k.config_name());
             }
@@ -818,7 +769,7 @@ show_help = [\"h\"]
             keys: Vec::new(),
         };
         let km = Keymap::standard();
-        let o = options(&settings, km, Given::default(), false);
+        let o = options(&settings, km.clone(), Given::default(), false);
         assert_eq!(o.lang, Lang::En);
         assert_eq!(o.format, Format::Json);
         assert_eq!(o.osc52_max, 10);
@@ -827,11 +778,11 @@ show_help = [\"h\"]
             lang: Some(Lang::Zh),
             osc52_max: Some(20),
         };
-        let o = options(&settings, km, given, true);
+        let o = options(&settings, km.clone(), given, true);
         assert_eq!(o.lang, Lang::Zh);
         assert_eq!(o.osc52_max, 20);
         assert_eq!(o.theme, Theme::plain());
-        let o = options(&Settings::default(), km, Given::default(), false);
+        let o = options(&Settings::default(), km.clone(), Given::default(), false);
         assert_eq!(o.lang, Lang::Zh);
         assert_eq!(o.osc52_max, OSC52_DEFAULT_MAX);
         assert_eq!(o.theme, Theme::colour());

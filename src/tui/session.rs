@@ -1,92 +1,45 @@
-//! The remembered session: the query, filters, marks, focused pane and current reform the
-//! browser had when it ended, kept in a small TOML file per dataset so that reopening it
-//! brings them back. Reforms are kept by number and agencies and scopes by name, so a
-//! dataset that changed gets back what it still has.
+//! The remembered session: the selection (search, agencies, scope), marks, focused pane and
+//! current reform the browser had when it ended, kept in a small TOML file per dataset so
+//! that reopening it brings them back. Reforms are kept by number and agencies and scopes
+//! by name, so a dataset that changed gets back what it still has.
 
-use std::ffi::OsString;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
+use super::app::App;
+use super::layout::Pane;
 use crate::catalog::{Catalog, Origin};
 use crate::diagnostic::SourceFile;
-use crate::tui::app::{AgencyMatch, App, Pane, Resume};
-use crate::tui::labels::Lang;
+use crate::selection::Selection;
 
-/// What is remembered of a browser. Every field but `dataset` may be missing from the file.
+/// What is remembered of a browser. Every field may be missing from the file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Session {
     /// The dataset the session was taken on, for whoever reads the file.
-    #[serde(default)]
     pub dataset: String,
-    /// The reform search line.
-    #[serde(default)]
-    pub query: String,
-    /// Checked agencies, by name.
-    #[serde(default)]
-    pub agencies: Vec<String>,
-    #[serde(default)]
-    pub agency_match: MatchName,
-    /// The chosen scope, by name; none is all.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub scope: Option<String>,
+    /// The search, checked agencies, any/all and scope.
+    #[serde(flatten)]
+    pub selection: Selection,
     /// Marked reforms, by number.
-    #[serde(default)]
     pub marks: Vec<u32>,
-    #[serde(default)]
-    pub focus: PaneName,
+    pub focus: Pane,
     /// The reform under the list cursor, by number.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub current: Option<u32>,
-}
-
-/// `AgencyMatch` as the file spells it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum MatchName {
-    #[default]
-    Any,
-    All,
-}
-
-/// `Pane` as the file spells it.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum PaneName {
-    #[default]
-    List,
-    Detail,
-    Agencies,
 }
 
 impl Session {
     /// What the browser shows now, by names and numbers.
     pub fn capture(app: &App) -> Session {
-        let agencies = app.catalog.agencies();
         Session {
-            dataset: dataset_name(&app.catalog),
-            query: app.reform_query.text.clone(),
-            agencies: app
-                .checked
-                .iter()
-                .filter_map(|&a| agencies.get(a).map(|a| a.name.clone()))
-                .collect(),
-            agency_match: match app.agency_match {
-                AgencyMatch::Any => MatchName::Any,
-                AgencyMatch::All => MatchName::All,
-            },
-            scope: app
-                .scope
-                .and_then(|s| app.catalog.scopes().get(s))
-                .map(|s| s.name.clone()),
+            dataset: dataset_name(app.catalog()),
+            selection: app.selection().clone(),
             marks: app.marked_numbers(),
-            focus: match app.focus {
-                Pane::List => PaneName::List,
-                Pane::Detail => PaneName::Detail,
-                Pane::Agencies => PaneName::Agencies,
-            },
+            focus: app.focus(),
             current: app.current().map(|r| r.number),
         }
     }
@@ -94,29 +47,7 @@ impl Session {
     /// Puts the session back into `app`. Names and numbers the dataset no longer has are
     /// dropped without a word.
     pub fn restore(&self, app: &mut App) {
-        let catalog = &app.catalog;
-        let agency = |name: &String| catalog.agencies().iter().position(|a| &a.name == name);
-        let reform = |number: u32| catalog.reforms.iter().position(|r| r.number == number);
-        let resume = Resume {
-            query: self.query.clone(),
-            checked: self.agencies.iter().filter_map(agency).collect(),
-            agency_match: match self.agency_match {
-                MatchName::Any => AgencyMatch::Any,
-                MatchName::All => AgencyMatch::All,
-            },
-            scope: self
-                .scope
-                .as_ref()
-                .and_then(|name| catalog.scopes().iter().position(|s| &s.name == name)),
-            marks: self.marks.iter().filter_map(|&n| reform(n)).collect(),
-            focus: match self.focus {
-                PaneName::List => Pane::List,
-                PaneName::Detail => Pane::Detail,
-                PaneName::Agencies => Pane::Agencies,
-            },
-            current: self.current.and_then(reform),
-        };
-        app.restore(resume);
+        app.restore(&self.selection, &self.marks, self.focus, self.current);
     }
 }
 
@@ -124,35 +55,21 @@ impl Session {
 /// the query or filters hide that reform they are cleared (marks stay). False when the
 /// dataset has no such reform.
 pub fn open_on(app: &mut App, number: u32) -> bool {
-    if app.catalog.by_number(number).is_none() {
+    if app.catalog().by_number(number).is_none() {
         return false;
     }
     let mut session = Session::capture(app);
     session.current = Some(number);
-    session.focus = PaneName::Detail;
+    session.focus = Pane::Detail;
     session.restore(app);
     if app.current().map(|r| r.number) != Some(number) {
-        session.query.clear();
-        session.agencies.clear();
-        session.scope = None;
+        session.selection = Selection {
+            agency_match: session.selection.agency_match,
+            ..Selection::default()
+        };
         session.restore(app);
     }
     true
-}
-
-/// The folder sessions are kept in: `$XDG_STATE_HOME/reforms`, else
-/// `~/.local/state/reforms`; `None` when neither variable gives an absolute path.
-pub fn state_dir() -> Option<PathBuf> {
-    state_dir_from(std::env::var_os("XDG_STATE_HOME"), std::env::var_os("HOME"))
-}
-
-/// `state_dir` from the two variables' values. A relative `XDG_STATE_HOME` is ignored, as
-/// the XDG specification says.
-pub fn state_dir_from(xdg_state_home: Option<OsString>, home: Option<OsString>) -> Option<PathBuf> {
-    let absolute = |value: Option<OsString>| value.map(PathBuf::from).filter(|p| p.is_absolute());
-    absolute(xdg_state_home)
-        .or_else(|| absolute(home).map(|home| home.join(".local/state")))
-        .map(|base| base.join("reforms"))
 }
 
 /// The file of this catalog's session in `state_dir`: `session-embedded.toml` for the
@@ -186,22 +103,46 @@ fn dataset_name(catalog: &Catalog) -> String {
     }
 }
 
+/// Why a session file could not be used.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SessionError {
+    /// It is there but cannot be read: a folder, no permission, not text.
+    #[error("{}: {reason}", .path.display())]
+    Unreadable { path: PathBuf, reason: String },
+    /// It is not a session; the place is a line and a column when the parser gives one.
+    #[error("{}{}: {message}", .path.display(), .at.map_or(String::new(), |(l, c)| format!(":{l}:{c}")))]
+    Invalid {
+        path: PathBuf,
+        at: Option<(usize, usize)>,
+        message: String,
+    },
+    #[error("cannot save the session to {}: {reason}", .path.display())]
+    Unsaved { path: PathBuf, reason: String },
+}
+
 /// Reads a session file: `None` when there is none yet, an error naming the file when it
 /// cannot be read or is not a session.
-pub fn load(path: &Path) -> Result<Option<Session>, String> {
+pub fn load(path: &Path) -> Result<Option<Session>, SessionError> {
     let text = match fs::read_to_string(path) {
         Ok(text) => text,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(format!("{}: {e}", path.display())),
+        Err(e) => {
+            return Err(SessionError::Unreadable {
+                path: path.to_path_buf(),
+                reason: e.to_string(),
+            });
+        }
     };
-    toml::from_str(&text).map(Some).map_err(|e| {
-        // file:line:column, as every other bad input is reported.
-        let at = e.span().map_or(String::new(), |span| {
-            let (line, column) = SourceFile::new("", &text).line_column(span.start);
-            format!(":{line}:{column}")
-        });
-        format!("{}{at}: {}", path.display(), e.message())
-    })
+    toml::from_str(&text)
+        .map(Some)
+        .map_err(|e| SessionError::Invalid {
+            path: path.to_path_buf(),
+            // file:line:column, as every other bad input is reported.
+            at: e
+                .span()
+                .map(|span| SourceFile::new("", &text).line_column(span.start)),
+            message: e.message().to_string(),
+        })
 }
 
 /// Writes the session to a temporary file in the same folder and renames it over `path`, so
@@ -241,23 +182,23 @@ pub fn resume(app: &mut App, path: &Path) -> Option<String> {
             None
         }
         Ok(None) => None,
-        Err(e) => Some(match app.lang {
-            Lang::Zh => format!("未恢复上次的会话: {e}"),
-            Lang::En => format!("session not restored: {e}"),
-        }),
+        Err(e) => Some(app.lang().session_not_restored(&e.to_string())),
     }
 }
 
-/// Saves what `app` shows now to `path`; the error is a message for standard error.
-pub fn save(app: &App, path: &Path) -> Result<(), String> {
-    save_atomic(path, &Session::capture(app))
-        .map_err(|e| format!("cannot save the session to {}: {e}", path.display()))
+/// Saves what `app` shows now to `path`.
+pub fn save(app: &App, path: &Path) -> Result<(), SessionError> {
+    save_atomic(path, &Session::capture(app)).map_err(|e| SessionError::Unsaved {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::catalog::Reform;
+    use crate::selection::AgencyMatch;
     use crate::tui::action::Action;
     use crate::tui::app::Options;
 
@@ -268,14 +209,6 @@ mod tests {
             height: 40,
         });
         app
-    }
-
-    fn agency_index(app: &App, name: &str) -> usize {
-        app.catalog
-            .agencies()
-            .iter()
-            .position(|a| a.name == name)
-            .unwrap()
     }
 
     /// Checks the agency `name` through the agency pane's search, as a user would.
@@ -301,29 +234,31 @@ mod tests {
         before.update(Action::ToggleAgencyMatch);
         before.update(Action::FocusNext);
         before.update(Action::MoveDown);
-        assert_eq!(before.focus, Pane::List);
+        assert_eq!(before.focus(), Pane::List);
         assert!(
-            before.list.selected > 0,
+            before.list_cursor().selected > 0,
             "the cursor moved off the first row"
         );
 
         let session = Session::capture(&before);
         let text = toml::to_string(&session).unwrap();
+        // The selection's fields sit at the top level of the file, beside the marks.
+        assert!(text.contains("query = \"数据\""), "{text}");
+        assert!(text.contains("agency_match = \"all\""), "{text}");
         let read: Session = toml::from_str(&text).unwrap();
         assert_eq!(read, session);
 
         let mut after = app();
         read.restore(&mut after);
-        assert_eq!(after.reform_query.text, "数据");
-        assert_eq!(after.reform_query.caret, 2);
-        assert_eq!(after.checked, before.checked);
-        assert!(after.checked.contains(&agency_index(&after, "市委网信办")));
-        assert_eq!(after.agency_match, AgencyMatch::All);
-        assert_eq!(after.scope, before.scope);
+        assert_eq!(after.active_line().text, "数据");
+        assert_eq!(after.active_line().caret, 2);
+        assert_eq!(after.selection(), before.selection());
+        assert_eq!(after.selection().agencies, vec!["市委网信办".to_string()]);
+        assert_eq!(after.selection().agency_match, AgencyMatch::All);
         assert_eq!(after.marked_numbers(), before.marked_numbers());
         assert_eq!(after.marked_numbers().len(), 2);
-        assert_eq!(after.focus, before.focus);
-        assert_eq!(after.view, before.view);
+        assert_eq!(after.focus(), before.focus());
+        assert_eq!(after.view(), before.view());
         assert_eq!(
             after.current().map(|r| r.number),
             before.current().map(|r| r.number)
@@ -336,12 +271,12 @@ mod tests {
         before.update(Action::CycleScope);
         before.update(Action::FocusDetail);
         let session = Session::capture(&before);
-        assert!(session.scope.is_some());
+        assert!(session.selection.scope.is_some());
         let mut after = app();
         session.restore(&mut after);
-        assert_eq!(after.scope, before.scope);
-        assert_eq!(after.focus, Pane::Detail);
-        assert_eq!(after.view, before.view);
+        assert_eq!(after.scope(), before.scope());
+        assert_eq!(after.focus(), Pane::Detail);
+        assert_eq!(after.view(), before.view());
     }
 
     /// The embedded dataset without reform 20 and without the agency 天津海关.
@@ -367,27 +302,25 @@ mod tests {
     fn restore_on_a_changed_dataset_drops_what_is_gone() {
         let session = Session {
             dataset: "embedded".into(),
-            query: String::new(),
-            agencies: vec!["天津海关".into(), "市商务局".into()],
-            agency_match: MatchName::Any,
-            scope: Some("没有这个范围".into()),
+            selection: Selection {
+                query: String::new(),
+                agencies: vec!["天津海关".into(), "市商务局".into()],
+                agency_match: AgencyMatch::Any,
+                scope: Some("没有这个范围".into()),
+            },
             marks: vec![3, 20, 35],
-            focus: PaneName::Agencies,
+            focus: Pane::Agencies,
             current: Some(20),
         };
         let mut app = App::new(changed_catalog(), Options::default());
         session.restore(&mut app);
         assert_eq!(app.marked_numbers(), vec![3, 35]);
-        let names: Vec<&str> = app
-            .checked
-            .iter()
-            .map(|&a| app.catalog.agencies()[a].name.as_str())
-            .collect();
-        assert_eq!(names, vec!["市商务局"]);
-        assert_eq!(app.scope, None);
-        assert_eq!(app.focus, Pane::Agencies);
+        assert_eq!(app.selection().agencies, vec!["市商务局".to_string()]);
+        assert_eq!(app.selection().scope, None);
+        assert_eq!(app.scope(), None);
+        assert_eq!(app.focus(), Pane::Agencies);
         // Reform 20 is gone: the cursor is on the first reform shown.
-        assert_eq!(app.list.selected, 0);
+        assert_eq!(app.list_cursor().selected, 0);
         assert!(app.current().is_some());
     }
 
@@ -400,12 +333,12 @@ mod tests {
         app.update(Action::ToggleMark);
         assert!(open_on(&mut app, 20));
         assert_eq!(app.current().map(|r| r.number), Some(20));
-        assert_eq!(app.reform_query.text, "邮轮", "reform 20 is shown: kept");
-        assert_eq!(app.focus, Pane::Detail);
+        assert_eq!(app.selection().query, "邮轮", "reform 20 is shown: kept");
+        assert_eq!(app.focus(), Pane::Detail);
 
         assert!(open_on(&mut app, 7));
         assert_eq!(app.current().map(|r| r.number), Some(7));
-        assert!(app.reform_query.is_empty(), "the query hid reform 7");
+        assert!(app.selection().query.is_empty(), "the query hid reform 7");
         assert_eq!(app.marked_numbers(), vec![20], "marks stay");
         assert!(!open_on(&mut app, 999));
     }
@@ -425,12 +358,12 @@ mod tests {
             let mut app = app();
             let warning = resume(&mut app, &path).expect("a warning");
             assert!(warning.contains("session-embedded.toml"), "{warning}");
-            assert!(app.reform_query.is_empty() && app.marks.is_empty());
-            assert_eq!(app.shown(), 42);
+            assert!(app.selection().is_empty() && app.marks().is_empty());
+            assert_eq!(app.view().len(), 42);
         }
         // Where it went wrong, as line and column.
         fs::write(&path, "query = \"数据\"\nmarks = [1,\n  \"二\"]\n").unwrap();
-        let warning = load(&path).unwrap_err();
+        let warning = load(&path).unwrap_err().to_string();
         assert!(warning.contains("session-embedded.toml:3:3: "), "{warning}");
         // Unreadable: a folder where the file should be.
         let folder = dir.path().join("folder.toml");
@@ -445,8 +378,8 @@ mod tests {
     #[test]
     fn unknown_and_missing_fields_are_tolerated() {
         let session: Session = toml::from_str("query = \"海关\"\nlater = 1\n").unwrap();
-        assert_eq!(session.query, "海关");
-        assert_eq!(session.focus, PaneName::List);
+        assert_eq!(session.selection.query, "海关");
+        assert_eq!(session.focus, Pane::List);
         assert!(session.marks.is_empty());
     }
 
@@ -466,7 +399,10 @@ mod tests {
         let path = state.join("session-embedded.toml");
         let mut session = Session {
             marks: (1..=42).collect(),
-            query: "数据".repeat(100),
+            selection: Selection {
+                query: "数据".repeat(100),
+                ..Selection::default()
+            },
             ..Session::default()
         };
         save_atomic(&path, &session).unwrap();
@@ -475,7 +411,7 @@ mod tests {
         assert_eq!(files_in(&state), vec!["session-embedded.toml"]);
 
         session.marks = vec![1];
-        session.query.clear();
+        session.selection.query.clear();
         save_atomic(&path, &session).unwrap();
         assert_eq!(load(&path), Ok(Some(session.clone())));
         assert_eq!(files_in(&state), vec!["session-embedded.toml"]);
@@ -525,23 +461,5 @@ mod tests {
                 .dataset
                 .ends_with("a.toml")
         );
-    }
-
-    #[test]
-    fn the_state_folder_follows_xdg() {
-        let some = |s: &str| Some(OsString::from(s));
-        assert_eq!(
-            state_dir_from(some("/x/state"), some("/home/u")),
-            Some(PathBuf::from("/x/state/reforms"))
-        );
-        assert_eq!(
-            state_dir_from(None, some("/home/u")),
-            Some(PathBuf::from("/home/u/.local/state/reforms"))
-        );
-        assert_eq!(
-            state_dir_from(some("relative"), some("/home/u")),
-            Some(PathBuf::from("/home/u/.local/state/reforms"))
-        );
-        assert_eq!(state_dir_from(None, None), None);
     }
 }

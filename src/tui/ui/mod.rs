@@ -1,19 +1,23 @@
 //! Drawing: the screen as a function of the state. One function per pane; every piece of
 //! text is laid out by the text module first, so ratatui receives lines that already fit.
+//! The chrome they share is in `chrome`, the overview's chart in `overview`.
+
+mod chrome;
+mod overview;
 
 use ratatui::Frame;
-use ratatui::layout::{Margin, Position, Rect};
+use ratatui::layout::{Position, Rect};
 use ratatui::style::{Modifier, Style, Stylize};
-use ratatui::symbols::{border, scrollbar};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Clear, Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
+use ratatui::widgets::Paragraph;
 
-use super::app::{AgencyMatch, App, Mode, Pane, format_label};
+use self::chrome::{line, overlay, pane_block, pane_title, scrollbar_for};
+use super::app::{App, Mode};
 use super::keymap::HelpRow;
-use super::layout;
-use super::overview;
+use super::layout::{self, Pane};
 use super::theme::Theme;
 use crate::detail::{self, DetailHighlights};
+use crate::selection::AgencyMatch;
 use crate::text;
 
 /// Draws the whole screen.
@@ -36,115 +40,22 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
     status_bar(app, frame, areas.status, &theme);
     key_line(app, frame, areas.keys, &theme);
-    if app.mode == Mode::Help {
-        help_overlay(app, frame, size, &theme);
+    match &app.mode {
+        Mode::Help { scroll } => help_overlay(app, *scroll, frame, size, &theme),
+        Mode::Overview(state) => overview::draw(app, state, frame, size, &theme),
+        Mode::Browse | Mode::Search | Mode::Write { .. } => {}
     }
-    if app.mode == Mode::Overview {
-        overview::draw(app, frame, size, &theme);
-    }
-}
-
-/// Styled pieces as a ratatui line.
-pub(super) fn line(pieces: Vec<(String, Style)>) -> Line<'static> {
-    Line::from(
-        pieces
-            .into_iter()
-            .map(|(text, style)| Span::styled(text, style))
-            .collect::<Vec<_>>(),
-    )
-}
-
-/// A bordered pane; the focused one stands out. In ambiguous-wide mode the borders are
-/// ASCII, since box-drawing characters would take two cells there.
-fn pane_block<'a>(title: String, focused: bool, theme: &Theme) -> Block<'a> {
-    let block = Block::bordered()
-        .title(Span::styled(
-            title,
-            if focused {
-                theme.focused_title
-            } else {
-                theme.title
-            },
-        ))
-        .border_style(if focused {
-            theme.focused_border
-        } else {
-            theme.border
-        });
-    if text::ambiguous_wide() {
-        block.border_set(border::Set {
-            top_left: "+",
-            top_right: "+",
-            bottom_left: "+",
-            bottom_right: "+",
-            vertical_left: "|",
-            vertical_right: "|",
-            horizontal_top: "-",
-            horizontal_bottom: "-",
-        })
-    } else if focused {
-        block.border_set(border::THICK)
-    } else {
-        block
-    }
-}
-
-/// A pane title that fits the border, leaving room for its corners.
-fn pane_title(title: &str, area: Rect) -> String {
-    let room = usize::from(area.width.saturating_sub(4));
-    text::truncate(title, room)
-}
-
-pub(super) fn scrollbar_for(
-    frame: &mut Frame,
-    area: Rect,
-    len: usize,
-    height: usize,
-    offset: usize,
-) {
-    if len <= height || area.height < 3 {
-        return;
-    }
-    let symbols = if text::ambiguous_wide() {
-        scrollbar::Set {
-            track: "|",
-            thumb: "#",
-            begin: "",
-            end: "",
-        }
-    } else {
-        scrollbar::Set {
-            track: "│",
-            thumb: "┃",
-            begin: "",
-            end: "",
-        }
-    };
-    let mut state = ScrollbarState::new(len.saturating_sub(height))
-        .position(offset)
-        .viewport_content_length(height);
-    frame.render_stateful_widget(
-        Scrollbar::new(ScrollbarOrientation::VerticalRight)
-            .symbols(symbols)
-            .begin_symbol(None)
-            .end_symbol(None),
-        area.inner(Margin {
-            vertical: 1,
-            horizontal: 0,
-        }),
-        &mut state,
-    );
 }
 
 fn search_line(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let labels = app.lang.labels();
-    let typing = matches!(app.mode, Mode::Search | Mode::Write);
-    let (key, label, field) = if app.mode == Mode::Write {
-        ("w", labels.write_prompt, &app.file_line)
-    } else if typing && app.focus == Pane::Agencies {
-        ("/", labels.search_agencies, &app.agency_query)
-    } else {
-        ("/", labels.search, &app.reform_query)
+    let typing = matches!(app.mode, Mode::Search | Mode::Write { .. });
+    let (key, label, field) = match &app.mode {
+        Mode::Write { line } => ("w", labels.write_prompt, line),
+        Mode::Search if app.focus == Pane::Agencies => {
+            ("/", labels.search_agencies, &app.agency_query)
+        }
+        _ => ("/", labels.search, &app.reform_query),
     };
     let prompt = format!(" {key} {label}: ");
     let prompt_width = text::str_width(&prompt);
@@ -175,10 +86,11 @@ fn search_line(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
 fn list_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let labels = app.lang.labels();
     let focused = app.focus == Pane::List;
+    let view = app.view();
     let title = format!(
         " {} {}/{} ",
         labels.list,
-        app.shown(),
+        view.len(),
         app.catalog.reforms.len()
     );
     let block = pane_block(pane_title(&title, area), focused, theme);
@@ -186,7 +98,7 @@ fn list_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
     let height = usize::from(inner.height);
-    if app.view.is_empty() {
+    if view.is_empty() {
         let notice = text::truncate(labels.no_match, width);
         frame.render_widget(Paragraph::new(Span::styled(notice, theme.dim)), inner);
         return;
@@ -198,8 +110,7 @@ fn list_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         .map(|r| r.number.to_string().len())
         .max()
         .unwrap_or(1);
-    let rows: Vec<Line> = app
-        .view
+    let rows: Vec<Line> = view
         .iter()
         .enumerate()
         .skip(app.list.offset)
@@ -233,7 +144,7 @@ fn list_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         })
         .collect();
     frame.render_widget(Paragraph::new(rows), inner);
-    scrollbar_for(frame, area, app.view.len(), height, app.list.offset);
+    scrollbar_for(frame, area, view.len(), height, app.list.offset);
 }
 
 fn detail_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -255,12 +166,8 @@ fn detail_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         content: highlights.content,
         agencies: highlights.agencies,
     };
-    let lines = detail::detail_lines_labelled(
-        reform,
-        usize::from(inner.width),
-        &highlights,
-        app.label_language(),
-    );
+    let lines =
+        detail::detail_lines_labelled(reform, usize::from(inner.width), &highlights, app.lang);
     let height = usize::from(inner.height);
     let shown: Vec<Line> = lines
         .iter()
@@ -286,11 +193,8 @@ fn agency_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     if !app.agency_query.is_empty() {
         title.push_str(&format!("/{} ", app.agency_query.text));
     }
-    let scope = match app.scope {
-        Some(i) => app.catalog.scopes()[i].name.as_str(),
-        None => labels.scope_all,
-    };
-    let matching = match app.agency_match {
+    let scope = app.selection.scope.as_deref().unwrap_or(labels.scope_all);
+    let matching = match app.selection.agency_match {
         AgencyMatch::Any => labels.any_of,
         AgencyMatch::All => labels.all_of,
     };
@@ -322,7 +226,7 @@ fn agency_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         .take(height)
         .map(|(position, row)| {
             let agency = &app.catalog.agencies()[row.agency];
-            let checked = app.checked.contains(&row.agency);
+            let checked = app.is_checked(row.agency);
             let mut base = if row.count == 0 {
                 theme.dim
             } else {
@@ -371,7 +275,7 @@ fn status_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         format!(
             "{} {}/{}",
             labels.shown,
-            app.shown(),
+            app.view().len(),
             app.catalog.reforms.len()
         ),
         format!("{} {}", labels.marked, app.marks.len()),
@@ -382,13 +286,9 @@ fn status_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         if !app.reform_query.is_empty() {
             parts.push(format!("{}: {}", labels.query, app.reform_query.text));
         }
-        if !app.checked.is_empty() {
-            let names: Vec<&str> = app
-                .checked
-                .iter()
-                .map(|&i| app.catalog.agencies()[i].name.as_str())
-                .collect();
-            let matching = match app.agency_match {
+        if !app.selection.agencies.is_empty() {
+            let names = &app.selection.agencies;
+            let matching = match app.selection.agency_match {
                 AgencyMatch::Any => labels.any_of,
                 AgencyMatch::All => labels.all_of,
             };
@@ -398,18 +298,10 @@ fn status_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                 names.join(" ")
             ));
         }
-        if let Some(i) = app.scope {
-            parts.push(format!(
-                "{}: {}",
-                labels.scope,
-                app.catalog.scopes()[i].name
-            ));
+        if let Some(scope) = &app.selection.scope {
+            parts.push(format!("{}: {scope}", labels.scope));
         }
-        parts.push(format!(
-            "{}: {}",
-            labels.format,
-            format_label(app.lang, app.format)
-        ));
+        parts.push(app.lang.format_chosen(app.format));
     }
     let status = format!(" {}", parts.join(" | "));
     let pieces = text::fit_styled(
@@ -422,7 +314,7 @@ fn status_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
 
 fn key_line(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let mut pieces: Vec<(String, Style)> = Vec::new();
-    for binding in app.keymap.key_line(&app.contexts()) {
+    for binding in app.keymap.key_line(app.contexts()) {
         pieces.push((format!(" {}", binding.key_names()), theme.key));
         pieces.push((format!(" {} ", binding.description(app.lang)), theme.dim));
     }
@@ -437,32 +329,7 @@ fn key_line(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     );
 }
 
-/// Clears the overlay's area over the panes and draws its frame: `title` on top, `hint` (its
-/// keys) at the bottom. Returns the overlay's area and the area inside its border.
-pub(super) fn overlay(
-    frame: &mut Frame,
-    size: Rect,
-    title: &str,
-    hint: &str,
-    theme: &Theme,
-) -> (Rect, Rect) {
-    let area = layout::help_area(size);
-    let block = pane_block(pane_title(&format!(" {title} "), area), true, theme).title_bottom(
-        Span::styled(
-            text::truncate(
-                &format!(" {hint} "),
-                usize::from(area.width.saturating_sub(4)),
-            ),
-            theme.title,
-        ),
-    );
-    let inner = block.inner(area);
-    frame.render_widget(Clear, area);
-    frame.render_widget(block, area);
-    (area, inner)
-}
-
-fn help_overlay(app: &App, frame: &mut Frame, size: Rect, theme: &Theme) {
+fn help_overlay(app: &App, scroll: usize, frame: &mut Frame, size: Rect, theme: &Theme) {
     let labels = app.lang.labels();
     let (_, inner) = overlay(frame, size, labels.help, labels.help_close, theme);
     let rows = app.keymap.help_rows(app.lang);
@@ -477,7 +344,7 @@ fn help_overlay(app: &App, frame: &mut Frame, size: Rect, theme: &Theme) {
     let width = usize::from(inner.width);
     let lines: Vec<Line> = rows
         .iter()
-        .skip(app.help_scroll)
+        .skip(scroll)
         .take(inner.height.into())
         .map(|row| match row {
             HelpRow::Heading(title) => line(text::fit_styled(

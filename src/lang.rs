@@ -1,0 +1,415 @@
+//! Every word the program says to its user, in Chinese (the default) and English: the
+//! labels of the screen, and the messages that carry values (what a copy did, a problem
+//! with a file). Only characters of unambiguous width appear here, so the chrome lines up
+//! in every terminal.
+
+use std::path::Path;
+
+use crate::clipboard::{Delivery, Outcome, Route};
+use crate::export::Format;
+
+/// The interface language.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    clap::ValueEnum,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Zh,
+    En,
+}
+
+/// Every label the screen shows.
+#[derive(Debug)]
+pub struct Labels {
+    pub list: &'static str,
+    pub detail: &'static str,
+    pub agencies: &'static str,
+    pub search: &'static str,
+    pub search_agencies: &'static str,
+    pub shown: &'static str,
+    pub marked: &'static str,
+    pub scope: &'static str,
+    pub scope_all: &'static str,
+    pub any_of: &'static str,
+    pub all_of: &'static str,
+    pub format: &'static str,
+    pub help: &'static str,
+    pub help_close: &'static str,
+    pub too_small: &'static str,
+    pub no_match: &'static str,
+    pub no_agency: &'static str,
+    pub query: &'static str,
+    pub agency_filter: &'static str,
+    /// The export formats' names, in `Format` order: text, Markdown, TSV, JSON.
+    formats: [&'static str; 4],
+    pub ctx_global: &'static str,
+    pub ctx_list: &'static str,
+    pub ctx_detail: &'static str,
+    pub ctx_agencies: &'static str,
+    pub ctx_search: &'static str,
+    pub ctx_prompt: &'static str,
+    pub ctx_typing: &'static str,
+    pub ctx_help: &'static str,
+    pub ctx_overview: &'static str,
+    pub write_prompt: &'static str,
+    pub nothing_to_export: &'static str,
+    pub no_file_name: &'static str,
+    pub clipboard_heading: &'static str,
+    pub clipboard_notes: &'static [&'static str],
+    pub overview: &'static str,
+    pub overview_total: &'static str,
+    pub overview_scopes: &'static str,
+    pub overview_close: &'static str,
+}
+
+pub const ZH: Labels = Labels {
+    list: "改革事项",
+    detail: "详情",
+    agencies: "负责单位",
+    search: "搜索",
+    search_agencies: "筛选单位",
+    shown: "显示",
+    marked: "已选",
+    scope: "范围",
+    scope_all: "全部",
+    any_of: "任一",
+    all_of: "全部",
+    format: "格式",
+    help: "帮助",
+    help_close: "Esc 关闭  j/k 滚动",
+    too_small: "终端太小",
+    no_match: "没有符合条件的改革事项",
+    no_agency: "没有符合的单位",
+    query: "查询",
+    agency_filter: "单位",
+    formats: ["文本", "Markdown", "表格", "JSON"],
+    ctx_global: "通用",
+    ctx_list: "列表",
+    ctx_detail: "详情",
+    ctx_agencies: "负责单位",
+    ctx_search: "输入搜索时",
+    ctx_prompt: "输入文件名时",
+    ctx_typing: "输入搜索或文件名时",
+    ctx_help: "帮助",
+    ctx_overview: "概览",
+    write_prompt: "写入文件",
+    nothing_to_export: "没有可导出的事项",
+    no_file_name: "未写入: 文件名为空",
+    clipboard_heading: "复制到剪贴板",
+    clipboard_notes: &[
+        "  y/Y 依次使用: tmux 缓冲区 (tmux load-buffer -w), screen 转发,",
+        "  终端剪贴板 (OSC 52), 本机桌面剪贴板 (非 SSH 且有图形界面时).",
+        "  OSC 52 没有回执, 粘贴不出时请检查终端设置:",
+        "  tmux: set -g set-clipboard on (外层终端也须支持 OSC 52)",
+        "  xterm: 允许 allowWindowOps 或 SetSelection",
+        "  iTerm2: 打开 Applications in terminal may access clipboard",
+        "  GNOME 终端等 VTE 终端不支持 OSC 52: 请用 w 写入文件",
+        "  超过上限 (默认 74994 字节) 不经 OSC 52 发送, 可用 --osc52-max 调整",
+        "  每次导出另存于 ~/.cache/reforms/last-export.txt",
+    ],
+    overview: "概览",
+    overview_total: "合计",
+    overview_scopes: "推广范围",
+    overview_close: "Enter 筛选  Esc 关闭",
+};
+
+pub const EN: Labels = Labels {
+    list: "Reforms",
+    detail: "Detail",
+    agencies: "Agencies",
+    search: "Search",
+    search_agencies: "Filter agencies",
+    shown: "shown",
+    marked: "marked",
+    scope: "scope",
+    scope_all: "all",
+    any_of: "any",
+    all_of: "all",
+    format: "format",
+    help: "Help",
+    help_close: "Esc close  j/k scroll",
+    too_small: "Terminal too small",
+    no_match: "No reform matches",
+    no_agency: "No agency matches",
+    query: "query",
+    agency_filter: "agency",
+    formats: ["text", "Markdown", "TSV", "JSON"],
+    ctx_global: "Everywhere",
+    ctx_list: "List",
+    ctx_detail: "Detail",
+    ctx_agencies: "Agencies",
+    ctx_search: "While typing a search",
+    ctx_prompt: "While typing a file name",
+    ctx_typing: "Editing the search or the file name",
+    ctx_help: "Help",
+    ctx_overview: "Overview",
+    write_prompt: "Write to file",
+    nothing_to_export: "nothing to export",
+    no_file_name: "not written: no file name",
+    clipboard_heading: "Copying to the clipboard",
+    clipboard_notes: &[
+        "  y/Y use, in order: the tmux buffer (tmux load-buffer -w), screen",
+        "  passthrough, the terminal clipboard (OSC 52), the desktop clipboard",
+        "  (only when not over SSH and a display exists).",
+        "  OSC 52 is never acknowledged; if nothing pastes, check the terminal:",
+        "  tmux: set -g set-clipboard on (the outer terminal must take OSC 52)",
+        "  xterm: allow allowWindowOps or SetSelection",
+        "  iTerm2: turn on Applications in terminal may access clipboard",
+        "  GNOME Terminal and other VTE terminals ignore OSC 52: use w",
+        "  Over the cap (74994 bytes by default) is not sent as OSC 52; see --osc52-max",
+        "  Every export is also kept in ~/.cache/reforms/last-export.txt",
+    ],
+    overview: "Overview",
+    overview_total: "total",
+    overview_scopes: "Scopes",
+    overview_close: "Enter filter  Esc close",
+};
+
+impl Labels {
+    /// The name of an export format.
+    pub fn format_name(&self, format: Format) -> &'static str {
+        match format {
+            Format::Text => self.formats[0],
+            Format::Markdown => self.formats[1],
+            Format::Tsv => self.formats[2],
+            Format::Json => self.formats[3],
+        }
+    }
+}
+
+impl Lang {
+    pub fn labels(self) -> &'static Labels {
+        match self {
+            Lang::Zh => &ZH,
+            Lang::En => &EN,
+        }
+    }
+
+    /// A field's label in the detail layout: `推广范围：` with the full-width colon, as in
+    /// the source table, or `Scope: ` in English (the reform's own text stays as it is).
+    pub fn field_label(self, field: &crate::export::Field) -> String {
+        match self {
+            Lang::Zh => format!("{}：", field.label),
+            Lang::En => {
+                let mut chars = field.name.chars();
+                let first = chars.next().map(|c| c.to_ascii_uppercase());
+                format!(
+                    "{}{}: ",
+                    first.map(String::from).unwrap_or_default(),
+                    chars.as_str()
+                )
+            }
+        }
+    }
+
+    /// `format: TSV`, after `F` changed the export format.
+    pub fn format_chosen(self, format: Format) -> String {
+        let labels = self.labels();
+        format!("{}: {}", labels.format, labels.format_name(format))
+    }
+
+    /// `3 条`, `1 reform`, `3 reforms`.
+    pub fn reform_count(self, count: usize) -> String {
+        match self {
+            Lang::Zh => format!("{count} 条"),
+            Lang::En if count == 1 => "1 reform".into(),
+            Lang::En => format!("{count} reforms"),
+        }
+    }
+
+    /// "1 problem", "3 problems" (the configuration file's count, in English).
+    pub fn problem_count(self, count: usize) -> String {
+        match (self, count) {
+            (Lang::Zh, n) => format!("{n} 处问题"),
+            (Lang::En, 1) => "1 problem".to_string(),
+            (Lang::En, n) => format!("{n} problems"),
+        }
+    }
+
+    /// The status bar's note on the first screen when the configuration file had problems:
+    /// how many, and the first.
+    pub fn config_problems(self, count: usize, first: &str) -> String {
+        match self {
+            Lang::Zh => format!(
+                "配置文件有 {} 处问题（已忽略，详见退出后的终端输出）：{first}",
+                count
+            ),
+            Lang::En => format!(
+                "configuration: {} ignored (listed on exit): {first}",
+                self.problem_count(count)
+            ),
+        }
+    }
+
+    /// The remembered session could not be read; `why` names the file and the place.
+    pub fn session_not_restored(self, why: &str) -> String {
+        match self {
+            Lang::Zh => format!("未恢复上次的会话: {why}"),
+            Lang::En => format!("session not restored: {why}"),
+        }
+    }
+
+    /// What a written export did: the file, or why it could not be written.
+    pub fn written(
+        self,
+        path: &Path,
+        count: usize,
+        format: Format,
+        bytes: usize,
+        result: &Result<(), String>,
+    ) -> String {
+        let path = path.display();
+        let details = || {
+            format!(
+                "{} | {} | {}",
+                self.reform_count(count),
+                self.labels().format_name(format),
+                size_text(bytes)
+            )
+        };
+        match (self, result) {
+            (Lang::Zh, Ok(())) => format!("已写入 {path} | {}", details()),
+            (Lang::En, Ok(())) => format!("wrote {path} | {}", details()),
+            (Lang::Zh, Err(why)) => format!("写入失败 {path}: {why}"),
+            (Lang::En, Err(why)) => format!("cannot write {path}: {why}"),
+        }
+    }
+
+    /// The status-bar message for a copy: how many reforms, which format, the size, and
+    /// what each route did. An OSC 52 sequence is only ever "sent": terminals do not answer.
+    pub fn copied(self, count: usize, format: Format, d: &Delivery, osc52_max: usize) -> String {
+        let head = match (self, d.done(), d.sent()) {
+            (Lang::Zh, true, _) => "已复制",
+            (Lang::En, true, _) => "copied",
+            (Lang::Zh, false, true) => "已发送",
+            (Lang::En, false, true) => "sent",
+            (Lang::Zh, false, false) => "未能复制",
+            (Lang::En, false, false) => "not copied",
+        };
+        let mut parts = vec![
+            format!("{head} {}", self.reform_count(count)),
+            self.labels().format_name(format).to_string(),
+            size_text(d.bytes),
+        ];
+        for (route, outcome) in &d.routes {
+            parts.push(self.outcome(*route, outcome, osc52_max));
+        }
+        if d.routes.is_empty() {
+            parts.push(match self {
+                Lang::Zh => "此终端无剪贴板可用".into(),
+                Lang::En => "no clipboard reachable from this terminal".into(),
+            });
+        }
+        let tmux_forwarded = d
+            .routes
+            .iter()
+            .any(|(r, o)| *r == Route::Tmux && *o == Outcome::Done);
+        if d.too_large && tmux_forwarded {
+            parts.push(match self {
+                Lang::Zh => format!("超过 {osc52_max} 字节, 外层终端可能不收, 可按 w 写入文件"),
+                Lang::En => format!(
+                    "over {osc52_max} bytes: the outer terminal may refuse it; w writes a file"
+                ),
+            });
+        }
+        if !d.done() && d.sent() {
+            parts.push(match self {
+                Lang::Zh => "粘贴不出请按 ? 看终端设置".into(),
+                Lang::En => "nothing to paste? see ? for terminal settings".into(),
+            });
+        }
+        if !d.done() && !d.sent() {
+            // The too-large notice already points to `w`.
+            let hint = !d.too_large;
+            parts.push(match (&d.cache, self) {
+                (Ok(path), Lang::Zh) if hint => {
+                    format!("已存 {}, 可按 w 写入文件", path.display())
+                }
+                (Ok(path), Lang::En) if hint => {
+                    format!("kept in {}; w writes a file", path.display())
+                }
+                (Ok(path), Lang::Zh) => format!("已存 {}", path.display()),
+                (Ok(path), Lang::En) => format!("kept in {}", path.display()),
+                (Err(why), Lang::Zh) => format!("缓存失败: {why}"),
+                (Err(why), Lang::En) => format!("not cached: {why}"),
+            });
+        }
+        parts.join(" | ")
+    }
+
+    fn route_name(self, route: Route) -> &'static str {
+        match (self, route) {
+            (Lang::Zh, Route::Tmux) => "tmux 缓冲区 (并转发 OSC 52)",
+            (Lang::En, Route::Tmux) => "tmux buffer (OSC 52 forwarded)",
+            (Lang::Zh, Route::Screen) => "screen 转终端剪贴板 (OSC 52)",
+            (Lang::En, Route::Screen) => "terminal clipboard via screen (OSC 52)",
+            (Lang::Zh, Route::Osc52) => "终端剪贴板 (OSC 52)",
+            (Lang::En, Route::Osc52) => "terminal clipboard (OSC 52)",
+            (Lang::Zh, Route::WlCopy) => "系统剪贴板 (wl-copy)",
+            (Lang::En, Route::WlCopy) => "desktop clipboard (wl-copy)",
+            (Lang::Zh, Route::Desktop) => "系统剪贴板",
+            (Lang::En, Route::Desktop) => "desktop clipboard",
+        }
+    }
+
+    fn outcome(self, route: Route, outcome: &Outcome, osc52_max: usize) -> String {
+        let name = self.route_name(route);
+        match (self, outcome) {
+            (_, Outcome::Done) => name.to_string(),
+            (Lang::Zh, Outcome::Sent) => format!("{name} 已发送"),
+            (Lang::En, Outcome::Sent) => format!("{name} sent"),
+            (Lang::Zh, Outcome::TooLarge) => {
+                format!("{name} 未发送: 超过 {osc52_max} 字节, 按 w 写入文件或少选几条")
+            }
+            (Lang::En, Outcome::TooLarge) => format!(
+                "{name} not sent: over {osc52_max} bytes, press w to write a file or mark fewer"
+            ),
+            (Lang::Zh, Outcome::Failed(why)) => format!("{name} 失败: {why}"),
+            (Lang::En, Outcome::Failed(why)) => format!("{name} failed: {why}"),
+        }
+    }
+}
+
+/// `512 B`, `3.1 KB`, `1.2 MB`.
+pub fn size_text(bytes: usize) -> String {
+    const KB: f64 = 1024.0;
+    let b = bytes as f64;
+    if b < KB {
+        format!("{bytes} B")
+    } else if b < KB * KB {
+        format!("{:.1} KB", b / KB)
+    } else {
+        format!("{:.1} MB", b / KB / KB)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clipboard::OSC52_DEFAULT_MAX;
+    use unicode_width::UnicodeWidthChar;
+
+    /// Characters whose width terminals disagree on (East Asian Ambiguous, roughly).
+    fn ambiguous(c: char) -> bool {
+        c.width() != c.width_cjk()
+    }
+
+    #[test]
+    fn clipboard_notes_are_plain_and_name_the_default_cap() {
+        for labels in [&ZH, &EN] {
+            let notes = labels.clipboard_notes.join("\n");
+            assert!(notes.contains(&OSC52_DEFAULT_MAX.to_string()), "{notes}");
+            assert!(!notes.chars().any(ambiguous), "{notes}");
+            assert!(!labels.write_prompt.chars().any(ambiguous));
+        }
+    }
+}

@@ -1,0 +1,281 @@
+//! What is shown: a search, checked agencies (any or all of them) and a scope. One type says
+//! it for the command line (`list`, `stats`, `show`), the browser, its overview and the
+//! remembered session, and one function applies it, so they always show the same reforms in
+//! the same order.
+
+use serde::{Deserialize, Serialize};
+
+use crate::catalog::Catalog;
+use crate::query::{SearchIndex, Searcher};
+use crate::suggest::nearest_names;
+
+/// Whether a reform must have any or all of the checked agencies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AgencyMatch {
+    #[default]
+    Any,
+    All,
+}
+
+impl AgencyMatch {
+    /// The other one: what `m` in the agency pane switches to.
+    pub fn toggled(self) -> AgencyMatch {
+        match self {
+            AgencyMatch::Any => AgencyMatch::All,
+            AgencyMatch::All => AgencyMatch::Any,
+        }
+    }
+}
+
+/// Which reforms are shown, and in which order. Agencies and the scope are kept by name, so
+/// that a selection outlives the catalog it was made on (a remembered session, a dataset
+/// edited since); names a catalog lacks match nothing.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Selection {
+    /// The search, in fzf's extended syntax; empty shows every reform in document order.
+    pub query: String,
+    /// Checked agencies, by name; none lets every agency through.
+    pub agencies: Vec<String>,
+    pub agency_match: AgencyMatch,
+    /// The chosen scope, by name; none is every scope.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub scope: Option<String>,
+}
+
+/// A selection applied to a catalog.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Shown {
+    /// Positions in `Catalog::reforms`: best match first with a query, ties and an empty
+    /// query in document order.
+    pub reforms: Vec<usize>,
+    /// For each agency of `Catalog::agencies()`, its reforms among those the search and the
+    /// scope let through, before the agency filter: what checking it would add.
+    pub agency_counts: Vec<usize>,
+}
+
+/// A name the catalog does not have, with the nearest ones it has.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{}", unknown_message(self))]
+pub struct UnknownName {
+    /// `agency` or `scope`.
+    pub what: &'static str,
+    /// The field's label in the source table: 负责单位, 推广范围.
+    pub label: &'static str,
+    pub given: String,
+    /// Up to three names close to `given`, closest first.
+    pub nearest: Vec<String>,
+    /// Every name the catalog has, in its order.
+    pub known: Vec<String>,
+}
+
+fn unknown_message(e: &UnknownName) -> String {
+    let mut message = format!("unknown {} ({}) {:?}", e.what, e.label, e.given);
+    if !e.nearest.is_empty() {
+        message.push_str(&format!("; did you mean: {}?", e.nearest.join(", ")));
+    }
+    let known: Vec<&str> = e.known.iter().take(40).map(String::as_str).collect();
+    message.push_str(&format!("\n  known: {}", known.join(" ")));
+    message
+}
+
+impl Selection {
+    /// Whether every agency and the scope are names of `catalog`; the first that is not is
+    /// an error naming the nearest known names. The command line checks before it applies.
+    pub fn check(&self, catalog: &Catalog) -> Result<(), UnknownName> {
+        let agencies: Vec<&str> = catalog.agencies().iter().map(|a| a.name.as_str()).collect();
+        for agency in &self.agencies {
+            if catalog.agency_index(agency).is_none() {
+                return Err(unknown("agency", "负责单位", agency, &agencies));
+            }
+        }
+        if let Some(scope) = &self.scope
+            && catalog.scope_index(scope).is_none()
+        {
+            let scopes: Vec<&str> = catalog.scopes().iter().map(|s| s.name.as_str()).collect();
+            return Err(unknown("scope", "推广范围", scope, &scopes));
+        }
+        Ok(())
+    }
+
+    /// The reforms of `catalog` this selection shows: those the search finds (ranked by
+    /// `searcher` over `index`, the catalog's search index), of the scope, with any or all
+    /// of the checked agencies; and per agency what the search and scope let through.
+    pub fn apply(&self, catalog: &Catalog, index: &SearchIndex, searcher: &mut Searcher) -> Shown {
+        // A scope the catalog lacks holds no reform.
+        let scope = self
+            .scope
+            .as_deref()
+            .map(|name| catalog.scope_index(name).unwrap_or(usize::MAX));
+        let checked: Vec<Option<usize>> = self
+            .agencies
+            .iter()
+            .map(|name| catalog.agency_index(name))
+            .collect();
+        let mut agency_counts = vec![0; catalog.agencies().len()];
+        let mut reforms = Vec::new();
+        for hit in searcher.search(index, &self.query) {
+            let reform = hit.index;
+            if scope.is_some_and(|s| catalog.scope_of(reform) != s) {
+                continue;
+            }
+            let agencies = catalog.agencies_of(reform);
+            for &agency in agencies {
+                agency_counts[agency] += 1;
+            }
+            let has = |a: &Option<usize>| a.is_some_and(|a| agencies.contains(&a));
+            let passes = checked.is_empty()
+                || match self.agency_match {
+                    AgencyMatch::Any => checked.iter().any(has),
+                    AgencyMatch::All => checked.iter().all(has),
+                };
+            if passes {
+                reforms.push(reform);
+            }
+        }
+        Shown {
+            reforms,
+            agency_counts,
+        }
+    }
+
+    /// [`apply`](Selection::apply) with a search index of its own, for a one-off answer.
+    pub fn shown(&self, catalog: &Catalog) -> Shown {
+        self.apply(
+            catalog,
+            &SearchIndex::new(&catalog.reforms),
+            &mut Searcher::new(),
+        )
+    }
+
+    /// Whether the selection narrows anything: a search, an agency or a scope.
+    pub fn is_empty(&self) -> bool {
+        self.query.is_empty() && self.agencies.is_empty() && self.scope.is_none()
+    }
+}
+
+fn unknown(what: &'static str, label: &'static str, given: &str, known: &[&str]) -> UnknownName {
+    UnknownName {
+        what,
+        label,
+        given: given.to_string(),
+        nearest: nearest_names(given, known, 3)
+            .into_iter()
+            .map(str::to_string)
+            .collect(),
+        known: known.iter().map(|s| s.to_string()).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numbers(catalog: &Catalog, selection: &Selection) -> Vec<u32> {
+        selection
+            .shown(catalog)
+            .reforms
+            .iter()
+            .map(|&i| catalog.reforms[i].number)
+            .collect()
+    }
+
+    fn agencies(names: &[&str]) -> Vec<String> {
+        names.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn agencies_any_or_all_and_scope() {
+        let catalog = Catalog::embedded().unwrap();
+        let customs = Selection {
+            agencies: agencies(&["天津海关"]),
+            ..Selection::default()
+        };
+        assert_eq!(numbers(&catalog, &customs), vec![19, 20, 35, 39]);
+        let regional = Selection {
+            scope: Some("京津冀".into()),
+            ..Selection::default()
+        };
+        assert_eq!(numbers(&catalog, &regional).len(), 3);
+        let either = Selection {
+            agencies: agencies(&["天津海关", "市商务局"]),
+            ..Selection::default()
+        };
+        let both = Selection {
+            agency_match: AgencyMatch::All,
+            ..either.clone()
+        };
+        let either = numbers(&catalog, &either);
+        let both = numbers(&catalog, &both);
+        assert!(both.len() < either.len());
+        assert!(both.iter().all(|n| either.contains(n)));
+        for n in both {
+            let reform = catalog.by_number(n).unwrap();
+            assert!(reform.agencies.iter().any(|a| a == "天津海关"));
+            assert!(reform.agencies.iter().any(|a| a == "市商务局"));
+        }
+    }
+
+    #[test]
+    fn a_search_ranks_and_the_counts_ignore_the_agency_filter() {
+        let catalog = Catalog::embedded().unwrap();
+        let search = Selection {
+            query: "邮轮".into(),
+            ..Selection::default()
+        };
+        let found = search.shown(&catalog);
+        assert_eq!(catalog.reforms[found.reforms[0]].number, 20);
+        let filtered = Selection {
+            agencies: agencies(&["天津海关"]),
+            ..search.clone()
+        }
+        .shown(&catalog);
+        assert!(filtered.reforms.len() <= found.reforms.len());
+        assert_eq!(filtered.agency_counts, found.agency_counts);
+        let customs = catalog.agency_index("天津海关").unwrap();
+        assert_eq!(found.agency_counts[customs], filtered.reforms.len());
+    }
+
+    #[test]
+    fn unknown_names_match_nothing_and_check_names_the_nearest() {
+        let catalog = Catalog::embedded().unwrap();
+        let selection = Selection {
+            agencies: agencies(&["海关"]),
+            ..Selection::default()
+        };
+        let e = selection.check(&catalog).unwrap_err();
+        assert_eq!(e.nearest[0], "天津海关");
+        assert!(e.to_string().contains("did you mean: 天津海关"), "{e}");
+        assert_eq!(numbers(&catalog, &selection), Vec::<u32>::new());
+        let any = Selection {
+            agencies: agencies(&["海关", "天津海关"]),
+            ..Selection::default()
+        };
+        assert_eq!(numbers(&catalog, &any), vec![19, 20, 35, 39]);
+        let scope = Selection {
+            scope: Some("全国".into()),
+            ..Selection::default()
+        };
+        assert!(scope.check(&catalog).is_err());
+        assert!(numbers(&catalog, &scope).is_empty());
+        assert_eq!(Selection::default().check(&catalog), Ok(()));
+    }
+
+    #[test]
+    fn reads_and_writes_itself_as_toml() {
+        let selection = Selection {
+            query: "数据".into(),
+            agencies: agencies(&["市商务局"]),
+            agency_match: AgencyMatch::All,
+            scope: Some("全市".into()),
+        };
+        let text = toml::to_string(&selection).unwrap();
+        assert!(text.contains("agency_match = \"all\""), "{text}");
+        assert_eq!(toml::from_str::<Selection>(&text).unwrap(), selection);
+        assert_eq!(
+            toml::from_str::<Selection>("").unwrap(),
+            Selection::default()
+        );
+    }
+}

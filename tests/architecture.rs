@@ -1,0 +1,168 @@
+//! The shape of the code: arrows point one way. The library never uses the browser
+//! (`crate::tui`), and no two modules use each other, directly or round a longer loop.
+//! Read from the sources, so a new `use` that breaks the shape fails here.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+/// Every module of `src/` (as `tui::app`, `catalog`, or `crate` for `lib.rs`) with the
+/// text of its file.
+fn modules() -> BTreeMap<String, String> {
+    let mut found = BTreeMap::new();
+    walk(Path::new("src"), &mut found);
+    found
+}
+
+fn walk(dir: &Path, found: &mut BTreeMap<String, String>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            walk(&path, found);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            let relative = path.strip_prefix("src").unwrap().with_extension("");
+            let mut parts: Vec<String> = relative
+                .iter()
+                .map(|p| p.to_string_lossy().into_owned())
+                .collect();
+            if parts.last().is_some_and(|p| p == "mod") {
+                parts.pop();
+            }
+            let name = match parts.as_slice() {
+                [only] if only == "lib" || only == "main" => only.clone(),
+                _ => parts.join("::"),
+            };
+            found.insert(name, std::fs::read_to_string(&path).unwrap());
+        }
+    }
+}
+
+/// The code of a file without its unit tests, which may use anything.
+fn without_tests(text: &str) -> &str {
+    text.find("#[cfg(test)]\nmod ")
+        .map_or(text, |at| &text[..at])
+}
+
+/// The modules a module's code refers to, through `crate::`, `super::` and `self::` paths.
+fn uses(module: &str, text: &str, known: &BTreeSet<String>) -> BTreeSet<String> {
+    let parent: Vec<&str> = module.split("::").collect();
+    let mut out = BTreeSet::new();
+    let code = without_tests(text);
+    for (prefix, base) in [
+        ("crate::", Vec::new()),
+        ("super::", parent[..parent.len().saturating_sub(1)].to_vec()),
+        ("self::", parent.clone()),
+    ] {
+        for (at, _) in code.match_indices(prefix) {
+            // Only whole path starts: not `foo_crate::`.
+            if code[..at]
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_')
+            {
+                continue;
+            }
+            let rest = &code[at + prefix.len()..];
+            let mut path: Vec<String> = base.iter().map(|s| s.to_string()).collect();
+            // `use crate::{a, b}` and `use super::{x::Y, z}`: each item of the group.
+            let segments: Vec<Vec<String>> = if rest.starts_with('{') {
+                let group = &rest[1..rest.find('}').unwrap_or(rest.len())];
+                group
+                    .split(',')
+                    .map(|item| {
+                        item.trim()
+                            .split("::")
+                            .map(|s| s.trim().to_string())
+                            .collect()
+                    })
+                    .collect()
+            } else {
+                let end = rest
+                    .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == ':'))
+                    .unwrap_or(rest.len());
+                vec![rest[..end].split("::").map(str::to_string).collect()]
+            };
+            for segment in segments {
+                let mut candidate = path.clone();
+                let mut deepest = None;
+                for part in segment {
+                    candidate.push(part);
+                    let name = candidate.join("::");
+                    if known.contains(&name) {
+                        deepest = Some(name);
+                    }
+                }
+                if let Some(target) = deepest
+                    && target != module
+                {
+                    out.insert(target);
+                }
+            }
+            path.clear();
+        }
+    }
+    out
+}
+
+fn graph() -> BTreeMap<String, BTreeSet<String>> {
+    let modules = modules();
+    let known: BTreeSet<String> = modules.keys().cloned().collect();
+    modules
+        .iter()
+        .map(|(name, text)| (name.clone(), uses(name, text, &known)))
+        .collect()
+}
+
+#[test]
+fn the_library_never_uses_the_browser() {
+    for (module, targets) in graph() {
+        if module == "main" || module == "tui" || module.starts_with("tui::") {
+            continue;
+        }
+        let browser: Vec<&String> = targets
+            .iter()
+            .filter(|t| *t == "tui" || t.starts_with("tui::"))
+            .collect();
+        assert!(browser.is_empty(), "{module} uses {browser:?}");
+    }
+}
+
+#[test]
+fn no_two_modules_use_each_other() {
+    let graph = graph();
+    assert!(graph.len() > 25, "{:?}", graph.keys());
+    // Depth-first search for a loop, which would name its modules.
+    fn visit(
+        node: &str,
+        graph: &BTreeMap<String, BTreeSet<String>>,
+        path: &mut Vec<String>,
+        done: &mut BTreeSet<String>,
+    ) {
+        if done.contains(node) {
+            return;
+        }
+        if let Some(at) = path.iter().position(|p| p == node) {
+            panic!("a loop of uses: {} -> {node}", path[at..].join(" -> "));
+        }
+        path.push(node.to_string());
+        for next in graph.get(node).into_iter().flatten() {
+            visit(next, graph, path, done);
+        }
+        path.pop();
+        done.insert(node.to_string());
+    }
+    let mut done = BTreeSet::new();
+    for node in graph.keys() {
+        visit(node, &graph, &mut Vec::new(), &mut done);
+    }
+}
+
+#[test]
+fn the_reader_sees_the_uses_it_should() {
+    let graph = graph();
+    let app = &graph["tui::app"];
+    for expected in ["tui::keymap", "tui::effect", "selection", "catalog", "lang"] {
+        assert!(app.contains(expected), "tui::app -> {expected}: {app:?}");
+    }
+    assert!(graph["cli"].contains("selection"), "{:?}", graph["cli"]);
+    assert!(graph["tui::ui"].contains("tui::ui::chrome"));
+}

@@ -1,0 +1,44 @@
+//! The real binary, run as a user runs it.
+
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+/// The binary under test: the one cargo built for this test run, or `REFORMS_E2E_BIN`
+/// (CI points it at the release build, as users run it).
+pub fn binary() -> PathBuf {
+    match std::env::var_os("REFORMS_E2E_BIN") {
+        Some(path) => PathBuf::from(path),
+        None => assert_cmd::cargo::cargo_bin("reforms"),
+    }
+}
+
+/// The binary of this test run, with none of the user's variables that would change what
+/// it reads or says: no dataset, configuration or language from the environment.
+pub fn reforms() -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("reforms").unwrap();
+    cmd.env_remove("REFORMS_DATA")
+        .env_remove("REFORMS_CONFIG")
+        .env_remove("REFORMS_LANG");
+    cmd
+}
+
+/// What `reforms ARGS` prints, which must succeed.
+pub fn stdout_of(args: &[&str]) -> String {
+    let out = reforms().args(args).assert().success().get_output().clone();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// Whether `tool` runs (`tool arg`). When `CI` is set a missing tool is a failure, not a
+/// reason to skip: CI installs it.
+pub fn available(tool: &str, arg: &str) -> bool {
+    let found = Command::new(tool)
+        .arg(arg)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok();
+    if !found && std::env::var_os("CI").is_some() {
+        panic!("{tool} is required when CI is set");
+    }
+    found
+}
