@@ -56,12 +56,15 @@ fn keystroke(c: &mut Criterion) {
         let _ = app.update(action);
     }
     c.bench_function("session: save on quitting (capture, write, rename)", |b| {
-        b.iter(|| session::save(&app, &path).unwrap());
+        b.iter(|| session::save(&app, &path, None).unwrap());
     });
     c.bench_function("session: resume at start (read, parse, restore)", |b| {
         b.iter(|| {
             let mut reopened = App::new(catalog.clone(), Options::default());
-            assert_eq!(session::resume(&mut reopened, &path), None);
+            session::load(&path)
+                .unwrap()
+                .unwrap()
+                .restore(&mut reopened);
             reopened
         });
     });

@@ -8,7 +8,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::diagnostic::{Diagnostic, LoadError, SourceFile};
+use crate::diagnostic::{Diagnostic, LoadError, SourceFile, refused};
+use crate::safe;
 
 /// The dataset compiled into the binary, so the program needs no file at run time.
 pub const EMBEDDED_TOML: &str = include_str!("../data/reforms.toml");
@@ -327,7 +328,7 @@ struct RawDataset {
 #[serde(deny_unknown_fields)]
 struct RawDocument {
     title: Option<Spanned<String>>,
-    source: Option<String>,
+    source: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -364,24 +365,43 @@ fn validate(
     raw: RawDataset,
 ) -> Result<(Option<Document>, Vec<Reform>), LoadError> {
     let mut problems: Vec<Diagnostic> = Vec::new();
+    let mut problems_refused: Vec<Diagnostic> = Vec::new();
     let mut problem = |span: Range<usize>, message: String| {
         problems.push(source.diagnostic(span, &message));
     };
 
+    // A refused character in a decoded value (written as an escape such as \u001b in the
+    // file), placed at the escape.
+    let mut refused_in = |value: &Spanned<String>| {
+        if let Some((_, c)) = safe::first_forbidden(value.get_ref()) {
+            let span = value.span();
+            let at = safe::toml_offset_of_forbidden(&source.text()[span.clone()]).unwrap_or(0);
+            problems_refused.push(source.diagnostic(span.start + at..span.start + at, &refused(c)));
+            true
+        } else {
+            false
+        }
+    };
     let document = match raw.document {
         None => None,
         Some(doc) => {
+            if let Some(source) = &doc.source {
+                refused_in(source);
+            }
             let title = match doc.title {
                 Some(t) if t.get_ref().trim().is_empty() => {
                     problem(t.span(), "empty document title".into());
                     String::new()
                 }
-                Some(t) => t.into_inner(),
+                Some(t) => {
+                    refused_in(&t);
+                    t.into_inner()
+                }
                 None => default_title(&source.name),
             };
             Some(Document {
                 title,
-                source: doc.source,
+                source: doc.source.map(Spanned::into_inner),
             })
         }
     };
@@ -398,7 +418,12 @@ fn validate(
     for spanned in raw.reform {
         let raw = spanned.into_inner();
         let number = *raw.number.get_ref();
-        if !(1..=i64::from(u32::MAX)).contains(&number) {
+        if number > i64::from(u32::MAX) {
+            problem(
+                raw.number.span(),
+                format!("reform number {number} is too large: at most {}", u32::MAX),
+            );
+        } else if number < 1 {
             problem(
                 raw.number.span(),
                 format!("reform number {number} is not a positive whole number"),
@@ -417,6 +442,8 @@ fn validate(
         ] {
             if value.get_ref().trim().is_empty() {
                 problem(value.span(), format!("reform {number}: empty {field}"));
+            } else if refused_in(value) {
+                // Reported where the character is written.
             } else if let Some(message) = too_long(value.get_ref()) {
                 problem(value.span(), format!("reform {number}: {field} {message}"));
             }
@@ -432,6 +459,17 @@ fn validate(
             let name = agency.get_ref().as_str();
             if name.trim().is_empty() {
                 problem(agency.span(), format!("reform {number}: empty agency name"));
+            } else if refused_in(agency) {
+                // Reported where the character is written.
+            } else if let Some(c) = name.chars().find(|&c| is_agency_separator(c)) {
+                problem(
+                    agency.span(),
+                    format!(
+                        "reform {number}: agency {:?} holds {}, which separates agencies in tables; list them as separate agencies",
+                        safe::one_line(name),
+                        separator_name(c)
+                    ),
+                );
             } else if let Some(message) = too_long(name) {
                 problem(agency.span(), format!("reform {number}: agency {message}"));
             } else if !seen_agencies.insert(name) {
@@ -455,10 +493,29 @@ fn validate(
         });
     }
 
+    problems.extend(problems_refused);
+    problems.sort_by_key(|d| (d.line, d.column));
     if problems.is_empty() {
         Ok((document, reforms))
     } else {
         Err(LoadError::Invalid(problems))
+    }
+}
+
+/// Whether a character separates agencies in a table cell, and so cannot stand in a name:
+/// white space (also U+3000), 、，,;；.
+pub fn is_agency_separator(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '、' | '，' | ',' | ';' | '；')
+}
+
+fn separator_name(c: char) -> String {
+    match c {
+        ' ' => "a space".to_string(),
+        '\u{3000}' => "an ideographic space (U+3000)".to_string(),
+        '\n' | '\r' => "a line break".to_string(),
+        '\t' => "a tab".to_string(),
+        c if c.is_whitespace() => format!("a space (U+{:04X})", u32::from(c)),
+        c => format!("“{c}”"),
     }
 }
 

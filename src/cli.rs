@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::catalog::{Catalog, Document, Reform};
+use crate::catalog::{Catalog, Document, Origin, Reform};
 use crate::clipboard::ClipboardError;
 use crate::detail::{self, DetailHighlights};
 use crate::diagnostic::{LoadError, SourceFile};
@@ -301,7 +301,8 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// 制表符分隔的表格，如从 Word/PDF 复制所得 / a tab-separated table
+    /// 制表符分隔的表格，如从 Word/PDF 复制所得；- 为标准输入 / a tab-separated table;
+    /// - reads standard input
     pub file: PathBuf,
     /// 写入文件而非标准输出 / write to this file instead of standard output
     #[arg(long, short, value_name = "OUT")]
@@ -399,9 +400,11 @@ pub fn run(
                 writeln!(err, "{}: skipped {skipped}", args.file.display())?;
             }
             match &args.output {
-                Some(path) => std::fs::write(path, &toml).map_err(|e| {
-                    CliError::Input(format!("{}: cannot write: {e}", path.display()))
-                })?,
+                Some(path) => {
+                    crate::files::write_atomic(path, toml.as_bytes()).map_err(|e| {
+                        CliError::Input(format!("{}: cannot write: {e}", path.display()))
+                    })?;
+                }
                 None => out.write_all(toml.as_bytes())?,
             }
             writeln!(
@@ -442,22 +445,35 @@ pub fn laid_out(reforms: &[&Reform], width: usize) -> String {
         .join("\n")
 }
 
-/// Reads a table and returns the TOML dataset it makes.
+/// Reads a table (`-` for standard input) and returns the TOML dataset it makes, checked
+/// as `reforms check` checks a file: a table whose dataset would not load is an error, and
+/// nothing is written.
 pub fn import_table(
     path: &Path,
     source: Option<&str>,
 ) -> Result<(String, import::ImportedTable), CliError> {
-    let file = SourceFile::read(path)?;
+    let stdin = path == Path::new("-");
+    let file = if stdin {
+        SourceFile::from_reader("<standard input>", io::stdin())?
+    } else {
+        SourceFile::read(path)?
+    };
     let table = import::parse_table(&file)?;
-    let file_name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let file_name = if stdin {
+        "standard input".to_string()
+    } else {
+        path.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
     let document = Document {
         title: table.title.clone().unwrap_or_default(),
         source: Some(source.map_or(file_name, str::to_string)),
     };
-    Ok((import::to_toml(&document, &table.reforms), table))
+    let toml = import::to_toml(&document, &table.reforms);
+    let name = format!("{} (as a dataset)", file.name);
+    Catalog::parse(&SourceFile::new(&name, &toml), Origin::Embedded)?;
+    Ok((toml, table))
 }
 
 /// The reforms with these numbers; an unknown number is an error that gives the range.

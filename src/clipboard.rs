@@ -11,12 +11,34 @@ use std::process::{Command, Stdio};
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
+use crate::files::{self, Written};
+
 /// The largest text some terminals take in one OSC 52 sequence (hterm's cap, in bytes of
 /// text before encoding).
 pub const OSC52_DEFAULT_MAX: usize = 74_994;
 
 /// How many bytes of one screen DCS passthrough string screen forwards whole.
 const SCREEN_CHUNK: usize = 700;
+
+/// What a path names on disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PathKind {
+    Missing,
+    Folder,
+    /// A file, or a link to one (or to nothing yet).
+    File,
+}
+
+impl PathKind {
+    pub fn of(path: &Path) -> PathKind {
+        match std::fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => PathKind::Folder,
+            Ok(_) => PathKind::File,
+            Err(_) if std::fs::symlink_metadata(path).is_ok() => PathKind::File,
+            Err(_) => PathKind::Missing,
+        }
+    }
+}
 
 /// Why a route failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -184,8 +206,11 @@ pub trait Effects {
     fn wl_copy(&mut self, text: &str) -> Result<(), ClipboardError>;
     /// The desktop clipboard through arboard.
     fn desktop(&mut self, text: &str) -> Result<(), ClipboardError>;
-    /// Writes a file, making its folder when missing.
-    fn write_file(&mut self, path: &Path, text: &str) -> io::Result<()>;
+    /// Writes a file whole or not at all (see `files::write_atomic`), making its folder
+    /// when missing.
+    fn write_file(&mut self, path: &Path, text: &str) -> io::Result<Written>;
+    /// What is at `path` now, without following a final link.
+    fn kind(&self, path: &Path) -> PathKind;
 }
 
 /// What happened on one route.
@@ -264,10 +289,10 @@ pub fn keep(
     text: &str,
 ) -> Result<PathBuf, ClipboardError> {
     let path = env.cache_file().ok_or(ClipboardError::NoCacheFolder)?;
-    effects
-        .write_file(&path, text)
+    let written = effects
+        .write_file(&path, &crate::safe::safe(text))
         .map_err(|e| ClipboardError::Io(format!("{}: {e}", path.display())))?;
-    Ok(path)
+    Ok(written.file)
 }
 
 fn into_outcome(result: Result<(), ClipboardError>) -> Outcome {
@@ -366,11 +391,12 @@ impl<W: Write> Effects for System<W> {
         Ok(())
     }
 
-    fn write_file(&mut self, path: &Path, text: &str) -> io::Result<()> {
-        if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(folder)?;
-        }
-        std::fs::write(path, text)
+    fn write_file(&mut self, path: &Path, text: &str) -> io::Result<Written> {
+        files::write_atomic(path, text.as_bytes())
+    }
+
+    fn kind(&self, path: &Path) -> PathKind {
+        PathKind::of(path)
     }
 }
 
@@ -497,6 +523,8 @@ pub struct Recorder {
     pub tmux: Vec<String>,
     pub desktop: Vec<String>,
     pub files: Vec<(PathBuf, String)>,
+    /// Folders that exist, for `kind`.
+    pub folders: Vec<PathBuf>,
     pub fail_tmux: bool,
     pub fail_terminal: bool,
     pub fail_desktop: bool,
@@ -538,12 +566,26 @@ impl Effects for Recorder {
         Ok(())
     }
 
-    fn write_file(&mut self, path: &Path, text: &str) -> io::Result<()> {
+    fn write_file(&mut self, path: &Path, text: &str) -> io::Result<Written> {
         if self.fail_files {
             return Err(io::Error::other("read-only file system"));
         }
+        let replaced = self.files.iter().any(|(p, _)| p == path);
         self.files.push((path.into(), text.into()));
-        Ok(())
+        Ok(Written {
+            file: path.into(),
+            replaced,
+        })
+    }
+
+    fn kind(&self, path: &Path) -> PathKind {
+        if self.folders.iter().any(|f| f == path) {
+            PathKind::Folder
+        } else if self.files.iter().any(|(p, _)| p == path) {
+            PathKind::File
+        } else {
+            PathKind::Missing
+        }
     }
 }
 

@@ -2,10 +2,17 @@
 //! point at so that an official can find and fix the place in any editor.
 
 use std::fmt;
+use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
 
-use crate::text;
+use crate::{safe, text};
+
+/// The largest file the program reads: a dataset of 100,000 reforms is about 120 MB.
+pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;
+
+/// At most this many refused characters are listed for one file; the rest are counted.
+const MAX_CHARACTER_PROBLEMS: usize = 20;
 
 /// A problem at one place of an input file. Lines and columns count from 1; columns count
 /// characters, as editors do, not bytes.
@@ -24,7 +31,10 @@ impl fmt::Display for Diagnostic {
         write!(
             f,
             "{}:{}:{}: {}",
-            self.file, self.line, self.column, self.message
+            safe::one_line(&self.file),
+            self.line,
+            self.column,
+            safe::one_line(&self.message)
         )
     }
 }
@@ -35,7 +45,8 @@ impl Diagnostic {
     pub fn render(&self) -> String {
         let mut out = self.to_string();
         // Tabs would be drawn at the terminal's tab stops; one space keeps the caret honest.
-        let line = self.source_line.trim_end().replace('\t', " ");
+        // A refused character shows as its one-cell stand-in, never as itself.
+        let line = safe::one_line(self.source_line.trim_end());
         if !line.is_empty() {
             let gutter = self.line.to_string();
             let before: String = line.chars().take(self.column.saturating_sub(1)).collect();
@@ -54,7 +65,7 @@ impl Diagnostic {
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The file could not be read at all (missing, a directory, no permission).
-    #[error("{path}: {reason}")]
+    #[error("{}: {}", safe::one_line(.path), safe::one_line(.reason))]
     Io { path: String, reason: String },
     /// The file was read but its content is wrong, at one or more places.
     #[error("{}", .0.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n"))]
@@ -105,27 +116,61 @@ impl SourceFile {
         }
     }
 
-    /// Reads a file, which must be UTF-8.
+    /// Reads a file, which must be a regular file of at most [`MAX_FILE_BYTES`], UTF-8,
+    /// and free of the characters [`safe`] refuses. A device or a pipe is refused at once,
+    /// before anything is read from it.
     pub fn read(path: &Path) -> Result<SourceFile, LoadError> {
         let name = path.display().to_string();
-        if path.is_dir() {
+        let io = |reason: String| LoadError::Io {
+            path: name.clone(),
+            reason,
+        };
+        let file = std::fs::File::open(path).map_err(|e| io(io_reason(&e)))?;
+        let meta = file.metadata().map_err(|e| io(io_reason(&e)))?;
+        if meta.is_dir() {
+            return Err(io("is a directory, not a file".into()));
+        }
+        if !meta.is_file() {
+            return Err(io(
+                "is not a regular file (a device, a pipe or a socket); save the data to a file first"
+                    .into(),
+            ));
+        }
+        if meta.len() > MAX_FILE_BYTES {
+            return Err(io(too_big(meta.len())));
+        }
+        SourceFile::from_reader(&name, file)
+    }
+
+    /// Reads everything from `reader` (standard input, for `-`), up to [`MAX_FILE_BYTES`],
+    /// as the file `name`.
+    pub fn from_reader(name: &str, reader: impl Read) -> Result<SourceFile, LoadError> {
+        let mut bytes = Vec::new();
+        reader
+            .take(MAX_FILE_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| LoadError::Io {
+                path: name.to_string(),
+                reason: io_reason(&e),
+            })?;
+        if bytes.len() as u64 > MAX_FILE_BYTES {
             return Err(LoadError::Io {
-                path: name,
-                reason: "is a directory, not a file".into(),
+                path: name.to_string(),
+                reason: too_big(bytes.len() as u64),
             });
         }
-        let bytes = std::fs::read(path).map_err(|e| LoadError::Io {
-            path: name.clone(),
-            reason: io_reason(&e),
-        })?;
-        SourceFile::from_bytes(&name, bytes)
+        SourceFile::from_bytes(name, bytes)
     }
 
     /// The bytes of a file named `name`, which must be UTF-8; the first invalid byte is
-    /// reported at its line and column.
+    /// reported at its line and column, and every character [`safe`] refuses at its own.
     pub fn from_bytes(name: &str, bytes: Vec<u8>) -> Result<SourceFile, LoadError> {
         match String::from_utf8(bytes) {
-            Ok(text) => Ok(SourceFile::new(name, &text)),
+            Ok(text) => {
+                let source = SourceFile::new(name, &text);
+                source.check_characters()?;
+                Ok(source)
+            }
             Err(e) => {
                 let valid = e.utf8_error().valid_up_to();
                 let bytes = e.into_bytes();
@@ -144,6 +189,34 @@ impl SourceFile {
 
     pub fn text(&self) -> &str {
         &self.text
+    }
+
+    /// Every refused character of the file's text (up to a limit, then a count), each at
+    /// its line and column and named by its code point.
+    pub fn check_characters(&self) -> Result<(), LoadError> {
+        let mut problems = Vec::new();
+        let mut rest = 0;
+        let mut extra = 0;
+        while let Some((at, c)) = safe::first_forbidden(&self.text[rest..]) {
+            let offset = rest + at;
+            if problems.len() < MAX_CHARACTER_PROBLEMS {
+                problems.push(self.diagnostic(offset..offset, &refused(c)));
+            } else {
+                extra += 1;
+            }
+            rest = offset + c.len_utf8();
+        }
+        if extra > 0
+            && let Some(last) = problems.last_mut()
+        {
+            last.message
+                .push_str(&format!(" (and {extra} more such characters)"));
+        }
+        if problems.is_empty() {
+            Ok(())
+        } else {
+            Err(LoadError::Invalid(problems))
+        }
     }
 
     /// 1-based line and character column of a byte offset.
@@ -187,6 +260,22 @@ impl SourceFile {
             source_line: self.line_text(line).to_string(),
         }
     }
+}
+
+/// The message for a refused character.
+pub fn refused(c: char) -> String {
+    format!(
+        "{} is not allowed: control and bidirectional characters could drive the terminal or hide text",
+        safe::describe(c)
+    )
+}
+
+fn too_big(bytes: u64) -> String {
+    format!(
+        "is {} MiB; the largest file read is {} MiB",
+        bytes.div_ceil(1024 * 1024),
+        MAX_FILE_BYTES / (1024 * 1024)
+    )
 }
 
 /// The reason of an I/O error without Rust's "(os error 2)" suffix.

@@ -4,6 +4,7 @@
 use std::fmt::Write as _;
 
 use crate::catalog::Reform;
+use crate::safe;
 
 /// A column of the dataset: its Chinese label (the source table's header) and its name in
 /// TOML and JSON. The one list every format follows.
@@ -66,23 +67,23 @@ impl Format {
     }
 }
 
-/// Writes `reforms` in `format`, as the command line prints them: TSV is line-oriented (one
-/// line per reform, LF). The output ends with a line end.
+/// Writes `reforms` in `format`, as the command line prints them: TSV rows end with LF. The
+/// output ends with a line end, and holds no character that could drive a terminal (see
+/// [`safe`]).
 pub fn render(format: Format, reforms: &[&Reform]) -> String {
     match format {
-        Format::Text => text(reforms),
-        Format::Markdown => markdown(reforms),
-        Format::Tsv => tsv(reforms),
-        Format::Json => json(reforms),
+        Format::Text => safe::safe(&text(reforms)).into_owned(),
+        Format::Markdown => safe::safe(&markdown(reforms)).into_owned(),
+        Format::Tsv => safe::safe(&tsv(reforms, "\n")).into_owned(),
+        Format::Json => safe::safe_json(&json(reforms)).into_owned(),
     }
 }
 
-/// Writes `reforms` in `format` for pasting, by the clipboard and written files: TSV is the
-/// spreadsheet flavour (CRLF rows, fields quoted as spreadsheets expect), so a paste gives
-/// five columns whatever a field holds. The other formats are those of `render`.
+/// Writes `reforms` in `format` for pasting, by the clipboard and written files: TSV rows
+/// end with CRLF, as spreadsheets paste them. The other formats are those of `render`.
 pub fn render_for_clipboard(format: Format, reforms: &[&Reform]) -> String {
     match format {
-        Format::Tsv => spreadsheet_tsv(reforms),
+        Format::Tsv => safe::safe(&tsv(reforms, "\r\n")).into_owned(),
         other => render(other, reforms),
     }
 }
@@ -92,15 +93,27 @@ pub fn agency_list(reform: &Reform) -> String {
     reform.agencies.join("、")
 }
 
+/// Continuation lines of a field, indented by two ideographic spaces (as paragraphs of
+/// Chinese text are), so that no line of a field can read as the start of a reform.
+const CONTINUATION: &str = "\u{3000}\u{3000}";
+
+/// A field's lines joined for the text format: CRLF as LF, every line after the first
+/// indented.
+fn indented(value: &str) -> String {
+    value
+        .replace("\r\n", "\n")
+        .replace('\n', &format!("\n{CONTINUATION}"))
+}
+
 fn text(reforms: &[&Reform]) -> String {
     let mut out = String::new();
     for (i, r) in reforms.iter().enumerate() {
         if i > 0 {
             out.push('\n');
         }
-        let _ = writeln!(out, "{}. {}", r.number, r.title);
-        let _ = writeln!(out, "{}：{}", CONTENT.label, r.content);
-        let _ = writeln!(out, "{}：{}", SCOPE.label, r.scope);
+        let _ = writeln!(out, "{}. {}", r.number, indented(&r.title));
+        let _ = writeln!(out, "{}：{}", CONTENT.label, indented(&r.content));
+        let _ = writeln!(out, "{}：{}", SCOPE.label, indented(&r.scope));
         let _ = writeln!(out, "{}：{}", AGENCIES.label, agency_list(r));
     }
     out
@@ -112,22 +125,40 @@ fn markdown(reforms: &[&Reform]) -> String {
         if i > 0 {
             out.push('\n');
         }
-        let _ = writeln!(out, "## {}. {}\n", r.number, escape_markdown(&r.title));
-        let _ = writeln!(out, "- **{}**：{}", SCOPE.label, escape_markdown(&r.scope));
+        let _ = writeln!(out, "## {}. {}\n", r.number, markdown_inline(&r.title));
+        let _ = writeln!(out, "- **{}**：{}", SCOPE.label, markdown_inline(&r.scope));
         let _ = writeln!(
             out,
             "- **{}**：{}\n",
             AGENCIES.label,
-            escape_markdown(&agency_list(r))
+            markdown_inline(&agency_list(r))
         );
         let _ = writeln!(
             out,
             "**{}**：{}",
             CONTENT.label,
-            escape_markdown(&r.content)
+            markdown_paragraphs(&r.content)
         );
     }
     out
+}
+
+/// A value on one line of Markdown (a heading, a list item): line breaks as spaces, markup
+/// escaped.
+fn markdown_inline(s: &str) -> String {
+    escape_markdown(&s.replace("\r\n", " ").replace(['\n', '\r'], " "))
+}
+
+/// A multi-line value as Markdown paragraphs, a blank line between them. Each line is
+/// escaped so that it can only be text: no heading, list, quote, code block, table,
+/// thematic break or setext underline can start it.
+fn markdown_paragraphs(s: &str) -> String {
+    s.replace("\r\n", "\n")
+        .split('\n')
+        .map(|line| escape_line_start(&escape_markdown(line.trim_start_matches([' ', '\t']))))
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// Backslash-escapes the characters Markdown would read as markup inside a paragraph.
@@ -136,7 +167,7 @@ fn escape_markdown(s: &str) -> String {
     for c in s.chars() {
         if matches!(
             c,
-            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|'
+            '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '|' | '~'
         ) {
             out.push('\\');
         }
@@ -145,13 +176,40 @@ fn escape_markdown(s: &str) -> String {
     out
 }
 
-fn tsv(reforms: &[&Reform]) -> String {
+/// A backslash before what would make a line a block of its own: `=` and `-` (setext
+/// underlines, thematic breaks, list items), `+` (a list item) and `1.` or `1)` (an
+/// ordered list item).
+fn escape_line_start(line: &str) -> String {
+    if line.starts_with(['=', '-', '+']) {
+        return format!("\\{line}");
+    }
+    let digits = line.len() - line.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    if digits > 0 && line[digits..].starts_with(['.', ')']) {
+        return format!("{}\\{}", &line[..digits], &line[digits..]);
+    }
+    line.to_string()
+}
+
+/// TSV with a header row: a cell holding a tab, a line break or `"` is quoted with its
+/// quotes doubled (so a row is one line unless a field holds a line break), and a cell a
+/// spreadsheet would take for a formula gets the guard. With LF rows it is what
+/// `reforms import` reads back field for field; with CRLF rows (the spreadsheet flavour)
+/// line breaks inside a cell are LF, as spreadsheets keep them.
+fn tsv(reforms: &[&Reform], line_end: &str) -> String {
+    let spreadsheet = line_end == "\r\n";
     let mut out = FIELDS.map(|f| f.label).join("\t");
-    out.push('\n');
+    out.push_str(line_end);
     for r in reforms {
-        let cells = tsv_cells(r).map(|cell| guard_formula(&one_line(&cell)));
+        let cells = tsv_cells(r).map(|cell| {
+            let cell = if spreadsheet {
+                cell.replace("\r\n", "\n").replace('\r', "\n")
+            } else {
+                cell
+            };
+            quote_cell(&guard_formula(&cell))
+        });
         out.push_str(&cells.join("\t"));
-        out.push('\n');
+        out.push_str(line_end);
     }
     out
 }
@@ -167,41 +225,33 @@ fn tsv_cells(r: &Reform) -> [String; 5] {
     ]
 }
 
-/// A field on one line: tabs and line breaks become spaces so a row is never split.
-fn one_line(s: &str) -> String {
-    s.replace("\r\n", " ").replace(['\t', '\n', '\r'], " ")
+/// Whether a spreadsheet could take the cell for a formula, or a reader could change it:
+/// `= + - @` first (also after white space or apostrophes), or white space at either end
+/// (a reader trims it). Such a cell is written with a leading apostrophe, which Excel,
+/// WPS and LibreOffice take as "this is text" and do not show, and which `reforms import`
+/// takes off again.
+pub fn needs_formula_guard(cell: &str) -> bool {
+    let rest = cell.trim_start_matches('\'');
+    cell.starts_with(char::is_whitespace)
+        || cell.ends_with(char::is_whitespace)
+        || rest.starts_with(['=', '+', '-', '@'])
+        || (rest.len() < cell.len() && rest.starts_with(char::is_whitespace))
 }
 
-/// A cell a spreadsheet would read as a formula (`= + - @` first) gets a leading
-/// apostrophe, which Excel and WPS take as "this is text" and do not show.
 fn guard_formula(cell: &str) -> String {
-    if cell.starts_with(['=', '+', '-', '@']) {
+    if needs_formula_guard(cell) {
         format!("'{cell}")
     } else {
         cell.to_string()
     }
 }
 
-/// TSV as spreadsheets paste it: CRLF between rows; a field holding a tab, a line break or
-/// `"` is quoted with inner quotes doubled, so it stays one cell.
-fn spreadsheet_tsv(reforms: &[&Reform]) -> String {
-    let mut out = FIELDS.map(|f| f.label).join("\t");
-    out.push_str("\r\n");
-    for r in reforms {
-        let cells = tsv_cells(r).map(|cell| quote_cell(&guard_formula(&cell)));
-        out.push_str(&cells.join("\t"));
-        out.push_str("\r\n");
-    }
-    out
-}
-
-/// A cell in the spreadsheet flavour: line breaks inside are LF, and quoted when needed.
+/// A cell quoted when it holds a tab, a line break or `"`, with inner quotes doubled.
 fn quote_cell(cell: &str) -> String {
-    let cell = cell.replace("\r\n", "\n").replace('\r', "\n");
-    if cell.contains(['\t', '\n', '"']) {
+    if cell.contains(['\t', '\n', '\r', '"']) {
         format!("\"{}\"", cell.replace('"', "\"\""))
     } else {
-        cell
+        cell.to_string()
     }
 }
 
@@ -245,8 +295,28 @@ mod tests {
         assert_eq!(
             render(Format::Text, &all(&r)),
             "3. 数据“登记”\n主要内容：融资额 2500 万元。\n推广范围：全市\n负责单位：市知识产权局、人民银行天津市分行\n\n\
-             10. 跨域\t互通\n主要内容：第一段\n第二段\n推广范围：京津冀\n负责单位：天津海事局\n"
+             10. 跨域\t互通\n主要内容：第一段\n\u{3000}\u{3000}第二段\n推广范围：京津冀\n负责单位：天津海事局\n"
         );
+    }
+
+    /// A field holding what looks like the next reform cannot pass for one: its lines are
+    /// indented.
+    #[test]
+    fn text_cannot_be_forged_by_a_field() {
+        let forged = vec![Reform {
+            number: 1,
+            title: "真的".into(),
+            content: "内容\n2. 伪造的事项\n主要内容：伪造".into(),
+            scope: "全市".into(),
+            agencies: vec!["市商务局".into()],
+        }];
+        let out = render(Format::Text, &all(&forged));
+        let starts: Vec<&str> = out
+            .lines()
+            .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_digit()))
+            .collect();
+        assert_eq!(starts, vec!["1. 真的"], "{out}");
+        assert!(out.lines().filter(|l| l.starts_with("主要内容：")).count() == 1);
     }
 
     #[test]
@@ -259,19 +329,47 @@ mod tests {
         );
     }
 
+    /// Lines of a field that Markdown would read as structure stay text.
     #[test]
-    fn tsv_format_keeps_rows_whole() {
+    fn markdown_escapes_structure() {
+        let hostile = vec![Reform {
+            number: 5,
+            title: "标题\n===".into(),
+            content: "第一行\n===\n---\n2. 列表\n> 引用\n# 标题\n    代码\n```\n+ 项\n| a | b |"
+                .into(),
+            scope: "全市".into(),
+            agencies: vec!["市商务局".into()],
+        }];
+        let out = render(Format::Markdown, &all(&hostile));
+        // On one line, as a heading must be; the underline cannot underline anything there.
+        assert!(out.starts_with("## 5. 标题 ===\n"), "{out}");
+        for line in out.lines().skip(1) {
+            assert!(
+                !(line.starts_with("===")
+                    || line.starts_with("---")
+                    || line.starts_with("2.")
+                    || line.starts_with('>')
+                    || line.starts_with('#')
+                    || line.starts_with("    ")
+                    || line.starts_with("```")
+                    || line.starts_with('+')
+                    || line.starts_with('|')),
+                "{line:?} in\n{out}"
+            );
+        }
+        assert!(out.contains("2\\. 列表"), "{out}");
+    }
+
+    #[test]
+    fn tsv_quotes_only_what_needs_it() {
         let r = sample();
         let out = render(Format::Tsv, &all(&r));
-        let rows: Vec<&str> = out.lines().collect();
-        assert_eq!(rows.len(), 3);
-        assert_eq!(rows[0], "序号\t改革事项\t主要内容\t推广范围\t负责单位");
         assert_eq!(
-            rows[1],
-            "3\t数据“登记”\t融资额 2500 万元。\t全市\t市知识产权局 人民银行天津市分行"
+            out,
+            "序号\t改革事项\t主要内容\t推广范围\t负责单位\n\
+             3\t数据“登记”\t融资额 2500 万元。\t全市\t市知识产权局 人民银行天津市分行\n\
+             10\t\"跨域\t互通\"\t\"第一段\n第二段\"\t京津冀\t天津海事局\n"
         );
-        assert_eq!(rows[2], "10\t跨域 互通\t第一段 第二段\t京津冀\t天津海事局");
-        assert!(rows.iter().all(|row| row.split('\t').count() == 5));
     }
 
     fn tricky() -> Vec<Reform> {
@@ -285,30 +383,56 @@ mod tests {
     }
 
     #[test]
-    fn cli_tsv_guards_formulas_and_keeps_one_line() {
+    fn tsv_guards_formulas_and_keeps_the_rest_exact() {
         let r = tricky();
         assert_eq!(
             render(Format::Tsv, &all(&r)),
             "序号\t改革事项\t主要内容\t推广范围\t负责单位\n\
-             7\t'=SUM(A1)\t他说\"好\" 然后 第二行\t'-全市\t'@单位 +局\n"
+             7\t'=SUM(A1)\t\"他说\"\"好\"\"\t然后\r\n第二行\"\t'-全市\t'@单位 +局\n"
         );
-    }
-
-    #[test]
-    fn clipboard_tsv_quotes_for_spreadsheets() {
-        let r = sample();
-        assert_eq!(
-            render_for_clipboard(Format::Tsv, &all(&r)),
-            "序号\t改革事项\t主要内容\t推广范围\t负责单位\r\n\
-             3\t数据“登记”\t融资额 2500 万元。\t全市\t市知识产权局 人民银行天津市分行\r\n\
-             10\t\"跨域\t互通\"\t\"第一段\n第二段\"\t京津冀\t天津海事局\r\n"
-        );
-        let r = tricky();
         assert_eq!(
             render_for_clipboard(Format::Tsv, &all(&r)),
             "序号\t改革事项\t主要内容\t推广范围\t负责单位\r\n\
              7\t'=SUM(A1)\t\"他说\"\"好\"\"\t然后\n第二行\"\t'-全市\t'@单位 +局\r\n"
         );
+    }
+
+    #[test]
+    fn the_guard_covers_white_space_and_apostrophes() {
+        for cell in [
+            " =1", "\t=1", "\t+cmd", " x", "x ", "x\n", "'=1", "'' -1", "@a",
+        ] {
+            assert!(needs_formula_guard(cell), "{cell:?}");
+        }
+        for cell in ["x", "'x", "1", "数据", "a=b", "'", "甲 乙"] {
+            assert!(!needs_formula_guard(cell), "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn no_format_lets_a_control_character_out() {
+        let hostile = vec![Reform {
+            number: 9,
+            title: "标题\u{1b}]52;c;eA==\u{7}\u{1b}[201~; touch pwned #".into(),
+            content: "\u{9b}2J\u{202e}abc\u{0}".into(),
+            scope: "全市\u{7f}".into(),
+            agencies: vec!["市\u{1b}局".into()],
+        }];
+        for format in [Format::Text, Format::Markdown, Format::Tsv, Format::Json] {
+            for out in [
+                render(format, &all(&hostile)),
+                render_for_clipboard(format, &all(&hostile)),
+            ] {
+                assert_eq!(
+                    crate::safe::first_forbidden(&out),
+                    None,
+                    "{format:?}: {out:?}"
+                );
+            }
+        }
+        let json = render(Format::Json, &all(&hostile));
+        let back: Vec<Reform> = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, hostile, "JSON escapes, and so keeps, every character");
     }
 
     #[test]

@@ -4,9 +4,10 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
-use crate::catalog::{Document, Reform, too_long};
+use crate::catalog::{Document, Reform, is_agency_separator, too_long};
 use crate::diagnostic::{Diagnostic, LoadError, SourceFile};
-use crate::export::FIELDS;
+use crate::export::{self, FIELDS};
+use crate::safe;
 
 /// The table's columns, in order: 序号, 改革事项, 主要内容, 推广范围, 负责单位.
 const COLUMNS: usize = 5;
@@ -64,62 +65,108 @@ pub struct ImportedTable {
 }
 
 /// Reads the table. Every row must have five tab-separated columns; any problem is reported
-/// with its line and column, all of them at once.
+/// with its line and column, all of them at once. Cells are read as spreadsheets write
+/// them (a real TSV reader): a cell that starts with `"` is quoted, may hold tabs, line
+/// breaks and doubled quotes, and ends at the closing quote. A cell is trimmed of the white
+/// space around it, except one that carries the formula guard (`'=…`, see
+/// [`export::needs_formula_guard`]): the guard is taken off and the rest kept as it is, so
+/// that what `reforms list --format tsv` wrote comes back field for field.
 pub fn parse_table(source: &SourceFile) -> Result<ImportedTable, LoadError> {
+    let text = source.text();
     let mut title = None;
     let mut reforms: Vec<Reform> = Vec::new();
     let mut skipped: Vec<Skipped> = Vec::new();
     let mut problems: Vec<Diagnostic> = Vec::new();
     let mut numbers: HashMap<u32, usize> = HashMap::new();
     let mut table_started = false;
+    let line_count = text.split('\n').count();
+    // The lines a record covers; the others are blank lines the reader passed over.
+    let mut covered = vec![false; line_count + 1];
 
-    let mut skip = |line: usize, reason: SkipReason| match skipped.last_mut() {
-        Some(last) if last.reason == reason && last.last_line + 1 == line => last.last_line = line,
-        _ => skipped.push(Skipped {
-            first_line: line,
-            last_line: line,
-            reason,
-        }),
-    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(b'\t')
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                let at = e.position().map_or(text.len(), |p| p.byte() as usize);
+                problems.push(source.diagnostic(at..at, &format!("cannot read the table: {e}")));
+                break;
+            }
+        }
+        // The reader places a record after blank lines at the first of them.
+        let mut start = record.position().map_or(0, |p| p.byte() as usize);
+        while text[start..].starts_with(['\n', '\r']) {
+            start += 1;
+        }
+        let (line_number, _) = source.line_column(start);
+        let raw_cells: Vec<&str> = record.iter().collect();
+        let last_line = line_number
+            + raw_cells
+                .iter()
+                .map(|c| c.matches('\n').count())
+                .sum::<usize>();
+        for seen in &mut covered[line_number..=last_line.min(line_count)] {
+            *seen = true;
+        }
+        let cells: Vec<String> = raw_cells.iter().map(|c| read_cell(c)).collect();
+        let line_text = source.line_text(line_number);
 
-    for (index, raw_line) in source.text().split('\n').enumerate() {
-        let line_number = index + 1;
-        let line = raw_line.strip_suffix('\r').unwrap_or(raw_line);
-        if line.trim().is_empty() {
-            skip(line_number, SkipReason::Blank);
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            skip(&mut skipped, line_number, SkipReason::Blank);
             continue;
         }
-        let cells: Vec<&str> = line.split('\t').collect();
         if cells.len() == 1 && !table_started {
             if title.is_none() {
-                let text = line.trim().trim_start_matches('#').trim();
+                let text = cells[0].trim().trim_start_matches('#').trim();
                 title = Some(text.to_string());
-                skip(line_number, SkipReason::Title);
+                skip(&mut skipped, line_number, SkipReason::Title);
             } else {
-                skip(line_number, SkipReason::TextBeforeTable);
+                skip(&mut skipped, line_number, SkipReason::TextBeforeTable);
             }
             continue;
         }
         table_started = true;
         if cells.len() != COLUMNS {
-            problems.push(column_count_problem(source, line_number, line, &cells));
+            problems.push(column_count_problem(
+                source,
+                line_number,
+                line_text,
+                &raw_cells,
+            ));
             continue;
         }
         if cells[0].trim() == FIELDS[0].label {
-            skip(line_number, SkipReason::Header);
+            skip(&mut skipped, line_number, SkipReason::Header);
             continue;
         }
         let mut problem = |cell: usize, message: String| {
-            problems.push(source.diagnostic_at(line_number, cell_column(&cells, cell), &message));
+            problems.push(source.diagnostic_at(
+                line_number,
+                cell_column(&raw_cells, cell),
+                &message,
+            ));
         };
 
         let number_text = cells[0].trim();
-        let number = match number_text.parse::<u32>() {
-            Ok(n) if n > 0 => n,
+        let number = match number_text.parse::<u64>() {
+            Ok(n) if n > u64::from(u32::MAX) => {
+                problem(0, format!("序号 {n} is too large: at most {}", u32::MAX));
+                0
+            }
+            Ok(n) if n > 0 => n as u32,
             _ => {
                 problem(
                     0,
-                    format!("序号 {number_text:?} is not a positive whole number"),
+                    format!(
+                        "序号 {:?} is not a positive whole number",
+                        safe::one_line(number_text)
+                    ),
                 );
                 0
             }
@@ -135,25 +182,44 @@ pub fn parse_table(source: &SourceFile) -> Result<ImportedTable, LoadError> {
         for cell in 1..COLUMNS {
             if cells[cell].trim().is_empty() {
                 problem(cell, format!("empty {} column", FIELDS[cell].label));
-            } else if let Some(message) = too_long(cells[cell]) {
+            } else if let Some(message) = too_long(&cells[cell]) {
                 problem(cell, format!("the {} column {message}", FIELDS[cell].label));
             }
         }
-        let agencies = split_agencies(cells[4]);
+        let agencies = split_agencies(&cells[4]);
+        if agencies.is_empty() && !cells[4].trim().is_empty() {
+            problem(
+                4,
+                format!(
+                    "the {} column holds no agency name, only separators",
+                    FIELDS[4].label
+                ),
+            );
+        }
         let mut seen = HashSet::new();
         for agency in &agencies {
             if !seen.insert(agency.as_str()) {
                 problem(4, format!("agency {agency} is listed twice"));
             }
         }
+        let [_, title_cell, content, scope, _] = <[String; COLUMNS]>::try_from(cells)
+            .unwrap_or_else(|_| unreachable!("five cells were counted"));
         reforms.push(Reform {
             number,
-            title: cells[1].trim().to_string(),
-            content: cells[2].trim().to_string(),
-            scope: cells[3].trim().to_string(),
+            title: title_cell,
+            content,
+            scope,
             agencies,
         });
     }
+    for (index, line) in text.split('\n').enumerate() {
+        let line_number = index + 1;
+        if !covered[line_number] && line.trim().is_empty() {
+            skip(&mut skipped, line_number, SkipReason::Blank);
+        }
+    }
+    skipped.sort_by_key(|s| s.first_line);
+    let skipped = merge_runs(skipped);
 
     if problems.is_empty() && reforms.is_empty() {
         problems.push(source.diagnostic_at(
@@ -169,20 +235,51 @@ pub fn parse_table(source: &SourceFile) -> Result<ImportedTable, LoadError> {
             skipped,
         })
     } else {
+        problems.sort_by_key(|d| (d.line, d.column));
         Err(LoadError::Invalid(problems))
     }
 }
 
-/// Agencies are separated by spaces (also the ideographic space, and 、 as Word tables
-/// sometimes have it).
-fn split_agencies(cell: &str) -> Vec<String> {
-    cell.split(|c: char| c.is_whitespace() || c == '、')
+/// A cell's value: the formula guard taken off (the rest kept exactly), else trimmed.
+fn read_cell(raw: &str) -> String {
+    match raw.strip_prefix('\'') {
+        Some(rest) if export::needs_formula_guard(rest) => rest.to_string(),
+        _ => raw.trim().to_string(),
+    }
+}
+
+fn skip(skipped: &mut Vec<Skipped>, line: usize, reason: SkipReason) {
+    skipped.push(Skipped {
+        first_line: line,
+        last_line: line,
+        reason,
+    });
+}
+
+/// Consecutive lines skipped for the same reason, as one run.
+fn merge_runs(skipped: Vec<Skipped>) -> Vec<Skipped> {
+    let mut out: Vec<Skipped> = Vec::new();
+    for s in skipped {
+        match out.last_mut() {
+            Some(last) if last.reason == s.reason && last.last_line + 1 == s.first_line => {
+                last.last_line = s.last_line;
+            }
+            _ => out.push(s),
+        }
+    }
+    out
+}
+
+/// Agencies are separated by white space (also the ideographic space and line breaks), 、，
+/// , ; or ；, as tables in Word, PDF and spreadsheets have them.
+pub fn split_agencies(cell: &str) -> Vec<String> {
+    cell.split(is_agency_separator)
         .filter(|s| !s.is_empty())
         .map(str::to_string)
         .collect()
 }
 
-/// The 1-based character column where cell `index` starts.
+/// The 1-based character column where cell `index` starts (exact for a row on one line).
 fn cell_column(cells: &[&str], index: usize) -> usize {
     1 + cells[..index]
         .iter()
@@ -206,7 +303,7 @@ fn column_count_problem(
     } else {
         (
             line.chars().count() + 1,
-            "a line break inside a cell splits the row; join the cell's lines",
+            "a line break inside a cell splits the row; join the cell's lines, or quote the cell (\"…\") as spreadsheets do",
         )
     };
     source.diagnostic_at(

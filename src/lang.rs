@@ -7,6 +7,7 @@ use std::path::Path;
 
 use crate::clipboard::{Delivery, Outcome, Route};
 use crate::export::Format;
+use crate::files::Written;
 
 /// The interface language.
 #[derive(
@@ -57,6 +58,7 @@ pub struct Labels {
     pub ctx_agencies: &'static str,
     pub ctx_search: &'static str,
     pub ctx_prompt: &'static str,
+    pub ctx_confirm: &'static str,
     pub ctx_typing: &'static str,
     pub ctx_help: &'static str,
     pub ctx_overview: &'static str,
@@ -98,6 +100,7 @@ pub const ZH: Labels = Labels {
     ctx_agencies: "负责单位",
     ctx_search: "输入搜索时",
     ctx_prompt: "输入文件名时",
+    ctx_confirm: "询问是否替换已有文件时",
     ctx_typing: "输入搜索或文件名时",
     ctx_help: "帮助",
     ctx_overview: "概览",
@@ -149,6 +152,7 @@ pub const EN: Labels = Labels {
     ctx_agencies: "Agencies",
     ctx_search: "While typing a search",
     ctx_prompt: "While typing a file name",
+    ctx_confirm: "When asked to replace a file",
     ctx_typing: "Editing the search or the file name",
     ctx_help: "Help",
     ctx_overview: "Overview",
@@ -250,6 +254,16 @@ impl Lang {
         }
     }
 
+    /// There is no folder for the remembered session (neither `XDG_STATE_HOME` nor `HOME`).
+    pub fn session_not_kept(self) -> String {
+        match self {
+            Lang::Zh => "不会保存本次会话: 没有 HOME 或 XDG_STATE_HOME".to_string(),
+            Lang::En => {
+                "this session will not be kept: neither HOME nor XDG_STATE_HOME is set".to_string()
+            }
+        }
+    }
+
     /// The remembered session could not be read; `why` names the file and the place.
     pub fn session_not_restored(self, why: &str) -> String {
         match self {
@@ -258,16 +272,17 @@ impl Lang {
         }
     }
 
-    /// What a written export did: the file, or why it could not be written.
+    /// What a written export did: the file (and the file a link led to), whether it
+    /// replaced one, or why nothing was written.
     pub fn written(
         self,
         path: &Path,
         count: usize,
         format: Format,
         bytes: usize,
-        result: &Result<(), String>,
+        result: &Result<Written, String>,
     ) -> String {
-        let path = path.display();
+        let shown = path.display();
         let details = || {
             format!(
                 "{} | {} | {}",
@@ -276,11 +291,46 @@ impl Lang {
                 size_text(bytes)
             )
         };
-        match (self, result) {
-            (Lang::Zh, Ok(())) => format!("已写入 {path} | {}", details()),
-            (Lang::En, Ok(())) => format!("wrote {path} | {}", details()),
-            (Lang::Zh, Err(why)) => format!("写入失败 {path}: {why}"),
-            (Lang::En, Err(why)) => format!("cannot write {path}: {why}"),
+        match result {
+            Ok(written) => {
+                let via = if written.file != path {
+                    match self {
+                        Lang::Zh => format!(" (链接, 实际文件 {})", written.file.display()),
+                        Lang::En => format!(" (a link to {})", written.file.display()),
+                    }
+                } else {
+                    String::new()
+                };
+                match (self, written.replaced) {
+                    (Lang::Zh, false) => format!("已写入 {shown}{via} | {}", details()),
+                    (Lang::Zh, true) => format!("已替换 {shown}{via} | {}", details()),
+                    (Lang::En, false) => format!("wrote {shown}{via} | {}", details()),
+                    (Lang::En, true) => format!("replaced {shown}{via} | {}", details()),
+                }
+            }
+            Err(why) => match self {
+                Lang::Zh => format!("写入失败 {shown}: {why}; 原有文件未改动"),
+                Lang::En => format!("cannot write {shown}: {why}; any existing file is unchanged"),
+            },
+        }
+    }
+
+    /// The question when the file to write exists.
+    pub fn replace_question(self, path: &Path) -> String {
+        match self {
+            Lang::Zh => format!("{} 已存在: 按 y 替换, 其他键取消", path.display()),
+            Lang::En => format!(
+                "{} exists: y replaces it, any other key keeps it",
+                path.display()
+            ),
+        }
+    }
+
+    /// The file was not replaced.
+    pub fn kept(self, path: &Path) -> String {
+        match self {
+            Lang::Zh => format!("未写入: 保留原有的 {}", path.display()),
+            Lang::En => format!("not written: {} kept as it was", path.display()),
         }
     }
 

@@ -9,8 +9,14 @@ use reforms::tui::app::App;
 use reforms::tui::{self, config, session, theme};
 
 fn main() -> ExitCode {
-    let matches = Cli::command().get_matches();
-    let cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    let matches = match Cli::command().try_get_matches() {
+        Ok(matches) => matches,
+        Err(e) => return clap_exit(&e),
+    };
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => return clap_exit(&e),
+    };
     reforms::text::set_ambiguous_wide(cli.ambiguous_wide);
     let given = config::Given::from_matches(&matches);
     match &cli.command {
@@ -31,8 +37,43 @@ fn main() -> ExitCode {
     }
 }
 
-/// The exit status of a subcommand, with its error on standard error.
+/// What clap has to say (help, the version, a usage error), printed where it belongs; a
+/// help that cannot be written (a full disk, a closed output) is a failure, not a success.
+fn clap_exit(e: &clap::Error) -> ExitCode {
+    if !e.use_stderr() && !stdout_is_open() {
+        return fail("cannot write to standard output: it is closed", 1);
+    }
+    let printed = e.print().and_then(|()| io::stdout().flush());
+    match printed {
+        Err(err) if !e.use_stderr() => fail(&format!("cannot write to standard output: {err}"), 1),
+        _ => ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2)),
+    }
+}
+
+/// Whether standard output is an open file. Rust's standard output quietly drops what is
+/// written to a closed one, so `reforms list >&-` would lose it all and succeed.
+fn stdout_is_open() -> bool {
+    #[cfg(unix)]
+    {
+        rustix::io::fcntl_getfd(io::stdout()).is_ok()
+    }
+    #[cfg(not(unix))]
+    {
+        true
+    }
+}
+
+/// The exit status of a subcommand, with its error on standard error. Whatever stands in
+/// standard output's buffer is written first: a full disk shows there.
 fn finish(result: Result<(), cli::CliError>) -> ExitCode {
+    let result = result.and_then(|()| {
+        if !stdout_is_open() {
+            return Err(cli::CliError::Output(io::Error::other(
+                "standard output is closed",
+            )));
+        }
+        io::stdout().flush().map_err(cli::CliError::Output)
+    });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         // A closed pipe (`reforms list | head`) is the reader's choice, not an error.
@@ -59,6 +100,12 @@ fn browse(cli: &Cli, given: config::Given, open: Option<u32>) -> ExitCode {
             2,
         );
     }
+    if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+        return fail(
+            "this terminal (TERM=dumb) cannot show the browser; use `reforms list` and `reforms show` (see `reforms --help`)",
+            2,
+        );
+    }
     let loaded = config::load(cli.config.as_deref());
     for warning in &loaded.warnings {
         let _ = writeln!(io::stderr(), "warning: {}", warning.render());
@@ -67,25 +114,40 @@ fn browse(cli: &Cli, given: config::Given, open: Option<u32>) -> ExitCode {
     let lang = options.lang;
     let mut app = App::new(catalog, options);
     let path = reforms::paths::state_dir().map(|dir| session::session_path(&dir, app.catalog()));
-    let resumed = match path.as_deref().filter(|_| !cli.fresh) {
-        Some(path) => session::resume(&mut app, path),
-        None => None,
+    // What the file holds now: restored unless --fresh, and the base a save merges against
+    // when another browser saves the same dataset's session meanwhile.
+    let (base, unreadable) = match path.as_deref().map(session::load) {
+        Some(Ok(base)) => (base, None),
+        Some(Err(e)) => (None, Some(lang.session_not_restored(&e.to_string()))),
+        None => (None, Some(lang.session_not_kept())),
     };
+    if let Some(base) = base.as_ref().filter(|_| !cli.fresh) {
+        base.restore(&mut app);
+    }
     if let Some(number) = open {
         session::open_on(&mut app, number);
     }
     // Problems with the configuration file or the session show on the first screen too.
     let notes: Vec<String> = config::startup_message(&loaded.warnings, lang)
         .into_iter()
-        .chain(resumed)
+        .chain(unreadable)
         .collect();
     if !notes.is_empty() {
         app.set_message(notes.join("; "));
     }
     let save = |app: &App| {
-        if let Some(Err(e)) = path.as_deref().map(|path| session::save(app, path)) {
-            // Not eprintln!, which panics when the terminal has gone away.
-            let _ = writeln!(io::stderr(), "reforms: {e}");
+        let saved = path
+            .as_deref()
+            .map(|path| session::save(app, path, base.as_ref()));
+        // Not eprintln!, which panics when the terminal has gone away.
+        match saved {
+            Some(Err(e)) => {
+                let _ = writeln!(io::stderr(), "reforms: {e}");
+            }
+            Some(Ok(Some(note))) => {
+                let _ = writeln!(io::stderr(), "reforms: {note}");
+            }
+            _ => {}
         }
     };
     match tui::run(app, save) {
@@ -99,6 +161,6 @@ fn browse(cli: &Cli, given: config::Given, open: Option<u32>) -> ExitCode {
 }
 
 fn fail(message: &str, code: u8) -> ExitCode {
-    let _ = writeln!(io::stderr(), "error: {message}");
+    let _ = writeln!(io::stderr(), "error: {}", reforms::safe::safe(message));
     ExitCode::from(code)
 }

@@ -114,7 +114,8 @@ fn awkward_fields_stay_in_their_cells() {
     assert_eq!(records[3][3], "'-");
     assert_eq!(records[3][4], "'@某处");
     assert_eq!(records[4][1], "");
-    assert_eq!(records[4][2], "末尾换行\n");
+    // White space at the end would be trimmed by a reader: the guard keeps it.
+    assert_eq!(records[4][2], "'末尾换行\n");
 }
 
 #[test]

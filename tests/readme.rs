@@ -39,6 +39,7 @@ fn print_key_tables() {
         (Context::Agencies, "In the agency pane"),
         (Context::Search, "While typing a search"),
         (Context::Prompt, "While typing a file name (after `w`)"),
+        (Context::Confirm, "When the file to write exists"),
         (Context::Typing, "Editing the search line or the file name"),
         (Context::Overview, "In the overview (after `o`)"),
         (Context::Help, "In the help overlay"),

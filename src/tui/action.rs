@@ -56,6 +56,10 @@ pub enum Action {
     /// Write to the file named at the prompt.
     SubmitWrite,
     CancelWrite,
+    /// Replace the existing file the export was to be written to.
+    ConfirmReplace,
+    /// Keep the existing file: write nothing.
+    KeepFile,
     /// What a copy or write the loop performed did.
     #[strum(disabled)]
     Reported(Report),

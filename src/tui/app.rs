@@ -4,13 +4,14 @@
 
 use std::collections::BTreeSet;
 use std::ops::Range;
+use std::path::PathBuf;
 
 use crossterm::event::{Event, KeyEventKind};
 use ratatui::layout::Rect;
 
 use super::action::Action;
 use super::cursor::Cursor;
-use super::effect::{self, Effect, Export};
+use super::effect::{self, Effect, Export, Report};
 use super::keymap::{Context, Keymap};
 use super::layout::{self, Areas, Pane};
 use super::mouse::{self, OverlayTarget, Target};
@@ -35,8 +36,14 @@ pub enum Mode {
     Search,
     /// The help overlay, scrolled by `scroll` rows.
     Help { scroll: usize },
-    /// Typing the name of the file to write the export to.
-    Write { line: SearchLine },
+    /// Typing the name of the file to write the export to; `default_name` is the one
+    /// proposed.
+    Write {
+        line: SearchLine,
+        default_name: String,
+    },
+    /// The file to write exists: replace it (`y`) or keep it (any other key).
+    Confirm { path: PathBuf, export: Export },
     /// The bar chart of the reforms shown per agency and per scope.
     Overview(OverviewState),
 }
@@ -311,6 +318,7 @@ impl App {
     pub fn contexts(&self) -> &'static [Context] {
         match (&self.mode, self.focus) {
             (Mode::Write { .. }, _) => &[Context::Prompt, Context::Typing],
+            (Mode::Confirm { .. }, _) => &[Context::Confirm],
             (Mode::Overview(_), _) => &[Context::Overview],
             (Mode::Help { .. }, _) => &[Context::Help],
             (Mode::Search, _) => &[Context::Search, Context::Typing],
@@ -325,8 +333,13 @@ impl App {
         let contexts = self.contexts();
         match event {
             // Input methods and some terminals also report releases; act once per press.
+            // Asked whether to replace a file, any key but yes keeps it.
             Event::Key(key) if key.kind != KeyEventKind::Release => {
-                self.keymap.action_for(*key, contexts).into_iter().collect()
+                match self.keymap.action_for(*key, contexts) {
+                    Some(action) => vec![action],
+                    None if matches!(self.mode, Mode::Confirm { .. }) => vec![Action::KeepFile],
+                    None => Vec::new(),
+                }
             }
             Event::Mouse(event) => mouse::action(event).into_iter().collect(),
             // Pasted text is typed where typing goes; while browsing it starts a search.
@@ -348,7 +361,7 @@ impl App {
     /// pane has its own).
     pub fn active_line(&self) -> &SearchLine {
         match &self.mode {
-            Mode::Write { line } => line,
+            Mode::Write { line, .. } => line,
             _ if self.focus == Pane::Agencies => &self.agency_query,
             _ => &self.reform_query,
         }
@@ -356,7 +369,7 @@ impl App {
 
     fn active_line_mut(&mut self) -> &mut SearchLine {
         match &mut self.mode {
-            Mode::Write { line } => line,
+            Mode::Write { line, .. } => line,
             _ if self.focus == Pane::Agencies => &mut self.agency_query,
             _ => &mut self.reform_query,
         }
@@ -445,15 +458,29 @@ impl App {
                 if self.chosen().is_empty() {
                     self.nothing_to_export();
                 } else {
+                    let default_name = effect::default_file_name(&(self.clock)(), self.format);
                     let mut line = SearchLine::default();
-                    line.insert(&effect::default_file_name(&(self.clock)(), self.format));
-                    self.mode = Mode::Write { line };
+                    line.insert(&default_name);
+                    self.mode = Mode::Write { line, default_name };
                 }
             }
             Action::SubmitWrite => return self.submit_write(),
             Action::CancelWrite => self.mode = Mode::Browse,
+            Action::ConfirmReplace => {
+                if let Mode::Confirm { path, export } = std::mem::take(&mut self.mode) {
+                    return Some(Effect::Replace { path, export });
+                }
+            }
+            Action::KeepFile => {
+                if let Mode::Confirm { path, .. } = std::mem::take(&mut self.mode) {
+                    self.message = Some(self.lang.kept(&path));
+                }
+            }
             Action::Reported(report) => {
                 self.message = Some(report.message(self.lang, self.osc52_max));
+                if let Report::Exists { path, export } = report {
+                    self.mode = Mode::Confirm { path, export };
+                }
             }
             Action::ShowHelp => self.mode = Mode::Help { scroll: 0 },
             Action::CloseHelp => self.mode = Mode::Browse,
@@ -499,7 +526,7 @@ impl App {
     }
 
     fn submit_write(&mut self) -> Option<Effect> {
-        let Mode::Write { line } = std::mem::take(&mut self.mode) else {
+        let Mode::Write { line, default_name } = std::mem::take(&mut self.mode) else {
             return None;
         };
         let path = line.text.trim().to_string();
@@ -508,7 +535,11 @@ impl App {
                 self.message = Some(self.lang.labels().no_file_name.to_string());
                 None
             }
-            Some(export) => Some(Effect::Write { path, export }),
+            Some(export) => Some(Effect::Write {
+                path,
+                default_name,
+                export,
+            }),
             None => {
                 self.nothing_to_export();
                 None
@@ -523,7 +554,7 @@ impl App {
     /// Edits the line being typed; a search line refilters at once: typing filters live.
     fn edit(&mut self, change: impl FnOnce(&mut SearchLine)) {
         match &mut self.mode {
-            Mode::Write { line } => change(line),
+            Mode::Write { line, .. } => change(line),
             Mode::Search if self.focus == Pane::Agencies => {
                 change(&mut self.agency_query);
                 self.agencies.selected = 0;
@@ -634,7 +665,7 @@ impl App {
 
     fn click(&mut self, column: u16, row: u16) {
         match &mut self.mode {
-            Mode::Write { .. } => return,
+            Mode::Write { .. } | Mode::Confirm { .. } => return,
             Mode::Help { .. } => {
                 self.mode = Mode::Browse;
                 return;

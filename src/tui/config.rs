@@ -17,7 +17,7 @@ use super::keymap::{self, Key, Keymap, Rebinding};
 use super::theme::{Theme, ThemeName};
 use crate::cli::{CliError, ConfigArgs};
 use crate::clipboard::OSC52_DEFAULT_MAX;
-use crate::diagnostic::{Diagnostic, LoadError, SourceFile};
+use crate::diagnostic::{Diagnostic, LoadError, SourceFile, refused};
 use crate::export::Format;
 use crate::lang::Lang;
 use crate::suggest::nearest_names;
@@ -144,6 +144,15 @@ pub fn parse(source: &SourceFile) -> Loaded {
             };
         }
     };
+    // A control or bidirectional character written as an escape: the file is not used, as
+    // when it holds one as itself.
+    let refused = refused_characters(source, &table);
+    if !refused.is_empty() {
+        return Loaded {
+            warnings: refused.into_iter().map(Warning::At).collect(),
+            ..Loaded::default()
+        };
+    }
     let mut settings = Settings::default();
     // Where each rebinding and each of its keys is, to place a refusal.
     let mut key_spans: Vec<(Range<usize>, KeySpans)> = Vec::new();
@@ -212,6 +221,40 @@ pub fn parse(source: &SourceFile) -> Loaded {
         keymap,
         warnings: problems.into_iter().map(Warning::At).collect(),
     }
+}
+
+/// Every key and string value of the table holding a refused character, at its escape.
+fn refused_characters(source: &SourceFile, table: &DeTable<'_>) -> Vec<Diagnostic> {
+    fn walk(source: &SourceFile, value: &Spanned<DeValue<'_>>, out: &mut Vec<Diagnostic>) {
+        match value.get_ref() {
+            DeValue::String(text) => check(source, text, value.span(), out),
+            DeValue::Array(items) => items.iter().for_each(|item| walk(source, item, out)),
+            DeValue::Table(table) => {
+                for (key, item) in table.iter() {
+                    check(source, key.get_ref(), key.span(), out);
+                    walk(source, item, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    fn check(source: &SourceFile, text: &str, span: Range<usize>, out: &mut Vec<Diagnostic>) {
+        if let Some((_, c)) = crate::safe::first_forbidden(text) {
+            let raw = &source.text()[span.clone()];
+            let at = span.start + crate::safe::toml_offset_of_forbidden(raw).unwrap_or(0);
+            out.push(source.diagnostic(
+                at..at,
+                &format!("{}; the configuration file is not used", refused(c)),
+            ));
+        }
+    }
+    let mut out = Vec::new();
+    for (key, value) in table.iter() {
+        check(source, key.get_ref(), key.span(), &mut out);
+        walk(source, value, &mut out);
+    }
+    out.sort_by_key(|d| (d.line, d.column));
+    out
 }
 
 /// Each key of a rebinding with where the file has it.

@@ -2,10 +2,11 @@
 //! performs it between frames with `perform` and hands the `Report` back as
 //! `Action::Reported`, whose status-bar message the language words.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
-use crate::clipboard::{self, Delivery, Effects, Environment};
+use crate::clipboard::{self, Delivery, Effects, Environment, PathKind};
 use crate::export::Format;
+use crate::files::{Written, free_name};
 use crate::lang::Lang;
 
 /// Reforms rendered for pasting.
@@ -23,8 +24,16 @@ pub enum Effect {
     Quit,
     /// Put the export on every clipboard route of the environment.
     Copy(Export),
-    /// Write the export to a file, as typed at the prompt.
-    Write { path: String, export: Export },
+    /// Write the export to a file, as typed at the prompt: `~` is the home folder, a folder
+    /// gets `default_name` in it; the proposed name unchanged becomes the next free one;
+    /// an existing file is not replaced but reported, to be confirmed.
+    Write {
+        path: String,
+        default_name: String,
+        export: Export,
+    },
+    /// Replace an existing file with the export, as the user confirmed.
+    Replace { path: PathBuf, export: Export },
 }
 
 /// What a copy or a write did.
@@ -39,9 +48,13 @@ pub enum Report {
         count: usize,
         format: Format,
         bytes: usize,
+        /// The path as asked for (a link stays a link).
         path: PathBuf,
-        result: Result<(), String>,
+        /// The file written, and whether it replaced one; or why nothing was written.
+        result: Result<Written, String>,
     },
+    /// The file exists: nothing was written, and the user is asked whether to replace it.
+    Exists { path: PathBuf, export: Export },
 }
 
 impl Report {
@@ -60,6 +73,7 @@ impl Report {
                 path,
                 result,
             } => lang.written(path, *count, *format, *bytes, result),
+            Report::Exists { path, .. } => lang.replace_question(path),
         }
     }
 }
@@ -79,28 +93,58 @@ pub fn perform(
             format: export.format,
             delivery: clipboard::copy(env, osc52_max, effects, &export.text),
         },
-        Effect::Write { path, export } => {
-            let path = expand_home(&path, env);
-            let result = effects
-                .write_file(&path, &export.text)
-                .map_err(|e| e.to_string());
-            // Best effort: the file itself is what was asked for.
-            let _ = clipboard::keep(env, effects, &export.text);
-            Report::Written {
-                count: export.count,
-                format: export.format,
-                bytes: export.text.len(),
-                path,
-                result,
-            }
+        Effect::Write {
+            path,
+            default_name,
+            export,
+        } => {
+            let asked = expand_home(&path, env);
+            let taken = |p: &Path| effects.kind(p) != PathKind::Missing;
+            let (stem, extension) = default_name
+                .rsplit_once('.')
+                .unwrap_or((default_name.as_str(), export.format.extension()));
+            let target = match effects.kind(&asked) {
+                PathKind::Folder => free_name(&asked, stem, extension, taken),
+                // The proposed name, taken meanwhile (another write in the same second).
+                PathKind::File if path == default_name => {
+                    let dir = asked.parent().unwrap_or(Path::new(""));
+                    free_name(dir, stem, extension, taken)
+                }
+                PathKind::File => {
+                    return Some(Report::Exists {
+                        path: asked,
+                        export,
+                    });
+                }
+                PathKind::Missing => asked,
+            };
+            write(target, export, env, effects)
         }
+        Effect::Replace { path, export } => write(path, export, env, effects),
     })
 }
 
-/// `~/x` is `x` in the home folder, as a shell would read it.
+/// Writes the export to `path`, and keeps it in the cache file too.
+fn write(path: PathBuf, export: Export, env: &Environment, effects: &mut dyn Effects) -> Report {
+    let result = effects
+        .write_file(&path, &export.text)
+        .map_err(|e| e.to_string());
+    // Best effort: the file itself is what was asked for.
+    let _ = clipboard::keep(env, effects, &export.text);
+    Report::Written {
+        count: export.count,
+        format: export.format,
+        bytes: export.text.len(),
+        path,
+        result,
+    }
+}
+
+/// `~` is the home folder and `~/x` is `x` in it, as a shell would read them.
 fn expand_home(path: &str, env: &Environment) -> PathBuf {
-    match (path.strip_prefix("~/"), &env.home) {
-        (Some(rest), Some(home)) => home.join(rest),
+    match (path, path.strip_prefix("~/"), &env.home) {
+        ("~", _, Some(home)) => home.clone(),
+        (_, Some(rest), Some(home)) => home.join(rest),
         _ => PathBuf::from(path),
     }
 }
@@ -196,39 +240,109 @@ mod tests {
         }
     }
 
-    #[test]
-    fn a_write_lands_in_its_file_and_the_cache() {
-        let env = Environment {
+    fn env() -> Environment {
+        Environment {
             home: Some(PathBuf::from("/h")),
             cache_dir: Some(PathBuf::from("/h/.cache/reforms")),
             ..Environment::default()
-        };
-        let export = Export {
+        }
+    }
+
+    fn export() -> Export {
+        Export {
             text: "1. 数据跨境\n".into(),
             count: 1,
             format: Format::Text,
-        };
-        let mut recorder = Recorder::default();
+        }
+    }
+
+    fn write(path: &str, recorder: &mut Recorder) -> Report {
         let effect = Effect::Write {
-            path: "~/a.txt".into(),
-            export: export.clone(),
+            path: path.into(),
+            default_name: "reforms-20261127-093000.txt".into(),
+            export: export(),
         };
-        let report = perform(effect, &env, OSC52_DEFAULT_MAX, &mut recorder).unwrap();
+        perform(effect, &env(), OSC52_DEFAULT_MAX, recorder).unwrap()
+    }
+
+    #[test]
+    fn a_write_lands_in_its_file_and_the_cache() {
+        let mut recorder = Recorder::default();
+        let report = write("~/a.txt", &mut recorder);
+        let text = export().text;
         assert_eq!(
             recorder.files,
             vec![
-                (PathBuf::from("/h/a.txt"), export.text.clone()),
-                (
-                    PathBuf::from("/h/.cache/reforms/last-export.txt"),
-                    export.text.clone()
-                ),
+                (PathBuf::from("/h/a.txt"), text.clone()),
+                (PathBuf::from("/h/.cache/reforms/last-export.txt"), text),
             ]
         );
         assert_eq!(
             report.message(Lang::En, OSC52_DEFAULT_MAX),
             "wrote /h/a.txt | 1 reform | text | 16 B"
         );
-        assert_eq!(perform(Effect::Quit, &env, 0, &mut recorder), None);
+        assert_eq!(perform(Effect::Quit, &env(), 0, &mut recorder), None);
+    }
+
+    #[test]
+    fn an_existing_file_is_asked_about_and_replaced_only_when_confirmed() {
+        let mut recorder = Recorder::default();
+        write("~/a.txt", &mut recorder);
+        let report = write("~/a.txt", &mut recorder);
+        let Report::Exists { path, export } = report.clone() else {
+            panic!("{report:?}");
+        };
+        assert_eq!(path, PathBuf::from("/h/a.txt"));
+        assert_eq!(recorder.files.len(), 2, "nothing written");
+        assert_eq!(
+            report.message(Lang::Zh, 0),
+            "/h/a.txt 已存在: 按 y 替换, 其他键取消"
+        );
+        let replaced = perform(Effect::Replace { path, export }, &env(), 0, &mut recorder);
+        assert_eq!(
+            replaced.unwrap().message(Lang::Zh, 0),
+            "已替换 /h/a.txt | 1 条 | 文本 | 16 B"
+        );
+    }
+
+    #[test]
+    fn the_proposed_name_and_folders_get_a_free_name() {
+        let mut recorder = Recorder::default();
+        recorder.folders.push(PathBuf::from("/h"));
+        // `~` is the home folder: the proposed name goes in it.
+        write("~", &mut recorder);
+        write("~/", &mut recorder);
+        // The proposed name unchanged, twice in one second.
+        write("reforms-20261127-093000.txt", &mut recorder);
+        write("reforms-20261127-093000.txt", &mut recorder);
+        let written: Vec<&PathBuf> = recorder
+            .files
+            .iter()
+            .map(|(p, _)| p)
+            .filter(|p| !p.ends_with("last-export.txt"))
+            .collect();
+        assert_eq!(
+            written,
+            vec![
+                &PathBuf::from("/h/reforms-20261127-093000.txt"),
+                &PathBuf::from("/h/reforms-20261127-093000-2.txt"),
+                &PathBuf::from("reforms-20261127-093000.txt"),
+                &PathBuf::from("reforms-20261127-093000-2.txt"),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_failed_write_says_the_original_is_unchanged() {
+        let mut recorder = Recorder {
+            fail_files: true,
+            ..Recorder::default()
+        };
+        let report = write("a.txt", &mut recorder);
+        assert_eq!(
+            report.message(Lang::En, 0),
+            "cannot write a.txt: read-only file system; any existing file is unchanged"
+        );
     }
 
     #[test]
@@ -245,6 +359,8 @@ mod tests {
             ..Environment::default()
         };
         assert_eq!(expand_home("~/a.txt", &env), PathBuf::from("/h/a.txt"));
+        assert_eq!(expand_home("~", &env), PathBuf::from("/h"));
+        assert_eq!(expand_home("~x", &env), PathBuf::from("~x"));
         assert_eq!(expand_home("a.txt", &env), PathBuf::from("a.txt"));
     }
 }

@@ -21,6 +21,8 @@ pub enum Context {
     Search,
     /// While typing the name of a file to write.
     Prompt,
+    /// Asked whether to replace an existing file.
+    Confirm,
     /// Editing either line: the search line or the file name.
     Typing,
     Help,
@@ -37,6 +39,7 @@ impl Context {
             Context::Agencies => labels.ctx_agencies,
             Context::Search => labels.ctx_search,
             Context::Prompt => labels.ctx_prompt,
+            Context::Confirm => labels.ctx_confirm,
             Context::Typing => labels.ctx_typing,
             Context::Help => labels.ctx_help,
             Context::Overview => labels.ctx_overview,
@@ -310,6 +313,8 @@ static STANDARD: &[Row] = {
     (Search,   &[named(K::Up), ctrl('p')],         MoveUp,            HELP, "上一结果",                   "previous result"),
     (Prompt,   &[named(K::Enter)],                 SubmitWrite,       LINE, "写入",                       "write the file"),
     (Prompt,   &[named(K::Esc)],                   CancelWrite,       LINE, "取消",                       "cancel"),
+    (Confirm,  &[ch('y'), ch('Y')],                 ConfirmReplace,    LINE, "替换已有文件",               "replace the existing file"),
+    (Confirm,  &[ch('n'), named(K::Enter), named(K::Esc)], KeepFile,  LINE, "保留原文件，不写入",         "keep the existing file"),
     (Typing,   &[named(K::Backspace)],             Backspace,         HELP, "删除前一字",                 "delete back"),
     (Typing,   &[ctrl('w')],                       DeleteWord,        HELP, "删除前一词",                 "delete word"),
     (Typing,   &[ctrl('u')],                       ClearLine,         HELP, "清空",                       "clear line"),
@@ -541,6 +546,7 @@ impl Keymap {
             Context::Agencies,
             Context::Search,
             Context::Prompt,
+            Context::Confirm,
             Context::Typing,
             Context::Overview,
             Context::Help,

@@ -4,7 +4,7 @@
 //! by name, so a dataset that changed gets back what it still has.
 
 use std::fs;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -12,8 +12,9 @@ use serde::{Deserialize, Serialize};
 use super::app::App;
 use super::layout::Pane;
 use crate::catalog::{Catalog, Origin};
-use crate::diagnostic::SourceFile;
+use crate::diagnostic::{LoadError, SourceFile, refused};
 use crate::selection::Selection;
+use crate::{files, safe};
 
 /// What is remembered of a browser. Every field may be missing from the file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -121,77 +122,113 @@ pub enum SessionError {
 }
 
 /// Reads a session file: `None` when there is none yet, an error naming the file when it
-/// cannot be read or is not a session.
+/// cannot be read or is not a session. A control or bidirectional character, as itself or
+/// as an escape in a string, is refused as in every file the program reads.
 pub fn load(path: &Path) -> Result<Option<Session>, SessionError> {
-    let text = match fs::read_to_string(path) {
-        Ok(text) => text,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => {
+    let source = match SourceFile::read(path) {
+        Ok(source) => source,
+        Err(LoadError::Io { .. }) if !path.exists() => return Ok(None),
+        Err(LoadError::Io { reason, .. }) => {
             return Err(SessionError::Unreadable {
                 path: path.to_path_buf(),
-                reason: e.to_string(),
+                reason,
+            });
+        }
+        Err(LoadError::Invalid(problems)) => {
+            let first = &problems[0];
+            return Err(SessionError::Invalid {
+                path: path.to_path_buf(),
+                at: Some((first.line, first.column)),
+                message: first.message.clone(),
             });
         }
     };
-    toml::from_str(&text)
-        .map(Some)
-        .map_err(|e| SessionError::Invalid {
-            path: path.to_path_buf(),
-            // file:line:column, as every other bad input is reported.
-            at: e
-                .span()
-                .map(|span| SourceFile::new("", &text).line_column(span.start)),
-            message: e.message().to_string(),
-        })
+    let text = source.text();
+    let session: Session = toml::from_str(text).map_err(|e| SessionError::Invalid {
+        path: path.to_path_buf(),
+        // file:line:column, as every other bad input is reported.
+        at: e.span().map(|span| source.line_column(span.start)),
+        message: e.message().to_string(),
+    })?;
+    let selection = &session.selection;
+    let strings = std::iter::once(&session.dataset)
+        .chain([&selection.query])
+        .chain(&selection.agencies)
+        .chain(&selection.scope);
+    for value in strings {
+        if let Some((_, c)) = safe::first_forbidden(value) {
+            let at = safe::toml_offset_of_forbidden(text).unwrap_or(0);
+            return Err(SessionError::Invalid {
+                path: path.to_path_buf(),
+                at: Some(source.line_column(at)),
+                message: refused(c),
+            });
+        }
+    }
+    Ok(Some(session))
 }
 
-/// Writes the session to a temporary file in the same folder and renames it over `path`, so
-/// a reader never sees half a file. Creates the folder when needed.
+/// Writes the session whole or not at all (see `files::write_atomic`).
 pub fn save_atomic(path: &Path, session: &Session) -> io::Result<()> {
     let text = toml::to_string(session).map_err(io::Error::other)?;
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(dir)?;
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "session".to_string());
-    let temp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = write_then_rename(&temp, path, text.as_bytes());
-    if written.is_err() {
-        let _ = fs::remove_file(&temp);
-    }
-    written
+    files::write_atomic(path, text.as_bytes()).map(|_| ())
 }
 
-fn write_then_rename(temp: &Path, path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let mut file = fs::File::create(temp)?;
-    file.write_all(bytes)?;
-    file.sync_all()?;
-    fs::rename(temp, path)
-}
-
-/// Restores the session at `path` into `app`. Returns a warning for the status bar when the
-/// file is there but cannot be used: the browser starts clean then.
-pub fn resume(app: &mut App, path: &Path) -> Option<String> {
-    match load(path) {
-        Ok(Some(session)) => {
-            session.restore(app);
-            None
+/// Saves what `app` shows now to `path`. `base` is the session the file held when this
+/// browser started: when another browser on the same dataset saved since, the two sets of
+/// marks are merged (what either added since `base` is kept, what either removed is
+/// removed) and the note says so; the rest (search, filters, focus) is this browser's.
+pub fn save(
+    app: &App,
+    path: &Path,
+    base: Option<&Session>,
+) -> Result<Option<String>, SessionError> {
+    let mut ours = Session::capture(app);
+    let theirs = load(path).ok().flatten();
+    let mut note = None;
+    if let Some(theirs) = theirs.filter(|t| Some(t) != base) {
+        let empty = Session::default();
+        let base = base.unwrap_or(&empty);
+        let (merged, added, removed) = merge_marks(&base.marks, &ours.marks, &theirs.marks);
+        if added + removed > 0 {
+            note = Some(format!(
+                "another browser saved this dataset's session meanwhile; its marks were merged ({added} added, {removed} removed)"
+            ));
         }
-        Ok(None) => None,
-        Err(e) => Some(app.lang().session_not_restored(&e.to_string())),
+        ours.marks = merged;
     }
-}
-
-/// Saves what `app` shows now to `path`.
-pub fn save(app: &App, path: &Path) -> Result<(), SessionError> {
-    save_atomic(path, &Session::capture(app)).map_err(|e| SessionError::Unsaved {
+    save_atomic(path, &ours).map_err(|e| SessionError::Unsaved {
         path: path.to_path_buf(),
         reason: e.to_string(),
-    })
+    })?;
+    Ok(note)
+}
+
+/// A three-way merge of two sets of marks made from `base`: a mark either side added stays,
+/// a mark either side removed goes. Returns the marks, in order, and how many marks of
+/// `theirs` were added to and removed from `ours`.
+fn merge_marks(base: &[u32], ours: &[u32], theirs: &[u32]) -> (Vec<u32>, usize, usize) {
+    use std::collections::BTreeSet;
+    let set = |v: &[u32]| v.iter().copied().collect::<BTreeSet<u32>>();
+    let (base, ours, theirs) = (set(base), set(ours), set(theirs));
+    let added = theirs
+        .difference(&base)
+        .filter(|m| !ours.contains(m))
+        .count();
+    let removed = base
+        .difference(&theirs)
+        .filter(|m| ours.contains(m))
+        .count();
+    let merged = ours
+        .union(&theirs)
+        .copied()
+        .filter(|m| {
+            let kept_by_ours = ours.contains(m) || !base.contains(m);
+            let kept_by_theirs = theirs.contains(m) || !base.contains(m);
+            kept_by_ours && kept_by_theirs
+        })
+        .collect();
+    (merged, added, removed)
 }
 
 #[cfg(test)]
@@ -344,22 +381,20 @@ mod tests {
     }
 
     #[test]
-    fn an_invalid_file_is_a_warning_and_the_browser_starts_clean() {
+    fn an_invalid_file_is_a_warning() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("session-embedded.toml");
         for bad in [
-            "query = [1, 2",        // not TOML
-            "marks = \"3\"",        // a wrong type
-            "focus = \"sideways\"", // an unknown pane
-            "\u{0}\u{ff}",          // not text
+            "query = [1, 2",                  // not TOML
+            "marks = \"3\"",                  // a wrong type
+            "focus = \"sideways\"",           // an unknown pane
+            "\u{0}\u{ff}",                    // not text
+            "query = \"\\u001b]0;x\\u0007\"", // an escape sequence
+            "agencies = [\"\\u202e局\"]",     // a bidirectional override
         ] {
             fs::write(&path, bad).unwrap();
-            assert!(load(&path).is_err(), "{bad:?}");
-            let mut app = app();
-            let warning = resume(&mut app, &path).expect("a warning");
+            let warning = load(&path).unwrap_err().to_string();
             assert!(warning.contains("session-embedded.toml"), "{warning}");
-            assert!(app.selection().is_empty() && app.marks().is_empty());
-            assert_eq!(app.view().len(), 42);
         }
         // Where it went wrong, as line and column.
         fs::write(&path, "query = \"数据\"\nmarks = [1,\n  \"二\"]\n").unwrap();
@@ -370,9 +405,43 @@ mod tests {
         fs::create_dir(&folder).unwrap();
         assert!(load(&folder).is_err());
         // No file yet is no warning.
-        let mut app = app();
-        assert_eq!(resume(&mut app, &dir.path().join("none.toml")), None);
         assert_eq!(load(&dir.path().join("none.toml")), Ok(None));
+        // An escape is placed where it is written.
+        fs::write(&path, "marks = [1]\nquery = \"数据\\u001b[2J\"\n").unwrap();
+        let warning = load(&path).unwrap_err().to_string();
+        assert!(
+            warning.contains("session-embedded.toml:2:12: U+001B (ESC) is not allowed"),
+            "{warning}"
+        );
+    }
+
+    #[test]
+    fn two_browsers_merge_their_marks() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("session-embedded.toml");
+        let base = Session {
+            marks: vec![1, 2, 3],
+            ..Session::default()
+        };
+        save_atomic(&path, &base).unwrap();
+        // The other browser, started from the same base, unmarked 1 and marked 9.
+        let theirs = Session {
+            marks: vec![2, 3, 9],
+            ..base.clone()
+        };
+        save_atomic(&path, &theirs).unwrap();
+        // This one unmarked 3 and marked 5: the other's 9 is added, its unmarking of 1
+        // applied, and this one's unmarking of 3 kept.
+        let mut ours = app();
+        ours.restore(&base.selection, &[1, 2, 5], Pane::List, None);
+        let note = save(&ours, &path, Some(&base)).unwrap().expect("a note");
+        assert!(note.contains("1 added, 1 removed"), "{note}");
+        assert_eq!(load(&path).unwrap().unwrap().marks, vec![2, 5, 9]);
+        // Alone (the file is as this browser found it), its marks are saved as they are.
+        let saved = load(&path).unwrap().unwrap();
+        assert_eq!(save(&ours, &path, Some(&saved)).unwrap(), None);
+        assert_eq!(load(&path).unwrap().unwrap().marks, vec![1, 2, 5]);
+        assert_eq!(merge_marks(&[], &[1], &[2]), (vec![1, 2], 1, 0));
     }
 
     #[test]

@@ -43,7 +43,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     match &app.mode {
         Mode::Help { scroll } => help_overlay(app, *scroll, frame, size, &theme),
         Mode::Overview(state) => overview::draw(app, state, frame, size, &theme),
-        Mode::Browse | Mode::Search | Mode::Write { .. } => {}
+        Mode::Browse | Mode::Search | Mode::Write { .. } | Mode::Confirm { .. } => {}
     }
 }
 
@@ -51,7 +51,7 @@ fn search_line(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let labels = app.lang.labels();
     let typing = matches!(app.mode, Mode::Search | Mode::Write { .. });
     let (key, label, field) = match &app.mode {
-        Mode::Write { line } => ("w", labels.write_prompt, line),
+        Mode::Write { line, .. } => ("w", labels.write_prompt, line),
         Mode::Search if app.focus == Pane::Agencies => {
             ("/", labels.search_agencies, &app.agency_query)
         }
