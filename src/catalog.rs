@@ -311,6 +311,12 @@ fn toml_message(e: &toml::de::Error, line: &str) -> String {
     } else {
         "expected an array"
     };
+    // A number beyond what TOML's integers hold.
+    if let Some(rest) = message.strip_prefix("invalid type: integer `")
+        && let Some((digits, _)) = rest.split_once("` as i128")
+    {
+        return format!("reform number {digits} is too large: at most {}", u32::MAX);
+    }
     message
         .replace("expected i64", "expected a whole number")
         .replace("expected a sequence", array)

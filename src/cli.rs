@@ -325,7 +325,7 @@ pub enum CliError {
     #[error("{0}")]
     Clipboard(#[from] ClipboardError),
     /// Writing the output failed. Exit status 1.
-    #[error("{0}")]
+    #[error("cannot write to standard output: {0}")]
     Output(#[from] io::Error),
 }
 
@@ -396,8 +396,13 @@ pub fn run(
         }
         Command::Import(args) => {
             let (toml, table) = import_table(&args.file, args.source.as_deref())?;
+            let name = if args.file == Path::new("-") {
+                "standard input".to_string()
+            } else {
+                args.file.display().to_string()
+            };
             for skipped in &table.skipped {
-                writeln!(err, "{}: skipped {skipped}", args.file.display())?;
+                writeln!(err, "{name}: skipped {skipped}")?;
             }
             match &args.output {
                 Some(path) => {
@@ -407,12 +412,7 @@ pub fn run(
                 }
                 None => out.write_all(toml.as_bytes())?,
             }
-            writeln!(
-                err,
-                "{}: imported {} reforms",
-                args.file.display(),
-                table.reforms.len()
-            )?;
+            writeln!(err, "{name}: imported {} reforms", table.reforms.len())?;
         }
     }
     Ok(())

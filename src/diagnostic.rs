@@ -125,8 +125,8 @@ impl SourceFile {
             path: name.clone(),
             reason,
         };
-        let file = std::fs::File::open(path).map_err(|e| io(io_reason(&e)))?;
-        let meta = file.metadata().map_err(|e| io(io_reason(&e)))?;
+        // Asked before opening: opening a pipe waits for a writer.
+        let meta = std::fs::metadata(path).map_err(|e| io(io_reason(&e)))?;
         if meta.is_dir() {
             return Err(io("is a directory, not a file".into()));
         }
@@ -139,6 +139,7 @@ impl SourceFile {
         if meta.len() > MAX_FILE_BYTES {
             return Err(io(too_big(meta.len())));
         }
+        let file = std::fs::File::open(path).map_err(|e| io(io_reason(&e)))?;
         SourceFile::from_reader(&name, file)
     }
 

@@ -214,7 +214,9 @@ pub fn parse_table(source: &SourceFile) -> Result<ImportedTable, LoadError> {
     }
     for (index, line) in text.split('\n').enumerate() {
         let line_number = index + 1;
-        if !covered[line_number] && line.trim().is_empty() {
+        // The end of the last line is no blank line of its own.
+        let after_last = line_number == line_count && line.is_empty();
+        if !covered[line_number] && line.trim().is_empty() && !after_last {
             skip(&mut skipped, line_number, SkipReason::Blank);
         }
     }
@@ -375,7 +377,6 @@ mod tests {
                 "line 4: a header row (序号 改革事项 ...)",
                 "line 6: blank",
                 "line 7: a header row (序号 改革事项 ...)",
-                "line 9: blank",
             ]
         );
     }

@@ -21,18 +21,21 @@ fn main() -> ExitCode {
     let given = config::Given::from_matches(&matches);
     match &cli.command {
         Some(cli::Command::Open(args)) => browse(&cli, given, Some(args.number)),
-        Some(cli::Command::Config(args)) => finish(config::command(
-            cli.config.as_deref(),
-            args,
-            &mut io::stdout().lock(),
-            &mut io::stderr().lock(),
-        )),
-        Some(command) => finish(cli::run(
-            &cli,
-            command,
-            &mut io::stdout().lock(),
-            &mut io::stderr().lock(),
-        )),
+        Some(cli::Command::Config(args)) => {
+            let mut out = Counted::stdout();
+            let result = config::command(
+                cli.config.as_deref(),
+                args,
+                &mut out,
+                &mut io::stderr().lock(),
+            );
+            finish(result, out.bytes)
+        }
+        Some(command) => {
+            let mut out = Counted::stdout();
+            let result = cli::run(&cli, command, &mut out, &mut io::stderr().lock());
+            finish(result, out.bytes)
+        }
         None => browse(&cli, given, None),
     }
 }
@@ -50,12 +53,22 @@ fn clap_exit(e: &clap::Error) -> ExitCode {
     }
 }
 
-/// Whether standard output is an open file. Rust's standard output quietly drops what is
-/// written to a closed one, so `reforms list >&-` would lose it all and succeed.
+/// Whether standard output was open when the program started. A closed one (`>&-`) is
+/// reopened on /dev/null, for reading and writing, by Rust's start-up code, so what is
+/// written to it would be lost without a word; a shell's `>/dev/null` opens it for
+/// writing only, and is the user's choice.
 fn stdout_is_open() -> bool {
     #[cfg(unix)]
     {
-        rustix::io::fcntl_getfd(io::stdout()).is_ok()
+        use rustix::fs::{OFlags, fcntl_getfl, fstat, stat};
+        let stdout = io::stdout();
+        let (Ok(ours), Ok(null)) = (fstat(&stdout), stat("/dev/null")) else {
+            return true;
+        };
+        let is_null = ours.st_dev == null.st_dev && ours.st_ino == null.st_ino;
+        let read_write =
+            fcntl_getfl(&stdout).is_ok_and(|flags| flags & OFlags::RWMODE == OFlags::RDWR);
+        !(is_null && read_write)
     }
     #[cfg(not(unix))]
     {
@@ -63,14 +76,40 @@ fn stdout_is_open() -> bool {
     }
 }
 
+/// Standard output, counting what is written to it.
+struct Counted {
+    out: io::StdoutLock<'static>,
+    bytes: usize,
+}
+
+impl Counted {
+    fn stdout() -> Counted {
+        Counted {
+            out: io::stdout().lock(),
+            bytes: 0,
+        }
+    }
+}
+
+impl Write for Counted {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let n = self.out.write(buf)?;
+        self.bytes += n;
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
 /// The exit status of a subcommand, with its error on standard error. Whatever stands in
-/// standard output's buffer is written first: a full disk shows there.
-fn finish(result: Result<(), cli::CliError>) -> ExitCode {
+/// standard output's buffer is written first: a full disk shows there; and output written
+/// to a closed standard output was lost.
+fn finish(result: Result<(), cli::CliError>, written: usize) -> ExitCode {
     let result = result.and_then(|()| {
-        if !stdout_is_open() {
-            return Err(cli::CliError::Output(io::Error::other(
-                "standard output is closed",
-            )));
+        if written > 0 && !stdout_is_open() {
+            return Err(cli::CliError::Output(io::Error::other("it is closed")));
         }
         io::stdout().flush().map_err(cli::CliError::Output)
     });

@@ -363,3 +363,25 @@ fn the_man_page_is_roff_with_every_subcommand() {
         assert!(page.contains(&sub), "man page lacks {sub}");
     }
 }
+
+/// Output that cannot be written is an error, never a silent success: a closed standard
+/// output (`>&-`) and a full disk (`/dev/full`), for a listing and for `--help`.
+#[cfg(unix)]
+#[test]
+fn a_closed_or_full_output_is_an_error() {
+    let bin = common::command::binary();
+    for redirect in [">&-", ">/dev/full"] {
+        for args in ["list", "--help", "list --format json", "stats"] {
+            let out = std::process::Command::new("sh")
+                .arg("-c")
+                .arg(format!("'{}' {args} {redirect}", bin.display()))
+                .env_remove("REFORMS_DATA")
+                .output()
+                .unwrap();
+            assert_eq!(out.status.code(), Some(1), "{args} {redirect}: {out:?}");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(stderr.lines().count(), 1, "{args} {redirect}: {stderr}");
+            assert!(stderr.contains("standard output"), "{stderr}");
+        }
+    }
+}

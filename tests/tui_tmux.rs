@@ -29,28 +29,25 @@ fn chinese_query_and_agency_filter() {
     tmux.keys(&["/"]);
     tmux.text("邮轮");
     tmux.keys(&["Enter"]);
-    let screen = tmux.wait_for("显示 1/42");
-    assert!(
-        screen.contains("20 国际邮轮“三码合一+先期机检”模式创新"),
-        "{screen}"
-    );
-    assert!(screen.contains("推广范围：全市"), "{screen}");
+    tmux.wait_for_all(&[
+        "显示 1/42",
+        "20 国际邮轮“三码合一+先期机检”模式创新",
+        "推广范围：全市",
+    ]);
 
     tmux.keys(&["Escape"]);
     tmux.wait_for("显示 42/42");
     tmux.keys(&["Tab", "Tab", "/"]);
     tmux.text("hg");
     tmux.keys(&["Enter", "Space"]);
-    let screen = tmux.wait_for("显示 4/42");
-    assert!(screen.contains("[x] 天津海关"), "{screen}");
-    for title in [
+    tmux.wait_for_all(&[
+        "显示 4/42",
+        "[x] 天津海关",
         "进口汽车上线检测",
         "国际邮轮",
         "集成电路出境加工",
         "国产飞机出口租赁",
-    ] {
-        assert!(screen.contains(title), "{title} missing:\n{screen}");
-    }
+    ]);
     tmux.keys(&["q"]);
 }
 
@@ -69,12 +66,11 @@ fn resizes_redraw_and_keep_marks() {
     tmux.resize(40, 10);
     tmux.wait_for("已选 3");
     tmux.resize(160, 45);
-    let screen = tmux.wait_for("[ ] 人民银行天津市分行");
-    assert!(screen.contains("已选 3"), "{screen}");
-    assert!(
-        screen.contains("* 3 数据知识产权登记利用新模式"),
-        "{screen}"
-    );
+    tmux.wait_for_all(&[
+        "[ ] 人民银行天津市分行",
+        "已选 3",
+        "* 3 数据知识产权登记利用新模式",
+    ]);
     tmux.keys(&["q"]);
 }
 
@@ -107,10 +103,7 @@ fn reopening_restores_the_session_and_fresh_starts_clean() {
     drop(tmux);
 
     let tmux = Tmux::start_with_state(120, 32, &browser_command(), state.path());
-    let after = tmux.wait_for("已选 2");
-    assert!(after.contains(&format!("显示 {shown}")), "{after}");
-    assert!(after.contains("[x] 市委网信办"), "{after}");
-    assert!(after.contains("数据"), "{after}");
+    tmux.wait_for_all(&["已选 2", &format!("显示 {shown}"), "[x] 市委网信办", "数据"]);
     tmux.keys(&["q"]);
     drop(tmux);
 
@@ -120,8 +113,7 @@ fn reopening_restores_the_session_and_fresh_starts_clean() {
         &format!("{} --fresh", browser_command()),
         state.path(),
     );
-    let clean = tmux.wait_for("显示 42/42");
-    assert!(clean.contains("已选 0"), "{clean}");
+    let clean = tmux.wait_for_all(&["显示 42/42", "已选 0", "人民银行天津市分行"]);
     assert!(!clean.contains("[x]"), "{clean}");
     tmux.keys(&["q"]);
 }
@@ -132,12 +124,11 @@ fn open_n_shows_that_reform() {
         return;
     }
     let tmux = Tmux::start(120, 32, &format!("{} open 20", browser_command()));
-    let screen = tmux.wait_for("显示 42/42");
-    assert!(
-        screen.contains("国际邮轮“三码合一+先期机检”模式创新"),
-        "{screen}"
-    );
-    assert!(screen.contains("推广范围：全市"), "{screen}");
+    tmux.wait_for_all(&[
+        "显示 42/42",
+        "国际邮轮“三码合一+先期机检”模式创新",
+        "推广范围：全市",
+    ]);
     tmux.keys(&["q"]);
 }
 
@@ -262,8 +253,7 @@ fn y_copies_the_marked_reforms_into_a_tmux_buffer() {
     let tmux = copying_browser(cache.path());
     tmux.wait_for("显示 42/42");
     tmux.keys(&["j", "Space", "Space", "y"]);
-    let screen = tmux.wait_for("已复制 2 条 | 文本 |");
-    assert!(screen.contains("| tmux 缓冲区 (并转发 OSC 52)"), "{screen}");
+    tmux.wait_for_all(&["已复制 2 条 | 文本 |", "| tmux 缓冲区 (并转发 OSC 52)"]);
     let expected = rendered(Format::Text, &[2, 3]);
     tmux.wait_for_buffer(&expected);
     let kept = cache.path().join("reforms/last-export.txt");
@@ -396,8 +386,7 @@ fn outside_tmux_and_screen_osc52_is_written_to_the_terminal() {
 
     // Over --osc52-max: nothing is sent, the status bar says so, the cache has it all.
     tmux.keys(&["Y"]);
-    let screen = tmux.wait_for("未能复制 42 条");
-    assert!(screen.contains("未发送: 超过 2000 字节"), "{screen}");
+    tmux.wait_for_all(&["未能复制 42 条", "未发送: 超过 2000 字节"]);
     let all: Vec<u32> = (1..=42).collect();
     let kept = cache.path().join("reforms/last-export.txt");
     assert_eq!(
@@ -435,10 +424,12 @@ fn the_configuration_file_sets_language_format_and_keys() {
     let tmux = Tmux::start(120, 32, &command);
     tmux.run(&["set", "-g", "set-clipboard", "on"]);
     // English, the rebound keys on the key line, the bad entry named but not fatal.
-    let screen = tmux.wait_for("shown 42/42");
-    assert!(screen.contains("configuration: 1 problem"), "{screen}");
-    assert!(screen.contains("c copy marked"), "{screen}");
-    assert!(screen.contains("x quit"), "{screen}");
+    tmux.wait_for_all(&[
+        "shown 42/42",
+        "configuration: 1 problem",
+        "c copy marked",
+        "x quit",
+    ]);
     // y is no longer copy; c is, in the configured format.
     tmux.keys(&["Space", "y", "c"]);
     tmux.wait_for("copied 1 reform | Markdown |");

@@ -95,12 +95,18 @@ impl Tmux {
 
     /// Waits until the screen shows `needle` (the program runs concurrently) and returns it.
     pub fn wait_for(&self, needle: &str) -> String {
+        self.wait_for_all(&[needle])
+    }
+
+    /// Waits until one screen shows every one of `needles`: a frame is drawn in pieces, and
+    /// a capture may fall between them.
+    pub fn wait_for_all(&self, needles: &[&str]) -> String {
         let mut screen = String::new();
         let found = wait(|| {
             screen = self.screen();
-            screen.contains(needle)
+            needles.iter().all(|n| screen.contains(n))
         });
-        assert!(found, "the screen never showed {needle:?}:\n{screen}");
+        assert!(found, "the screen never showed {needles:?}:\n{screen}");
         screen
     }
 
