@@ -66,6 +66,11 @@ impl Tmux {
         tmux
     }
 
+    /// The name of the server's socket, for `tmux -L`.
+    pub fn socket(&self) -> &str {
+        &self.socket
+    }
+
     pub fn run(&self, args: &[&str]) -> Output {
         Command::new("tmux")
             .args(["-L", &self.socket, "-f", "/dev/null"])
