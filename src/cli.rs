@@ -12,6 +12,7 @@ use crate::diagnostic::{LoadError, SourceFile};
 use crate::export::{self, Format};
 use crate::import;
 use crate::lang::Lang;
+use crate::safe;
 use crate::selection::{AgencyMatch, Selection, UnknownName};
 use crate::stats::Overview;
 
@@ -355,7 +356,7 @@ pub fn run(
             let catalog = Catalog::load(cli.data.as_deref())?;
             let reforms = shown_by(&catalog, args)?;
             match show_width(args) {
-                Some(width) => out.write_all(laid_out(&reforms, width).as_bytes())?,
+                Some(width) => out.write_all(safe::safe(&laid_out(&reforms, width)).as_bytes())?,
                 None => {
                     let format = args.format.unwrap_or_default();
                     out.write_all(export::render(format, &reforms).as_bytes())?
@@ -370,17 +371,17 @@ pub fn run(
         }
         Command::Agencies(args) => {
             let catalog = Catalog::load(cli.data.as_deref())?;
-            out.write_all(agencies(&catalog, args.format).as_bytes())?;
+            out.write_all(safe::safe_json(&agencies(&catalog, args.format)).as_bytes())?;
         }
         Command::Stats(args) => {
             let catalog = Catalog::load(cli.data.as_deref())?;
             let reforms = args.selection.select(&catalog)?;
             let overview = Overview::of(&catalog, reforms.iter().copied());
-            out.write_all(stats(&overview, cli.lang, args.format).as_bytes())?;
+            out.write_all(safe::safe_json(&stats(&overview, cli.lang, args.format)).as_bytes())?;
         }
         Command::Check(args) => {
             let catalog = Catalog::from_file(&args.file)?;
-            writeln!(out, "{}", summary(&args.file, &catalog))?;
+            writeln!(out, "{}", safe::one_line(&summary(&args.file, &catalog)))?;
         }
         Command::Completions(args) => {
             let mut command = Cli::command();
