@@ -54,17 +54,28 @@ fn w_asks_before_replacing_and_keeps_the_file_by_default() {
         std::fs::read_to_string(&file).unwrap(),
         rendered(Format::Text, &[1])
     );
-    // The proposed name, twice: two files, the second with a free name.
-    tmux.keys(&["w", "Enter"]);
-    tmux.wait_for("已写入 reforms-");
-    tmux.keys(&["j", "w", "Enter"]);
-    tmux.wait_for_all(&["已写入 reforms-", "-2.txt"]);
-    let written: Vec<String> = std::fs::read_dir(dir.path())
+    // The proposed name, taken meanwhile (as by another write in the same second): it is
+    // counted up, and the file that took it is left alone.
+    tmux.keys(&["w"]);
+    let screen = tmux.wait_for("写入文件: reforms-");
+    let proposed = screen
+        .split("写入文件: ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
         .unwrap()
-        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with("reforms-"))
-        .collect();
-    assert_eq!(written.len(), 2, "{written:?}");
+        .to_string();
+    std::fs::write(dir.path().join(&proposed), "别人的文件").unwrap();
+    tmux.keys(&["Enter"]);
+    let counted = proposed.replace(".txt", "-2.txt");
+    tmux.wait_for(&format!("已写入 {counted}"));
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(&proposed)).unwrap(),
+        "别人的文件"
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(&counted)).unwrap(),
+        rendered(Format::Text, &[1])
+    );
     tmux.keys(&["q"]);
 }
 
