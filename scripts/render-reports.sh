@@ -4,9 +4,10 @@
 #
 #   scripts/render-reports.sh OUTDIR [PAGES] [DPI]      (defaults: 2 pages at 80 dpi)
 #
-# Needs soffice (libreoffice-writer-nogui, libreoffice-calc-nogui), fonts-noto-cjk and
-# pdftoppm (poppler-utils). Where 仿宋_GB2312 and 方正小标宋简体 are not installed, LibreOffice
-# falls back to a CJK face through fontconfig, as it would on a user's machine.
+# Needs soffice (libreoffice-writer-nogui, libreoffice-calc-nogui), fonts-noto-cjk,
+# fonts-crosextra-carlito (Calibri's metrics, which set the width of a spreadsheet column) and
+# pdftoppm (poppler-utils). Where 仿宋_GB2312, 方正小标宋简体 and 黑体 are not installed,
+# scripts/fonts.conf shows them in the nearest Noto CJK faces.
 set -euo pipefail
 
 out=${1:?usage: render-reports.sh OUTDIR [PAGES] [DPI]}
@@ -15,6 +16,7 @@ dpi=${3:-80}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
 cd "$(dirname "$0")/.."
+export FONTCONFIG_FILE=$PWD/scripts/fonts.conf
 
 cargo build --release --quiet --example report
 for format in docx xlsx; do

@@ -12,8 +12,8 @@ use std::io::Cursor;
 use docx_rs::{
     AlignmentType, BorderType, Docx, FieldCharType, Footer, InstrText, LineSpacing,
     LineSpacingType, PageMargin, PageOrientationType, Paragraph, Run, RunFonts, Shading, Table,
-    TableAlignmentType, TableBorder, TableBorderPosition, TableCell, TableLayoutType, TableRow,
-    VAlignType, WidthType, XMLDocx,
+    TableAlignmentType, TableBorder, TableBorderPosition, TableCell, TableCellMargins,
+    TableLayoutType, TableRow, VAlignType, WidthType, XMLDocx,
 };
 
 use crate::catalog::{Document, Reform};
@@ -57,6 +57,11 @@ const TEXT_WIDTH: u32 = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT;
 
 /// Cell padding, left and right, as Word's default (0.19 cm).
 const CELL_PADDING: u32 = 108;
+/// Cell padding above and below the text (1 mm), so it does not touch the rules.
+const CELL_PADDING_Y: u32 = 57;
+/// The table's line pitch: exact, so rows are as high in Word and WPS with the official
+/// fonts as in LibreOffice with a fallback face, whose natural line is taller.
+const TABLE_LINE: i32 = 340;
 
 const TITLE_FONT: &str = "方正小标宋简体";
 const BODY_FONT: &str = "仿宋_GB2312";
@@ -76,10 +81,10 @@ const PAGE_NUMBER_SIZE: usize = 28;
 const TABLE_EM: u32 = TABLE_SIZE as u32 * 10;
 
 /// Column widths in twips: 序号 two characters, 推广范围 four, 负责单位 nine (人民银行天津市分行),
-/// 改革事项 eight; 主要内容 gets the rest.
+/// 改革事项 seven; 主要内容 gets the rest.
 const COLUMN_WIDTHS: [u32; 5] = {
     let number = 2 * TABLE_EM + 2 * CELL_PADDING;
-    let title = 8 * TABLE_EM + 2 * CELL_PADDING;
+    let title = 7 * TABLE_EM + 2 * CELL_PADDING;
     let scope = 4 * TABLE_EM + 2 * CELL_PADDING;
     let agencies = 9 * TABLE_EM + 2 * CELL_PADDING;
     let content = TEXT_WIDTH - number - title - scope - agencies;
@@ -246,6 +251,12 @@ fn table(reforms: &[&Reform]) -> Table {
         .layout(TableLayoutType::Fixed)
         .width(TEXT_WIDTH as usize, WidthType::Dxa)
         .align(TableAlignmentType::Center)
+        .margins(TableCellMargins::new().margin(
+            CELL_PADDING_Y as usize,
+            CELL_PADDING as usize,
+            CELL_PADDING_Y as usize,
+            CELL_PADDING as usize,
+        ))
         .set_border(border(TableBorderPosition::Top))
         .set_border(border(TableBorderPosition::Bottom))
         .set_border(border(TableBorderPosition::Left))
@@ -309,12 +320,12 @@ fn cell(width: u32, align: VAlignType) -> TableCell {
         .vertical_align(align)
 }
 
-/// A paragraph of the table: single spaced at 1.2 lines, no space around it.
+/// A paragraph of the table: at the table's line pitch, no space around it.
 fn paragraph(align: AlignmentType) -> Paragraph {
     Paragraph::new().align(align).line_spacing(
         LineSpacing::new()
-            .line(288)
-            .line_rule(LineSpacingType::Auto)
+            .line(TABLE_LINE)
+            .line_rule(LineSpacingType::Exact)
             .before(0)
             .after(0),
     )
