@@ -215,7 +215,7 @@ fn note(count: usize, about: &About) -> String {
     if let Some(selection) = &about.selection {
         note.push_str("筛选：");
         note.push_str(selection);
-        note.push_str("　");
+        note.push('　');
     }
     note.push_str(&format!("共 {count} 项　{}", about.generated));
     note

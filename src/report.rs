@@ -33,8 +33,7 @@ pub const COLUMNS: [&str; 5] = ["序号", "改革事项", "主要内容", "推�
 
 /// Whether a spreadsheet would take this text for a formula if it were typed in.
 pub fn looks_like_formula(text: &str) -> bool {
-    text.trim_start()
-        .starts_with(|c: char| matches!(c, '=' | '+' | '-' | '@'))
+    text.trim_start().starts_with(['=', '+', '-', '@'])
 }
 
 #[cfg(test)]

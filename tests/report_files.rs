@@ -285,21 +285,21 @@ fn awkward() -> (Document, Vec<Reform>) {
         .enumerate()
         .map(|(i, c)| if i % 7_001 == 7_000 { '\n' } else { c })
         .collect();
+    // Built from a real reform, so a field added to Reform keeps a sensible value.
+    let mut every_kind = base.clone();
+    every_kind.number = 1;
+    every_kind.title = "=1+1".into();
+    every_kind.content = "第一行<&>\"'\n  =SUM(A1)第二行\n\n第四行 with  two spaces ".into();
+    every_kind.scope = "+全市".into();
+    every_kind.agencies = vec![
+        "市委网信办".into(),
+        "@市数据局".into(),
+        "市商务局 & <x>".into(),
+        "人民银行天津市分行".into(),
+        "-天津金融监管局".into(),
+    ];
     let reforms = vec![
-        Reform {
-            number: 1,
-            title: "=1+1".into(),
-            content: "第一行<&>\"'\n  =SUM(A1)第二行\n\n第四行 with  two spaces ".into(),
-            scope: "+全市".into(),
-            agencies: vec![
-                "市委网信办".into(),
-                "@市数据局".into(),
-                "市商务局 & <x>".into(),
-                "人民银行天津市分行".into(),
-                "-天津金融监管局".into(),
-            ],
-            ..base.clone()
-        },
+        every_kind,
         Reform {
             number: 2,
             content: format!("=SUM(A1){huge}"),
