@@ -99,11 +99,31 @@ const UNSPLIT_LINES: usize = 16;
 /// The report as a .docx file.
 pub fn write(doc: &Document, reforms: &[&Reform], about: &About) -> Result<Vec<u8>, DocxError> {
     let parts = parts(doc, reforms, about)?;
-    let mut out = Cursor::new(Vec::new());
+    let mut stored = Cursor::new(Vec::new());
     parts
-        .pack(&mut out)
+        .pack(&mut stored)
         .map_err(|e| DocxError::Pack(Box::new(e)))?;
-    Ok(out.into_inner())
+    deflated(stored.get_ref()).map_err(DocxError::Pack)
+}
+
+/// The same package with every part deflated: docx-rs stores them uncompressed, which
+/// makes a file about ten times the size.
+fn deflated(stored: &[u8]) -> Result<Vec<u8>, Box<dyn std::error::Error + Send + Sync>> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(stored))?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::with_capacity(stored.len() / 4)));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..archive.len() {
+        let mut entry = archive.by_index(i)?;
+        let name = entry.name()?.into_owned();
+        if entry.is_dir() {
+            out.add_directory(name, options)?;
+        } else {
+            out.start_file(name, options)?;
+            std::io::copy(&mut entry, &mut out)?;
+        }
+    }
+    Ok(out.finish()?.into_inner())
 }
 
 /// The XML parts of the file, completed, before packing.

@@ -128,6 +128,11 @@ fn docx_reads_back_cell_by_cell() {
             .contains(&format!("<dc:title>{}</dc:title>", catalog.document.title))
     );
     assert!(part(&file, "word/footer1.xml").contains("PAGE"));
+    // Deflated, though docx-rs stores its parts uncompressed.
+    let mut archive = zip::ZipArchive::new(Cursor::new(&file)).unwrap();
+    let entry = archive.by_name("word/document.xml").unwrap();
+    assert_eq!(entry.compression(), zip::CompressionMethod::Deflated);
+    assert!(entry.compressed_size() * 4 < entry.size());
 }
 
 #[test]
