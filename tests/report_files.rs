@@ -530,3 +530,37 @@ fn libreoffice_reads_the_xlsx() {
         assert_eq!(row[..], expected(reform)[..], "reform {}", reform.number);
     }
 }
+
+/// The awkward reforms (a 300,000-character content among them) through LibreOffice: slow,
+/// so run on demand: `cargo test --release --test report_files -- --ignored`.
+#[test]
+#[ignore]
+fn libreoffice_converts_awkward_files() {
+    let Some(soffice) = soffice() else { return };
+    let (doc, reforms) = awkward();
+    let reforms: Vec<&Reform> = reforms.iter().collect();
+    let dir = tempfile::tempdir().unwrap();
+    let word = dir.path().join("awkward.docx");
+    std::fs::write(&word, docx::write(&doc, &reforms, &about()).unwrap()).unwrap();
+    let excel = dir.path().join("awkward-sheet.xlsx");
+    std::fs::write(&excel, xlsx::write(&doc, &reforms, &about()).unwrap()).unwrap();
+    check_pdf(&convert(&soffice, &word, "pdf", dir.path()), "标题");
+    check_pdf(&convert(&soffice, &excel, "pdf", dir.path()), "=1+1");
+    let csv = convert(
+        &soffice,
+        &excel,
+        "csv:Text - txt - csv (StarCalc):44,34,76,1",
+        dir.path(),
+    );
+    let rows = parse_csv(&std::fs::read_to_string(csv).unwrap());
+    assert_eq!(
+        rows[1][1], "=1+1",
+        "LibreOffice reads the text, not a formula"
+    );
+    let content: String = rows[2..]
+        .iter()
+        .take_while(|row| row[0].is_empty() || row[0] == "2")
+        .map(|row| row[2].as_str())
+        .collect();
+    assert_eq!(content, reforms[1].content);
+}
