@@ -1,0 +1,64 @@
+//! What the Word and Excel reports share: what a report says about itself beside the
+//! reforms, and the table's columns.
+
+/// What a report says about itself beside the reforms: which of them it holds and when it
+/// was made.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct About {
+    /// A one-line description of the query, agencies and scope the reforms were chosen by;
+    /// `None` when the report holds the whole document.
+    pub selection: Option<String>,
+    /// When the report was made, as it is to be printed (e.g. 2026年11月28日).
+    pub generated: String,
+}
+
+impl About {
+    /// A report made today (local time) of the given selection.
+    pub fn today(selection: Option<String>) -> About {
+        About {
+            selection,
+            generated: date_text(chrono::Local::now().date_naive()),
+        }
+    }
+}
+
+/// A date as Chinese official documents write it: 2026年11月28日.
+pub fn date_text(date: chrono::NaiveDate) -> String {
+    date.format("%Y年%-m月%-d日").to_string()
+}
+
+/// The table's columns, in the source table's order; the labels of `export::FIELDS`, kept
+/// here so the report writers, which `export` will call, do not call back into it.
+pub const COLUMNS: [&str; 5] = ["序号", "改革事项", "主要内容", "推广范围", "负责单位"];
+
+/// Whether a spreadsheet would take this text for a formula if it were typed in.
+pub fn looks_like_formula(text: &str) -> bool {
+    text.trim_start().starts_with(['=', '+', '-', '@'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_are_the_export_fields() {
+        let labels: Vec<&str> = crate::export::FIELDS.iter().map(|f| f.label).collect();
+        assert_eq!(labels, COLUMNS);
+    }
+
+    #[test]
+    fn dates_are_written_without_leading_zeros() {
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+        assert_eq!(date_text(date), "2026年3月5日");
+    }
+
+    #[test]
+    fn formula_starts() {
+        for text in ["=1+1", " =SUM(A1)", "+1", "-x", "@A", "\t=1"] {
+            assert!(looks_like_formula(text), "{text:?}");
+        }
+        for text in ["1=1", "数据", "", "（=）"] {
+            assert!(!looks_like_formula(text), "{text:?}");
+        }
+    }
+}
