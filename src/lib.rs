@@ -15,6 +15,7 @@ pub mod import;
 pub mod lang;
 pub mod paths;
 pub mod query;
+pub mod read;
 pub mod safe;
 pub mod selection;
 pub mod stats;
