@@ -29,7 +29,7 @@ fn read_error(name: &str, bytes: &[u8]) -> ReadError {
 }
 
 /// The reform table's data rows as texts.
-fn data_rows<'a>(document: &'a Document) -> (&'a Table, Columns, Vec<Vec<&'a str>>) {
+fn data_rows(document: &Document) -> (&Table, Columns, Vec<Vec<&str>>) {
     let (index, columns) = find_reform_table(document).unwrap_or_else(|e| panic!("{e}"));
     let table = &document.tables[index];
     let rows = table.rows[columns.header_row + columns.header_rows..]

@@ -17,8 +17,8 @@ pub struct ReadError {
 /// Where a problem is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Location {
-    /// A cell of a table.
-    Cell(Place),
+    /// A cell of a table (boxed: it is the larger of the two, and errors travel by value).
+    Cell(Box<Place>),
     /// A line and column (1-based, columns in characters) of a text file.
     Line { line: usize, column: usize },
 }
@@ -106,13 +106,13 @@ mod tests {
     fn an_error_names_the_file_and_the_place() {
         let error = ReadError {
             file: "batch9.csv".into(),
-            location: Some(Location::Cell(Place {
+            location: Some(Location::Cell(Box::new(Place {
                 table: 0,
                 row: 4,
                 column: 1,
                 line: Some(5),
                 line_column: Some(1),
-            })),
+            }))),
             problem: Problem::NoTables,
         };
         assert_eq!(

@@ -99,13 +99,28 @@ fn sheet_table(index: usize, name: String, range: &Range<Data>, merged: &[Dimens
     };
     let (top, left) = (top as usize, left as usize);
     let (height, width) = range.get_size();
-    // Texts from column A, so that a cell's index in its row is its column less one.
-    let mut grid: Vec<Vec<(String, Option<(usize, usize)>)>> = range
+    let cell = |r: usize, c: usize, text: String| Cell {
+        text,
+        place: Place {
+            table: index,
+            row: top + r + 1,
+            column: c + 1,
+            line: None,
+            line_column: None,
+        },
+        copied_from: None,
+    };
+    // Cells from column A, so that a cell's index in its row is its column less one.
+    let mut rows: Vec<Vec<Cell>> = range
         .rows()
-        .map(|row| {
-            let mut texts = vec![(String::new(), None); left];
-            texts.extend(row.iter().map(|data| (text_of(data), None)));
-            texts
+        .enumerate()
+        .map(|(r, row)| {
+            let blanks = (0..left).map(|c| cell(r, c, String::new()));
+            let values = row
+                .iter()
+                .enumerate()
+                .map(|(c, data)| cell(r, left + c, text_of(data)));
+            blanks.chain(values).collect()
         })
         .collect();
     for region in merged {
@@ -115,37 +130,17 @@ fn sheet_table(index: usize, name: String, range: &Range<Data>, merged: &[Dimens
         }
         let last_row = (region.end.0 as usize).min(top + height - 1);
         let last_column = (region.end.1 as usize).min(left + width - 1);
-        let text = grid[first_row - top][first_column].0.clone();
-        for row in first_row..=last_row {
-            for column in first_column..=last_column {
-                if (row, column) != (first_row, first_column) {
-                    grid[row - top][column] =
-                        (text.clone(), Some((first_row + 1, first_column + 1)));
+        let text = rows[first_row - top][first_column].text.clone();
+        let origin = (first_row + 1, first_column + 1);
+        for row in &mut rows[first_row - top..=last_row - top] {
+            for covered in &mut row[first_column..=last_column] {
+                if (covered.place.row, covered.place.column) != origin {
+                    covered.text.clone_from(&text);
+                    covered.copied_from = Some(origin);
                 }
             }
         }
     }
-    let rows = grid
-        .into_iter()
-        .enumerate()
-        .map(|(r, texts)| {
-            texts
-                .into_iter()
-                .enumerate()
-                .map(|(c, (text, copied_from))| Cell {
-                    text,
-                    place: Place {
-                        table: index,
-                        row: top + r + 1,
-                        column: c + 1,
-                        line: None,
-                        line_column: None,
-                    },
-                    copied_from,
-                })
-                .collect()
-        })
-        .collect();
     Table {
         rows: square(index, rows),
         name: Some(name),
