@@ -510,3 +510,62 @@ fn a_table_without_the_header_names_what_was_looked_for() {
         "{message}"
     );
 }
+
+mod damaged {
+    use super::*;
+    use proptest::prelude::*;
+    use proptest::sample::Index;
+
+    /// Every fixture that reads, in each of the formats.
+    const SOURCES: [&str; 12] = [
+        "batch8.html",
+        "batch8.docx",
+        "batch8.xlsx",
+        "batch8.xls",
+        "batch8.ods",
+        "batch8-gbk.csv",
+        "batch8-clipboard.tsv",
+        "gov-page-gb2312.html",
+        "merged.docx",
+        "numbered.docx",
+        "merged.ods",
+        "awkward.csv",
+    ];
+
+    fn cases() -> u32 {
+        std::env::var("READ_DAMAGED_CASES")
+            .ok()
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(200)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(cases()))]
+
+        /// A file cut short or with bytes changed is read or refused with an error; it never
+        /// panics, and what is read keeps the promises of `Table`.
+        #[test]
+        fn damaged_files_are_read_or_refused(
+            source in 0..SOURCES.len(),
+            cut in proptest::option::of(any::<Index>()),
+            changes in proptest::collection::vec((any::<Index>(), any::<u8>()), 0..6),
+        ) {
+            let name = SOURCES[source];
+            let mut bytes = bytes_of(name);
+            if let Some(cut) = cut {
+                bytes.truncate(cut.index(bytes.len()));
+            }
+            for (at, byte) in changes {
+                if !bytes.is_empty() {
+                    let at = at.index(bytes.len());
+                    bytes[at] = byte;
+                }
+            }
+            if let Ok(document) = read::read(name, &bytes) {
+                check_shape(&document);
+                let _ = find_reform_table(&document);
+                let _ = document_facts(&document);
+            }
+        }
+    }
+}

@@ -2,6 +2,7 @@
 //! (also inside content controls and inside other tables), merged cells and list numbers.
 
 use std::collections::HashMap;
+use std::io::Cursor;
 
 use docx_rs::{
     DocumentChild, InsertChild, MoveToChild, Paragraph, ParagraphChild, Run, RunChild,
@@ -13,15 +14,12 @@ use super::document::{Cell, Document, Format, Place, Table, fill_captions, squar
 use super::error::{Problem, ReadError};
 
 pub(crate) fn read(name: &str, bytes: &[u8]) -> Result<Document, ReadError> {
-    let docx = docx_rs::read_docx(bytes).map_err(|error| {
+    let docx = parse(bytes).map_err(|detail| {
         ReadError::new(
             name,
             Problem::Damaged {
                 format: Format::Docx,
-                detail: match &error {
-                    docx_rs::ReaderError::ZipError(zip) => format!("{error} ({zip})"),
-                    other => other.to_string(),
-                },
+                detail,
             },
         )
     })?;
@@ -53,6 +51,40 @@ pub(crate) fn read(name: &str, bytes: &[u8]) -> Result<Document, ReadError> {
         paragraphs,
         declared_title: None,
     })
+}
+
+/// A part of a Word file is at most a few tens of megabytes; a header claiming more is
+/// damage, and the parser would try to set that much memory aside before reading.
+const MAX_PART: u64 = 1 << 30;
+
+/// The document parsed by docx-rs, which is guarded on both sides: part sizes are checked
+/// first, and a panic inside it (it unwraps a failed read of a damaged zip entry) becomes an
+/// error like any other.
+fn parse(bytes: &[u8]) -> Result<docx_rs::Docx, String> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
+        .map_err(|error| format!("not a readable zip archive ({error})"))?;
+    for index in 0..archive.len() {
+        let part = archive
+            .by_index_raw(index)
+            .map_err(|error| format!("part {} unreadable ({error})", index + 1))?;
+        if part.size() > MAX_PART {
+            let name = part.name().map(|n| n.into_owned()).unwrap_or_default();
+            return Err(format!("part {name} claims {} bytes", part.size()));
+        }
+    }
+    match std::panic::catch_unwind(|| docx_rs::read_docx(bytes)) {
+        Ok(Ok(docx)) => Ok(docx),
+        Ok(Err(docx_rs::ReaderError::ZipError(error))) => Err(format!("zip archive: {error}")),
+        Ok(Err(error)) => Err(error.to_string()),
+        Err(panic) => {
+            let message = panic
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| panic.downcast_ref::<&str>().copied())
+                .unwrap_or("no message");
+            Err(format!("the Word parser stopped: {message}"))
+        }
+    }
 }
 
 struct Walker {
