@@ -251,6 +251,10 @@ fn a_word_document_with_merged_headers_and_tracked_changes() {
             ],
         ]
     );
+    assert_eq!(
+        columns.agencies_of(&table.rows[4]),
+        ["天津海关", "市商务局", "市交通运输委"]
+    );
     // The copies of a merged cell say where the text came from; the empty last row is gone.
     assert_eq!(table.rows[3][3].copied_from, Some((3, 4)));
     assert_eq!(table.rows[2][3].copied_from, None);

@@ -30,6 +30,30 @@ pub struct Columns {
     pub header_row: usize,
 }
 
+impl Columns {
+    /// The agencies of a data row, in order: the 负责单位 cell's, or the 牵头单位 cell's then
+    /// the 配合单位 cell's (an agency named in both counted once). Empty when the table has no
+    /// agency column.
+    pub fn agencies_of(&self, row: &[Cell]) -> Vec<String> {
+        let mut agencies: Vec<String> = Vec::new();
+        for column in [self.agencies, self.lead, self.cooperating]
+            .into_iter()
+            .flatten()
+        {
+            for agency in row
+                .get(column)
+                .map(|c| split_agencies(&c.text))
+                .unwrap_or_default()
+            {
+                if !agencies.contains(&agency) {
+                    agencies.push(agency);
+                }
+            }
+        }
+        agencies
+    }
+}
+
 /// A field a header cell can name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Field {
@@ -370,6 +394,10 @@ mod tests {
         ])]);
         let (_, columns) = find_reform_table(&doc).unwrap();
         assert_eq!(columns.header_rows, 2);
+        assert_eq!(
+            columns.agencies_of(&doc.tables[0].rows[2]),
+            ["市商务局", "市财政局"]
+        );
         assert_eq!(
             (columns.agencies, columns.lead, columns.cooperating),
             (None, Some(4), Some(5))
