@@ -74,8 +74,6 @@ pub enum Problem {
     /// Text whose bytes are not UTF-8 (nor UTF-16 with a byte order mark, nor GB18030/GBK).
     #[error("{0}")]
     Encoding(String),
-    #[error("the file holds no table")]
-    NoTables,
     /// No table has a header row naming the fields.
     #[error("no table has a header naming the reform fields (looked for {looked_for}); {}",
         seen_tables(.seen))]
@@ -113,11 +111,11 @@ mod tests {
                 line: Some(5),
                 line_column: Some(1),
             }))),
-            problem: Problem::NoTables,
+            problem: Problem::Encoding("byte 0xFF is not UTF-8".into()),
         };
         assert_eq!(
             error.to_string(),
-            "batch9.csv: table 1, row 4, column 1 (line 5, column 1): the file holds no table"
+            "batch9.csv: table 1, row 4, column 1 (line 5, column 1): byte 0xFF is not UTF-8"
         );
         let error = ReadError::new("a.doc", Problem::Empty);
         assert_eq!(error.to_string(), "a.doc: the file is empty");
