@@ -140,10 +140,12 @@ pub(crate) fn tidy(raw: &str) -> String {
         if !out.is_empty() {
             out.push('\n');
         }
-        out.extend(
-            line.chars()
-                .filter(|&c| c == '\t' || !(c.is_control() || c == '\u{feff}')),
-        );
+        let unwanted = |c: char| c != '\t' && (c.is_control() || c == '\u{feff}');
+        if line.contains(unwanted) {
+            out.extend(line.chars().filter(|&c| !unwanted(c)));
+        } else {
+            out.push_str(line);
+        }
     }
     out
 }

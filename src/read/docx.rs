@@ -25,6 +25,7 @@ pub(crate) fn read(name: &str, bytes: &[u8]) -> Result<Document, ReadError> {
     })?;
     let mut walker = Walker {
         lists: Lists::new(&docx.numberings),
+        properties: Properties::default(),
         tables: Vec::new(),
         paragraphs: Vec::new(),
     };
@@ -89,6 +90,7 @@ fn parse(bytes: &[u8]) -> Result<docx_rs::Docx, String> {
 
 struct Walker {
     lists: Lists,
+    properties: Properties,
     tables: Vec<Table>,
     paragraphs: Vec<String>,
 }
@@ -124,9 +126,9 @@ impl Walker {
         }
     }
 
-    /// Reads a table into `self.tables` and returns its text, row by row with cells separated
-    /// by tabs, for a table nested in a cell. Nested tables come after the table holding them.
-    fn table(&mut self, table: &docx_rs::Table) -> String {
+    /// Reads a table into `self.tables` and returns its index. Tables nested in its cells come
+    /// after it.
+    fn table(&mut self, table: &docx_rs::Table) -> usize {
         let index = self.tables.len();
         self.tables.push(Table {
             paragraphs_before: self.paragraphs.len(),
@@ -137,7 +139,7 @@ impl Walker {
         // which a `vMerge` continuation below extends.
         let mut above: Vec<Option<(usize, usize)>> = Vec::new();
         for TableChild::TableRow(row) in &table.rows {
-            let facts = row_facts(row);
+            let facts = self.properties.row(row);
             if facts.deleted {
                 continue;
             }
@@ -158,7 +160,7 @@ impl Walker {
                 .collect();
             let mut covering: Vec<Option<(usize, usize)>> = vec![None; facts.grid_before];
             for TableRowChild::TableCell(cell) in &row.cells {
-                let (span, continues) = cell_facts(cell);
+                let (span, continues) = self.properties.cell(cell);
                 let column = cells.len();
                 let origin = match above.get(column).copied().flatten() {
                     Some(origin) if continues => origin,
@@ -181,18 +183,23 @@ impl Walker {
             rows.push(cells);
             above = covering;
         }
-        let nested = rows
+        self.tables[index].rows = square(index, rows);
+        index
+    }
+
+    /// A table nested in a cell, read as a table of its own; in the cell's text its rows are
+    /// lines with the cells separated by tabs.
+    fn nested_table(&mut self, table: &docx_rs::Table) -> String {
+        let index = self.table(table);
+        let lines: Vec<String> = self.tables[index]
+            .rows
             .iter()
             .map(|row| {
-                row.iter()
-                    .map(|c| c.text.replace('\n', " "))
-                    .collect::<Vec<_>>()
-                    .join("\t")
+                let cells: Vec<String> = row.iter().map(|c| c.text.replace('\n', " ")).collect();
+                cells.join("\t")
             })
-            .collect::<Vec<_>>()
-            .join("\n");
-        self.tables[index].rows = square(index, rows);
-        nested
+            .collect();
+        lines.join("\n")
     }
 
     fn cell_text(&mut self, cell: &TableCell) -> String {
@@ -202,7 +209,7 @@ impl Walker {
                 TableCellContent::Paragraph(paragraph) => {
                     lines.push(self.paragraph_text(paragraph));
                 }
-                TableCellContent::Table(table) => lines.push(self.table(table)),
+                TableCellContent::Table(table) => lines.push(self.nested_table(table)),
                 TableCellContent::StructuredDataTag(tag) => self.cell_tag(tag, &mut lines),
                 TableCellContent::TableOfContents(_) => {}
             }
@@ -216,7 +223,7 @@ impl Walker {
                 StructuredDataTagChild::Paragraph(paragraph) => {
                     lines.push(self.paragraph_text(paragraph));
                 }
-                StructuredDataTagChild::Table(table) => lines.push(self.table(table)),
+                StructuredDataTagChild::Table(table) => lines.push(self.nested_table(table)),
                 StructuredDataTagChild::StructuredDataTag(inner) => self.cell_tag(inner, lines),
                 StructuredDataTagChild::Run(run) => {
                     let mut text = String::new();
@@ -291,34 +298,64 @@ fn run_text(run: &Run, out: &mut String) {
     }
 }
 
-/// What `docx-rs` keeps private in a row's properties, read through its serialisation.
+/// What a row's properties say: the grid columns left empty before its first cell, and
+/// whether it is a tracked deletion.
+#[derive(Clone, Copy)]
 struct RowFacts {
     grid_before: usize,
     deleted: bool,
 }
 
-fn row_facts(row: &TableRow) -> RowFacts {
-    let value = serde_json::to_value(&row.property).unwrap_or_default();
-    RowFacts {
-        grid_before: value["gridBefore"]
-            .as_u64()
-            .map_or(0, |n| n.min(MAX_SPAN as u64) as usize),
-        deleted: row.property.del.is_some(),
-    }
-}
-
 /// Columns of Word's grid a cell may span: Word allows 63 columns.
 const MAX_SPAN: usize = 63;
 
-/// A cell's span over grid columns, and whether it continues the merged cell above
-/// (`<w:vMerge/>` or `w:val="continue"`), read through the serialisation of its properties.
-fn cell_facts(cell: &TableCell) -> (usize, bool) {
-    let value = serde_json::to_value(&cell.property).unwrap_or_default();
-    let span = value["gridSpan"]
-        .as_u64()
-        .map_or(1, |n| (n as usize).clamp(1, MAX_SPAN));
-    let continues = value["verticalMerge"].as_str() == Some("continue");
-    (span, continues)
+/// How many distinct cell or row properties are remembered: a table has a few (one per
+/// column width and merge state), so nearly every cell is a hit.
+const REMEMBERED: usize = 32;
+
+/// The spans and merges `docx-rs` keeps private, read through the serialisation of the
+/// properties. Serialising is the slow part of reading a cell, and cells of a column share
+/// their properties, so the facts of recent properties are kept.
+#[derive(Default)]
+struct Properties {
+    cells: Vec<(docx_rs::TableCellProperty, (usize, bool))>,
+    rows: Vec<(docx_rs::TableRowProperty, RowFacts)>,
+}
+
+impl Properties {
+    /// A cell's span over grid columns, and whether it continues the merged cell above
+    /// (`<w:vMerge/>` or `w:val="continue"`).
+    fn cell(&mut self, cell: &TableCell) -> (usize, bool) {
+        if let Some((_, facts)) = self.cells.iter().find(|(p, _)| *p == cell.property) {
+            return *facts;
+        }
+        let value = serde_json::to_value(&cell.property).unwrap_or_default();
+        let span = value["gridSpan"]
+            .as_u64()
+            .map_or(1, |n| (n as usize).clamp(1, MAX_SPAN));
+        let continues = value["verticalMerge"].as_str() == Some("continue");
+        if self.cells.len() < REMEMBERED {
+            self.cells.push((cell.property.clone(), (span, continues)));
+        }
+        (span, continues)
+    }
+
+    fn row(&mut self, row: &TableRow) -> RowFacts {
+        if let Some((_, facts)) = self.rows.iter().find(|(p, _)| *p == row.property) {
+            return *facts;
+        }
+        let value = serde_json::to_value(&row.property).unwrap_or_default();
+        let facts = RowFacts {
+            grid_before: value["gridBefore"]
+                .as_u64()
+                .map_or(0, |n| n.min(MAX_SPAN as u64) as usize),
+            deleted: row.property.del.is_some(),
+        };
+        if self.rows.len() < REMEMBERED {
+            self.rows.push((row.property.clone(), facts));
+        }
+        facts
+    }
 }
 
 /// List numbers as Word draws them, counted in document order per list.
