@@ -573,3 +573,23 @@ mod damaged {
         }
     }
 }
+
+#[test]
+fn refused_characters_are_kept_for_the_importer_to_refuse_at_their_place() {
+    let csv = "序号,改革事项,主要内容\n1,甲\u{1b}]52;c;aGk=\u{7},乙\u{202e}丙\n";
+    let document = read::read("hostile.csv", csv.as_bytes()).unwrap();
+    let title = &document.tables[0].rows[1][1];
+    assert_eq!(
+        reforms::safe::first_forbidden(&title.text).map(|(_, c)| c),
+        Some('\u{1b}')
+    );
+    assert_eq!(
+        (title.place.line, title.place.line_column),
+        (Some(2), Some(3))
+    );
+    let content = &document.tables[0].rows[1][2];
+    assert_eq!(
+        reforms::safe::first_forbidden(&content.text).map(|(_, c)| c),
+        Some('\u{202e}')
+    );
+}

@@ -129,7 +129,9 @@ pub struct Document {
 
 /// Cell text as a reader presents it: CR LF and CR become `\n` (as does U+000B, Word's soft
 /// break in some exports), each line is trimmed of spaces (U+3000 and no-break spaces
-/// included), blank lines are dropped, and other control characters are removed.
+/// included) and blank lines are dropped. Other control characters are kept: whoever uses
+/// the text refuses them at the cell's place (see `crate::safe`), rather than the reader
+/// hiding what the file holds.
 pub(crate) fn tidy(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());
     for line in raw.split(['\n', '\r', '\u{b}', '\u{2028}', '\u{2029}']) {
@@ -140,12 +142,7 @@ pub(crate) fn tidy(raw: &str) -> String {
         if !out.is_empty() {
             out.push('\n');
         }
-        let unwanted = |c: char| c != '\t' && (c.is_control() || c == '\u{feff}');
-        if line.contains(unwanted) {
-            out.extend(line.chars().filter(|&c| !unwanted(c)));
-        } else {
-            out.push_str(line);
-        }
+        out.push_str(line);
     }
     out
 }
@@ -222,7 +219,7 @@ mod tests {
         );
         assert_eq!(tidy("a\rb\u{b}c"), "a\nb\nc");
         assert_eq!(tidy("融资额 2500 万元"), "融资额 2500 万元");
-        assert_eq!(tidy("a\tb\u{7}"), "a\tb");
+        assert_eq!(tidy("a\tb\u{1b}[31m"), "a\tb\u{1b}[31m");
         assert_eq!(tidy("\u{feff}序号"), "序号");
         assert_eq!(tidy(" \n \u{3000}"), "");
     }
