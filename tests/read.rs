@@ -593,3 +593,20 @@ fn refused_characters_are_kept_for_the_importer_to_refuse_at_their_place() {
         Some('\u{202e}')
     );
 }
+
+#[test]
+fn a_sheet_spanning_the_whole_grid_is_refused_before_memory_is_set_aside_for_it() {
+    let mut book = rust_xlsxwriter::Workbook::new();
+    let sheet = book.add_worksheet();
+    sheet.write_string(0, 0, "序号").unwrap();
+    sheet.write_string(1_048_575, 16_383, "x").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let error = read_error("huge.xlsx", &bytes);
+    assert!(matches!(error.problem, Problem::TooLarge(_)), "{error}");
+    assert!(
+        error
+            .to_string()
+            .contains("spans 1048576 rows by 16384 columns"),
+        "{error}"
+    );
+}

@@ -71,6 +71,9 @@ pub enum Problem {
     /// A file of a known format that its reader could not parse (a truncated zip, broken XML).
     #[error("a damaged {}: {detail}", format.describe())]
     Damaged { format: Format, detail: String },
+    /// A file whose tables would take more memory than any table of reforms needs.
+    #[error("{0}")]
+    TooLarge(String),
     /// Text whose bytes are not UTF-8 (nor UTF-16 with a byte order mark, nor GB18030/GBK).
     #[error("{0}")]
     Encoding(String),

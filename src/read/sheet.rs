@@ -12,33 +12,7 @@ use super::error::{Problem, ReadError};
 use super::ods;
 
 pub(crate) fn read(name: &str, bytes: &[u8], format: Format) -> Result<Document, ReadError> {
-    let damaged = |detail: String| ReadError::new(name, Problem::Damaged { format, detail });
-    let tables = match format {
-        Format::Xlsx => {
-            let mut book: Xlsx<_> = open(bytes).map_err(damaged)?;
-            sheets(&mut book, |book, sheet| {
-                book.merge_cells_by_sheet_name(sheet).unwrap_or_default()
-            })
-        }
-        Format::Xls => {
-            let mut book: Xls<_> = open(bytes).map_err(damaged)?;
-            sheets(&mut book, |book, sheet| {
-                book.merge_cells_by_sheet_name(sheet).unwrap_or_default()
-            })
-        }
-        Format::Xlsb => {
-            let mut book: Xlsb<_> = open(bytes).map_err(damaged)?;
-            sheets(&mut book, |_, _| Vec::new())
-        }
-        _ => {
-            let mut book: Ods<_> = open(bytes).map_err(damaged)?;
-            let regions = ods::merged_regions(bytes);
-            sheets(&mut book, |_, sheet| {
-                regions.get(sheet).cloned().unwrap_or_default()
-            })
-        }
-    }
-    .map_err(damaged)?;
+    let tables = tables(bytes, format).map_err(|problem| ReadError::new(name, problem))?;
     Ok(Document {
         name: name.to_string(),
         format,
@@ -46,6 +20,37 @@ pub(crate) fn read(name: &str, bytes: &[u8], format: Format) -> Result<Document,
         paragraphs: Vec::new(),
         declared_title: None,
     })
+}
+
+fn tables(bytes: &[u8], format: Format) -> Result<Vec<Table>, Problem> {
+    let damaged = |detail: String| Problem::Damaged { format, detail };
+    match format {
+        Format::Xlsx => {
+            let mut book: Xlsx<_> = open(bytes).map_err(damaged)?;
+            sheets(
+                &mut book,
+                |book, sheet| bounded(book, sheet, format),
+                |book, sheet| book.merge_cells_by_sheet_name(sheet).unwrap_or_default(),
+            )
+        }
+        Format::Xls => {
+            let mut book: Xls<_> = open(bytes).map_err(damaged)?;
+            sheets(&mut book, whole(format), |book, sheet| {
+                book.merge_cells_by_sheet_name(sheet).unwrap_or_default()
+            })
+        }
+        Format::Xlsb => {
+            let mut book: Xlsb<_> = open(bytes).map_err(damaged)?;
+            sheets(&mut book, whole(format), |_, _| Vec::new())
+        }
+        _ => {
+            let mut book: Ods<_> = open(bytes).map_err(damaged)?;
+            let regions = ods::merged_regions(bytes);
+            sheets(&mut book, whole(format), |_, sheet| {
+                regions.get(sheet).cloned().unwrap_or_default()
+            })
+        }
+    }
 }
 
 fn open<'a, R>(bytes: &'a [u8]) -> Result<R, String>
@@ -56,16 +61,72 @@ where
     open_workbook_from_rs(Cursor::new(bytes)).map_err(|error: R::Error| error.to_string())
 }
 
-/// Every worksheet of a workbook as a table, in the workbook's order; chart sheets and the
-/// like become empty tables, so that table numbers stay sheet numbers.
-fn sheets<RS, R>(
-    book: &mut R,
-    merges: impl Fn(&mut R, &str) -> Vec<Dimensions>,
-) -> Result<Vec<Table>, String>
+/// A worksheet as calamine reads it, whole.
+fn whole<RS, R>(format: Format) -> impl Fn(&mut R, &str) -> Result<Range<Data>, Problem>
 where
     RS: Read + Seek,
     R: Reader<RS>,
     R::Error: std::fmt::Display,
+{
+    move |book, sheet| {
+        book.worksheet_range(sheet)
+            .map_err(|error| Problem::Damaged {
+                format,
+                detail: format!("sheet {sheet}: {error}"),
+            })
+    }
+}
+
+/// The most cells a sheet's table may span: twenty columns of 100,000 reforms. calamine
+/// sets aside a slot for every cell between the first and the last one used, so a sheet
+/// with a value in A1 and another in XFD1048576 would ask for 17 billion.
+const MAX_CELLS: u64 = 2_000_000;
+
+/// A worksheet of an .xlsx, read cell by cell so that its span is known before anything is
+/// set aside for it. (calamine gives no such reader for the other formats.)
+fn bounded<RS: Read + Seek>(
+    book: &mut Xlsx<RS>,
+    sheet: &str,
+    format: Format,
+) -> Result<Range<Data>, Problem> {
+    let damaged = |error: calamine::XlsxError| Problem::Damaged {
+        format,
+        detail: format!("sheet {sheet}: {error}"),
+    };
+    let mut reader = book.worksheet_cells_reader(sheet).map_err(damaged)?;
+    let mut cells = Vec::new();
+    let (mut first, mut last) = ((u32::MAX, u32::MAX), (0, 0));
+    while let Some(cell) = reader.next_cell().map_err(damaged)? {
+        let (row, column) = cell.get_position();
+        let value = Data::from(cell.get_value().clone());
+        if matches!(value, Data::Empty) || value == "" {
+            continue;
+        }
+        first = (first.0.min(row), first.1.min(column));
+        last = (last.0.max(row), last.1.max(column));
+        cells.push(calamine::Cell::new((row, column), value));
+    }
+    let rows = u64::from(last.0.saturating_sub(first.0)) + 1;
+    let columns = u64::from(last.1.saturating_sub(first.1)) + 1;
+    if !cells.is_empty() && rows * columns > MAX_CELLS {
+        return Err(Problem::TooLarge(format!(
+            "sheet {sheet} spans {rows} rows by {columns} columns, more cells than a table of \
+             reforms holds ({MAX_CELLS}); delete what lies outside the table and save it again"
+        )));
+    }
+    Ok(Range::from_sparse(cells))
+}
+
+/// Every worksheet of a workbook as a table, in the workbook's order; chart sheets and the
+/// like become empty tables, so that table numbers stay sheet numbers.
+fn sheets<RS, R>(
+    book: &mut R,
+    range_of: impl Fn(&mut R, &str) -> Result<Range<Data>, Problem>,
+    merges: impl Fn(&mut R, &str) -> Vec<Dimensions>,
+) -> Result<Vec<Table>, Problem>
+where
+    RS: Read + Seek,
+    R: Reader<RS>,
 {
     let sheets: Vec<(String, SheetType)> = book
         .sheets_metadata()
@@ -81,9 +142,7 @@ where
             });
             continue;
         }
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|error| format!("sheet {name}: {error}"))?;
+        let range = range_of(book, &name)?;
         let merged = merges(book, &name);
         tables.push(sheet_table(index, name, &range, &merged));
     }
