@@ -610,3 +610,15 @@ fn a_sheet_spanning_the_whole_grid_is_refused_before_memory_is_set_aside_for_it(
         "{error}"
     );
 }
+
+#[test]
+fn wps_workbooks_are_read_when_excel_compatible_and_encrypted_files_are_refused() {
+    let et = read::read("附件.et", &bytes_of("batch8.xls")).unwrap();
+    assert_eq!(et.format, Format::Xls);
+    assert_eq!(data_rows(&et).2.len(), 42);
+    let mut encrypted = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    encrypted.extend_from_slice(&[0; 504]);
+    encrypted.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
+    let error = read_error("附件.xlsx", &encrypted);
+    assert!(error.to_string().contains("password-protected"), "{error}");
+}
