@@ -16,6 +16,7 @@ pub mod import;
 pub mod lang;
 pub mod paths;
 pub mod query;
+pub mod read;
 pub mod report;
 pub mod safe;
 pub mod selection;
