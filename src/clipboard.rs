@@ -6,12 +6,13 @@
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Command;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
 use crate::files::{self, Written};
+use crate::helper::{self, HelperError, Limits, Wait};
 
 /// The largest text some terminals take in one OSC 52 sequence (hterm's cap, in bytes of
 /// text before encoding).
@@ -53,7 +54,7 @@ pub enum ClipboardError {
         status: String,
         message: String,
     },
-    /// The helper did not finish in time and was left behind.
+    /// The helper did not finish in time and was ended.
     #[error("{program}: no answer after {seconds} s")]
     TimedOut { program: String, seconds: u64 },
     /// The desktop clipboard (arboard) refused.
@@ -196,21 +197,31 @@ pub fn screen_osc52(text: &str) -> Vec<String> {
     chunks
 }
 
-/// The effects a copy needs. `System` does them; tests use a fake.
+/// The effects of a copy that are quick and local: the terminal and files. `System` does
+/// them; tests use a fake.
 pub trait Effects {
-    /// `tmux load-buffer -w -` with `text` on its standard input.
-    fn tmux_load_buffer(&mut self, text: &str) -> Result<(), ClipboardError>;
     /// Bytes for the terminal, written between frames and flushed.
     fn write_terminal(&mut self, bytes: &[u8]) -> io::Result<()>;
-    /// `wl-copy` with `text` on its standard input.
-    fn wl_copy(&mut self, text: &str) -> Result<(), ClipboardError>;
-    /// The desktop clipboard through arboard.
-    fn desktop(&mut self, text: &str) -> Result<(), ClipboardError>;
     /// Writes a file whole or not at all (see `files::write_atomic`), making its folder
     /// when missing.
     fn write_file(&mut self, path: &Path, text: &str) -> io::Result<Written>;
     /// What is at `path` now, without following a final link.
     fn kind(&self, path: &Path) -> PathKind;
+}
+
+/// The effects of a copy that run other programs or talk to the desktop, any of which may
+/// hang: the browser runs them off its own thread. `Desktop` does them; tests use a fake.
+pub trait Helpers {
+    /// `tmux load-buffer -w -` with `text` on its standard input.
+    fn tmux_load_buffer(&mut self, text: &str) -> Result<(), ClipboardError>;
+    /// `wl-copy` with `text` on its standard input.
+    fn wl_copy(&mut self, text: &str) -> Result<(), ClipboardError>;
+    /// The desktop clipboard through arboard.
+    fn desktop(&mut self, text: &str) -> Result<(), ClipboardError>;
+    /// Hands the desktop clipboard's text to a process that outlives this one, at exit.
+    fn hand_over(&mut self) -> Result<(), ClipboardError> {
+        Ok(())
+    }
 }
 
 /// What happened on one route.
@@ -248,38 +259,114 @@ impl Delivery {
     }
 }
 
+impl Route {
+    /// Whether the route runs a helper program or the desktop clipboard (which may hang),
+    /// rather than writing to the terminal.
+    pub fn is_helper(self) -> bool {
+        matches!(self, Route::Tmux | Route::WlCopy | Route::Desktop)
+    }
+}
+
+/// A copy whose terminal routes are done and whose helper routes are still to run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Started {
+    bytes: usize,
+    too_large: bool,
+    /// Every route in order; `None` for a helper route not run yet.
+    routes: Vec<(Route, Option<Outcome>)>,
+    cache: Result<PathBuf, ClipboardError>,
+}
+
+impl Started {
+    /// The helper routes still to run, in order.
+    pub fn waiting(&self) -> Vec<Route> {
+        self.routes
+            .iter()
+            .filter(|(_, outcome)| outcome.is_none())
+            .map(|(route, _)| *route)
+            .collect()
+    }
+
+    /// The delivery, with the helper routes' outcomes.
+    pub fn finish(self, mut outcomes: Vec<(Route, Outcome)>) -> Delivery {
+        let routes = self
+            .routes
+            .into_iter()
+            .map(|(route, outcome)| {
+                let outcome = outcome.unwrap_or_else(|| {
+                    match outcomes.iter().position(|(r, _)| *r == route) {
+                        Some(at) => outcomes.remove(at).1,
+                        None => Outcome::Failed(ClipboardError::Io("not run".into())),
+                    }
+                });
+                (route, outcome)
+            })
+            .collect();
+        Delivery {
+            bytes: self.bytes,
+            routes,
+            cache: self.cache,
+            too_large: self.too_large,
+        }
+    }
+}
+
 /// Copies `text` by every route of `env`, and keeps it in the cache file whatever happens.
 /// Never stops at a failure: each route's outcome is reported.
 pub fn copy(
     env: &Environment,
     osc52_max: usize,
-    effects: &mut dyn Effects,
+    effects: &mut (impl Effects + Helpers),
     text: &str,
 ) -> Delivery {
+    let started = start(env, osc52_max, effects, text);
+    let outcomes = started
+        .waiting()
+        .into_iter()
+        .map(|route| (route, run_helper(effects, route, text)))
+        .collect();
+    started.finish(outcomes)
+}
+
+/// The first half of a copy: the terminal routes, and the text kept in the cache file.
+pub fn start(
+    env: &Environment,
+    osc52_max: usize,
+    effects: &mut dyn Effects,
+    text: &str,
+) -> Started {
     let too_large = text.len() > osc52_max;
     let mut outcomes = Vec::new();
     for route in routes(env) {
         let outcome = match route {
-            // tmux keeps the buffer whatever its size; only the forwarded OSC 52 may be
-            // refused by the outer terminal, which `too_large` reports.
-            Route::Tmux => into_outcome(effects.tmux_load_buffer(text)),
-            Route::Screen | Route::Osc52 if too_large => Outcome::TooLarge,
+            _ if route.is_helper() => None,
+            Route::Screen | Route::Osc52 if too_large => Some(Outcome::TooLarge),
             Route::Screen => {
                 let bytes: String = screen_osc52(text).concat();
-                sent(effects.write_terminal(bytes.as_bytes()))
+                Some(sent(effects.write_terminal(bytes.as_bytes())))
             }
-            Route::Osc52 => sent(effects.write_terminal(osc52(text).as_bytes())),
-            Route::WlCopy => into_outcome(effects.wl_copy(text)),
-            Route::Desktop => into_outcome(effects.desktop(text)),
+            _ => Some(sent(effects.write_terminal(osc52(text).as_bytes()))),
         };
         outcomes.push((route, outcome));
     }
-    Delivery {
+    Started {
         bytes: text.len(),
+        too_large,
         routes: outcomes,
         cache: keep(env, effects, text),
-        too_large,
     }
+}
+
+/// The second half of a copy: one helper route. tmux keeps the buffer whatever its size;
+/// only the forwarded OSC 52 may be refused by the outer terminal, which `too_large`
+/// reports.
+pub fn run_helper(helpers: &mut dyn Helpers, route: Route, text: &str) -> Outcome {
+    into_outcome(match route {
+        Route::Tmux => helpers.tmux_load_buffer(text),
+        Route::WlCopy => helpers.wl_copy(text),
+        Route::Desktop => helpers.desktop(text),
+        Route::Screen | Route::Osc52 => Err(ClipboardError::Io("not a helper route".into())),
+    })
 }
 
 /// Writes the last export to the cache file.
@@ -309,86 +396,22 @@ fn sent(result: io::Result<()>) -> Outcome {
     }
 }
 
-/// The real effects. `terminal` is where OSC 52 goes (standard output in the browser).
-/// The desktop clipboard is opened on first use and kept for the whole run: on X11 the
-/// text is served by this process and vanishes when the `Clipboard` is dropped.
+/// The terminal and files. `terminal` is where OSC 52 goes (standard output in the
+/// browser).
 pub struct System<W: Write> {
     terminal: W,
-    desktop: Option<arboard::Clipboard>,
-    /// The last text given to the desktop clipboard, handed over at exit.
-    last_desktop_text: Option<String>,
-    xclip: bool,
 }
 
 impl<W: Write> System<W> {
-    pub fn new(env: &Environment, terminal: W) -> System<W> {
-        System {
-            terminal,
-            desktop: None,
-            last_desktop_text: None,
-            xclip: env.xclip,
-        }
-    }
-
-    /// Hands the desktop clipboard's text to a process that outlives this one, so a paste
-    /// after quitting still works: `xclip` when installed (it reads the text, then forks a
-    /// server that keeps the selection), else this program's hidden `serve-clipboard`,
-    /// which holds it with arboard until another program takes the clipboard. Both run in
-    /// a process group of their own, so closing the terminal does not end them.
-    pub fn hand_over(&mut self) -> Result<(), ClipboardError> {
-        let Some(text) = self.last_desktop_text.take() else {
-            return Ok(());
-        };
-        // Give up this process's ownership first, so the new owner's claim is final.
-        self.desktop = None;
-        if self.xclip {
-            let mut xclip = Command::new("xclip");
-            xclip.args(["-selection", "clipboard"]);
-            detach(&mut xclip);
-            return pipe_to(&mut xclip, &text, Errors::Ignore);
-        }
-        let program = std::env::current_exe().map_err(|e| ClipboardError::Spawn {
-            program: "reforms serve-clipboard".into(),
-            reason: e.to_string(),
-        })?;
-        let mut server = Command::new(program);
-        server.arg("serve-clipboard");
-        detach(&mut server);
-        spawn_with_input(&mut server, &text)
+    pub fn new(terminal: W) -> System<W> {
+        System { terminal }
     }
 }
 
 impl<W: Write> Effects for System<W> {
-    fn tmux_load_buffer(&mut self, text: &str) -> Result<(), ClipboardError> {
-        pipe_to(
-            Command::new("tmux").args(["load-buffer", "-w", "-"]),
-            text,
-            Errors::Capture,
-        )
-    }
-
     fn write_terminal(&mut self, bytes: &[u8]) -> io::Result<()> {
         self.terminal.write_all(bytes)?;
         self.terminal.flush()
-    }
-
-    fn wl_copy(&mut self, text: &str) -> Result<(), ClipboardError> {
-        // wl-copy forks a server that keeps the text after this process ends.
-        pipe_to(&mut Command::new("wl-copy"), text, Errors::Ignore)
-    }
-
-    fn desktop(&mut self, text: &str) -> Result<(), ClipboardError> {
-        let desktop = |e: arboard::Error| ClipboardError::Desktop(e.to_string());
-        if self.desktop.is_none() {
-            self.desktop = Some(arboard::Clipboard::new().map_err(desktop)?);
-        }
-        let clipboard = self
-            .desktop
-            .as_mut()
-            .ok_or_else(|| ClipboardError::Desktop("no desktop clipboard".into()))?;
-        clipboard.set_text(text).map_err(desktop)?;
-        self.last_desktop_text = Some(text.to_string());
-        Ok(())
     }
 
     fn write_file(&mut self, path: &Path, text: &str) -> io::Result<Written> {
@@ -400,34 +423,121 @@ impl<W: Write> Effects for System<W> {
     }
 }
 
-/// Puts a clipboard server in a process group of its own, out of the terminal's job.
-fn detach(command: &mut Command) {
-    #[cfg(unix)]
-    {
-        use std::os::unix::process::CommandExt as _;
-        command.process_group(0);
-    }
-    #[cfg(not(unix))]
-    let _ = command;
+/// The real helpers: each program runs within `limits` (see `helper::run`). The desktop
+/// clipboard is opened on first use and kept for the whole run: on X11 the text is served
+/// by this process and vanishes when the `Clipboard` is dropped.
+pub struct Desktop {
+    clipboard: Option<arboard::Clipboard>,
+    /// The last text given to the desktop clipboard, handed over at exit.
+    last_text: Option<String>,
+    xclip: bool,
+    limits: Limits,
 }
 
-/// Starts `command` with `text` on its standard input and leaves it running.
-fn spawn_with_input(command: &mut Command, text: &str) -> Result<(), ClipboardError> {
-    let program = command.get_program().to_string_lossy().into_owned();
-    let failed = |e: io::Error| ClipboardError::Spawn {
-        program: program.clone(),
-        reason: e.to_string(),
-    };
-    let mut child = command
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .map_err(failed)?;
-    if let Some(mut stdin) = child.stdin.take() {
-        stdin.write_all(text.as_bytes()).map_err(failed)?;
+impl Desktop {
+    pub fn new(env: &Environment, limits: Limits) -> Desktop {
+        Desktop {
+            clipboard: None,
+            last_text: None,
+            xclip: env.xclip,
+            limits,
+        }
     }
-    Ok(())
+}
+
+impl Helpers for Desktop {
+    fn tmux_load_buffer(&mut self, text: &str) -> Result<(), ClipboardError> {
+        let mut tmux = Command::new("tmux");
+        tmux.args(["load-buffer", "-w", "-"]);
+        Ok(helper::run(
+            &mut tmux,
+            text.as_bytes(),
+            Wait::Exit,
+            &self.limits,
+        )?)
+    }
+
+    fn wl_copy(&mut self, text: &str) -> Result<(), ClipboardError> {
+        // wl-copy forks a server that keeps the text after this process ends.
+        let mut wl_copy = Command::new("wl-copy");
+        let wait = Wait::ExitLeavingServer;
+        Ok(helper::run(
+            &mut wl_copy,
+            text.as_bytes(),
+            wait,
+            &self.limits,
+        )?)
+    }
+
+    fn desktop(&mut self, text: &str) -> Result<(), ClipboardError> {
+        let desktop = |e: arboard::Error| ClipboardError::Desktop(e.to_string());
+        if self.clipboard.is_none() {
+            self.clipboard = Some(arboard::Clipboard::new().map_err(desktop)?);
+        }
+        let clipboard = self
+            .clipboard
+            .as_mut()
+            .ok_or_else(|| ClipboardError::Desktop("no desktop clipboard".into()))?;
+        clipboard.set_text(text).map_err(desktop)?;
+        self.last_text = Some(text.to_string());
+        Ok(())
+    }
+
+    /// Hands the desktop clipboard's text to a process that outlives this one, so a paste
+    /// after quitting still works: `xclip` when installed (it reads the text, then forks a
+    /// server that keeps the selection), else this program's hidden `serve-clipboard`,
+    /// which holds it with arboard until another program takes the clipboard. Both run in
+    /// a process group of their own, so closing the terminal does not end them.
+    fn hand_over(&mut self) -> Result<(), ClipboardError> {
+        let Some(text) = self.last_text.take() else {
+            return Ok(());
+        };
+        // Give up this process's ownership first, so the new owner's claim is final.
+        self.clipboard = None;
+        if self.xclip {
+            let mut xclip = Command::new("xclip");
+            xclip.args(["-selection", "clipboard"]);
+            let wait = Wait::ExitLeavingServer;
+            return Ok(helper::run(
+                &mut xclip,
+                text.as_bytes(),
+                wait,
+                &self.limits,
+            )?);
+        }
+        let program = std::env::current_exe().map_err(|e| ClipboardError::Spawn {
+            program: "reforms serve-clipboard".into(),
+            reason: e.to_string(),
+        })?;
+        let mut server = Command::new(program);
+        server.arg("serve-clipboard");
+        Ok(helper::run(
+            &mut server,
+            text.as_bytes(),
+            Wait::Input,
+            &self.limits,
+        )?)
+    }
+}
+
+impl From<HelperError> for ClipboardError {
+    fn from(e: HelperError) -> ClipboardError {
+        match e {
+            HelperError::Spawn { program, reason } => ClipboardError::Spawn { program, reason },
+            HelperError::Exited {
+                program,
+                status,
+                message,
+            } => ClipboardError::Exited {
+                program,
+                status,
+                message,
+            },
+            HelperError::TimedOut { program, seconds } => {
+                ClipboardError::TimedOut { program, seconds }
+            }
+        }
+    }
 }
 
 /// Sets the desktop clipboard to `text` and serves it until another program takes the
@@ -473,47 +583,6 @@ pub fn serve_desktop(text: &str) -> Result<(), ClipboardError> {
     clipboard.set_text(text).map_err(desktop)
 }
 
-/// Whether a command's error output is read for the report. A command that forks a
-/// clipboard server (xclip, wl-copy) must not get a pipe: the server would hold it open
-/// and the wait would last until the clipboard changes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Errors {
-    Capture,
-    Ignore,
-}
-
-/// Runs `command` with `text` on its standard input and waits for it to exit; a failure
-/// comes back with the command's message.
-fn pipe_to(command: &mut Command, text: &str, errors: Errors) -> Result<(), ClipboardError> {
-    let program = command.get_program().to_string_lossy().into_owned();
-    let failed = |e: io::Error| ClipboardError::Spawn {
-        program: program.clone(),
-        reason: e.to_string(),
-    };
-    let mut child = command
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(match errors {
-            Errors::Capture => Stdio::piped(),
-            Errors::Ignore => Stdio::null(),
-        })
-        .spawn()
-        .map_err(failed)?;
-    if let Some(mut stdin) = child.stdin.take() {
-        // A refusing command may close its input early; its exit status tells why.
-        let _ = stdin.write_all(text.as_bytes());
-    }
-    let output = child.wait_with_output().map_err(failed)?;
-    if output.status.success() {
-        return Ok(());
-    }
-    Err(ClipboardError::Exited {
-        program,
-        status: output.status.to_string(),
-        message: String::from_utf8_lossy(&output.stderr).trim().to_string(),
-    })
-}
-
 /// Effects kept in memory: what each route and file was given. Each effect fails, with the
 /// error a real one gives, when told to. For tests of the routes and of the browser, and for
 /// trying an export without touching the terminal.
@@ -531,7 +600,7 @@ pub struct Recorder {
     pub fail_files: bool,
 }
 
-impl Effects for Recorder {
+impl Helpers for Recorder {
     fn tmux_load_buffer(&mut self, text: &str) -> Result<(), ClipboardError> {
         if self.fail_tmux {
             return Err(ClipboardError::Exited {
@@ -541,14 +610,6 @@ impl Effects for Recorder {
             });
         }
         self.tmux.push(text.into());
-        Ok(())
-    }
-
-    fn write_terminal(&mut self, bytes: &[u8]) -> io::Result<()> {
-        if self.fail_terminal {
-            return Err(io::Error::other("terminal gone"));
-        }
-        self.terminal.extend_from_slice(bytes);
         Ok(())
     }
 
@@ -563,6 +624,16 @@ impl Effects for Recorder {
             ));
         }
         self.desktop.push(text.into());
+        Ok(())
+    }
+}
+
+impl Effects for Recorder {
+    fn write_terminal(&mut self, bytes: &[u8]) -> io::Result<()> {
+        if self.fail_terminal {
+            return Err(io::Error::other("terminal gone"));
+        }
+        self.terminal.extend_from_slice(bytes);
         Ok(())
     }
 

@@ -66,6 +66,10 @@ pub struct Labels {
     pub nothing_to_export: &'static str,
     pub no_file_name: &'static str,
     pub clipboard_heading: &'static str,
+    /// The help overlay's heading over the last status-bar message, shown whole there.
+    pub last_message: &'static str,
+    /// Ends a status-bar message cut to fit: where to read it whole.
+    pub message_cut: &'static str,
     pub clipboard_notes: &'static [&'static str],
     pub overview: &'static str,
     pub overview_total: &'static str,
@@ -108,6 +112,8 @@ pub const ZH: Labels = Labels {
     nothing_to_export: "没有可导出的事项",
     no_file_name: "未写入: 文件名为空",
     clipboard_heading: "复制到剪贴板",
+    last_message: "上条消息",
+    message_cut: " ? 看全文",
     clipboard_notes: &[
         "  y/Y 依次使用: tmux 缓冲区 (tmux load-buffer -w), screen 转发,",
         "  终端剪贴板 (OSC 52), 本机桌面剪贴板 (非 SSH 且有图形界面时).",
@@ -160,6 +166,8 @@ pub const EN: Labels = Labels {
     nothing_to_export: "nothing to export",
     no_file_name: "not written: no file name",
     clipboard_heading: "Copying to the clipboard",
+    last_message: "Last message",
+    message_cut: " ? to read it all",
     clipboard_notes: &[
         "  y/Y use, in order: the tmux buffer (tmux load-buffer -w), screen",
         "  passthrough, the terminal clipboard (OSC 52), the desktop clipboard",
@@ -394,6 +402,23 @@ impl Lang {
             });
         }
         parts.join(" | ")
+    }
+
+    /// The status bar's words while a copy's helper runs: `copying 2 reforms (tmux
+    /// buffer)...`.
+    pub fn copying(self, count: usize, format: Format, route: Route) -> String {
+        let format = self.labels().format_name(format);
+        let route = self.route_name(route);
+        match self {
+            Lang::Zh => format!(
+                "正在复制 {} | {format} | {route}...",
+                self.reform_count(count)
+            ),
+            Lang::En => format!(
+                "copying {} | {format} | {route}...",
+                self.reform_count(count)
+            ),
+        }
     }
 
     fn route_name(self, route: Route) -> &'static str {

@@ -12,6 +12,7 @@ pub mod diagnostic;
 pub mod docx;
 pub mod export;
 pub mod files;
+pub mod helper;
 pub mod import;
 pub mod lang;
 pub mod paths;

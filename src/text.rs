@@ -192,11 +192,19 @@ pub fn highlight<'a, S: Clone + PartialEq>(
     base: S,
     matched: S,
 ) -> Vec<(&'a str, S)> {
+    // Sorted by start, one sweep: linear in the text, whatever the number of ranges.
+    let mut sorted: Vec<&Range<usize>> = ranges.iter().filter(|r| !r.is_empty()).collect();
+    sorted.sort_unstable_by_key(|r| r.start);
+    let mut next = sorted.into_iter().peekable();
+    let mut covered_to = 0;
     let mut out: Vec<(&'a str, S)> = Vec::new();
     let mut piece_start = 0;
     let mut piece_matched = false;
     for (index, (byte, _)) in text.char_indices().enumerate() {
-        let is_matched = ranges.iter().any(|r| r.contains(&index));
+        while let Some(range) = next.next_if(|r| r.start <= index) {
+            covered_to = covered_to.max(range.end);
+        }
+        let is_matched = index < covered_to;
         if is_matched != piece_matched && byte > piece_start {
             let style = if piece_matched { &matched } else { &base };
             out.push((&text[piece_start..byte], style.clone()));

@@ -140,3 +140,54 @@ fn without_xclip_the_browser_serves_the_clipboard_itself_after_quitting() {
     let x = Xvfb::start();
     copy_then_quit(&x, Some(&bin.path().display().to_string()));
 }
+
+#[test]
+fn quitting_with_a_hanging_xclip_is_bounded_and_leaves_nothing_running() {
+    if !tools_available() {
+        return;
+    }
+    // tmux for the tmux route, and an xclip that takes the text and never returns.
+    let bin = tempfile::tempdir().unwrap();
+    let tmux = Command::new("sh")
+        .args(["-c", "command -v tmux"])
+        .output()
+        .unwrap();
+    let tmux = String::from_utf8(tmux.stdout).unwrap();
+    std::os::unix::fs::symlink(tmux.trim(), bin.path().join("tmux")).unwrap();
+    let xclip = bin.path().join("xclip");
+    std::fs::write(&xclip, "#!/bin/sh\n/bin/cat >/dev/null\n/bin/sleep 9874\n").unwrap();
+    use std::os::unix::fs::PermissionsExt as _;
+    std::fs::set_permissions(&xclip, std::fs::Permissions::from_mode(0o755)).unwrap();
+
+    let x = Xvfb::start();
+    let state = tempfile::tempdir().unwrap();
+    let home = state.path().display();
+    let command = format!(
+        "env -u REFORMS_DATA -u REFORMS_CONFIG -u SSH_CONNECTION -u SSH_TTY -u SSH_CLIENT -u WAYLAND_DISPLAY \
+         DISPLAY={} XDG_CACHE_HOME='{home}' XDG_STATE_HOME='{home}' XDG_CONFIG_HOME='{home}' PATH='{}' '{}'; \
+         echo browser-quit; sleep 30",
+        x.display,
+        bin.path().display(),
+        binary().display()
+    );
+    let tmux = Tmux::start(120, 32, &command);
+    tmux.wait_for("显示 42/42");
+    tmux.keys(&["y"]);
+    tmux.wait_for("| 系统剪贴板");
+    let begun = std::time::Instant::now();
+    tmux.keys(&["q"]);
+    let screen = tmux.wait_for("browser-quit");
+    let took = begun.elapsed();
+    eprintln!("quitting with a hanging xclip took {took:?}");
+    assert!(took < std::time::Duration::from_secs(6), "{took:?}");
+    assert!(screen.contains("xclip: no answer after 2 s"), "{screen}");
+    let left = || {
+        let out = Command::new("ps").args(["-eo", "args"]).output().unwrap();
+        String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .filter(|l| l.contains("sleep 9874") || l.contains(&*xclip.to_string_lossy()))
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
+    assert!(wait(|| left().is_empty()), "left running: {:?}", left());
+}

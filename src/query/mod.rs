@@ -358,11 +358,15 @@ impl SearchIndex {
     /// occurs as a whole, else fuzzy-matcher's positions, else the pinyin hits.
     fn field_ranges(&self, field: &Field, term: &Term) -> Vec<Range<usize>> {
         let hay = field.haystack(term);
+        // Char indices counted on from the previous hit: linear in the field, however many
+        // hits it holds.
+        let (mut byte, mut chars) = (0, 0);
         let mut found: Vec<Range<usize>> = hay
             .match_indices(term.needle.as_str())
             .map(|(at, s)| {
-                let start = fold::char_index(hay, at);
-                start..start + s.chars().count()
+                chars += fold::char_index(&hay[byte..], at - byte);
+                byte = at;
+                chars..chars + s.chars().count()
             })
             .collect();
         if !found.is_empty() || term.kind == TermKind::Exact {

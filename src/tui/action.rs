@@ -3,6 +3,7 @@
 //! can be bound to have a name, derived from the variant (`ToggleMark` is `toggle_mark`):
 //! the configuration file, the help and the tests all use it.
 
+use super::copier::Copying;
 use super::effect::Report;
 
 /// One change to the browser's state.
@@ -63,6 +64,9 @@ pub enum Action {
     /// What a copy or write the loop performed did.
     #[strum(disabled)]
     Reported(Report),
+    /// A copy's helpers are running (the route being tried), or no copy is.
+    #[strum(disabled)]
+    Copying(Option<Copying>),
     ShowHelp,
     CloseHelp,
     /// Open the overview: the reforms shown per agency and per scope.

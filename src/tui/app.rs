@@ -10,6 +10,7 @@ use crossterm::event::{Event, KeyEventKind};
 use ratatui::layout::Rect;
 
 use super::action::Action;
+use super::copier::Copying;
 use super::cursor::Cursor;
 use super::effect::{self, Effect, Export, Report};
 use super::keymap::{Context, Keymap};
@@ -26,6 +27,7 @@ use crate::lang::Lang;
 use crate::query::{self, Query, SearchIndex, Searcher};
 use crate::selection::{Selection, Shown};
 use crate::stats::Overview;
+use crate::text;
 
 /// Where keys go first, with what only that mode uses.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -114,6 +116,11 @@ pub struct App {
     pub(crate) agencies: Cursor,
     /// A transient message for the status bar, cleared by the next key.
     pub(crate) message: Option<String>,
+    /// The last message the status bar showed, kept for the help overlay, which shows it
+    /// whole however long it is.
+    pub(crate) last_message: Option<String>,
+    /// The copy whose helpers are running, for the status bar.
+    pub(crate) copying: Option<Copying>,
     pub(crate) size: Rect,
 }
 
@@ -143,6 +150,8 @@ impl App {
             agency_rows: Vec::new(),
             agencies: Cursor::default(),
             message: None,
+            copying: None,
+            last_message: None,
             size: Rect::new(0, 0, 80, 24),
         };
         app.refresh(Keep::Position);
@@ -377,12 +386,34 @@ impl App {
 
     /// Applies one action; returns what the event loop must do about it, if anything.
     pub fn update(&mut self, action: Action) -> Option<Effect> {
-        if !matches!(action, Action::Resize { .. } | Action::Scroll { .. }) {
+        if !matches!(
+            action,
+            Action::Resize { .. } | Action::Scroll { .. } | Action::Copying(_)
+        ) {
             self.message = None;
         }
         let effect = self.apply(action);
+        if self.message.is_some() {
+            self.last_message.clone_from(&self.message);
+        }
         self.settle();
         effect
+    }
+
+    /// The last status-bar message laid out to `width` cells, under its heading and
+    /// followed by a blank line, for the top of the help overlay; nothing before any.
+    pub(crate) fn last_message_lines(&self, width: usize) -> Vec<String> {
+        let Some(message) = &self.last_message else {
+            return Vec::new();
+        };
+        let mut lines = vec![self.lang.labels().last_message.to_string()];
+        lines.extend(
+            text::wrap(message, width.saturating_sub(2))
+                .into_iter()
+                .map(|l| format!("  {l}")),
+        );
+        lines.push(String::new());
+        lines
     }
 
     fn apply(&mut self, action: Action) -> Option<Effect> {
@@ -482,6 +513,7 @@ impl App {
                     self.mode = Mode::Confirm { path, export };
                 }
             }
+            Action::Copying(copying) => self.copying = copying,
             Action::ShowHelp => self.mode = Mode::Help { scroll: 0 },
             Action::CloseHelp => self.mode = Mode::Browse,
             Action::ShowOverview => self.mode = Mode::Overview(OverviewState::new(self.count())),
@@ -817,7 +849,12 @@ impl App {
         self.agencies
             .settle(self.agency_rows.len(), height(Pane::Agencies));
         let overlay_height = layout::inner_height(layout::help_area(self.size));
-        let help_rows = self.keymap.help_rows(self.lang).len();
+
+        let help_area = layout::help_area(self.size);
+        let help_rows = self.keymap.help_rows(self.lang).len()
+            + self
+                .last_message_lines(usize::from(help_area.width.saturating_sub(2)))
+                .len();
         match &mut self.mode {
             Mode::Help { scroll } => {
                 *scroll = (*scroll).min(help_rows.saturating_sub(overlay_height));

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::clipboard::{self, Delivery, Effects, Environment, PathKind};
+use crate::clipboard::{self, Delivery, Effects, Environment, Helpers, PathKind};
 use crate::export::Format;
 use crate::files::{Written, free_name};
 use crate::lang::Lang;
@@ -78,21 +78,24 @@ impl Report {
     }
 }
 
-/// Performs a copy or a write; the text always lands in the cache file too. `None` for
-/// `Quit`, which is the loop's to do.
-pub fn perform(
-    effect: Effect,
-    env: &Environment,
-    osc52_max: usize,
-    effects: &mut dyn Effects,
-) -> Option<Report> {
-    Some(match effect {
-        Effect::Quit => return None,
-        Effect::Copy(export) => Report::Copied {
-            count: export.count,
-            format: export.format,
-            delivery: clipboard::copy(env, osc52_max, effects, &export.text),
-        },
+/// What `perform` leaves to its caller.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// End the browser.
+    Quit,
+    /// A write was done (or asked about): its report.
+    Report(Report),
+    /// A copy, which the caller runs: at once (`clipboard::copy`), or its helper routes
+    /// off the browser's thread (`Copier`).
+    Copy(Export),
+}
+
+/// Performs a write; the text always lands in the cache file too. Copies and quitting are
+/// the caller's to do.
+pub fn perform(effect: Effect, env: &Environment, effects: &mut dyn Effects) -> Step {
+    Step::Report(match effect {
+        Effect::Quit => return Step::Quit,
+        Effect::Copy(export) => return Step::Copy(export),
         Effect::Write {
             path,
             default_name,
@@ -111,7 +114,7 @@ pub fn perform(
                     free_name(dir, stem, extension, taken)
                 }
                 PathKind::File => {
-                    return Some(Report::Exists {
+                    return Step::Report(Report::Exists {
                         path: asked,
                         export,
                     });
@@ -122,6 +125,20 @@ pub fn perform(
         }
         Effect::Replace { path, export } => write(path, export, env, effects),
     })
+}
+
+/// A copy done at once, helpers and all.
+pub fn copy_now(
+    export: &Export,
+    env: &Environment,
+    osc52_max: usize,
+    effects: &mut (impl Effects + Helpers),
+) -> Report {
+    Report::Copied {
+        count: export.count,
+        format: export.format,
+        delivery: clipboard::copy(env, osc52_max, effects, &export.text),
+    }
 }
 
 /// Writes the export to `path`, and keeps it in the cache file too.
@@ -262,7 +279,10 @@ mod tests {
             default_name: "reforms-20261127-093000.txt".into(),
             export: export(),
         };
-        perform(effect, &env(), OSC52_DEFAULT_MAX, recorder).unwrap()
+        match perform(effect, &env(), recorder) {
+            Step::Report(report) => report,
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]
@@ -281,7 +301,9 @@ mod tests {
             report.message(Lang::En, OSC52_DEFAULT_MAX),
             "wrote /h/a.txt | 1 reform | text | 16 B"
         );
-        assert_eq!(perform(Effect::Quit, &env(), 0, &mut recorder), None);
+        assert_eq!(perform(Effect::Quit, &env(), &mut recorder), Step::Quit);
+        let copy = perform(Effect::Copy(export()), &env(), &mut recorder);
+        assert_eq!(copy, Step::Copy(export()));
     }
 
     #[test]
@@ -298,9 +320,13 @@ mod tests {
             report.message(Lang::Zh, 0),
             "/h/a.txt 已存在: 按 y 替换, 其他键取消"
         );
-        let replaced = perform(Effect::Replace { path, export }, &env(), 0, &mut recorder);
+        let Step::Report(replaced) =
+            perform(Effect::Replace { path, export }, &env(), &mut recorder)
+        else {
+            panic!("not written")
+        };
         assert_eq!(
-            replaced.unwrap().message(Lang::Zh, 0),
+            replaced.message(Lang::Zh, 0),
             "已替换 /h/a.txt | 1 条 | 文本 | 16 B"
         );
     }

@@ -8,6 +8,7 @@
 pub mod action;
 pub mod app;
 pub mod config;
+pub mod copier;
 pub mod cursor;
 pub mod effect;
 pub mod keymap;
@@ -21,9 +22,10 @@ pub mod ui;
 
 use std::io::{self, Stdout, Write};
 use std::sync::Arc;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
-use std::time::Duration;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::time::{Duration, Instant};
 
 use crossterm::event::{
     self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -38,7 +40,8 @@ use ratatui::backend::CrosstermBackend;
 
 use self::action::Action;
 use self::app::App;
-use self::effect::Effect;
+use self::copier::Copier;
+use self::effect::{Effect, Step};
 use crate::clipboard::{self, Environment};
 
 /// How the browser ended.
@@ -61,13 +64,26 @@ const ENDING_SIGNALS: [i32; 3] = [
     signal_hook::consts::SIGINT,
 ];
 
-/// How often the loop looks at the signal flag and the terminal while no key arrives.
+/// How often the loop looks at the signal flag, the terminal and the copies in progress
+/// while nothing arrives. Nothing is drawn then unless something changed.
 const SIGNAL_CHECK: Duration = Duration::from_millis(200);
+
+/// The longest the program waits, once the browser has ended, for copies in progress and
+/// for handing the desktop clipboard over, before it ends the helpers and exits.
+pub const EXIT_WITHIN: Duration = Duration::from_millis(2500);
+
+/// What reaches the event loop: the terminal's events and the copier's news.
+enum Incoming {
+    Terminal(io::Result<Event>),
+    Copy(copier::Done),
+}
 
 /// Runs the browser on a prepared `app` until the user quits, a signal arrives or the
 /// terminal goes away; the terminal is restored in every case, also after a panic. `at_end`
 /// sees the last state, after the terminal is restored, however the browser ended: the user
 /// quit, a signal, the terminal hung up, or an error while drawing. Only a panic skips it.
+/// Copies still running and the desktop clipboard's hand-over then get `EXIT_WITHIN` at
+/// most.
 pub fn run(mut app: App, at_end: impl FnOnce(&App)) -> io::Result<Ended> {
     let env = Environment::from_process();
     let signal = Arc::new(AtomicUsize::new(0));
@@ -75,32 +91,89 @@ pub fn run(mut app: App, at_end: impl FnOnce(&App)) -> io::Result<Ended> {
         signal_hook::flag::register_usize(number, Arc::clone(&signal), number as usize)?;
     }
     // OSC 52 goes to the same terminal the frames do, between two frames.
-    let mut effects = clipboard::System::new(&env, io::stdout());
+    let mut effects = clipboard::System::new(io::stdout());
+    let (sender, incoming) = mpsc::channel();
+    let copies = Mutex::new(sender.clone());
+    let tell: copier::Tell = Arc::new(move |done| {
+        copies
+            .lock()
+            .is_ok_and(|s| s.send(Incoming::Copy(done)).is_ok())
+    });
+    let mut copier = Copier::system(&env, tell);
     let mut session = TerminalSession::start()?;
-    let input = read_events();
-    let outcome = event_loop(&mut app, &mut session, &input, &signal, &env, &mut effects);
+    read_events(sender);
+    let mut edge = Edge {
+        env: &env,
+        effects: &mut effects,
+        copier: &mut copier,
+    };
+    let outcome = event_loop(&mut app, &mut session, &incoming, &signal, &mut edge);
     drop(session);
+    at_end(&app);
     // The desktop clipboard's text would vanish with this process on X11.
-    if let Err(e) = effects.hand_over() {
+    let news = |left: Duration| loop {
+        match incoming.recv_timeout(left) {
+            Ok(Incoming::Copy(done)) => return Some(done),
+            Ok(Incoming::Terminal(_)) => {}
+            Err(_) => return None,
+        }
+    };
+    if let Err(e) = copier.finish(EXIT_WITHIN, news) {
         // Not eprintln!, which panics when the terminal has gone away.
         let _ = writeln!(
             io::stderr(),
             "reforms: the clipboard's text ends with the program: {e}"
         );
     }
-    at_end(&app);
     outcome
 }
 
+/// What performs the effects: the terminal and files at once, the helpers on the copier.
+struct Edge<'a> {
+    env: &'a Environment,
+    effects: &'a mut clipboard::System<Stdout>,
+    copier: &'a mut Copier,
+}
+
+impl Edge<'_> {
+    /// Applies an action and performs the effect it asks for, as `perform` does, but with
+    /// a copy's helper routes left running on the copier. Returns `Quit` when the browser
+    /// is to end.
+    fn perform(&mut self, app: &mut App, action: Action) -> Option<Effect> {
+        let effect = app.update(action)?;
+        let report = match effect::perform(effect, self.env, self.effects) {
+            Step::Quit => return Some(Effect::Quit),
+            Step::Report(report) => Some(report),
+            Step::Copy(export) => {
+                let started = clipboard::start(self.env, app.osc52_max, self.effects, &export.text);
+                self.copier.start(&export, started)
+            }
+        };
+        app.update(Action::Copying(self.copier.progress()));
+        app.update(Action::Reported(report?))
+    }
+
+    /// Takes the copier's news: progress for the status bar, a report when a copy ends.
+    fn receive(&mut self, app: &mut App, done: Option<copier::Done>) {
+        let report = match done {
+            Some(done) => self.copier.receive(done),
+            None => self.copier.overdue(Instant::now()),
+        };
+        app.update(Action::Copying(self.copier.progress()));
+        if let Some(report) = report {
+            app.update(Action::Reported(report));
+        }
+    }
+}
+
 /// Draws, then waits for the next event, until the user quits, a signal arrives or the
-/// terminal goes away.
+/// terminal goes away. Draws only when something changed.
 fn event_loop(
     app: &mut App,
     session: &mut TerminalSession,
-    input: &Receiver<io::Result<Event>>,
+    incoming: &Receiver<Incoming>,
     signal: &AtomicUsize,
-    env: &Environment,
-    effects: &mut clipboard::System<Stdout>,
+    edge: &mut Edge,
 ) -> io::Result<Ended> {
     // A failure of the terminal that has gone away is its hanging up, not an error to report
     // (to nobody).
@@ -116,10 +189,12 @@ fn event_loop(
         width: size.width,
         height: size.height,
     });
+    let mut changed = true;
     loop {
-        if let Err(e) = session.terminal().draw(|frame| ui::render(app, frame)) {
+        if changed && let Err(e) = session.terminal().draw(|frame| ui::render(app, frame)) {
             return hung_up_or(e);
         }
+        changed = false;
         let number = signal.load(Ordering::Relaxed);
         if number != 0 {
             return Ok(Ended::Signal(number as i32));
@@ -127,16 +202,28 @@ fn event_loop(
         if terminal_hung_up() {
             return Ok(Ended::HangUp);
         }
-        let event = match input.recv_timeout(SIGNAL_CHECK) {
-            Ok(Ok(event)) => event,
-            Ok(Err(e)) => return hung_up_or(e),
-            Err(RecvTimeoutError::Timeout) => continue,
+        let event = match incoming.recv_timeout(SIGNAL_CHECK) {
+            Ok(Incoming::Terminal(Ok(event))) => event,
+            Ok(Incoming::Terminal(Err(e))) => return hung_up_or(e),
+            Ok(Incoming::Copy(done)) => {
+                edge.receive(app, Some(done));
+                changed = true;
+                continue;
+            }
+            Err(RecvTimeoutError::Timeout) => {
+                if edge.copier.busy() {
+                    edge.receive(app, None);
+                    changed = true;
+                }
+                continue;
+            }
             Err(RecvTimeoutError::Disconnected) => {
                 return hung_up_or(io::Error::other("the terminal's input ended"));
             }
         };
+        changed = true;
         for action in app.actions_for(&event) {
-            if let Some(Effect::Quit) = perform(app, action, env, effects) {
+            if let Some(Effect::Quit) = edge.perform(app, action) {
                 return Ok(Ended::Quit);
             }
         }
@@ -146,20 +233,18 @@ fn event_loop(
 
 /// The terminal's events, read on a thread of their own. crossterm's reading never returns
 /// once the terminal has hung up (it reads end-of-file again and again), so the event loop
-/// must not wait inside it: it waits on this channel, with a timeout, and notices the
+/// must not wait inside it: it waits on the channel, with a timeout, and notices the
 /// hang-up and the signals itself. The thread ends with the process.
-fn read_events() -> Receiver<io::Result<Event>> {
-    let (sender, receiver) = mpsc::channel();
+fn read_events(sender: Sender<Incoming>) {
     std::thread::spawn(move || {
         loop {
             let event = event::read();
             let failed = event.is_err();
-            if sender.send(event).is_err() || failed {
+            if sender.send(Incoming::Terminal(event)).is_err() || failed {
                 break;
             }
         }
     });
-    receiver
 }
 
 /// Whether the terminal on standard input has hung up: poll(2) reports it even when no
@@ -213,20 +298,23 @@ mod debug_fault {
     }
 }
 
-/// Applies an action and performs the effect `update` asks for, reporting back what
-/// happened so the next frame's status bar says it. A failure is a report, never an error
-/// that ends the browser. Returns `Quit` when the browser is to end.
+/// Applies an action and performs the effect `update` asks for, copies included, at once,
+/// reporting back what happened so the next frame's status bar says it. A failure is a
+/// report, never an error that ends the browser. Returns `Quit` when the browser is to end.
+/// The event loop does the same with the copies' helpers off its thread.
 pub fn perform(
     app: &mut App,
     action: Action,
     env: &Environment,
-    effects: &mut dyn clipboard::Effects,
+    effects: &mut (impl clipboard::Effects + clipboard::Helpers),
 ) -> Option<Effect> {
     let effect = app.update(action)?;
-    match effect::perform(effect, env, app.osc52_max, effects) {
-        Some(report) => app.update(Action::Reported(report)),
-        None => Some(Effect::Quit),
-    }
+    let report = match effect::perform(effect, env, effects) {
+        Step::Quit => return Some(Effect::Quit),
+        Step::Report(report) => report,
+        Step::Copy(export) => effect::copy_now(&export, env, app.osc52_max, effects),
+    };
+    app.update(Action::Reported(report))
 }
 
 /// Raw mode, the alternate screen, mouse reporting and bracketed paste, for as long as the

@@ -60,14 +60,7 @@ fn search_line(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let prompt = format!(" {key} {label}: ");
     let prompt_width = text::str_width(&prompt);
     let room = usize::from(area.width).saturating_sub(prompt_width + 1);
-    // Show the end of a long query so the caret stays on screen.
-    let mut shown: &str = &field.text;
-    let mut skipped_cells = 0;
-    while text::str_width(shown) > room && field.caret_cells() - skipped_cells > room {
-        let first = shown.chars().next().map_or(0, char::len_utf8);
-        skipped_cells += text::str_width(&shown[..first]);
-        shown = &shown[first..];
-    }
+    let (shown, skipped_cells) = visible_window(&field.text, field.caret_cells(), room);
     let query_style = if typing { theme.input } else { theme.dim };
     let pieces = text::fit_styled(
         &[(prompt.as_str(), theme.prompt), (shown, query_style)],
@@ -81,6 +74,22 @@ fn search_line(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         let x = x.min(usize::from(area.right().saturating_sub(1)));
         frame.set_cursor_position(Position::new(x as u16, area.y));
     }
+}
+
+/// The part of a one-line field to show in `room` cells: from the start while the text
+/// fits or the caret is within the first `room` cells, else with as many characters cut
+/// from the front as keep the caret on screen. Returns the shown text and the cells cut.
+/// One pass over the text, so a field of any length costs what it holds.
+fn visible_window(line: &str, caret_cells: usize, room: usize) -> (&str, usize) {
+    let total = text::str_width(line);
+    let mut skipped = 0;
+    for (byte, c) in line.char_indices() {
+        if total - skipped <= room || caret_cells.saturating_sub(skipped) <= room {
+            return (&line[byte..], skipped);
+        }
+        skipped += text::char_width(c);
+    }
+    ("", skipped)
 }
 
 fn list_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -280,6 +289,12 @@ fn status_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         ),
         format!("{} {}", labels.marked, app.marks.len()),
     ];
+    if let Some(copying) = &app.copying {
+        parts.push(
+            app.lang
+                .copying(copying.count, copying.format, copying.route),
+        );
+    }
     if let Some(message) = &app.message {
         parts.push(message.clone());
     } else {
@@ -303,7 +318,14 @@ fn status_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         }
         parts.push(app.lang.format_chosen(app.format));
     }
-    let status = format!(" {}", parts.join(" | "));
+    let mut status = format!(" {}", parts.join(" | "));
+    let width = usize::from(area.width);
+    if app.message.is_some() && text::str_width(&status) > width {
+        // Cut to leave room for where to read it whole.
+        let hint = labels.message_cut;
+        let room = width.saturating_sub(text::str_width(hint));
+        status = format!("{}{hint}", text::truncate(&status, room));
+    }
     let pieces = text::fit_styled(
         &[(status.as_str(), theme.status)],
         area.width.into(),
@@ -342,30 +364,43 @@ fn help_overlay(app: &App, scroll: usize, frame: &mut Frame, size: Rect, theme: 
         .max()
         .unwrap_or(0);
     let width = usize::from(inner.width);
-    let lines: Vec<Line> = rows
-        .iter()
+    let message = app.last_message_lines(width);
+    let message_lines = message.iter().enumerate().map(|(i, text)| {
+        let style = if i == 0 {
+            theme.focused_title
+        } else {
+            theme.text
+        };
+        line(text::fit_styled(
+            &[(text.as_str(), style)],
+            width,
+            Style::default(),
+        ))
+    });
+    let help_lines = rows.iter().map(|row| match row {
+        HelpRow::Heading(title) => line(text::fit_styled(
+            &[(title, theme.focused_title)],
+            width,
+            Style::default(),
+        )),
+        HelpRow::Note(note) => line(text::fit_styled(
+            &[(note, theme.text)],
+            width,
+            Style::default(),
+        )),
+        HelpRow::Binding { keys, description } => {
+            let keys = format!("  {}  ", text::fit(keys, key_width));
+            line(text::fit_styled(
+                &[(keys.as_str(), theme.key), (description, theme.text)],
+                width,
+                Style::default(),
+            ))
+        }
+    });
+    let lines: Vec<Line> = message_lines
+        .chain(help_lines)
         .skip(scroll)
         .take(inner.height.into())
-        .map(|row| match row {
-            HelpRow::Heading(title) => line(text::fit_styled(
-                &[(title, theme.focused_title)],
-                width,
-                Style::default(),
-            )),
-            HelpRow::Note(note) => line(text::fit_styled(
-                &[(note, theme.text)],
-                width,
-                Style::default(),
-            )),
-            HelpRow::Binding { keys, description } => {
-                let keys = format!("  {}  ", text::fit(keys, key_width));
-                line(text::fit_styled(
-                    &[(keys.as_str(), theme.key), (description, theme.text)],
-                    width,
-                    Style::default(),
-                ))
-            }
-        })
         .collect();
     frame.render_widget(Paragraph::new(lines), inner);
 }
