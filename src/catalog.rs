@@ -347,19 +347,19 @@ struct RawReform {
     agencies: Spanned<Vec<Spanned<String>>>,
 }
 
-/// The most a single field may hold. The longest content of a real batch is under 1 KiB;
-/// a field this large is a broken file (a whole document pasted into one cell), and would
-/// make every frame lay out megabytes of text.
-pub const MAX_FIELD_BYTES: usize = 256 * 1024;
+/// The most a single field may hold: 8 MiB, room for a whole regulation pasted as one
+/// reform's content (the longest content of a real batch is under 1 KiB). The browser lays
+/// such a field out once per width and highlights only the lines shown.
+pub const MAX_FIELD_BYTES: usize = 8 * 1024 * 1024;
 
 /// Why a field is too long to accept, if it is.
 pub fn too_long(value: &str) -> Option<String> {
     (value.len() > MAX_FIELD_BYTES).then(|| {
         format!(
-            "is {} bytes long; a field holds at most {} bytes ({} KiB)",
+            "is {} bytes long; a field holds at most {} bytes ({} MiB)",
             value.len(),
             MAX_FIELD_BYTES,
-            MAX_FIELD_BYTES / 1024
+            MAX_FIELD_BYTES / (1024 * 1024)
         )
     })
 }
@@ -542,6 +542,24 @@ mod tests {
     }
 
     const ONE: &str = "[[reform]]\nnumber = 1\ntitle = \"甲\"\ncontent = \"内容\"\nscope = \"全市\"\nagencies = [\"市商务局\"]\n";
+
+    #[test]
+    fn a_regulation_fits_in_a_field_up_to_the_cap() {
+        let regulation = "第一条 为了规范数据跨境流动，制定本办法。".repeat(300_000 / 20);
+        let text = ONE.replace("内容", &regulation);
+        assert_eq!(parse(&text).unwrap().reforms[0].content, regulation);
+
+        let over = "数".repeat(MAX_FIELD_BYTES / 3 + 1);
+        let d = first_error(&ONE.replace("内容", &over));
+        assert_eq!((d.line, d.column), (4, 11));
+        assert!(
+            d.message.contains("at most 8388608 bytes (8 MiB)"),
+            "{}",
+            d.message
+        );
+        // The excerpt under it stays short.
+        assert!(d.render().len() < 1000);
+    }
 
     #[test]
     fn embedded_dataset_has_42_reforms_numbered_in_order() {

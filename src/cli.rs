@@ -555,12 +555,19 @@ fn stats(overview: &Overview, lang: Lang, format: ListFormat) -> String {
     }
 }
 
+/// The most scopes `check` names; the rest are counted.
+const SUMMARY_SCOPES: usize = 10;
+
 fn summary(path: &Path, catalog: &Catalog) -> String {
-    let scopes: Vec<String> = catalog
-        .scopes()
+    let all = catalog.scopes();
+    let mut scopes: Vec<String> = all
         .iter()
+        .take(SUMMARY_SCOPES)
         .map(|s| format!("{} {}", s.name, s.count))
         .collect();
+    if all.len() > SUMMARY_SCOPES {
+        scopes.push(format!("{} more", all.len() - SUMMARY_SCOPES));
+    }
     format!(
         "{}: ok: {} ({} reforms, {} agencies; scopes: {})",
         path.display(),

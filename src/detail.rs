@@ -7,7 +7,7 @@ use std::ops::Range;
 use crate::catalog::Reform;
 use crate::export::FIELDS;
 use crate::lang::Lang;
-use crate::text::{highlight, str_width, wrap_styled};
+use crate::text::{SourcedLine, str_width, wrap_sourced, wrap_styled};
 
 /// What a piece of a detail line is, for styling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -58,51 +58,141 @@ pub fn detail_lines_labelled(
     highlights: &DetailHighlights,
     language: Lang,
 ) -> Vec<DetailLine> {
-    let label = |name: &str| {
-        let field = FIELDS.iter().find(|f| f.name == name);
-        field.map_or_else(|| name.to_string(), |f| language.field_label(f))
-    };
-    if width == 0 {
-        return Vec::new();
-    }
-    let mut lines = Vec::new();
+    let layout = DetailLayout::new(reform, width, language);
+    (0..layout.len())
+        .map(|i| layout.line(i, reform, highlights))
+        .collect()
+}
 
-    let number = format!("{}. ", reform.number);
-    let title = highlight(&reform.title, &highlights.title, Role::Title, Role::Match);
-    lines.extend(hanging(&number, Role::Title, &title, width));
-    lines.push(Vec::new());
+/// A field whose text runs through laid-out lines, and its role before highlighting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Source {
+    Title,
+    /// The agencies joined by `、`.
+    Agencies,
+    Content,
+}
 
-    let scope_label = label("scope");
-    lines.extend(hanging(
-        &scope_label,
-        Role::Label,
-        &[(&reform.scope, Role::Value)],
-        width,
-    ));
-
-    let mut agencies = Vec::new();
-    for (i, agency) in reform.agencies.iter().enumerate() {
-        if i > 0 {
-            agencies.push(("、", Role::Value));
+impl Source {
+    fn role(self) -> Role {
+        match self {
+            Source::Title => Role::Title,
+            Source::Agencies => Role::Value,
+            Source::Content => Role::Plain,
         }
-        let ranges = highlights.agencies.get(i).map_or(&[][..], Vec::as_slice);
-        agencies.extend(highlight(agency, ranges, Role::Value, Role::Match));
     }
-    lines.extend(hanging(&label("agencies"), Role::Label, &agencies, width));
-    lines.push(Vec::new());
+}
 
-    lines.extend(wrap_styled(
-        &[(label("content").as_str(), Role::Label)],
-        width,
-    ));
-    let content = highlight(
-        &reform.content,
-        &highlights.content,
-        Role::Plain,
-        Role::Match,
-    );
-    lines.extend(wrap_styled(&content, width));
-    lines
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Laid {
+    /// A line with no field's text to highlight (a label, a scope, a blank line), or one
+    /// of a narrow layout, where labels and values wrap together.
+    Fixed(DetailLine),
+    /// A field's line, after a label or an indent.
+    Field {
+        lead: Option<(String, Role)>,
+        source: Source,
+        line: SourcedLine,
+    },
+}
+
+/// A reform laid out once for a width, without highlights; a line is highlighted when it
+/// is asked for, so a long content costs its wrapping once per width and its highlighting
+/// only for the lines shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DetailLayout {
+    lines: Vec<Laid>,
+}
+
+impl DetailLayout {
+    pub fn new(reform: &Reform, width: usize, language: Lang) -> DetailLayout {
+        let mut lines = Vec::new();
+        if width == 0 {
+            return DetailLayout { lines };
+        }
+        let label = |name: &str| {
+            let field = FIELDS.iter().find(|f| f.name == name);
+            field.map_or_else(|| name.to_string(), |f| language.field_label(f))
+        };
+        let number = format!("{}. ", reform.number);
+        lines.extend(hanging(
+            &number,
+            Role::Title,
+            &reform.title,
+            Source::Title,
+            width,
+        ));
+        lines.push(Laid::Fixed(Vec::new()));
+        let scope = wrap_hanging(&label("scope"), Role::Label, &reform.scope, width);
+        lines.extend(scope.into_iter().map(Laid::Fixed));
+        let agencies = reform.agencies.join("、");
+        let head = label("agencies");
+        lines.extend(hanging(
+            &head,
+            Role::Label,
+            &agencies,
+            Source::Agencies,
+            width,
+        ));
+        lines.push(Laid::Fixed(Vec::new()));
+        let content_label = wrap_styled(&[(label("content").as_str(), Role::Label)], width);
+        lines.extend(content_label.into_iter().map(Laid::Fixed));
+        lines.extend(
+            wrap_sourced(&reform.content, width)
+                .into_iter()
+                .map(|line| Laid::Field {
+                    lead: None,
+                    source: Source::Content,
+                    line,
+                }),
+        );
+        DetailLayout { lines }
+    }
+
+    /// How many lines the reform takes.
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// Line `i` with the characters `highlights` marks as matched.
+    pub fn line(&self, i: usize, reform: &Reform, highlights: &DetailHighlights) -> DetailLine {
+        match self.lines.get(i) {
+            None => Vec::new(),
+            Some(Laid::Fixed(line)) => line.clone(),
+            Some(Laid::Field { lead, source, line }) => {
+                let joined;
+                let ranges: &[Range<usize>] = match source {
+                    Source::Title => &highlights.title,
+                    Source::Content => &highlights.content,
+                    Source::Agencies => {
+                        joined = agency_ranges(reform, highlights);
+                        &joined
+                    }
+                };
+                let mut out: DetailLine = lead.iter().cloned().collect();
+                out.extend(line.highlight(ranges, source.role(), Role::Match));
+                out
+            }
+        }
+    }
+}
+
+/// The agencies' highlights as char ranges in the agencies joined by `、`, sorted.
+fn agency_ranges(reform: &Reform, highlights: &DetailHighlights) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for (i, agency) in reform.agencies.iter().enumerate() {
+        if let Some(ranges) = highlights.agencies.get(i) {
+            out.extend(ranges.iter().map(|r| r.start + offset..r.end + offset));
+        }
+        offset += agency.chars().count() + 1;
+    }
+    out.sort_by_key(|r| r.start);
+    out
 }
 
 /// The lines as plain text, one per line, each ending with `'\n'`.
@@ -117,16 +207,42 @@ pub fn plain_text(lines: &[DetailLine]) -> String {
     out
 }
 
-/// `head` then `value`, continuation lines indented to hang under the value's first line
-/// when there is room for it.
-fn hanging(head: &str, head_role: Role, value: &[(&str, Role)], width: usize) -> Vec<DetailLine> {
+/// `head` then a field's `value`, continuation lines indented to hang under the value's
+/// first line when there is room for it; else the two wrap together.
+fn hanging(head: &str, head_role: Role, value: &str, source: Source, width: usize) -> Vec<Laid> {
     let indent = str_width(head);
     if width < indent + MIN_HANGING_VALUE {
-        let mut spans = vec![(head, head_role)];
-        spans.extend_from_slice(value);
-        return wrap_styled(&spans, width);
+        let spans = [(head, head_role), (value, source.role())];
+        return wrap_styled(&spans, width)
+            .into_iter()
+            .map(Laid::Fixed)
+            .collect();
     }
-    let mut lines = wrap_styled(value, width - indent);
+    wrap_sourced(value, width - indent)
+        .into_iter()
+        .enumerate()
+        .map(|(i, line)| {
+            let lead = if i == 0 {
+                (head.to_string(), head_role)
+            } else {
+                (" ".repeat(indent), Role::Plain)
+            };
+            Laid::Field {
+                lead: Some(lead),
+                source,
+                line,
+            }
+        })
+        .collect()
+}
+
+/// `head` then `value` (a scope: never highlighted), hanging as [`hanging`] does.
+fn wrap_hanging(head: &str, head_role: Role, value: &str, width: usize) -> Vec<DetailLine> {
+    let indent = str_width(head);
+    if width < indent + MIN_HANGING_VALUE {
+        return wrap_styled(&[(head, head_role), (value, Role::Value)], width);
+    }
+    let mut lines = wrap_styled(&[(value, Role::Value)], width - indent);
     for (i, line) in lines.iter_mut().enumerate() {
         let lead = if i == 0 {
             (head.to_string(), head_role)
@@ -193,6 +309,45 @@ mod tests {
         let agencies = &lines[3];
         assert_eq!(agencies[0], ("负责单位：".to_string(), Role::Label));
         assert!(agencies.contains(&("数据".to_string(), Role::Match)));
+    }
+
+    #[test]
+    // One range in a list of ranges is what is meant here.
+    #[allow(clippy::single_range_in_vec_init)]
+    fn highlights_laid_over_lines_equal_the_highlighted_text_wrapped() {
+        let mut reform = reform();
+        // A tab, a control character, quotes and an ellipsis, a line break, wide characters.
+        reform.content =
+            "推动\t出台“全国首个”…自贸\u{7}试验区\n企业数据分类 分级标准规范。".repeat(3);
+        reform.title = "数据跨境 政策“双首个”制度创新".repeat(2);
+        let content = vec![0..2, 5..9, 20..21, 40..44, 70..90];
+        let title = vec![1..3, 12..20];
+        let highlights = DetailHighlights {
+            title: title.clone(),
+            content: content.clone(),
+            agencies: vec![vec![0..2], vec![], vec![1..4]],
+        };
+        for width in 1..50 {
+            let lines = detail_lines(&reform, width, &highlights);
+            let expected = wrap_styled(
+                &crate::text::highlight(&reform.content, &content, Role::Plain, Role::Match),
+                width,
+            );
+            assert_eq!(
+                lines[lines.len() - expected.len()..],
+                expected[..],
+                "{width}"
+            );
+            if width >= 4 + MIN_HANGING_VALUE {
+                let title_lines = wrap_styled(
+                    &crate::text::highlight(&reform.title, &title, Role::Title, Role::Match),
+                    width - 4,
+                );
+                for (i, expected) in title_lines.iter().enumerate() {
+                    assert_eq!(lines[i][1..], expected[..], "{width} {i}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -49,16 +49,69 @@ impl Diagnostic {
         let line = safe::one_line(self.source_line.trim_end());
         if !line.is_empty() {
             let gutter = self.line.to_string();
-            let before: String = line.chars().take(self.column.saturating_sub(1)).collect();
-            let pad = text::str_width(&before);
+            let (shown, pad) = excerpt(&line, self.column);
             out.push_str(&format!(
-                "\n {gutter} | {line}\n {} | {}^",
+                "\n {gutter} | {shown}\n {} | {}^",
                 " ".repeat(gutter.len()),
                 " ".repeat(pad)
             ));
         }
         out
     }
+}
+
+/// The most cells of the offending line an excerpt shows.
+pub const EXCERPT_CELLS: usize = 160;
+
+/// Marks where an excerpt cut the line.
+const CUT: &str = "...";
+
+/// At most `EXCERPT_CELLS` cells of `line` around the 1-based character `column`, with
+/// `...` on each side that was cut; and the cells before the column's character, where the
+/// caret goes.
+fn excerpt(line: &str, column: usize) -> (String, usize) {
+    let chars: Vec<(char, usize)> = line.chars().map(|c| (c, text::char_width(c))).collect();
+    let at = column.saturating_sub(1).min(chars.len());
+    let cells = |range: &[(char, usize)]| range.iter().map(|(_, w)| w).sum::<usize>();
+    if cells(&chars) <= EXCERPT_CELLS {
+        return (line.to_string(), cells(&chars[..at]));
+    }
+    // Half the room before the column, the rest after it, and what one side does not use
+    // goes to the other.
+    let room = EXCERPT_CELLS - 2 * CUT.len();
+    let (mut start, mut end) = (at, at);
+    let mut used = 0;
+    let fits = |w: usize, used: &mut usize| {
+        let ok = *used + w <= room;
+        if ok {
+            *used += w;
+        }
+        ok
+    };
+    while start > 0
+        && (used + chars[start - 1].1) * 2 <= room
+        && fits(chars[start - 1].1, &mut used)
+    {
+        start -= 1;
+    }
+    while end < chars.len() && fits(chars[end].1, &mut used) {
+        end += 1;
+    }
+    while start > 0 && fits(chars[start - 1].1, &mut used) {
+        start -= 1;
+    }
+    let mut shown = String::new();
+    let mut pad = 0;
+    if start > 0 {
+        shown.push_str(CUT);
+        pad += CUT.len();
+    }
+    shown.extend(chars[start..end].iter().map(|(c, _)| c));
+    pad += cells(&chars[start..at]);
+    if end < chars.len() {
+        shown.push_str(CUT);
+    }
+    (shown, pad)
 }
 
 /// Why a file could not be loaded.
@@ -306,6 +359,59 @@ mod tests {
         let s = SourceFile::new("f", "\u{feff}ab");
         assert_eq!(s.text(), "ab");
         assert_eq!(s.line_column(1), (1, 2));
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_column_with_the_caret_in_place() {
+        let long = format!("{}X{}", "数".repeat(5000), "b".repeat(5000));
+        let s = SourceFile::new("f.toml", &format!("{long}\n"));
+        let at = 5000 * 3;
+        let rendered = s.diagnostic(at..at + 1, "here").render();
+        let lines: Vec<&str> = rendered.lines().collect();
+        let shown = lines[1].strip_prefix(" 1 | ").unwrap();
+        assert!(
+            shown.starts_with("...数") && shown.ends_with("b..."),
+            "{shown}"
+        );
+        assert!(
+            text::str_width(shown) <= EXCERPT_CELLS,
+            "{}",
+            text::str_width(shown)
+        );
+        assert!(text::str_width(shown) >= EXCERPT_CELLS - 8);
+        // The caret is under the X, which sits near the middle.
+        let caret = lines[2].strip_prefix("   | ").unwrap();
+        let pad = caret.len() - 1;
+        let before: String = shown.chars().take_while(|c| *c != 'X').collect();
+        assert_eq!(pad, text::str_width(&before));
+        assert!((60..=100).contains(&pad), "{pad}");
+
+        // Near the start: cut on the right only, and the room goes there.
+        let rendered = s.diagnostic(3..4, "here").render();
+        let shown = rendered
+            .lines()
+            .nth(1)
+            .unwrap()
+            .strip_prefix(" 1 | ")
+            .unwrap();
+        assert!(
+            shown.starts_with("数数") && shown.ends_with("..."),
+            "{shown}"
+        );
+        assert!(text::str_width(shown) >= EXCERPT_CELLS - 8);
+        // Near the end: cut on the left only.
+        let end = long.len() - 1;
+        let rendered = s.diagnostic(end..end + 1, "here").render();
+        let lines: Vec<&str> = rendered.lines().collect();
+        let shown = lines[1].strip_prefix(" 1 | ").unwrap();
+        assert!(
+            shown.starts_with("...") && shown.ends_with("bbb"),
+            "{shown}"
+        );
+        assert_eq!(
+            lines[2].len() - "   | ".len() - 1,
+            text::str_width(shown) - 1
+        );
     }
 
     #[test]

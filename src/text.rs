@@ -82,6 +82,19 @@ pub fn char_width(c: char) -> usize {
     width_in(c, ambiguous_wide())
 }
 
+/// The shortest start of `s` that takes more than `cells` cells (so that cutting it to
+/// `cells` still shows that it was cut), or all of `s`: what a row of `cells` can show.
+pub fn head(s: &str, cells: usize) -> &str {
+    let mut used = 0;
+    for (byte, c) in s.char_indices() {
+        if used > cells {
+            return &s[..byte];
+        }
+        used += char_width(c);
+    }
+    s
+}
+
 /// Cells a string takes.
 pub fn str_width(s: &str) -> usize {
     let wide = ambiguous_wide();
@@ -183,6 +196,104 @@ pub fn wrap_styled<S: Clone + PartialEq>(
     wrap_in(spans, width, ambiguous_wide())
 }
 
+/// One line of [`wrap_sourced`]: what it shows, and where its characters come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourcedLine {
+    pub text: String,
+    /// The char index in the wrapped text of the line's first character.
+    pub start: usize,
+    /// For a line whose characters are not the text's own one for one from `start` (a tab
+    /// shown as spaces, a character shown by a stand-in, a control character dropped):
+    /// the char index each shown character comes from.
+    map: Option<Vec<usize>>,
+}
+
+impl SourcedLine {
+    /// The line in pieces of role `base` and, where the text's characters within `ranges`
+    /// (sorted, as `merge` leaves them) are shown, role `matched`. Costs the line, not the
+    /// text it comes from.
+    pub fn highlight<S: Clone + PartialEq>(
+        &self,
+        ranges: &[Range<usize>],
+        base: S,
+        matched: S,
+    ) -> Vec<(String, S)> {
+        let end = self.start + self.text.chars().count();
+        let first = ranges.partition_point(|r| r.end <= self.start);
+        let reaching = &ranges[first..];
+        match &self.map {
+            None => {
+                let local: Vec<Range<usize>> = reaching
+                    .iter()
+                    .take_while(|r| r.start < end)
+                    .map(|r| r.start.saturating_sub(self.start)..r.end.min(end) - self.start)
+                    .collect();
+                highlight(&self.text, &local, base, matched)
+                    .into_iter()
+                    .map(|(t, s)| (t.to_string(), s))
+                    .collect()
+            }
+            Some(map) => {
+                let mut out = Vec::new();
+                for (c, at) in self.text.chars().zip(map) {
+                    let hit = reaching
+                        .binary_search_by(|r| {
+                            if r.end <= *at {
+                                std::cmp::Ordering::Less
+                            } else if r.start > *at {
+                                std::cmp::Ordering::Greater
+                            } else {
+                                std::cmp::Ordering::Equal
+                            }
+                        })
+                        .is_ok();
+                    let style = if hit { &matched } else { &base };
+                    push_piece(&mut out, c.encode_utf8(&mut [0; 4]), style);
+                }
+                out
+            }
+        }
+    }
+}
+
+/// [`wrap`], each line with where its characters come from in `text`, so that highlights
+/// can be laid over the lines shown alone.
+pub fn wrap_sourced(text: &str, width: usize) -> Vec<SourcedLine> {
+    if width == 0 {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let spans = [(text, ())];
+    for mut paragraph in atoms(&spans, ambiguous_wide(), false) {
+        for atom in &mut paragraph {
+            if atom.width > width {
+                atom.text = "~";
+                atom.width = 1;
+            }
+        }
+        let mut lines = Vec::new();
+        break_paragraph(&paragraph, width, &mut lines);
+        for range in lines {
+            let atoms = &paragraph[range];
+            let start = atoms.first().map_or(0, |a| a.at);
+            let mut shown = String::new();
+            let mut map = Vec::new();
+            let mut own = true;
+            for (i, atom) in atoms.iter().enumerate() {
+                own &= atom.at == start + i && atom.text.chars().eq(std::iter::once(atom.ch));
+                shown.push_str(atom.text);
+                map.extend(atom.text.chars().map(|_| atom.at));
+            }
+            out.push(SourcedLine {
+                text: shown,
+                start,
+                map: (!own).then_some(map),
+            });
+        }
+    }
+    out
+}
+
 /// Splits `text` into pieces of role `base` and, for the characters within `ranges` (char
 /// indices, as fuzzy matchers give them), role `matched`. Ranges may overlap, be unsorted or
 /// reach past the end.
@@ -238,6 +349,8 @@ struct Atom<'a> {
     text: &'a str,
     width: usize,
     span: usize,
+    /// The char index in its span of the character it comes from.
+    at: usize,
 }
 
 /// The printable atoms of `spans` in paragraphs: control characters dropped, tabs expanded,
@@ -249,13 +362,14 @@ fn atoms<'a, S>(spans: &[(&'a str, S)], wide: bool, newline_is_space: bool) -> V
     // Cells since the paragraph's start, for tab stops.
     let mut column = 0;
     for (span, (text, _)) in spans.iter().enumerate() {
-        let space = Atom {
-            ch: ' ',
-            text: " ",
-            width: 1,
-            span,
-        };
-        for (byte, c) in text.char_indices() {
+        for (at, (byte, c)) in text.char_indices().enumerate() {
+            let space = Atom {
+                ch: ' ',
+                text: " ",
+                width: 1,
+                span,
+                at,
+            };
             match c {
                 '\n' if newline_is_space => {
                     current.push(space);
@@ -284,6 +398,7 @@ fn atoms<'a, S>(spans: &[(&'a str, S)], wide: bool, newline_is_space: bool) -> V
                         text,
                         width,
                         span,
+                        at,
                     });
                     column += width;
                 }

@@ -281,6 +281,24 @@ impl SearchIndex {
         out
     }
 
+    /// The title's part of [`SearchIndex::highlights`], for a list row: the content and
+    /// agencies a row does not show are not searched.
+    pub fn title_highlights(&self, index: usize, query: &Query) -> Vec<Range<usize>> {
+        let Some(entry) = self.entries.get(index) else {
+            return Vec::new();
+        };
+        let mut title = Vec::new();
+        for term in query.groups.iter().flatten().filter(|t| !t.negated) {
+            match term.kind {
+                TermKind::Fuzzy | TermKind::Exact => {
+                    title.extend(self.field_ranges(&entry.title, term));
+                }
+                _ => title.extend(anchored_range(&entry.title, term)),
+            }
+        }
+        merge(title)
+    }
+
     /// The score of a reform, or None when it does not match every group.
     fn score(&self, entry: &Entry, plan: &[Vec<Compiled>]) -> Option<i64> {
         let mut total = 0;

@@ -116,6 +116,11 @@ pub struct App {
     pub(crate) agencies: Cursor,
     /// A transient message for the status bar, cleared by the next key.
     pub(crate) message: Option<String>,
+    /// The current reform laid out for the detail pane, and for which reform, width and
+    /// language: laid out again only when one of them changes.
+    pub(crate) detail: Option<((usize, usize, Lang), detail::DetailLayout)>,
+    /// The current reform's highlights, and for which reform and query.
+    pub(crate) detail_highlights: Option<((usize, String), detail::DetailHighlights)>,
     /// The last message the status bar showed, kept for the help overlay, which shows it
     /// whole however long it is.
     pub(crate) last_message: Option<String>,
@@ -151,6 +156,8 @@ impl App {
             agencies: Cursor::default(),
             message: None,
             copying: None,
+            detail: None,
+            detail_highlights: None,
             last_message: None,
             size: Rect::new(0, 0, 80, 24),
         };
@@ -870,13 +877,36 @@ impl App {
     }
 
     /// Lines the current reform takes in the detail pane at its current width.
-    fn detail_line_count(&self) -> usize {
-        let (Some(reform), Some(area)) = (self.current(), self.areas().and_then(|a| a.detail))
+    /// Lays the current reform out again if the reform, the pane's width or the language
+    /// changed, and highlights it again if the reform or the query did; the detail pane's
+    /// line count.
+    fn detail_line_count(&mut self) -> usize {
+        let (Some(index), Some(area)) = (self.current_index(), self.areas().and_then(|a| a.detail))
         else {
             return 0;
         };
+        let reform = &self.catalog.reforms[index];
         let width = usize::from(area.width.saturating_sub(2));
-        detail::detail_lines_labelled(reform, width, &Default::default(), self.lang).len()
+        let key = (index, width, self.lang);
+        if self.detail.as_ref().is_none_or(|(k, _)| *k != key) {
+            let layout = detail::DetailLayout::new(reform, width, self.lang);
+            self.detail = Some((key, layout));
+        }
+        let query_key = (index, self.reform_query.text.clone());
+        if self
+            .detail_highlights
+            .as_ref()
+            .is_none_or(|(k, _)| *k != query_key)
+        {
+            let found = self.index.highlights(index, &self.query);
+            let highlights = detail::DetailHighlights {
+                title: found.title,
+                content: found.content,
+                agencies: found.agencies,
+            };
+            self.detail_highlights = Some((query_key, highlights));
+        }
+        self.detail.as_ref().map_or(0, |(_, layout)| layout.len())
     }
 }
 

@@ -16,7 +16,6 @@ use super::app::{App, Mode};
 use super::keymap::HelpRow;
 use super::layout::{self, Pane};
 use super::theme::Theme;
-use crate::detail::{self, DetailHighlights};
 use crate::selection::AgencyMatch;
 use crate::text;
 
@@ -138,14 +137,15 @@ fn list_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             }
             let mark = if marked { "*" } else { " " };
             let number = format!("{:>number_width$} ", reform.number);
-            let highlights = app.index.highlights(index, &app.query);
+            let highlights = app.index.title_highlights(index, &app.query);
             let mut spans = vec![
                 (mark, base.patch(theme.mark)),
                 (number.as_str(), base.patch(theme.number)),
             ];
+            // Only as much of the title as the row can show is styled.
             spans.extend(text::highlight(
-                &reform.title,
-                &highlights.title,
+                text::head(&reform.title, width),
+                &highlights,
                 base,
                 base.patch(theme.matched),
             ));
@@ -166,33 +166,26 @@ fn detail_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let block = pane_block(pane_title(&title, area), focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let (Some(index), Some(reform)) = (app.current_index(), app.current()) else {
+    let (Some(reform), Some((_, layout)), Some((_, highlights))) =
+        (app.current(), &app.detail, &app.detail_highlights)
+    else {
         return;
     };
-    let highlights = app.index.highlights(index, &app.query);
-    let highlights = DetailHighlights {
-        title: highlights.title,
-        content: highlights.content,
-        agencies: highlights.agencies,
-    };
-    let lines =
-        detail::detail_lines_labelled(reform, usize::from(inner.width), &highlights, app.lang);
     let height = usize::from(inner.height);
-    let shown: Vec<Line> = lines
-        .iter()
-        .skip(app.detail_scroll)
-        .take(height)
-        .map(|pieces| {
+    // Only the lines shown are highlighted and styled.
+    let shown: Vec<Line> = (app.detail_scroll..layout.len().min(app.detail_scroll + height))
+        .map(|i| {
             line(
-                pieces
-                    .iter()
-                    .map(|(text, role)| (text.clone(), theme.role(*role)))
+                layout
+                    .line(i, reform, highlights)
+                    .into_iter()
+                    .map(|(text, role)| (text, theme.role(role)))
                     .collect(),
             )
         })
         .collect();
     frame.render_widget(Paragraph::new(shown), inner);
-    scrollbar_for(frame, area, lines.len(), height, app.detail_scroll);
+    scrollbar_for(frame, area, layout.len(), height, app.detail_scroll);
 }
 
 fn agency_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
