@@ -55,11 +55,15 @@ pub enum Ended {
 
 /// Signals that end the browser. In raw mode Ctrl-C is a key, not SIGINT; an INT sent with
 /// `kill` ends it all the same.
-const ENDING_SIGNALS: [i32; 3] = [
+#[cfg(unix)]
+const ENDING_SIGNALS: &[i32] = &[
     signal_hook::consts::SIGTERM,
     signal_hook::consts::SIGHUP,
     signal_hook::consts::SIGINT,
 ];
+/// Windows has no SIGHUP; a closed console is seen as the terminal going away.
+#[cfg(not(unix))]
+const ENDING_SIGNALS: &[i32] = &[signal_hook::consts::SIGTERM, signal_hook::consts::SIGINT];
 
 /// How often the loop looks at the signal flag and the terminal while no key arrives.
 const SIGNAL_CHECK: Duration = Duration::from_millis(200);
@@ -71,7 +75,7 @@ const SIGNAL_CHECK: Duration = Duration::from_millis(200);
 pub fn run(mut app: App, at_end: impl FnOnce(&App)) -> io::Result<Ended> {
     let env = Environment::from_process();
     let signal = Arc::new(AtomicUsize::new(0));
-    for number in ENDING_SIGNALS {
+    for &number in ENDING_SIGNALS {
         signal_hook::flag::register_usize(number, Arc::clone(&signal), number as usize)?;
     }
     // OSC 52 goes to the same terminal the frames do, between two frames.
