@@ -92,7 +92,8 @@ pub struct Environment {
     pub wl_copy: bool,
     /// `xclip` is on the `PATH`.
     pub xclip: bool,
-    /// `$XDG_CACHE_HOME/reforms`, else `~/.cache/reforms`.
+    /// The program's cache folder (`$XDG_CACHE_HOME/reforms`, else `~/.cache/reforms`; see
+    /// `paths` for Windows and macOS).
     pub cache_dir: Option<PathBuf>,
     /// `HOME`.
     pub home: Option<PathBuf>,
@@ -121,17 +122,14 @@ impl Environment {
             wayland: set("WAYLAND_DISPLAY"),
             wl_copy: on_path("wl-copy"),
             xclip: on_path("xclip"),
-            cache_dir: crate::paths::folder(
-                var("XDG_CACHE_HOME").map(Into::into),
-                var("HOME").map(Into::into),
-                ".cache",
-            ),
+            cache_dir: crate::paths::folder_in(crate::paths::Folder::Cache, |name| {
+                var(name).map(Into::into)
+            }),
             home: var("HOME").filter(|h| !h.is_empty()).map(PathBuf::from),
         }
     }
 
-    /// Where the last export is kept: `$XDG_CACHE_HOME/reforms/last-export.txt`, else
-    /// `~/.cache/reforms/last-export.txt`.
+    /// Where the last export is kept: `last-export.txt` in the cache folder.
     pub fn cache_file(&self) -> Option<PathBuf> {
         Some(self.cache_dir.as_ref()?.join("last-export.txt"))
     }
@@ -642,6 +640,7 @@ mod tests {
         }
     }
 
+    #[cfg(not(any(windows, target_os = "macos")))]
     #[test]
     fn cache_file_follows_xdg() {
         assert_eq!(
@@ -700,7 +699,9 @@ mod tests {
         assert_eq!(delivery.routes, vec![(Route::Osc52, Outcome::Sent)]);
         assert!(delivery.sent() && !delivery.done());
         assert_eq!(decode(std::str::from_utf8(&fake.terminal).unwrap()), TEXT);
-        let cache = PathBuf::from("/h/.cache/reforms/last-export.txt");
+        let cache = environment.cache_file().unwrap();
+        #[cfg(not(any(windows, target_os = "macos")))]
+        assert_eq!(cache, PathBuf::from("/h/.cache/reforms/last-export.txt"));
         assert_eq!(delivery.cache, Ok(cache.clone()));
         assert_eq!(fake.files, vec![(cache, TEXT.to_string())]);
         assert_eq!(delivery.bytes, TEXT.len());
