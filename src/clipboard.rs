@@ -93,7 +93,14 @@ pub struct Environment {
     pub wl_copy: bool,
     /// `xclip` is on the `PATH`.
     pub xclip: bool,
-    /// `$XDG_CACHE_HOME/reforms`, else `~/.cache/reforms`.
+    /// The system has one desktop clipboard that no display variable points to (Windows,
+    /// macOS): arboard reaches it whatever the environment says.
+    pub native_clipboard: bool,
+    /// The terminal is known to ignore OSC 52: the Windows console outside Windows Terminal
+    /// (which sets `WT_SESSION`), and macOS's Terminal.
+    pub osc52_ignored: bool,
+    /// The program's cache folder (`$XDG_CACHE_HOME/reforms`, else `~/.cache/reforms`; see
+    /// `paths` for Windows and macOS).
     pub cache_dir: Option<PathBuf>,
     /// `HOME`.
     pub home: Option<PathBuf>,
@@ -105,10 +112,17 @@ impl Environment {
         Environment::from_vars(|name| std::env::var_os(name).map(|v| v.to_string_lossy().into()))
     }
 
-    /// Reads an environment through `var`, which returns a variable's value; tools are
-    /// looked up on its `PATH`.
+    /// Reads an environment of this platform through `var`, which returns a variable's
+    /// value; tools are looked up on its `PATH`.
     pub fn from_vars(var: impl Fn(&str) -> Option<String>) -> Environment {
+        Environment::from_vars_on(Platform::current(), var)
+    }
+
+    /// Reads an environment of `platform` through `var`.
+    pub fn from_vars_on(platform: Platform, var: impl Fn(&str) -> Option<String>) -> Environment {
         let set = |name: &str| var(name).is_some_and(|v| !v.is_empty());
+        let ssh = set("SSH_CONNECTION") || set("SSH_TTY") || set("SSH_CLIENT");
+        let term_program = var("TERM_PROGRAM").unwrap_or_default();
         let path = var("PATH").unwrap_or_default();
         let on_path = |tool: &str| {
             !path.is_empty() && std::env::split_paths(&path).any(|dir| dir.join(tool).is_file())
@@ -116,25 +130,50 @@ impl Environment {
         Environment {
             tmux: set("TMUX"),
             screen: set("STY"),
-            ssh: set("SSH_CONNECTION") || set("SSH_TTY") || set("SSH_CLIENT"),
+            ssh,
             term: var("TERM").unwrap_or_default(),
             x11: set("DISPLAY"),
             wayland: set("WAYLAND_DISPLAY"),
             wl_copy: on_path("wl-copy"),
             xclip: on_path("xclip"),
-            cache_dir: crate::paths::folder(
-                var("XDG_CACHE_HOME").map(Into::into),
-                var("HOME").map(Into::into),
-                ".cache",
-            ),
+            native_clipboard: platform != Platform::Unix,
+            // Over SSH the terminal is another machine's, which may well take it.
+            osc52_ignored: match platform {
+                Platform::Unix => false,
+                Platform::Windows => !(set("WT_SESSION") || term_program == "WezTerm" || ssh),
+                Platform::MacOs => term_program == "Apple_Terminal",
+            },
+            cache_dir: crate::paths::folder_in(crate::paths::Folder::Cache, |name| {
+                var(name).map(Into::into)
+            }),
             home: var("HOME").filter(|h| !h.is_empty()).map(PathBuf::from),
         }
     }
 
-    /// Where the last export is kept: `$XDG_CACHE_HOME/reforms/last-export.txt`, else
-    /// `~/.cache/reforms/last-export.txt`.
+    /// Where the last export is kept: `last-export.txt` in the cache folder.
     pub fn cache_file(&self) -> Option<PathBuf> {
         Some(self.cache_dir.as_ref()?.join("last-export.txt"))
+    }
+}
+
+/// What the program runs on, as far as clipboards go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Platform {
+    /// Linux and other Unix systems: the desktop clipboard is X11's or Wayland's.
+    Unix,
+    Windows,
+    MacOs,
+}
+
+impl Platform {
+    pub const fn current() -> Platform {
+        if cfg!(windows) {
+            Platform::Windows
+        } else if cfg!(target_os = "macos") {
+            Platform::MacOs
+        } else {
+            Platform::Unix
+        }
     }
 }
 
@@ -150,26 +189,28 @@ pub enum Route {
     Osc52,
     /// `wl-copy` on a Wayland desktop.
     WlCopy,
-    /// The desktop clipboard through arboard (X11, or Wayland without `wl-copy`).
+    /// The desktop clipboard through arboard (X11, Wayland without `wl-copy`, Windows,
+    /// macOS).
     Desktop,
 }
 
 /// Every route that applies in `env`, in the order they are tried. Inside tmux, tmux is the
 /// terminal, so neither screen's passthrough nor a direct OSC 52 would reach further than
-/// `load-buffer -w` does.
+/// `load-buffer -w` does. OSC 52 is not written where it is known to be ignored (the Linux
+/// console, the Windows console), so that the status bar never says "sent" in vain.
 pub fn routes(env: &Environment) -> Vec<Route> {
     let mut routes = Vec::new();
     if env.tmux {
         routes.push(Route::Tmux);
     } else if env.screen {
         routes.push(Route::Screen);
-    } else if env.term != "linux" {
+    } else if env.term != "linux" && !env.osc52_ignored {
         routes.push(Route::Osc52);
     }
     if !env.ssh {
         if env.wayland && env.wl_copy {
             routes.push(Route::WlCopy);
-        } else if env.x11 || env.wayland {
+        } else if env.x11 || env.wayland || env.native_clipboard {
             routes.push(Route::Desktop);
         }
     }
@@ -492,6 +533,10 @@ impl Helpers for Desktop {
         let Some(text) = self.last_text.take() else {
             return Ok(());
         };
+        // Windows and macOS keep the clipboard's text after the program ends.
+        if cfg!(any(windows, target_os = "macos")) {
+            return Ok(());
+        }
         // Give up this process's ownership first, so the new owner's claim is final.
         self.clipboard = None;
         if self.xclip {
@@ -665,11 +710,17 @@ mod tests {
     use super::*;
 
     fn env(vars: &[(&str, &str)]) -> Environment {
+        env_on(Platform::Unix, vars)
+    }
+
+    fn env_on(platform: Platform, vars: &[(&str, &str)]) -> Environment {
         let vars: Vec<(String, String)> = vars
             .iter()
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect();
-        Environment::from_vars(|name| vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()))
+        Environment::from_vars_on(platform, |name| {
+            vars.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone())
+        })
     }
 
     #[test]
@@ -713,6 +764,52 @@ mod tests {
         }
     }
 
+    /// Windows and macOS have a desktop clipboard whatever the variables say; OSC 52 is
+    /// written only where the terminal takes it.
+    #[test]
+    fn route_table_of_windows_and_macos() {
+        use Route::*;
+        let windows = |vars: &[(&str, &str)]| routes(&env_on(Platform::Windows, vars));
+        // The console host (cmd.exe, PowerShell in their own window) ignores OSC 52.
+        assert_eq!(windows(&[]), vec![Desktop]);
+        assert_eq!(windows(&[("TERM", "xterm-256color")]), vec![Desktop]);
+        assert_eq!(windows(&[("WT_SESSION", "0b1c")]), vec![Osc52, Desktop]);
+        assert_eq!(
+            windows(&[("TERM_PROGRAM", "WezTerm")]),
+            vec![Osc52, Desktop]
+        );
+        // Logged in over SSH: the desktop is not the user's, the terminal may take OSC 52.
+        assert_eq!(windows(&[("SSH_CONNECTION", "a b c d")]), vec![Osc52]);
+        let macos = |vars: &[(&str, &str)]| routes(&env_on(Platform::MacOs, vars));
+        assert_eq!(macos(&[("TERM_PROGRAM", "Apple_Terminal")]), vec![Desktop]);
+        assert_eq!(
+            macos(&[("TERM_PROGRAM", "iTerm.app")]),
+            vec![Osc52, Desktop]
+        );
+        assert_eq!(macos(&[("TMUX", "x")]), vec![Tmux, Desktop]);
+        assert_eq!(macos(&[("SSH_TTY", "/dev/ttys001")]), vec![Osc52]);
+        // Without a display variable, Linux has no desktop clipboard to reach.
+        assert_eq!(routes(&env_on(Platform::Unix, &[])), vec![Osc52]);
+    }
+
+    #[test]
+    fn the_legacy_console_says_which_route_copied() {
+        let mut fake = Fake::default();
+        let delivery = copy(
+            &env_on(Platform::Windows, &[]),
+            OSC52_DEFAULT_MAX,
+            &mut fake,
+            TEXT,
+        );
+        assert_eq!(delivery.routes, vec![(Route::Desktop, Outcome::Done)]);
+        assert!(
+            fake.terminal.is_empty(),
+            "no OSC 52 for a console that ignores it"
+        );
+        assert_eq!(fake.desktop, vec![TEXT.to_string()]);
+    }
+
+    #[cfg(not(any(windows, target_os = "macos")))]
     #[test]
     fn cache_file_follows_xdg() {
         assert_eq!(
@@ -771,7 +868,9 @@ mod tests {
         assert_eq!(delivery.routes, vec![(Route::Osc52, Outcome::Sent)]);
         assert!(delivery.sent() && !delivery.done());
         assert_eq!(decode(std::str::from_utf8(&fake.terminal).unwrap()), TEXT);
-        let cache = PathBuf::from("/h/.cache/reforms/last-export.txt");
+        let cache = environment.cache_file().unwrap();
+        #[cfg(not(any(windows, target_os = "macos")))]
+        assert_eq!(cache, PathBuf::from("/h/.cache/reforms/last-export.txt"));
         assert_eq!(delivery.cache, Ok(cache.clone()));
         assert_eq!(fake.files, vec![(cache, TEXT.to_string())]);
         assert_eq!(delivery.bytes, TEXT.len());

@@ -84,7 +84,8 @@ impl Warning {
 }
 
 /// Where the configuration file is looked for: `--config` or `REFORMS_CONFIG` when given,
-/// else `$XDG_CONFIG_HOME/reforms/config.toml`, else `~/.config/reforms/config.toml`.
+/// else `config.toml` in the configuration folder: `$XDG_CONFIG_HOME/reforms`, else
+/// `~/.config/reforms` (`%APPDATA%\reforms` on Windows; see `paths`).
 pub fn path(explicit: Option<&Path>) -> Option<PathBuf> {
     match explicit {
         Some(p) => Some(p.to_path_buf()),
@@ -503,7 +504,8 @@ fn quoted(s: &str) -> String {
 pub fn default_file() -> String {
     let mut s = String::from(
         "# reforms configuration file.
-# Looked for at $XDG_CONFIG_HOME/reforms/config.toml, else ~/.config/reforms/config.toml;
+# Looked for at $XDG_CONFIG_HOME/reforms/config.toml, else ~/.config/reforms/config.toml
+# (on Windows %APPDATA%\\reforms\\config.toml; `reforms config --path` says where);
 # --config FILE or REFORMS_CONFIG=FILE names another. `reforms config --check` validates it.
 # Command-line options win over this file, and this file over the built-in defaults.
 # A bad entry is reported (file:line:column) and skipped; the rest still applies.
@@ -843,6 +845,8 @@ show_help = [\"h\"]
         assert_eq!(given.osc52_max, None);
     }
 
+    // Unix paths: "/x" is not absolute on Windows.
+    #[cfg(unix)]
     #[test]
     fn default_place_follows_xdg() {
         let p = default_path(Some("/x/cfg".into()), Some("/home/u".into()));

@@ -17,6 +17,7 @@ pub mod mouse;
 pub mod overview;
 pub mod search_line;
 pub mod session;
+pub mod signals;
 pub mod theme;
 pub mod ui;
 
@@ -49,20 +50,13 @@ use crate::clipboard::{self, Environment};
 pub enum Ended {
     /// The user quit.
     Quit,
-    /// A signal ended it: SIGTERM, or SIGHUP when an SSH connection dropped.
+    /// A signal ended it: SIGTERM, or SIGHUP when an SSH connection dropped; on Windows a
+    /// console event numbered as its signal (see `signals`).
     Signal(i32),
     /// The terminal went away (a dropped SSH connection, a killed tmux pane) before or
     /// without a SIGHUP.
     HangUp,
 }
-
-/// Signals that end the browser. In raw mode Ctrl-C is a key, not SIGINT; an INT sent with
-/// `kill` ends it all the same.
-const ENDING_SIGNALS: [i32; 3] = [
-    signal_hook::consts::SIGTERM,
-    signal_hook::consts::SIGHUP,
-    signal_hook::consts::SIGINT,
-];
 
 /// How often the loop looks at the signal flag, the terminal and the copies in progress
 /// while nothing arrives. Nothing is drawn then unless something changed.
@@ -87,9 +81,7 @@ enum Incoming {
 pub fn run(mut app: App, at_end: impl FnOnce(&App)) -> io::Result<Ended> {
     let env = Environment::from_process();
     let signal = Arc::new(AtomicUsize::new(0));
-    for number in ENDING_SIGNALS {
-        signal_hook::flag::register_usize(number, Arc::clone(&signal), number as usize)?;
-    }
+    signals::register(&signal)?;
     // OSC 52 goes to the same terminal the frames do, between two frames.
     let mut effects = clipboard::System::new(io::stdout());
     let (sender, incoming) = mpsc::channel();
