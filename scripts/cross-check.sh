@@ -159,8 +159,8 @@ cross() { # TARGET CARGO-ARGS...
     CARGO_TARGET_DIR=$root "${cargo_x[@]}" "$@" -j "$jobs" "${build_std[@]}" --target "$target"
 }
 
-# One profile for every step: the proc macros and build scripts built for the host are
-# shared by the type-checks and the builds.
+# One profile for every step. (A build after a type-check still compiles some host proc
+# macros again: seen with clap_derive and serde_derive.)
 profile=(--profile cross)
 win_exe=$root/x86_64-win7-windows-gnu/cross/reforms.exe
 arm_bin=$root/aarch64-unknown-linux-gnu/cross/reforms
