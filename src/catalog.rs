@@ -29,14 +29,27 @@ pub struct Reform {
     pub scope: String,
     /// 负责单位, in the source's order
     pub agencies: Vec<String>,
+    /// 牵头单位: the lead agencies among `agencies`, where the document names them apart from
+    /// the co-operating ones (配合单位); empty when it does not.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lead: Vec<String>,
 }
 
 /// The `[document]` table: what the batch is and where it comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Document {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The 文号, as 津自贸发〔2025〕3号.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// The date it was issued, as the document writes it (2025年3月1日).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Who issued it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
 }
 
 /// An agency with the number of reforms it is responsible for.
@@ -70,6 +83,10 @@ pub struct Catalog {
     scopes: Vec<ScopeCount>,
     /// For each reform, the positions of its agencies in `agencies`.
     reform_agencies: Vec<Vec<usize>>,
+    /// For each reform, the positions of its lead agencies in `agencies`.
+    reform_leads: Vec<Vec<usize>>,
+    /// For each agency of `agencies`, how many reforms it leads.
+    lead_counts: Vec<usize>,
     /// For each reform, the position of its scope in `scopes`.
     reform_scopes: Vec<usize>,
     agency_at: HashMap<String, usize>,
@@ -122,7 +139,7 @@ impl Catalog {
         };
         let document = document.unwrap_or_else(|| Document {
             title: default_title(&source.name),
-            source: None,
+            ..Document::default()
         });
         Ok(Self::from_parts(document, reforms, origin))
     }
@@ -145,6 +162,14 @@ impl Catalog {
             .map(|r| r.agencies.iter().map(|a| agency_at[a.as_str()]).collect())
             .collect();
         let reform_scopes = reforms.iter().map(|r| scope_at[r.scope.as_str()]).collect();
+        let reform_leads: Vec<Vec<usize>> = reforms
+            .iter()
+            .map(|r| r.lead.iter().map(|a| agency_at[a.as_str()]).collect())
+            .collect();
+        let mut lead_counts = vec![0; agencies.len()];
+        for &agency in reform_leads.iter().flatten() {
+            lead_counts[agency] += 1;
+        }
         Catalog {
             document,
             reforms,
@@ -152,6 +177,8 @@ impl Catalog {
             agencies,
             scopes,
             reform_agencies,
+            reform_leads,
+            lead_counts,
             reform_scopes,
             agency_at,
             scope_at,
@@ -183,6 +210,22 @@ impl Catalog {
     /// reform's order.
     pub fn agencies_of(&self, reform: usize) -> &[usize] {
         &self.reform_agencies[reform]
+    }
+
+    /// The positions in `agencies()` of the lead agencies (牵头单位) of the reform at
+    /// `reform`; empty when its document does not name them.
+    pub fn leads_of(&self, reform: usize) -> &[usize] {
+        &self.reform_leads[reform]
+    }
+
+    /// How many reforms the agency at `agency` of `agencies()` leads.
+    pub fn lead_count(&self, agency: usize) -> usize {
+        self.lead_counts[agency]
+    }
+
+    /// Whether any reform names its lead agencies.
+    pub fn has_leads(&self) -> bool {
+        self.lead_counts.iter().any(|&n| n > 0)
     }
 
     /// The position in `scopes()` of the scope of the reform at `reform`.
@@ -335,6 +378,9 @@ struct RawDataset {
 struct RawDocument {
     title: Option<Spanned<String>>,
     source: Option<Spanned<String>>,
+    number: Option<Spanned<String>>,
+    date: Option<Spanned<String>>,
+    issuer: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -345,6 +391,7 @@ struct RawReform {
     content: Spanned<String>,
     scope: Spanned<String>,
     agencies: Spanned<Vec<Spanned<String>>>,
+    lead: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 /// The most a single field may hold. The longest content of a real batch is under 1 KiB;
@@ -391,8 +438,11 @@ fn validate(
     let document = match raw.document {
         None => None,
         Some(doc) => {
-            if let Some(source) = &doc.source {
-                refused_in(source);
+            for value in [&doc.source, &doc.number, &doc.date, &doc.issuer]
+                .into_iter()
+                .flatten()
+            {
+                refused_in(value);
             }
             let title = match doc.title {
                 Some(t) if t.get_ref().trim().is_empty() => {
@@ -408,6 +458,9 @@ fn validate(
             Some(Document {
                 title,
                 source: doc.source.map(Spanned::into_inner),
+                number: doc.number.map(Spanned::into_inner),
+                date: doc.date.map(Spanned::into_inner),
+                issuer: doc.issuer.map(Spanned::into_inner),
             })
         }
     };
@@ -485,17 +538,39 @@ fn validate(
                 );
             }
         }
+        let mut seen_leads: HashSet<&str> = HashSet::new();
+        for lead in raw.lead.iter().flat_map(|l| l.get_ref()) {
+            let name = lead.get_ref().as_str();
+            if refused_in(lead) {
+                // Reported where the character is written.
+            } else if !raw.agencies.get_ref().iter().any(|a| a.get_ref() == name) {
+                problem(
+                    lead.span(),
+                    format!(
+                        "reform {number}: lead agency {:?} is not one of its agencies; list it under agencies too",
+                        safe::one_line(name)
+                    ),
+                );
+            } else if !seen_leads.insert(name) {
+                problem(
+                    lead.span(),
+                    format!("reform {number}: lead agency {name} is listed twice"),
+                );
+            }
+        }
+        let spelled = |list: Spanned<Vec<Spanned<String>>>| -> Vec<String> {
+            list.into_inner()
+                .into_iter()
+                .map(Spanned::into_inner)
+                .collect()
+        };
         reforms.push(Reform {
             number: u32::try_from(number).unwrap_or(0),
             title: raw.title.into_inner(),
             content: raw.content.into_inner(),
             scope: raw.scope.into_inner(),
-            agencies: raw
-                .agencies
-                .into_inner()
-                .into_iter()
-                .map(Spanned::into_inner)
-                .collect(),
+            agencies: spelled(raw.agencies),
+            lead: raw.lead.map(spelled).unwrap_or_default(),
         });
     }
 

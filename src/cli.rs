@@ -5,15 +5,15 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::catalog::{Catalog, Document, Origin, Reform};
+use crate::catalog::{Catalog, Reform};
 use crate::clipboard::ClipboardError;
 use crate::detail::{self, DetailHighlights};
-use crate::diagnostic::{LoadError, SourceFile};
+use crate::diagnostic::LoadError;
 use crate::export::{self, Format};
 use crate::import;
 use crate::lang::Lang;
 use crate::safe;
-use crate::selection::{AgencyMatch, Selection, UnknownName};
+use crate::selection::{AgencyMatch, AgencyRole, Selection, UnknownName};
 use crate::stats::Overview;
 
 const LIST_EXAMPLES: &str = "\
@@ -27,6 +27,7 @@ const LIST_EXAMPLES: &str = "\
   reforms list -q \"'融资 !租赁\" -a 市委金融办    含“融资”不含“租赁” / exact and excluded
   reforms list -q \"邮轮 | 飞机\" --format json    任一 / either
   reforms list -q yh                             拼音首字母 / pinyin initials (银行)
+  reforms list --lead 天津海关                    天津海关牵头的 / those it leads (牵头单位)
   reforms --data 第九批.toml list --format json";
 
 const SHOW_EXAMPLES: &str = "\
@@ -66,6 +67,9 @@ const CHECK_EXAMPLES: &str = "\
 
 const IMPORT_EXAMPLES: &str = "\
 示例 / Examples:
+  reforms import 附件.docx -o 第九批.toml        收到的 Word 附件 / the Word attachment received
+  reforms import 第九批.xlsx -o 第九批.toml      Excel、WPS 表格 / a workbook
+  reforms import 通知.html --title 第九批 -o 第九批.toml   网页上的表格 / a table on a web page
   reforms import 第九批.txt > 第九批.toml       从 Word/PDF 复制的表格 / a table copied from Word or PDF
   reforms import 第九批.txt --source \"津自贸发〔2025〕1号\" -o 第九批.toml
   reforms --data 第九批.toml list";
@@ -129,7 +133,8 @@ pub enum Command {
     /// 检查数据文件 / validate a dataset file
     #[command(after_help = CHECK_EXAMPLES)]
     Check(CheckArgs),
-    /// 把制表符分隔的表格转换为 TOML 数据集 / turn a tab-separated table into a TOML dataset
+    /// 把 Word、Excel、CSV 或网页中的表格转换为 TOML 数据集 / turn the table of a Word
+    /// document, workbook, CSV file or web page into a TOML dataset
     #[command(after_help = IMPORT_EXAMPLES)]
     Import(ImportArgs),
     /// 生成命令补全脚本 / print a shell completion script
@@ -203,11 +208,21 @@ pub struct ListArgs {
 #[derive(Debug, Args)]
 pub struct SelectionArgs {
     /// 负责单位（可重复，满足任一即可）/ an agency (repeat for any of several)
-    #[arg(long, short, value_name = "AGENCY")]
+    #[arg(long, short, value_name = "AGENCY", group = "agency_names")]
     pub agency: Vec<String>,
-    /// 须同时由所有 --agency 单位负责（同交互界面的 m）/ reforms of all the --agency
-    /// agencies, not any of them (the browser's m)
-    #[arg(long, requires = "agency")]
+    /// 牵头单位：只列该单位牵头的事项（可重复；同交互界面的 l）/ a lead agency (牵头单位):
+    /// only the reforms it leads (repeat for any of several; the browser's l)
+    #[arg(
+        long,
+        short = 'l',
+        value_name = "AGENCY",
+        group = "agency_names",
+        conflicts_with = "agency"
+    )]
+    pub lead: Vec<String>,
+    /// 须同时由所有 --agency（或 --lead）单位负责（同交互界面的 m）/ reforms of all the
+    /// --agency (or --lead) agencies, not any of them (the browser's m)
+    #[arg(long, requires = "agency_names")]
     pub all_agencies: bool,
     /// 推广范围，如 全市、京津冀 / a scope such as 全市 or 京津冀
     #[arg(long, short, value_name = "SCOPE")]
@@ -223,13 +238,22 @@ impl SelectionArgs {
     pub fn selection(&self) -> Selection {
         Selection {
             query: self.query.clone().unwrap_or_default(),
-            agencies: self.agency.clone(),
+            agencies: if self.lead.is_empty() {
+                self.agency.clone()
+            } else {
+                self.lead.clone()
+            },
             agency_match: if self.all_agencies {
                 AgencyMatch::All
             } else {
                 AgencyMatch::Any
             },
             scope: self.scope.clone(),
+            role: if self.lead.is_empty() {
+                AgencyRole::Any
+            } else {
+                AgencyRole::Lead
+            },
         }
     }
 
@@ -302,9 +326,13 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// 制表符分隔的表格，如从 Word/PDF 复制所得；- 为标准输入 / a tab-separated table;
-    /// - reads standard input
+    /// Word (.docx)、Excel (.xlsx .xls .ods)、CSV/TSV 或网页 (.html)；- 为标准输入 / a Word
+    /// document, workbook, CSV/TSV file or web page; - reads standard input
     pub file: PathBuf,
+    /// 文件标题（默认取表格上方的标题）/ the document's title, instead of the heading found
+    /// above the table
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
     /// 写入文件而非标准输出 / write to this file instead of standard output
     #[arg(long, short, value_name = "OUT")]
     pub output: Option<PathBuf>,
@@ -396,24 +424,41 @@ pub fn run(
             crate::clipboard::serve_desktop(&text)?;
         }
         Command::Import(args) => {
-            let (toml, table) = import_table(&args.file, args.source.as_deref())?;
+            let given = import::Given {
+                title: args.title.clone(),
+                source: args.source.clone(),
+            };
+            let imported = import_file(&args.file, &given)?;
             let name = if args.file == Path::new("-") {
                 "standard input".to_string()
             } else {
                 args.file.display().to_string()
             };
-            for skipped in &table.skipped {
-                writeln!(err, "{name}: skipped {skipped}")?;
+            for skipped in &imported.skipped {
+                writeln!(
+                    err,
+                    "{}",
+                    safe::one_line(&format!("{name}: skipped {skipped}"))
+                )?;
             }
             match &args.output {
                 Some(path) => {
-                    crate::files::write_atomic(path, toml.as_bytes()).map_err(|e| {
+                    crate::files::write_atomic(path, imported.toml.as_bytes()).map_err(|e| {
                         CliError::Input(format!("{}: cannot write: {e}", path.display()))
                     })?;
                 }
-                None => out.write_all(toml.as_bytes())?,
+                None => out.write_all(imported.toml.as_bytes())?,
             }
-            writeln!(err, "{name}: imported {} reforms", table.reforms.len())?;
+            writeln!(
+                err,
+                "{}",
+                safe::one_line(&format!("{name}: {}", imported.summary()))
+            )?;
+            writeln!(
+                err,
+                "{}",
+                safe::one_line(&format!("{name}: {}", imported.facts()))
+            )?;
         }
     }
     Ok(())
@@ -446,35 +491,26 @@ pub fn laid_out(reforms: &[&Reform], width: usize) -> String {
         .join("\n")
 }
 
-/// Reads a table (`-` for standard input) and returns the TOML dataset it makes, checked
-/// as `reforms check` checks a file: a table whose dataset would not load is an error, and
-/// nothing is written.
-pub fn import_table(
-    path: &Path,
-    source: Option<&str>,
-) -> Result<(String, import::ImportedTable), CliError> {
+/// Imports a file (`-` for standard input): the dataset it makes, checked as `reforms check`
+/// checks a file; a file whose dataset would not load is an error, and nothing is written.
+pub fn import_file(path: &Path, given: &import::Given) -> Result<import::Imported, CliError> {
     let stdin = path == Path::new("-");
-    let file = if stdin {
-        SourceFile::from_reader("<standard input>", io::stdin())?
+    let (name, file_name, bytes) = if stdin {
+        let name = "standard input".to_string();
+        let bytes = crate::diagnostic::read_all(&name, io::stdin())?;
+        (name.clone(), name, bytes)
     } else {
-        SourceFile::read(path)?
-    };
-    let table = import::parse_table(&file)?;
-    let file_name = if stdin {
-        "standard input".to_string()
-    } else {
-        path.file_name()
+        let file_name = path
+            .file_name()
             .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        let bytes = crate::diagnostic::read_bytes(path)?;
+        (path.display().to_string(), file_name, bytes)
     };
-    let document = Document {
-        title: table.title.clone().unwrap_or_default(),
-        source: Some(source.map_or(file_name, str::to_string)),
-    };
-    let toml = import::to_toml(&document, &table.reforms);
-    let name = format!("{} (as a dataset)", file.name);
-    Catalog::parse(&SourceFile::new(&name, &toml), Origin::Embedded)?;
-    Ok((toml, table))
+    import::import(&name, &file_name, bytes, given).map_err(|e| match e {
+        import::ImportError::Load(e) => CliError::Load(e),
+        other => CliError::Input(other.to_string()),
+    })
 }
 
 /// The reforms with these numbers; an unknown number is an error that gives the range.

@@ -149,6 +149,7 @@ mod tests {
             content: "推动出台全国首个自贸试验区企业数据分类分级标准规范。".into(),
             scope: "全市".into(),
             agencies: vec!["市委网信办".into(), "市数据局".into(), "市商务局".into()],
+            lead: Vec::new(),
         }
     }
 

@@ -274,6 +274,7 @@ mod tests {
                 content: "融资额 2500 万元。".into(),
                 scope: "全市".into(),
                 agencies: vec!["市知识产权局".into(), "人民银行天津市分行".into()],
+                lead: Vec::new(),
             },
             Reform {
                 number: 10,
@@ -281,6 +282,7 @@ mod tests {
                 content: "第一段\n第二段".into(),
                 scope: "京津冀".into(),
                 agencies: vec!["天津海事局".into()],
+                lead: Vec::new(),
             },
         ]
     }
@@ -309,6 +311,7 @@ mod tests {
             content: "内容\n2. 伪造的事项\n主要内容：伪造".into(),
             scope: "全市".into(),
             agencies: vec!["市商务局".into()],
+            lead: Vec::new(),
         }];
         let out = render(Format::Text, &all(&forged));
         let starts: Vec<&str> = out
@@ -339,6 +342,7 @@ mod tests {
                 .into(),
             scope: "全市".into(),
             agencies: vec!["市商务局".into()],
+            lead: Vec::new(),
         }];
         let out = render(Format::Markdown, &all(&hostile));
         // On one line, as a heading must be; the underline cannot underline anything there.
@@ -379,6 +383,7 @@ mod tests {
             content: "他说\"好\"\t然后\r\n第二行".into(),
             scope: "-全市".into(),
             agencies: vec!["@单位".into(), "+局".into()],
+            lead: Vec::new(),
         }]
     }
 
@@ -417,6 +422,7 @@ mod tests {
             content: "\u{9b}2J\u{202e}abc\u{0}".into(),
             scope: "全市\u{7f}".into(),
             agencies: vec!["市\u{1b}局".into()],
+            lead: Vec::new(),
         }];
         for format in [Format::Text, Format::Markdown, Format::Tsv, Format::Json] {
             for out in [

@@ -69,6 +69,7 @@ pub fn generate(source: &[Reform], n: usize, seed: u64) -> Vec<Reform> {
                 content,
                 scope: rng.pick(&scopes).to_string(),
                 agencies: chosen,
+                lead: Vec::new(),
             }
         })
         .collect()

@@ -47,6 +47,7 @@ fn selection(catalog: &Catalog) -> impl Strategy<Value = Selection> + use<> {
                 AgencyMatch::Any
             },
             scope,
+            role: Default::default(),
         })
 }
 

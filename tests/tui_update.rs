@@ -6,7 +6,7 @@ mod common;
 use crossterm::event::{Event, KeyCode, KeyModifiers};
 
 use common::browser::{Browser, CACHE, rendered};
-use reforms::selection::AgencyMatch;
+use reforms::selection::{AgencyMatch, AgencyRole};
 use reforms::tui::action::Action;
 use reforms::tui::app::{Mode, Options};
 use reforms::tui::layout::Pane;
@@ -171,6 +171,64 @@ fn agency_search_by_pinyin_initials_and_checking() {
     assert_eq!(b.numbers(), vec![19, 20, 35, 39]);
     b.keys("c");
     assert_eq!(b.app.view().len(), 42);
+}
+
+#[test]
+fn l_in_the_agency_pane_keeps_the_items_an_agency_leads() {
+    // The embedded batch names no lead agencies: `l` says so and changes nothing.
+    let mut b = Browser::new();
+    b.press(KeyCode::Tab);
+    b.press(KeyCode::Tab);
+    b.keys("l");
+    assert_eq!(b.app.selection().role, AgencyRole::Any);
+    assert!(b.message().contains("牵头单位"), "{}", b.message());
+
+    // The same batch with each reform's first agency as its lead.
+    let embedded = reforms::Catalog::embedded().unwrap();
+    let mut reforms = embedded.reforms.clone();
+    for reform in &mut reforms {
+        reform.lead = reform.agencies[..1].to_vec();
+    }
+    let catalog = reforms::Catalog::from_parts(embedded.document.clone(), reforms, embedded.origin);
+    let mut b = Browser::on(catalog.clone(), Options::default(), 120, 40);
+    b.press(KeyCode::Tab);
+    b.press(KeyCode::Tab);
+    b.keys("/hg");
+    b.press(KeyCode::Enter);
+    let row = b
+        .app
+        .agency_rows()
+        .iter()
+        .position(|r| catalog.agencies()[r.agency].name == "天津海关")
+        .unwrap();
+    for _ in 0..row {
+        b.keys("j");
+    }
+    b.keys(" ");
+    assert_eq!(b.numbers(), vec![19, 20, 35, 39]);
+    b.keys("l");
+    assert_eq!(b.app.selection().role, AgencyRole::Lead);
+    let led: Vec<u32> = catalog
+        .reforms
+        .iter()
+        .filter(|r| r.agencies[0] == "天津海关")
+        .map(|r| r.number)
+        .collect();
+    assert_eq!(b.numbers(), led);
+    // The pane counts what each agency leads, and its border says the role.
+    let customs = catalog.agency_index("天津海关").unwrap();
+    let count = b
+        .app
+        .agency_rows()
+        .iter()
+        .find(|r| r.agency == customs)
+        .unwrap()
+        .count;
+    assert_eq!(count, led.len());
+    let shown = common::browser::screen(&b.draw());
+    assert!(shown.contains("任一 牵头"), "{shown}");
+    b.keys("l");
+    assert_eq!(b.numbers(), vec![19, 20, 35, 39]);
 }
 
 #[test]

@@ -24,7 +24,7 @@ use crate::detail;
 use crate::export::{self, Format};
 use crate::lang::Lang;
 use crate::query::{self, Query, SearchIndex, Searcher};
-use crate::selection::{Selection, Shown};
+use crate::selection::{AgencyRole, Selection, Shown};
 use crate::stats::Overview;
 
 /// Where keys go first, with what only that mode uses.
@@ -180,6 +180,12 @@ impl App {
                 .scope
                 .clone()
                 .filter(|name| self.catalog.scope_index(name).is_some()),
+            // A dataset that names no lead agencies has nothing to show for the lead role.
+            role: if self.catalog.has_leads() {
+                selection.role
+            } else {
+                AgencyRole::Any
+            },
         };
         self.marks = marks
             .iter()
@@ -438,6 +444,14 @@ impl App {
             Action::ToggleAgencyMatch => {
                 self.selection.agency_match = self.selection.agency_match.toggled();
                 self.refresh(Keep::Reform);
+            }
+            Action::ToggleAgencyRole => {
+                if self.catalog.has_leads() || self.selection.role == AgencyRole::Lead {
+                    self.selection.role = self.selection.role.toggled();
+                    self.refresh(Keep::Reform);
+                } else {
+                    self.message = Some(self.lang.labels().no_leads.to_string());
+                }
             }
             Action::CycleScope => {
                 let scopes = self.catalog.scopes();

@@ -344,6 +344,7 @@ mod tests {
                 agencies: vec!["天津海关".into(), "市商务局".into()],
                 agency_match: AgencyMatch::Any,
                 scope: Some("没有这个范围".into()),
+                role: Default::default(),
             },
             marks: vec![3, 20, 35],
             focus: Pane::Agencies,

@@ -17,7 +17,7 @@ use super::keymap::HelpRow;
 use super::layout::{self, Pane};
 use super::theme::Theme;
 use crate::detail::{self, DetailHighlights};
-use crate::selection::AgencyMatch;
+use crate::selection::{AgencyMatch, AgencyRole};
 use crate::text;
 
 /// Draws the whole screen.
@@ -198,8 +198,12 @@ fn agency_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         AgencyMatch::Any => labels.any_of,
         AgencyMatch::All => labels.all_of,
     };
+    let role = match app.selection.role {
+        AgencyRole::Any => String::new(),
+        AgencyRole::Lead => format!(" {}", labels.lead_role),
+    };
     let footer = text::truncate(
-        &format!(" {}: {scope}  {matching} ", labels.scope),
+        &format!(" {}: {scope}  {matching}{role} ", labels.scope),
         usize::from(area.width.saturating_sub(4)),
     );
     let block = pane_block(pane_title(&title, area), focused, theme)
@@ -292,11 +296,11 @@ fn status_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                 AgencyMatch::Any => labels.any_of,
                 AgencyMatch::All => labels.all_of,
             };
-            parts.push(format!(
-                "{}: {} ({matching})",
-                labels.agency_filter,
-                names.join(" ")
-            ));
+            let filter = match app.selection.role {
+                AgencyRole::Any => labels.agency_filter,
+                AgencyRole::Lead => labels.lead_filter,
+            };
+            parts.push(format!("{}: {} ({matching})", filter, names.join(" ")));
         }
         if let Some(scope) = &app.selection.scope {
             parts.push(format!("{}: {scope}", labels.scope));
