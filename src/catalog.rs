@@ -33,6 +33,10 @@ pub struct Reform {
     /// the co-operating ones (配合单位); empty when it does not.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub lead: Vec<String>,
+    /// The title of the document the reform comes from, when the catalog holds several
+    /// (a library); never read from a dataset file, which is one document.
+    #[serde(default, skip_serializing_if = "Option::is_none", skip_deserializing)]
+    pub document: Option<String>,
 }
 
 /// The `[document]` table: what the batch is and where it comes from.
@@ -71,6 +75,20 @@ pub struct ScopeCount {
 pub enum Origin {
     Embedded,
     File(PathBuf),
+    /// Several documents, each from its own place (a library).
+    Several(Vec<Origin>),
+}
+
+/// One document of a catalog: a batch of reforms and what it says about itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Batch {
+    /// A short name, unique in the catalog, for `--document` and the session: the file's
+    /// name without its extension, `embedded` for the embedded batch.
+    pub name: String,
+    pub document: Document,
+    pub origin: Origin,
+    /// Its reforms' positions in `Catalog::reforms`.
+    pub reforms: Range<usize>,
 }
 
 /// A validated dataset and its derived views.
@@ -91,6 +109,7 @@ pub struct Catalog {
     reform_scopes: Vec<usize>,
     agency_at: HashMap<String, usize>,
     scope_at: HashMap<String, usize>,
+    batches: Vec<Batch>,
 }
 
 impl Catalog {
@@ -171,17 +190,106 @@ impl Catalog {
             lead_counts[agency] += 1;
         }
         Catalog {
-            document,
-            reforms,
-            origin,
             agencies,
             scopes,
             reform_agencies,
             reform_leads,
             lead_counts,
             reform_scopes,
+            batches: vec![Batch {
+                name: batch_name(&origin),
+                document: document.clone(),
+                origin: origin.clone(),
+                reforms: 0..reforms.len(),
+            }],
+            document,
+            reforms,
+            origin,
             agency_at,
             scope_at,
+        }
+    }
+
+    /// One catalog of several: their reforms one document after another, each reform
+    /// knowing its document's title, and agencies and scopes counted over them all. Names
+    /// shared by two documents get `-2`, `-3`. The first document stands for the whole
+    /// where one document is asked for (the title of a report).
+    pub fn merge(catalogs: Vec<Catalog>) -> Catalog {
+        if catalogs.len() == 1 {
+            return catalogs
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| unreachable!());
+        }
+        let mut reforms = Vec::new();
+        let mut batches: Vec<Batch> = Vec::new();
+        for catalog in catalogs {
+            for batch in catalog.batches {
+                let start = reforms.len();
+                let title = batch.document.title.clone();
+                reforms.extend(catalog.reforms[batch.reforms.clone()].iter().cloned().map(
+                    |mut r| {
+                        r.document = Some(title.clone());
+                        r
+                    },
+                ));
+                let mut name = batch.name.clone();
+                let mut n = 1;
+                while batches.iter().any(|b| b.name == name) {
+                    n += 1;
+                    name = format!("{}-{n}", batch.name);
+                }
+                batches.push(Batch {
+                    name,
+                    reforms: start..reforms.len(),
+                    ..batch
+                });
+            }
+        }
+        let document = batches
+            .first()
+            .map(|b| b.document.clone())
+            .unwrap_or_default();
+        let origin = Origin::Several(batches.iter().map(|b| b.origin.clone()).collect());
+        let mut merged = Catalog::from_parts(document, reforms, origin);
+        merged.batches = batches;
+        merged
+    }
+
+    /// The documents of the catalog, in order: one, or several for a library.
+    pub fn batches(&self) -> &[Batch] {
+        &self.batches
+    }
+
+    /// The position in `batches()` of the document of the reform at `reform`.
+    pub fn batch_of(&self, reform: usize) -> usize {
+        self.batches
+            .iter()
+            .position(|b| b.reforms.contains(&reform))
+            .unwrap_or(0)
+    }
+
+    /// The position in `batches()` of the document named `name` (its short name, or its
+    /// title).
+    pub fn batch_index(&self, name: &str) -> Option<usize> {
+        self.batches
+            .iter()
+            .position(|b| b.name == name)
+            .or_else(|| self.batches.iter().position(|b| b.document.title == name))
+    }
+
+    /// The position in `reforms` of reform `number` of the document named `document`, or
+    /// of the first document that has one so numbered.
+    pub fn position_in(&self, document: Option<&str>, number: u32) -> Option<usize> {
+        match document {
+            None => self.position_of(number),
+            Some(name) => {
+                let batch = &self.batches[self.batch_index(name)?];
+                batch
+                    .reforms
+                    .clone()
+                    .find(|&i| self.reforms[i].number == number)
+            }
         }
     }
 
@@ -245,10 +353,30 @@ impl Catalog {
 
     /// A short name for the dataset, used in messages.
     pub fn source_name(&self) -> String {
-        match &self.origin {
-            Origin::Embedded => EMBEDDED_NAME.to_string(),
-            Origin::File(path) => path.display().to_string(),
-        }
+        origin_name(&self.origin)
+    }
+}
+
+fn origin_name(origin: &Origin) -> String {
+    match origin {
+        Origin::Embedded => EMBEDDED_NAME.to_string(),
+        Origin::File(path) => path.display().to_string(),
+        Origin::Several(origins) => origins
+            .iter()
+            .map(origin_name)
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// The short name of a document loaded from `origin`.
+fn batch_name(origin: &Origin) -> String {
+    match origin {
+        Origin::Embedded => "embedded".to_string(),
+        Origin::File(path) => path
+            .file_stem()
+            .map_or_else(|| "document".into(), |s| s.to_string_lossy().into_owned()),
+        Origin::Several(_) => "library".to_string(),
     }
 }
 
@@ -571,6 +699,7 @@ fn validate(
             scope: raw.scope.into_inner(),
             agencies: spelled(raw.agencies),
             lead: raw.lead.map(spelled).unwrap_or_default(),
+            document: None,
         });
     }
 

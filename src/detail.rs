@@ -89,6 +89,15 @@ pub fn detail_lines_labelled(
         agencies.extend(highlight(agency, ranges, Role::Value, Role::Match));
     }
     lines.extend(hanging(&label("agencies"), Role::Label, &agencies, width));
+    if let Some(document) = &reform.document {
+        let document_label = language.field_label(&crate::export::DOCUMENT);
+        lines.extend(hanging(
+            &document_label,
+            Role::Label,
+            &[(document, Role::Value)],
+            width,
+        ));
+    }
     lines.push(Vec::new());
 
     lines.extend(wrap_styled(
@@ -150,6 +159,7 @@ mod tests {
             scope: "全市".into(),
             agencies: vec!["市委网信办".into(), "市数据局".into(), "市商务局".into()],
             lead: Vec::new(),
+            document: None,
         }
     }
 

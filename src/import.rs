@@ -408,6 +408,7 @@ pub fn parse_table(source: &SourceFile) -> Result<ImportedTable, LoadError> {
             scope,
             agencies,
             lead: Vec::new(),
+            document: None,
         });
     }
     for (index, line) in text.split('\n').enumerate() {

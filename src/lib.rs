@@ -14,6 +14,7 @@ pub mod export;
 pub mod files;
 pub mod import;
 pub mod lang;
+pub mod library;
 pub mod paths;
 pub mod query;
 pub mod read;

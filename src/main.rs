@@ -3,7 +3,6 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
 
-use reforms::Catalog;
 use reforms::cli::{self, Cli};
 use reforms::tui::app::App;
 use reforms::tui::{self, config, session, theme};
@@ -124,9 +123,9 @@ fn finish(result: Result<(), cli::CliError>, written: usize) -> ExitCode {
 /// The interactive browser, which needs a terminal on both ends, on reform `open` when
 /// given.
 fn browse(cli: &Cli, given: config::Given, open: Option<u32>) -> ExitCode {
-    let catalog = match Catalog::load(cli.data.as_deref()) {
+    let catalog = match cli::load(cli) {
         Ok(catalog) => catalog,
-        Err(e) => return fail(&e.render(), 2),
+        Err(e) => return fail(&e.to_string(), e.exit_code()),
     };
     if let Some(number) = open
         && let Err(e) = cli::pick(&catalog, &[number])

@@ -30,6 +30,11 @@ pub fn state_dir() -> Option<PathBuf> {
     from_env("XDG_STATE_HOME", ".local/state")
 }
 
+/// `$XDG_DATA_HOME/reforms`, else `~/.local/share/reforms`: the library of documents.
+pub fn data_dir() -> Option<PathBuf> {
+    from_env("XDG_DATA_HOME", ".local/share")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

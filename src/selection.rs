@@ -67,6 +67,10 @@ pub struct Selection {
     /// the agency counts follow it.
     #[serde(skip_serializing_if = "AgencyRole::is_any")]
     pub role: AgencyRole,
+    /// Checked documents of a library, by name (see `Catalog::batch_index`); none lets
+    /// every document through.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<String>,
     /// The chosen scope, by name; none is every scope.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
@@ -82,6 +86,9 @@ pub struct Shown {
     /// is lead) among those the search and the scope let through, before the agency filter:
     /// what checking it would add.
     pub agency_counts: Vec<usize>,
+    /// For each document of `Catalog::batches()`, its reforms among those the search, the
+    /// scope and the agencies let through, before the document filter.
+    pub document_counts: Vec<usize>,
 }
 
 /// A name the catalog does not have, with the nearest ones it has.
@@ -142,6 +149,12 @@ impl Selection {
                 return Err(unknown(what, label, agency, &agencies));
             }
         }
+        for document in &self.documents {
+            if catalog.batch_index(document).is_none() {
+                let names: Vec<&str> = catalog.batches().iter().map(|b| b.name.as_str()).collect();
+                return Err(unknown("document", "文件", document, &names));
+            }
+        }
         if let Some(scope) = &self.scope
             && catalog.scope_index(scope).is_none()
         {
@@ -165,11 +178,25 @@ impl Selection {
             .iter()
             .map(|name| catalog.agency_index(name))
             .collect();
+        let documents: Vec<usize> = self
+            .documents
+            .iter()
+            .map(|name| catalog.batch_index(name).unwrap_or(usize::MAX))
+            .collect();
         let mut agency_counts = vec![0; catalog.agencies().len()];
+        let mut document_counts = vec![0; catalog.batches().len()];
         let mut reforms = Vec::new();
         for hit in searcher.search(index, &self.query) {
             let reform = hit.index;
             if scope.is_some_and(|s| catalog.scope_of(reform) != s) {
+                continue;
+            }
+            let batch = catalog.batch_of(reform);
+            if !documents.is_empty() && !documents.contains(&batch) {
+                // Still counted for its document: what checking it would add.
+                if self.passes_agencies(catalog, reform, &checked) {
+                    document_counts[batch] += 1;
+                }
                 continue;
             }
             let agencies = match self.role {
@@ -179,20 +206,30 @@ impl Selection {
             for &agency in agencies {
                 agency_counts[agency] += 1;
             }
-            let has = |a: &Option<usize>| a.is_some_and(|a| agencies.contains(&a));
-            let passes = checked.is_empty()
-                || match self.agency_match {
-                    AgencyMatch::Any => checked.iter().any(has),
-                    AgencyMatch::All => checked.iter().all(has),
-                };
-            if passes {
+            if self.passes_agencies(catalog, reform, &checked) {
+                document_counts[batch] += 1;
                 reforms.push(reform);
             }
         }
         Shown {
             reforms,
             agency_counts,
+            document_counts,
         }
+    }
+
+    /// Whether the reform at `reform` has any or all of the `checked` agencies in the role.
+    fn passes_agencies(&self, catalog: &Catalog, reform: usize, checked: &[Option<usize>]) -> bool {
+        let agencies = match self.role {
+            AgencyRole::Any => catalog.agencies_of(reform),
+            AgencyRole::Lead => catalog.leads_of(reform),
+        };
+        let has = |a: &Option<usize>| a.is_some_and(|a| agencies.contains(&a));
+        checked.is_empty()
+            || match self.agency_match {
+                AgencyMatch::Any => checked.iter().any(has),
+                AgencyMatch::All => checked.iter().all(has),
+            }
     }
 
     /// [`apply`](Selection::apply) with a search index of its own, for a one-off answer.
@@ -206,7 +243,10 @@ impl Selection {
 
     /// Whether the selection narrows anything: a search, an agency or a scope.
     pub fn is_empty(&self) -> bool {
-        self.query.is_empty() && self.agencies.is_empty() && self.scope.is_none()
+        self.query.is_empty()
+            && self.agencies.is_empty()
+            && self.scope.is_none()
+            && self.documents.is_empty()
     }
 }
 
@@ -374,6 +414,7 @@ mod tests {
             agency_match: AgencyMatch::All,
             role: AgencyRole::Lead,
             scope: Some("全市".into()),
+            documents: Vec::new(),
         };
         let text = toml::to_string(&selection).unwrap();
         assert!(text.contains("agency_match = \"all\""), "{text}");

@@ -70,6 +70,7 @@ pub fn generate(source: &[Reform], n: usize, seed: u64) -> Vec<Reform> {
                 scope: rng.pick(&scopes).to_string(),
                 agencies: chosen,
                 lead: Vec::new(),
+                document: None,
             }
         })
         .collect()

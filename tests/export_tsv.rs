@@ -64,6 +64,7 @@ fn reform(number: u32, title: &str, content: &str, scope: &str, agencies: &[&str
         scope: scope.into(),
         agencies: agencies.iter().map(|a| a.to_string()).collect(),
         lead: Vec::new(),
+        document: None,
     }
 }
 

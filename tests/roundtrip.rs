@@ -79,6 +79,7 @@ fn reforms_strategy() -> impl Strategy<Value = Vec<Reform>> {
                 scope,
                 agencies: agencies.into_iter().collect(),
                 lead: Vec::new(),
+                document: None,
             })
             .collect()
     })

@@ -48,6 +48,7 @@ fn selection(catalog: &Catalog) -> impl Strategy<Value = Selection> + use<> {
             },
             scope,
             role: Default::default(),
+            documents: Vec::new(),
         })
 }
 

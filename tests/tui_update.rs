@@ -655,3 +655,91 @@ fn a_click_in_the_overview_picks_a_bar_and_outside_closes_it() {
     b.act(Action::Click { column: 0, row: 0 });
     assert_eq!(b.app.mode(), &Mode::Browse);
 }
+
+/// The embedded batch and the ninth batch of `tests/fixtures/read/merged.docx`, imported.
+fn library() -> reforms::Catalog {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("第九批.toml");
+    common::command::reforms()
+        .args(["import", "tests/fixtures/read/merged.docx", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let ninth = reforms::Catalog::from_file(&out).unwrap();
+    reforms::Catalog::merge(vec![reforms::Catalog::embedded().unwrap(), ninth])
+}
+
+#[test]
+fn the_documents_of_a_library_are_a_facet_of_the_agency_pane() {
+    let catalog = library();
+    let mut b = Browser::on(catalog.clone(), Options::default(), 120, 40);
+    assert_eq!(b.app.view().len(), 46);
+    // The documents head the agency pane, with their counts.
+    let counts: Vec<usize> = b.app.document_rows().iter().map(|r| r.count).collect();
+    assert_eq!(counts, [42, 4]);
+    let screen = common::browser::screen(&b.draw());
+    assert!(screen.contains("[ ] 《天津自贸试验区第八"), "{screen}");
+    // The detail names the current reform's document.
+    assert!(screen.contains("详情 1 《天津自贸试验区第八批"), "{screen}");
+    assert!(screen.contains("文件："), "{screen}");
+    // Check the second document: only its reforms, and the agencies count within it.
+    b.press(KeyCode::Tab);
+    b.press(KeyCode::Tab);
+    b.keys("j ");
+    assert_eq!(b.app.selection().documents, ["第九批"]);
+    assert_eq!(b.numbers(), [1, 2, 3, 4]);
+    assert!(
+        b.app.current().unwrap().document.as_deref()
+            == Some("天津自贸试验区第九批改革试点经验（样例）")
+    );
+    let customs = catalog.agency_index("天津海关").unwrap();
+    let row = b
+        .app
+        .agency_rows()
+        .iter()
+        .find(|r| r.agency == customs)
+        .unwrap();
+    assert_eq!(row.count, 2);
+    // Both documents checked: everything; a search spans them.
+    b.keys("k ");
+    assert_eq!(b.app.view().len(), 46);
+    b.keys("c/保理");
+    b.press(KeyCode::Enter);
+    let documents: Vec<usize> = b.app.view().iter().map(|&i| catalog.batch_of(i)).collect();
+    assert!(
+        documents.contains(&0) && documents.contains(&1),
+        "{documents:?}"
+    );
+}
+
+#[test]
+fn a_library_session_remembers_the_documents_and_the_marks_of_each() {
+    use reforms::tui::session::Session;
+    let catalog = library();
+    let mut b = Browser::on(catalog.clone(), Options::default(), 120, 40);
+    // Mark reform 1 of the eighth batch and reform 1 of the ninth.
+    b.keys(" ");
+    b.keys("G");
+    b.keys("kkk ");
+    b.press(KeyCode::Tab);
+    b.press(KeyCode::Tab);
+    b.keys("j ");
+    let session = Session::capture(&b.app);
+    assert_eq!(session.marked, ["embedded:1", "第九批:1"]);
+    assert_eq!(session.selection.documents, ["第九批"]);
+    let text = toml::to_string(&session).unwrap();
+    let read: Session = toml::from_str(&text).unwrap();
+    let mut after = Browser::on(catalog.clone(), Options::default(), 120, 40);
+    read.restore(&mut after.app);
+    assert_eq!(after.app.selection().documents, ["第九批"]);
+    let marked: Vec<(usize, u32)> = after
+        .app
+        .marks()
+        .iter()
+        .map(|&i| (catalog.batch_of(i), catalog.reforms[i].number))
+        .collect();
+    assert_eq!(marked, [(0, 1), (1, 1)]);
+    // An old session file, without documents, still reads.
+    let old: Session = toml::from_str("query = \"数据\"\nmarks = [3]\n").unwrap();
+    assert!(old.selection.documents.is_empty());
+}

@@ -141,6 +141,7 @@ fn breakout() -> Reform {
         scope: "全市".into(),
         agencies: vec!["市商务局".into()],
         lead: Vec::new(),
+        document: None,
     }
 }
 

@@ -239,6 +239,7 @@ fn reform_of(row: &[Cell], number: u32, columns: &Columns) -> Result<Reform, Vec
             scope,
             agencies: dedup(agencies),
             lead: dedup(lead),
+            document: None,
         })
     } else {
         Err(problems)

@@ -151,7 +151,11 @@ fn detail_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let labels = app.lang.labels();
     let focused = app.focus == Pane::Detail;
     let title = match app.current() {
-        Some(reform) => format!(" {} {} ", labels.detail, reform.number),
+        // In a library, the title of the current reform's document too.
+        Some(reform) => match &reform.document {
+            Some(document) => format!(" {} {} 《{document}》 ", labels.detail, reform.number),
+            None => format!(" {} {} ", labels.detail, reform.number),
+        },
         None => format!(" {} ", labels.detail),
     };
     let block = pane_block(pane_title(&title, area), focused, theme);
@@ -212,30 +216,45 @@ fn agency_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
     let height = usize::from(inner.height);
-    if app.agency_rows.is_empty() {
+    if app.agency_rows.is_empty() && app.document_rows.is_empty() {
         let notice = text::truncate(labels.no_agency, width);
         frame.render_widget(Paragraph::new(Span::styled(notice, theme.dim)), inner);
         return;
     }
+    // The documents of a library (《title》), then the agencies: one list, one cursor.
+    let documents = app.document_rows.iter().map(|row| {
+        let batch = &app.catalog.batches()[row.document];
+        (
+            format!("《{}》", batch.document.title),
+            Vec::new(),
+            app.is_document_checked(row.document),
+            row.count,
+        )
+    });
+    let agencies = app.agency_rows.iter().map(|row| {
+        (
+            app.catalog.agencies()[row.agency].name.clone(),
+            row.highlight.clone(),
+            app.is_checked(row.agency),
+            row.count,
+        )
+    });
     let count_width = app
         .catalog
         .agencies()
         .first()
-        .map_or(1, |a| a.count.to_string().len());
-    let rows: Vec<Line> = app
-        .agency_rows
-        .iter()
+        .map_or(1, |a| a.count.to_string().len())
+        .max(
+            app.catalog.reforms.len().to_string().len()
+                * usize::from(!app.document_rows.is_empty()),
+        );
+    let rows: Vec<Line> = documents
+        .chain(agencies)
         .enumerate()
         .skip(app.agencies.offset)
         .take(height)
-        .map(|(position, row)| {
-            let agency = &app.catalog.agencies()[row.agency];
-            let checked = app.is_checked(row.agency);
-            let mut base = if row.count == 0 {
-                theme.dim
-            } else {
-                theme.text
-            };
+        .map(|(position, (name, highlight, checked, count))| {
+            let mut base = if count == 0 { theme.dim } else { theme.text };
             if position == app.agencies.selected {
                 base = base.patch(if focused {
                     theme.cursor
@@ -244,15 +263,10 @@ fn agency_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                 });
             }
             let check = if checked { "[x] " } else { "[ ] " };
-            let count = format!(" {:>count_width$}", row.count);
+            let count = format!(" {count:>count_width$}");
             let name_width = width.saturating_sub(4 + count.len());
             let name = text::fit_styled(
-                &text::highlight(
-                    &agency.name,
-                    &row.highlight,
-                    base,
-                    base.patch(theme.matched),
-                ),
+                &text::highlight(&name, &highlight, base, base.patch(theme.matched)),
                 name_width,
                 base,
             );
@@ -264,13 +278,7 @@ fn agency_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         })
         .collect();
     frame.render_widget(Paragraph::new(rows), inner);
-    scrollbar_for(
-        frame,
-        area,
-        app.agency_rows.len(),
-        height,
-        app.agencies.offset,
-    );
+    scrollbar_for(frame, area, app.facet_rows(), height, app.agencies.offset);
 }
 
 fn status_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
