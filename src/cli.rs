@@ -332,6 +332,10 @@ pub struct OpenArgs {
     /// 序号 / the reform's number
     #[arg(value_name = "N")]
     pub number: u32,
+    /// 所在文件（库中两个文件都有此序号时）/ the document it is in, when two documents
+    /// of the library have the number
+    #[arg(long, short, value_name = "DOCUMENT")]
+    pub document: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -626,6 +630,23 @@ pub fn pick_in<'a>(
     documents: &[String],
     numbers: &[u32],
 ) -> Result<Vec<&'a Reform>, CliError> {
+    Ok(positions_in(catalog, documents, numbers)?
+        .into_iter()
+        .map(|i| &catalog.reforms[i])
+        .collect())
+}
+
+/// [`pick_in`] as positions in `Catalog::reforms`.
+pub fn positions_in(
+    catalog: &Catalog,
+    documents: &[String],
+    numbers: &[u32],
+) -> Result<Vec<usize>, CliError> {
+    Selection {
+        documents: documents.to_vec(),
+        ..Selection::default()
+    }
+    .check(catalog)?;
     let chosen: Vec<usize> = documents
         .iter()
         .filter_map(|d| catalog.batch_index(d))
@@ -638,7 +659,7 @@ pub fn pick_in<'a>(
                 .filter(|&i| catalog.reforms[i].number == n && within(i))
                 .collect();
             match found[..] {
-                [one] => Ok(&catalog.reforms[one]),
+                [one] => Ok(one),
                 [] => {
                     let numbers = (0..catalog.reforms.len())
                         .filter(|&i| within(i))

@@ -46,6 +46,8 @@ pub struct Labels {
     pub lead_role: &'static str,
     /// The status bar's agency filter in the lead role.
     pub lead_filter: &'static str,
+    /// The status bar's document filter, in a library.
+    pub document_filter: &'static str,
     /// Said when `l` is pressed on a dataset that names no lead agencies.
     pub no_leads: &'static str,
     pub format: &'static str,
@@ -93,6 +95,7 @@ pub const ZH: Labels = Labels {
     all_of: "全部",
     lead_role: "牵头",
     lead_filter: "牵头单位",
+    document_filter: "文件",
     no_leads: "本数据未区分牵头单位与配合单位",
     format: "格式",
     help: "帮助",
@@ -148,6 +151,7 @@ pub const EN: Labels = Labels {
     all_of: "all",
     lead_role: "lead",
     lead_filter: "lead agency",
+    document_filter: "document",
     no_leads: "this dataset does not name lead agencies (牵头单位)",
     format: "format",
     help: "Help",

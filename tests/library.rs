@@ -171,6 +171,32 @@ fn a_document_imported_into_the_library_is_browsed_beside_the_embedded_batch() {
 }
 
 #[test]
+fn open_asks_which_document_when_two_have_the_number() {
+    let home = tempfile::tempdir().unwrap();
+    reforms_in(home.path())
+        .args([
+            "import",
+            "tests/fixtures/read/merged.html",
+            "--into-library",
+            "--name",
+            "第九批",
+        ])
+        .assert()
+        .success();
+    // Refused before any terminal is needed.
+    reforms_in(home.path())
+        .args(["open", "2"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("reform 2 is in several documents"));
+    reforms_in(home.path())
+        .args(["open", "9", "--document", "第九批"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("no reform numbered 9"));
+}
+
+#[test]
 fn without_a_library_the_embedded_batch_is_all_there_is() {
     let home = tempfile::tempdir().unwrap();
     let all = json_of(reforms_in(home.path()).args(["list", "--format", "json"]));

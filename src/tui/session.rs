@@ -99,22 +99,35 @@ fn reform_at(catalog: &Catalog, key: &str) -> Option<usize> {
 /// the query or filters hide that reform they are cleared (marks stay). False when the
 /// dataset has no such reform.
 pub fn open_on(app: &mut App, number: u32) -> bool {
-    if app.catalog().by_number(number).is_none() {
-        return false;
+    match app.catalog().position_of(number) {
+        Some(position) => {
+            open_at(app, position);
+            true
+        }
+        None => false,
     }
+}
+
+/// [`open_on`] the reform at this position of the catalog's reforms (in a library, the
+/// number alone may not say which).
+pub fn open_at(app: &mut App, position: usize) {
+    let catalog = app.catalog();
+    if position >= catalog.reforms.len() {
+        return;
+    }
+    let key = reform_key(catalog, position);
     let mut session = Session::capture(app);
-    session.current = Some(number);
-    session.current_in = None;
+    session.current = None;
+    session.current_in = Some(key);
     session.focus = Pane::Detail;
     session.restore(app);
-    if app.current().map(|r| r.number) != Some(number) {
+    if app.current_index() != Some(position) {
         session.selection = Selection {
             agency_match: session.selection.agency_match,
             ..Selection::default()
         };
         session.restore(app);
     }
-    true
 }
 
 /// The file of this catalog's session in `state_dir`: `session-embedded.toml` for the

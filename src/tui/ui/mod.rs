@@ -298,6 +298,13 @@ fn status_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         if !app.reform_query.is_empty() {
             parts.push(format!("{}: {}", labels.query, app.reform_query.text));
         }
+        if !app.selection.documents.is_empty() {
+            parts.push(format!(
+                "{}: {}",
+                labels.document_filter,
+                app.selection.documents.join(" ")
+            ));
+        }
         if !app.selection.agencies.is_empty() {
             let names = &app.selection.agencies;
             let matching = match app.selection.agency_match {
