@@ -743,3 +743,13 @@ fn a_library_session_remembers_the_documents_and_the_marks_of_each() {
     let old: Session = toml::from_str("query = \"数据\"\nmarks = [3]\n").unwrap();
     assert!(old.selection.documents.is_empty());
 }
+
+#[test]
+fn two_documents_of_one_title_are_told_apart_by_name() {
+    let embedded = reforms::Catalog::embedded().unwrap();
+    let twice = reforms::Catalog::merge(vec![embedded.clone(), embedded]);
+    let b = Browser::on(twice, Options::default(), 120, 40);
+    let screen = common::browser::screen(&b.draw());
+    assert!(screen.contains("[ ] embedded《天津"), "{screen}");
+    assert!(screen.contains("[ ] embedded-2《天津"), "{screen}");
+}

@@ -223,9 +223,21 @@ fn agency_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     }
     // The documents of a library (《title》), then the agencies: one list, one cursor.
     let documents = app.document_rows.iter().map(|row| {
-        let batch = &app.catalog.batches()[row.document];
+        let batches = app.catalog.batches();
+        let batch = &batches[row.document];
+        let title = &batch.document.title;
+        // Two documents of one title (a batch and a page quoting it) are told apart by name.
+        let shared = batches
+            .iter()
+            .filter(|b| b.document.title == *title)
+            .count()
+            > 1;
         (
-            format!("《{}》", batch.document.title),
+            if shared {
+                format!("{}《{title}》", batch.name)
+            } else {
+                format!("《{title}》")
+            },
             Vec::new(),
             app.is_document_checked(row.document),
             row.count,
