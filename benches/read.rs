@@ -1,6 +1,8 @@
 //! Reading a 10,000-reform workbook and Word document into tables and finding the reform
-//! table, as `reforms::read` does for a file an official received. The files are written in
-//! the setup from `reforms::synth` reforms: the .xlsx by rust_xlsxwriter, the .docx by docx-rs.
+//! table, as `reforms::read` does for a file an official received, and importing them end to
+//! end as `reforms import` does (reading, the reforms of the table, the document's facts, the
+//! TOML written and checked). The files are written in the setup from `reforms::synth`
+//! reforms: the .xlsx by rust_xlsxwriter, the .docx by docx-rs.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -8,6 +10,7 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, criterion_group, criterion_main};
 use docx_rs::{Docx, Paragraph, Run, Table, TableCell, TableRow};
 use reforms::catalog::{Catalog, Reform};
+use reforms::import;
 use reforms::read;
 use reforms::synth;
 use rust_xlsxwriter::{Format, Workbook};
@@ -90,6 +93,22 @@ fn bench(c: &mut Criterion) {
             started.elapsed()
         );
         group.bench_function(*name, |b| b.iter(|| read_and_find(name, black_box(bytes))));
+    }
+    for (name, bytes) in &files {
+        let imported = import::import(name, name, bytes.clone(), &import::Given::default())
+            .expect("the generated file imports");
+        assert_eq!(imported.reforms.len(), REFORMS);
+        group.bench_function(format!("import {name}"), |b| {
+            b.iter(|| {
+                import::import(
+                    name,
+                    name,
+                    black_box(bytes).clone(),
+                    &import::Given::default(),
+                )
+                .map(|i| i.reforms.len())
+            })
+        });
     }
     // How much of reading a .docx is docx-rs's parse, and how much the walk over its tree.
     let docx = &files[1].1;

@@ -27,6 +27,7 @@ fn main() -> ExitCode {
     let document = Document {
         title: format!("synthetic catalog of {n} reforms"),
         source: Some("reforms examples/synth.rs".into()),
+        ..Document::default()
     };
     let written = std::fs::create_dir_all(&dir)
         .and_then(|()| {

@@ -29,14 +29,31 @@ pub struct Reform {
     pub scope: String,
     /// 负责单位, in the source's order
     pub agencies: Vec<String>,
+    /// 牵头单位: the lead agencies among `agencies`, where the document names them apart from
+    /// the co-operating ones (配合单位); empty when it does not.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lead: Vec<String>,
+    /// The title of the document the reform comes from, when the catalog holds several
+    /// (a library); never read from a dataset file, which is one document.
+    #[serde(default, skip_serializing_if = "Option::is_none", skip_deserializing)]
+    pub document: Option<String>,
 }
 
 /// The `[document]` table: what the batch is and where it comes from.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Document {
     pub title: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The 文号, as 津自贸发〔2025〕3号.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// The date it was issued, as the document writes it (2025年3月1日).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
+    /// Who issued it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issuer: Option<String>,
 }
 
 /// An agency with the number of reforms it is responsible for.
@@ -58,6 +75,20 @@ pub struct ScopeCount {
 pub enum Origin {
     Embedded,
     File(PathBuf),
+    /// Several documents, each from its own place (a library).
+    Several(Vec<Origin>),
+}
+
+/// One document of a catalog: a batch of reforms and what it says about itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Batch {
+    /// A short name, unique in the catalog, for `--document` and the session: the file's
+    /// name without its extension, `embedded` for the embedded batch.
+    pub name: String,
+    pub document: Document,
+    pub origin: Origin,
+    /// Its reforms' positions in `Catalog::reforms`.
+    pub reforms: Range<usize>,
 }
 
 /// A validated dataset and its derived views.
@@ -70,10 +101,15 @@ pub struct Catalog {
     scopes: Vec<ScopeCount>,
     /// For each reform, the positions of its agencies in `agencies`.
     reform_agencies: Vec<Vec<usize>>,
+    /// For each reform, the positions of its lead agencies in `agencies`.
+    reform_leads: Vec<Vec<usize>>,
+    /// For each agency of `agencies`, how many reforms it leads.
+    lead_counts: Vec<usize>,
     /// For each reform, the position of its scope in `scopes`.
     reform_scopes: Vec<usize>,
     agency_at: HashMap<String, usize>,
     scope_at: HashMap<String, usize>,
+    batches: Vec<Batch>,
 }
 
 impl Catalog {
@@ -122,7 +158,7 @@ impl Catalog {
         };
         let document = document.unwrap_or_else(|| Document {
             title: default_title(&source.name),
-            source: None,
+            ..Document::default()
         });
         Ok(Self::from_parts(document, reforms, origin))
     }
@@ -145,16 +181,115 @@ impl Catalog {
             .map(|r| r.agencies.iter().map(|a| agency_at[a.as_str()]).collect())
             .collect();
         let reform_scopes = reforms.iter().map(|r| scope_at[r.scope.as_str()]).collect();
+        let reform_leads: Vec<Vec<usize>> = reforms
+            .iter()
+            .map(|r| r.lead.iter().map(|a| agency_at[a.as_str()]).collect())
+            .collect();
+        let mut lead_counts = vec![0; agencies.len()];
+        for &agency in reform_leads.iter().flatten() {
+            lead_counts[agency] += 1;
+        }
         Catalog {
-            document,
-            reforms,
-            origin,
             agencies,
             scopes,
             reform_agencies,
+            reform_leads,
+            lead_counts,
             reform_scopes,
+            batches: vec![Batch {
+                name: batch_name(&origin),
+                document: document.clone(),
+                origin: origin.clone(),
+                reforms: 0..reforms.len(),
+            }],
+            document,
+            reforms,
+            origin,
             agency_at,
             scope_at,
+        }
+    }
+
+    /// One catalog of several: their reforms one document after another, each reform
+    /// knowing its document's title, and agencies and scopes counted over them all. Names
+    /// shared by two documents get `-2`, `-3`. The first document stands for the whole
+    /// where one document is asked for (the title of a report).
+    pub fn merge(catalogs: Vec<Catalog>) -> Catalog {
+        if catalogs.len() == 1 {
+            return catalogs
+                .into_iter()
+                .next()
+                .unwrap_or_else(|| unreachable!());
+        }
+        let mut reforms = Vec::new();
+        let mut batches: Vec<Batch> = Vec::new();
+        for catalog in catalogs {
+            for batch in catalog.batches {
+                let start = reforms.len();
+                let title = batch.document.title.clone();
+                reforms.extend(catalog.reforms[batch.reforms.clone()].iter().cloned().map(
+                    |mut r| {
+                        r.document = Some(title.clone());
+                        r
+                    },
+                ));
+                let mut name = batch.name.clone();
+                let mut n = 1;
+                while batches.iter().any(|b| b.name == name) {
+                    n += 1;
+                    name = format!("{}-{n}", batch.name);
+                }
+                batches.push(Batch {
+                    name,
+                    reforms: start..reforms.len(),
+                    ..batch
+                });
+            }
+        }
+        let document = batches
+            .first()
+            .map(|b| b.document.clone())
+            .unwrap_or_default();
+        let origin = Origin::Several(batches.iter().map(|b| b.origin.clone()).collect());
+        let mut merged = Catalog::from_parts(document, reforms, origin);
+        merged.batches = batches;
+        merged
+    }
+
+    /// The documents of the catalog, in order: one, or several for a library.
+    pub fn batches(&self) -> &[Batch] {
+        &self.batches
+    }
+
+    /// The position in `batches()` of the document of the reform at `reform`.
+    pub fn batch_of(&self, reform: usize) -> usize {
+        self.batches
+            .iter()
+            .position(|b| b.reforms.contains(&reform))
+            .unwrap_or(0)
+    }
+
+    /// The position in `batches()` of the document named `name` (its short name, or its
+    /// title).
+    pub fn batch_index(&self, name: &str) -> Option<usize> {
+        self.batches
+            .iter()
+            .position(|b| b.name == name)
+            .or_else(|| self.batches.iter().position(|b| b.document.title == name))
+    }
+
+    /// The position in `reforms` of reform `number` of the document named `document`, or
+    /// of the first document that has one so numbered.
+    pub fn position_in(&self, document: Option<&str>, number: u32) -> Option<usize> {
+        match document {
+            None => self.position_of(number),
+            Some(name) => {
+                let batch = &self.batches[self.batch_index(name)?];
+                batch
+                    .reforms
+                    .clone()
+                    .find(|&i| self.reforms[i].number == number)
+            }
         }
     }
 
@@ -185,6 +320,22 @@ impl Catalog {
         &self.reform_agencies[reform]
     }
 
+    /// The positions in `agencies()` of the lead agencies (牵头单位) of the reform at
+    /// `reform`; empty when its document does not name them.
+    pub fn leads_of(&self, reform: usize) -> &[usize] {
+        &self.reform_leads[reform]
+    }
+
+    /// How many reforms the agency at `agency` of `agencies()` leads.
+    pub fn lead_count(&self, agency: usize) -> usize {
+        self.lead_counts[agency]
+    }
+
+    /// Whether any reform names its lead agencies.
+    pub fn has_leads(&self) -> bool {
+        self.lead_counts.iter().any(|&n| n > 0)
+    }
+
     /// The position in `scopes()` of the scope of the reform at `reform`.
     pub fn scope_of(&self, reform: usize) -> usize {
         self.reform_scopes[reform]
@@ -202,10 +353,30 @@ impl Catalog {
 
     /// A short name for the dataset, used in messages.
     pub fn source_name(&self) -> String {
-        match &self.origin {
-            Origin::Embedded => EMBEDDED_NAME.to_string(),
-            Origin::File(path) => path.display().to_string(),
-        }
+        origin_name(&self.origin)
+    }
+}
+
+fn origin_name(origin: &Origin) -> String {
+    match origin {
+        Origin::Embedded => EMBEDDED_NAME.to_string(),
+        Origin::File(path) => path.display().to_string(),
+        Origin::Several(origins) => origins
+            .iter()
+            .map(origin_name)
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+/// The short name of a document loaded from `origin`.
+fn batch_name(origin: &Origin) -> String {
+    match origin {
+        Origin::Embedded => "embedded".to_string(),
+        Origin::File(path) => path
+            .file_stem()
+            .map_or_else(|| "document".into(), |s| s.to_string_lossy().into_owned()),
+        Origin::Several(_) => "library".to_string(),
     }
 }
 
@@ -335,6 +506,9 @@ struct RawDataset {
 struct RawDocument {
     title: Option<Spanned<String>>,
     source: Option<Spanned<String>>,
+    number: Option<Spanned<String>>,
+    date: Option<Spanned<String>>,
+    issuer: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -345,6 +519,7 @@ struct RawReform {
     content: Spanned<String>,
     scope: Spanned<String>,
     agencies: Spanned<Vec<Spanned<String>>>,
+    lead: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
 /// The most a single field may hold: 8 MiB, room for a whole regulation pasted as one
@@ -391,8 +566,11 @@ fn validate(
     let document = match raw.document {
         None => None,
         Some(doc) => {
-            if let Some(source) = &doc.source {
-                refused_in(source);
+            for value in [&doc.source, &doc.number, &doc.date, &doc.issuer]
+                .into_iter()
+                .flatten()
+            {
+                refused_in(value);
             }
             let title = match doc.title {
                 Some(t) if t.get_ref().trim().is_empty() => {
@@ -408,6 +586,9 @@ fn validate(
             Some(Document {
                 title,
                 source: doc.source.map(Spanned::into_inner),
+                number: doc.number.map(Spanned::into_inner),
+                date: doc.date.map(Spanned::into_inner),
+                issuer: doc.issuer.map(Spanned::into_inner),
             })
         }
     };
@@ -485,17 +666,40 @@ fn validate(
                 );
             }
         }
+        let mut seen_leads: HashSet<&str> = HashSet::new();
+        for lead in raw.lead.iter().flat_map(|l| l.get_ref()) {
+            let name = lead.get_ref().as_str();
+            if refused_in(lead) {
+                // Reported where the character is written.
+            } else if !raw.agencies.get_ref().iter().any(|a| a.get_ref() == name) {
+                problem(
+                    lead.span(),
+                    format!(
+                        "reform {number}: lead agency {:?} is not one of its agencies; list it under agencies too",
+                        safe::one_line(name)
+                    ),
+                );
+            } else if !seen_leads.insert(name) {
+                problem(
+                    lead.span(),
+                    format!("reform {number}: lead agency {name} is listed twice"),
+                );
+            }
+        }
+        let spelled = |list: Spanned<Vec<Spanned<String>>>| -> Vec<String> {
+            list.into_inner()
+                .into_iter()
+                .map(Spanned::into_inner)
+                .collect()
+        };
         reforms.push(Reform {
             number: u32::try_from(number).unwrap_or(0),
             title: raw.title.into_inner(),
             content: raw.content.into_inner(),
             scope: raw.scope.into_inner(),
-            agencies: raw
-                .agencies
-                .into_inner()
-                .into_iter()
-                .map(Spanned::into_inner)
-                .collect(),
+            agencies: spelled(raw.agencies),
+            lead: raw.lead.map(spelled).unwrap_or_default(),
+            document: None,
         });
     }
 

@@ -5,15 +5,16 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::catalog::{Catalog, Document, Origin, Reform};
+use crate::catalog::{Catalog, Reform};
 use crate::clipboard::ClipboardError;
 use crate::detail::{self, DetailHighlights};
-use crate::diagnostic::{LoadError, SourceFile};
+use crate::diagnostic::LoadError;
 use crate::export::{self, Format};
 use crate::import;
 use crate::lang::Lang;
+use crate::library::{self, Library, LibraryError};
 use crate::safe;
-use crate::selection::{AgencyMatch, Selection, UnknownName};
+use crate::selection::{AgencyMatch, AgencyRole, Selection, UnknownName};
 use crate::stats::Overview;
 
 const LIST_EXAMPLES: &str = "\
@@ -27,6 +28,7 @@ const LIST_EXAMPLES: &str = "\
   reforms list -q \"'融资 !租赁\" -a 市委金融办    含“融资”不含“租赁” / exact and excluded
   reforms list -q \"邮轮 | 飞机\" --format json    任一 / either
   reforms list -q yh                             拼音首字母 / pinyin initials (银行)
+  reforms list --lead 天津海关                    天津海关牵头的 / those it leads (牵头单位)
   reforms --data 第九批.toml list --format json";
 
 const SHOW_EXAMPLES: &str = "\
@@ -66,6 +68,9 @@ const CHECK_EXAMPLES: &str = "\
 
 const IMPORT_EXAMPLES: &str = "\
 示例 / Examples:
+  reforms import 附件.docx -o 第九批.toml        收到的 Word 附件 / the Word attachment received
+  reforms import 第九批.xlsx -o 第九批.toml      Excel、WPS 表格 / a workbook
+  reforms import 通知.html --title 第九批 -o 第九批.toml   网页上的表格 / a table on a web page
   reforms import 第九批.txt > 第九批.toml       从 Word/PDF 复制的表格 / a table copied from Word or PDF
   reforms import 第九批.txt --source \"津自贸发〔2025〕1号\" -o 第九批.toml
   reforms --data 第九批.toml list";
@@ -78,9 +83,10 @@ const IMPORT_EXAMPLES: &str = "\
     after_help = "不带子命令时打开交互界面（按 ? 查看按键）。\nWithout a subcommand, the interactive browser opens (press ? for its keys).\n\n示例 / Examples:\n  reforms                        浏览内置数据集 / browse the embedded dataset\n  reforms --data 第九批.toml      浏览另一批 / browse another batch\n  reforms --lang en              英文界面 / English labels"
 )]
 pub struct Cli {
-    /// 数据文件 (TOML)，代替内置数据集 / a dataset file to use instead of the embedded one
+    /// 数据文件 (TOML)，代替内置数据集和文件库；可重复 / a dataset file to use instead of
+    /// the embedded batch and the library; repeat for several
     #[arg(long, global = true, value_name = "FILE", env = "REFORMS_DATA")]
-    pub data: Option<PathBuf>,
+    pub data: Vec<PathBuf>,
 
     /// 界面语言 / interface language
     #[arg(long, global = true, value_enum, default_value_t, env = "REFORMS_LANG")]
@@ -129,9 +135,13 @@ pub enum Command {
     /// 检查数据文件 / validate a dataset file
     #[command(after_help = CHECK_EXAMPLES)]
     Check(CheckArgs),
-    /// 把制表符分隔的表格转换为 TOML 数据集 / turn a tab-separated table into a TOML dataset
+    /// 把 Word、Excel、CSV 或网页中的表格转换为 TOML 数据集 / turn the table of a Word
+    /// document, workbook, CSV file or web page into a TOML dataset
     #[command(after_help = IMPORT_EXAMPLES)]
     Import(ImportArgs),
+    /// 文件库：列出或删除导入的文件 / the library: list or remove the documents imported
+    #[command(after_help = LIBRARY_EXAMPLES)]
+    Library(LibraryArgs),
     /// 生成命令补全脚本 / print a shell completion script
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
@@ -146,6 +156,35 @@ pub enum Command {
     /// takes the clipboard. The browser starts it at exit when xclip is missing.
     #[command(hide = true)]
     ServeClipboard,
+}
+
+const LIBRARY_EXAMPLES: &str = "\
+示例 / Examples:
+  reforms import 附件.docx --into-library     把收到的附件加入文件库 / add an attachment to it
+  reforms library                            列出库中的文件 / list its documents
+  reforms library remove 第九批               删除一个文件 / remove one
+  reforms list --document 第九批              只看这一批 / the reforms of one document
+
+文件库位于 $XDG_DATA_HOME/reforms/library（默认 ~/.local/share/reforms/library）；内置的第八批总在其中。
+The library is $XDG_DATA_HOME/reforms/library (else ~/.local/share/reforms/library); the
+embedded batch is always part of it.";
+
+/// `reforms library`: the documents of the library, or removing one.
+#[derive(Debug, Args)]
+pub struct LibraryArgs {
+    #[command(subcommand)]
+    pub action: Option<LibraryAction>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LibraryAction {
+    /// 列出库中的文件（默认）/ list the documents (the default)
+    List,
+    /// 从库中删除一个文件 / remove a document from the library
+    Remove {
+        /// 文件名称（见 reforms library）/ the document's name, as `reforms library` lists it
+        name: String,
+    },
 }
 
 const COMPLETIONS_EXAMPLES: &str = "\
@@ -203,12 +242,26 @@ pub struct ListArgs {
 #[derive(Debug, Args)]
 pub struct SelectionArgs {
     /// 负责单位（可重复，满足任一即可）/ an agency (repeat for any of several)
-    #[arg(long, short, value_name = "AGENCY")]
+    #[arg(long, short, value_name = "AGENCY", group = "agency_names")]
     pub agency: Vec<String>,
-    /// 须同时由所有 --agency 单位负责（同交互界面的 m）/ reforms of all the --agency
-    /// agencies, not any of them (the browser's m)
-    #[arg(long, requires = "agency")]
+    /// 牵头单位：只列该单位牵头的事项（可重复；同交互界面的 l）/ a lead agency (牵头单位):
+    /// only the reforms it leads (repeat for any of several; the browser's l)
+    #[arg(
+        long,
+        short = 'l',
+        value_name = "AGENCY",
+        group = "agency_names",
+        conflicts_with = "agency"
+    )]
+    pub lead: Vec<String>,
+    /// 须同时由所有 --agency（或 --lead）单位负责（同交互界面的 m）/ reforms of all the
+    /// --agency (or --lead) agencies, not any of them (the browser's m)
+    #[arg(long, requires = "agency_names")]
     pub all_agencies: bool,
+    /// 文件（可重复）：库中的某一批，名称或标题 / a document of the library, by name or
+    /// title (repeat for any of several)
+    #[arg(long, short, value_name = "DOCUMENT")]
+    pub document: Vec<String>,
     /// 推广范围，如 全市、京津冀 / a scope such as 全市 or 京津冀
     #[arg(long, short, value_name = "SCOPE")]
     pub scope: Option<String>,
@@ -223,13 +276,23 @@ impl SelectionArgs {
     pub fn selection(&self) -> Selection {
         Selection {
             query: self.query.clone().unwrap_or_default(),
-            agencies: self.agency.clone(),
+            agencies: if self.lead.is_empty() {
+                self.agency.clone()
+            } else {
+                self.lead.clone()
+            },
             agency_match: if self.all_agencies {
                 AgencyMatch::All
             } else {
                 AgencyMatch::Any
             },
             scope: self.scope.clone(),
+            role: if self.lead.is_empty() {
+                AgencyRole::Any
+            } else {
+                AgencyRole::Lead
+            },
+            documents: self.document.clone(),
         }
     }
 
@@ -269,6 +332,10 @@ pub struct OpenArgs {
     /// 序号 / the reform's number
     #[arg(value_name = "N")]
     pub number: u32,
+    /// 所在文件（库中两个文件都有此序号时）/ the document it is in, when two documents
+    /// of the library have the number
+    #[arg(long, short, value_name = "DOCUMENT")]
+    pub document: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ValueEnum)]
@@ -280,6 +347,9 @@ pub enum ListFormat {
 
 #[derive(Debug, Args)]
 pub struct AgenciesArgs {
+    /// 只计这些文件（可重复）/ count only these documents (repeat for several)
+    #[arg(long, short, value_name = "DOCUMENT")]
+    pub document: Vec<String>,
     /// 输出格式 / output format
     #[arg(long, short, value_enum, default_value_t)]
     pub format: ListFormat,
@@ -302,12 +372,22 @@ pub struct CheckArgs {
 
 #[derive(Debug, Args)]
 pub struct ImportArgs {
-    /// 制表符分隔的表格，如从 Word/PDF 复制所得；- 为标准输入 / a tab-separated table;
-    /// - reads standard input
+    /// Word (.docx)、Excel (.xlsx .xls .ods)、CSV/TSV 或网页 (.html)；- 为标准输入 / a Word
+    /// document, workbook, CSV/TSV file or web page; - reads standard input
     pub file: PathBuf,
+    /// 文件标题（默认取表格上方的标题）/ the document's title, instead of the heading found
+    /// above the table
+    #[arg(long, value_name = "TEXT")]
+    pub title: Option<String>,
     /// 写入文件而非标准输出 / write to this file instead of standard output
-    #[arg(long, short, value_name = "OUT")]
+    #[arg(long, short, value_name = "OUT", conflicts_with = "into_library")]
     pub output: Option<PathBuf>,
+    /// 加入文件库 / add the document to the library
+    #[arg(long)]
+    pub into_library: bool,
+    /// 在文件库中的名称（默认取标题）/ its name in the library (by default, from its title)
+    #[arg(long, value_name = "NAME", requires = "into_library")]
+    pub name: Option<String>,
     /// 记入 [document] 的来源说明（默认为表格文件名）/ where the batch comes from
     #[arg(long, value_name = "TEXT")]
     pub source: Option<String>,
@@ -325,6 +405,8 @@ pub enum CliError {
     Unknown(#[from] UnknownName),
     #[error("{0}")]
     Clipboard(#[from] ClipboardError),
+    #[error("{0}")]
+    Library(#[from] LibraryError),
     /// Writing the output failed. Exit status 1.
     #[error("cannot write to standard output: {0}")]
     Output(#[from] io::Error),
@@ -333,7 +415,10 @@ pub enum CliError {
 impl CliError {
     pub fn exit_code(&self) -> u8 {
         match self {
-            CliError::Input(_) | CliError::Load(_) | CliError::Unknown(_) => 2,
+            CliError::Input(_)
+            | CliError::Load(_)
+            | CliError::Unknown(_)
+            | CliError::Library(_) => 2,
             CliError::Clipboard(_) | CliError::Output(_) => 1,
         }
     }
@@ -348,12 +433,12 @@ pub fn run(
 ) -> Result<(), CliError> {
     match command {
         Command::List(args) => {
-            let catalog = Catalog::load(cli.data.as_deref())?;
+            let catalog = load(cli)?;
             let reforms = args.selection.select(&catalog)?;
             out.write_all(export::render(args.format, &reforms).as_bytes())?;
         }
         Command::Show(args) => {
-            let catalog = Catalog::load(cli.data.as_deref())?;
+            let catalog = load(cli)?;
             let reforms = shown_by(&catalog, args)?;
             match show_width(args) {
                 Some(width) => out.write_all(safe::safe(&laid_out(&reforms, width)).as_bytes())?,
@@ -370,11 +455,40 @@ pub fn run(
             ));
         }
         Command::Agencies(args) => {
-            let catalog = Catalog::load(cli.data.as_deref())?;
-            out.write_all(safe::safe_json(&agencies(&catalog, args.format)).as_bytes())?;
+            let catalog = load(cli)?;
+            let selection = Selection {
+                documents: args.document.clone(),
+                ..Selection::default()
+            };
+            selection.check(&catalog)?;
+            let overview = Overview::of(
+                &catalog,
+                selection
+                    .shown(&catalog)
+                    .reforms
+                    .iter()
+                    .map(|&i| &catalog.reforms[i]),
+            );
+            out.write_all(safe::safe_json(&agencies(&overview, args.format)).as_bytes())?;
+        }
+        Command::Library(args) => {
+            let library = Library::standard().ok_or(LibraryError::NoFolder)?;
+            match &args.action {
+                None | Some(LibraryAction::List) => {
+                    out.write_all(safe::safe(&library_listing(&library)?).as_bytes())?
+                }
+                Some(LibraryAction::Remove { name }) => {
+                    let path = library.remove(name)?;
+                    writeln!(
+                        err,
+                        "{}",
+                        safe::one_line(&format!("removed {name} ({})", path.display()))
+                    )?;
+                }
+            }
         }
         Command::Stats(args) => {
-            let catalog = Catalog::load(cli.data.as_deref())?;
+            let catalog = load(cli)?;
             let reforms = args.selection.select(&catalog)?;
             let overview = Overview::of(&catalog, reforms.iter().copied());
             out.write_all(safe::safe_json(&stats(&overview, cli.lang, args.format)).as_bytes())?;
@@ -396,24 +510,60 @@ pub fn run(
             crate::clipboard::serve_desktop(&text)?;
         }
         Command::Import(args) => {
-            let (toml, table) = import_table(&args.file, args.source.as_deref())?;
+            let given = import::Given {
+                title: args.title.clone(),
+                source: args.source.clone(),
+            };
+            let imported = import_file(&args.file, &given)?;
             let name = if args.file == Path::new("-") {
                 "standard input".to_string()
             } else {
                 args.file.display().to_string()
             };
-            for skipped in &table.skipped {
-                writeln!(err, "{name}: skipped {skipped}")?;
+            for skipped in &imported.skipped {
+                writeln!(
+                    err,
+                    "{}",
+                    safe::one_line(&format!("{name}: skipped {skipped}"))
+                )?;
             }
+            let mut added = None;
             match &args.output {
                 Some(path) => {
-                    crate::files::write_atomic(path, toml.as_bytes()).map_err(|e| {
+                    crate::files::write_atomic(path, imported.toml.as_bytes()).map_err(|e| {
                         CliError::Input(format!("{}: cannot write: {e}", path.display()))
                     })?;
                 }
-                None => out.write_all(toml.as_bytes())?,
+                None if args.into_library => {
+                    let library = Library::standard().ok_or(LibraryError::NoFolder)?;
+                    let entry = args
+                        .name
+                        .clone()
+                        .unwrap_or_else(|| library::name_for(&imported.document.title));
+                    added = Some((entry.clone(), library.add(&entry, &imported.toml)?));
+                }
+                None => out.write_all(imported.toml.as_bytes())?,
             }
-            writeln!(err, "{name}: imported {} reforms", table.reforms.len())?;
+            writeln!(
+                err,
+                "{}",
+                safe::one_line(&format!("{name}: {}", imported.summary()))
+            )?;
+            if let Some((entry, path)) = added {
+                writeln!(
+                    err,
+                    "{}",
+                    safe::one_line(&format!(
+                        "{name}: added to the library as {entry} ({}); see it with `reforms list --document {entry}`",
+                        path.display()
+                    ))
+                )?;
+            }
+            writeln!(
+                err,
+                "{}",
+                safe::one_line(&format!("{name}: {}", imported.facts()))
+            )?;
         }
     }
     Ok(())
@@ -446,50 +596,92 @@ pub fn laid_out(reforms: &[&Reform], width: usize) -> String {
         .join("\n")
 }
 
-/// Reads a table (`-` for standard input) and returns the TOML dataset it makes, checked
-/// as `reforms check` checks a file: a table whose dataset would not load is an error, and
-/// nothing is written.
-pub fn import_table(
-    path: &Path,
-    source: Option<&str>,
-) -> Result<(String, import::ImportedTable), CliError> {
+/// Imports a file (`-` for standard input): the dataset it makes, checked as `reforms check`
+/// checks a file; a file whose dataset would not load is an error, and nothing is written.
+pub fn import_file(path: &Path, given: &import::Given) -> Result<import::Imported, CliError> {
     let stdin = path == Path::new("-");
-    let file = if stdin {
-        SourceFile::from_reader("<standard input>", io::stdin())?
+    let (name, file_name, bytes) = if stdin {
+        let name = "standard input".to_string();
+        let bytes = crate::diagnostic::read_all(&name, io::stdin())?;
+        (name.clone(), name, bytes)
     } else {
-        SourceFile::read(path)?
-    };
-    let table = import::parse_table(&file)?;
-    let file_name = if stdin {
-        "standard input".to_string()
-    } else {
-        path.file_name()
+        let file_name = path
+            .file_name()
             .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default()
+            .unwrap_or_default();
+        let bytes = crate::diagnostic::read_bytes(path)?;
+        (path.display().to_string(), file_name, bytes)
     };
-    let document = Document {
-        title: table.title.clone().unwrap_or_default(),
-        source: Some(source.map_or(file_name, str::to_string)),
-    };
-    let toml = import::to_toml(&document, &table.reforms);
-    let name = format!("{} (as a dataset)", file.name);
-    Catalog::parse(&SourceFile::new(&name, &toml), Origin::Embedded)?;
-    Ok((toml, table))
+    import::import(&name, &file_name, bytes, given).map_err(|e| match e {
+        import::ImportError::Load(e) => CliError::Load(e),
+        other => CliError::Input(other.to_string()),
+    })
 }
 
 /// The reforms with these numbers; an unknown number is an error that gives the range.
 pub fn pick<'a>(catalog: &'a Catalog, numbers: &[u32]) -> Result<Vec<&'a Reform>, CliError> {
+    pick_in(catalog, &[], numbers)
+}
+
+/// The reforms with these numbers in the named documents (all when none is named). A number
+/// two documents share is an error that names them, for `--document` to choose.
+pub fn pick_in<'a>(
+    catalog: &'a Catalog,
+    documents: &[String],
+    numbers: &[u32],
+) -> Result<Vec<&'a Reform>, CliError> {
+    Ok(positions_in(catalog, documents, numbers)?
+        .into_iter()
+        .map(|i| &catalog.reforms[i])
+        .collect())
+}
+
+/// [`pick_in`] as positions in `Catalog::reforms`.
+pub fn positions_in(
+    catalog: &Catalog,
+    documents: &[String],
+    numbers: &[u32],
+) -> Result<Vec<usize>, CliError> {
+    Selection {
+        documents: documents.to_vec(),
+        ..Selection::default()
+    }
+    .check(catalog)?;
+    let chosen: Vec<usize> = documents
+        .iter()
+        .filter_map(|d| catalog.batch_index(d))
+        .collect();
+    let within = |i: usize| chosen.is_empty() || chosen.contains(&catalog.batch_of(i));
     numbers
         .iter()
         .map(|&n| {
-            catalog.by_number(n).ok_or_else(|| {
-                let first = catalog.reforms.iter().map(|r| r.number).min().unwrap_or(0);
-                let last = catalog.reforms.iter().map(|r| r.number).max().unwrap_or(0);
-                CliError::Input(format!(
-                    "no reform numbered {n} in {}; the numbers run from {first} to {last}",
-                    catalog.source_name()
-                ))
-            })
+            let found: Vec<usize> = (0..catalog.reforms.len())
+                .filter(|&i| catalog.reforms[i].number == n && within(i))
+                .collect();
+            match found[..] {
+                [one] => Ok(one),
+                [] => {
+                    let numbers = (0..catalog.reforms.len())
+                        .filter(|&i| within(i))
+                        .map(|i| catalog.reforms[i].number);
+                    let first = numbers.clone().min().unwrap_or(0);
+                    let last = numbers.max().unwrap_or(0);
+                    Err(CliError::Input(format!(
+                        "no reform numbered {n} in {}; the numbers run from {first} to {last}",
+                        catalog.source_name()
+                    )))
+                }
+                _ => {
+                    let names: Vec<&str> = found
+                        .iter()
+                        .map(|&i| catalog.batches()[catalog.batch_of(i)].name.as_str())
+                        .collect();
+                    Err(CliError::Input(format!(
+                        "reform {n} is in several documents: {}; choose one with --document",
+                        names.join(", ")
+                    )))
+                }
+            }
         })
         .collect()
 }
@@ -498,34 +690,89 @@ pub fn pick<'a>(catalog: &'a Catalog, numbers: &[u32]) -> Result<Vec<&'a Reform>
 /// options choose.
 fn shown_by<'a>(catalog: &'a Catalog, args: &ShowArgs) -> Result<Vec<&'a Reform>, CliError> {
     let selection = args.selection.selection();
-    match (args.numbers.is_empty(), selection.is_empty()) {
-        (false, true) => pick(catalog, &args.numbers),
-        (true, false) => args.selection.select(catalog),
-        (true, true) => Err(CliError::Input(
+    // --document says where numbers are looked up; the other options choose reforms.
+    let narrows = !Selection {
+        documents: Vec::new(),
+        ..selection.clone()
+    }
+    .is_empty();
+    match (args.numbers.is_empty(), narrows) {
+        (false, false) => {
+            selection.check(catalog)?;
+            pick_in(catalog, &selection.documents, &args.numbers)
+        }
+        (true, true) => args.selection.select(catalog),
+        (true, false) if !selection.documents.is_empty() => args.selection.select(catalog),
+        (true, false) => Err(CliError::Input(
             "give reform numbers, or choose reforms with --query, --agency or --scope".into(),
         )),
-        (false, false) => Err(CliError::Input(
+        (false, true) => Err(CliError::Input(
             "give either reform numbers or --query, --agency and --scope, not both".into(),
         )),
     }
 }
 
-fn agencies(catalog: &Catalog, format: ListFormat) -> String {
+/// The catalog of the command line: the `--data` files, else the embedded batch and the
+/// library.
+pub fn load(cli: &Cli) -> Result<Catalog, CliError> {
+    Ok(library::load(&cli.data, Library::standard().as_ref())?)
+}
+
+/// `reforms library`: each document with its name, reforms, title, 文号 and date; the
+/// embedded batch first, then the folder.
+fn library_listing(library: &Library) -> Result<String, CliError> {
+    let describe = |name: &str, catalog: &Catalog| {
+        let d = &catalog.document;
+        let mut about = d.title.clone();
+        for value in [&d.number, &d.date].into_iter().flatten() {
+            about.push_str(&format!("  {value}"));
+        }
+        (name.to_string(), catalog.reforms.len().to_string(), about)
+    };
+    let mut rows: Vec<(String, String, String)> = vec![describe("embedded", &Catalog::embedded()?)];
+    for entry in library.entries()? {
+        match Catalog::from_file(&entry.path) {
+            Ok(catalog) => rows.push(describe(&entry.name, &catalog)),
+            Err(e) => rows.push((
+                entry.name.clone(),
+                "-".into(),
+                format!(
+                    "cannot be read: {}",
+                    e.to_string().lines().next().unwrap_or("")
+                ),
+            )),
+        }
+    }
+    let name_width = rows
+        .iter()
+        .map(|r| crate::text::str_width(&r.0))
+        .max()
+        .unwrap_or(0);
+    let mut out = String::new();
+    for (name, count, about) in rows {
+        let pad = name_width - crate::text::str_width(&name);
+        out.push_str(&format!("{name}{}  {count:>4}  {about}\n", " ".repeat(pad)));
+    }
+    out.push_str(&format!("({})\n", library.dir().display()));
+    Ok(out)
+}
+
+fn agencies(overview: &Overview, format: ListFormat) -> String {
     match format {
         ListFormat::Text => {
-            let width = catalog
-                .agencies()
+            let width = overview
+                .agencies
                 .first()
                 .map_or(1, |a| a.count.to_string().len());
-            catalog
-                .agencies()
+            overview
+                .agencies
                 .iter()
                 .map(|a| format!("{:>width$}  {}\n", a.count, a.name))
                 .collect()
         }
         ListFormat::Json => {
-            let list: Vec<serde_json::Value> = catalog
-                .agencies()
+            let list: Vec<serde_json::Value> = overview
+                .agencies
                 .iter()
                 .map(|a| serde_json::json!({ "name": a.name, "count": a.count }))
                 .collect();

@@ -134,6 +134,11 @@ impl DetailLayout {
             Source::Agencies,
             width,
         ));
+        if let Some(document) = &reform.document {
+            let head = language.field_label(&crate::export::DOCUMENT);
+            let document = wrap_hanging(&head, Role::Label, document, width);
+            lines.extend(document.into_iter().map(Laid::Fixed));
+        }
         lines.push(Laid::Fixed(Vec::new()));
         let content_label = wrap_styled(&[(label("content").as_str(), Role::Label)], width);
         lines.extend(content_label.into_iter().map(Laid::Fixed));
@@ -265,6 +270,8 @@ mod tests {
             content: "推动出台全国首个自贸试验区企业数据分类分级标准规范。".into(),
             scope: "全市".into(),
             agencies: vec!["市委网信办".into(), "市数据局".into(), "市商务局".into()],
+            lead: Vec::new(),
+            document: None,
         }
     }
 

@@ -324,6 +324,55 @@ pub fn refused(c: char) -> String {
     )
 }
 
+/// The bytes of a file, with the checks of [`SourceFile::read`]: a regular file of at most
+/// [`MAX_FILE_BYTES`], refused at once when it is a device or a pipe. For documents, which
+/// are not text.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let name = path.display().to_string();
+    let io = |reason: String| LoadError::Io {
+        path: name.clone(),
+        reason,
+    };
+    let meta = std::fs::metadata(path).map_err(|e| io(io_reason(&e)))?;
+    if meta.is_dir() {
+        return Err(io("is a directory, not a file".into()));
+    }
+    if !meta.is_file() {
+        return Err(io(
+            "is not a regular file (a device, a pipe or a socket); save the data to a file first"
+                .into(),
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(io(too_big(meta.len())));
+    }
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .map_err(|e| io(io_reason(&e)))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(io(too_big(bytes.len() as u64)));
+    }
+    Ok(bytes)
+}
+
+/// Everything on `reader` (standard input), up to [`MAX_FILE_BYTES`], as the file `name`.
+pub fn read_all(name: &str, reader: impl Read) -> Result<Vec<u8>, LoadError> {
+    let mut bytes = Vec::new();
+    let io = |reason: String| LoadError::Io {
+        path: name.to_string(),
+        reason,
+    };
+    reader
+        .take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| io(io_reason(&e)))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(io(too_big(bytes.len() as u64)));
+    }
+    Ok(bytes)
+}
+
 fn too_big(bytes: u64) -> String {
     format!(
         "is {} MiB; the largest file read is {} MiB",

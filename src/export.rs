@@ -37,6 +37,13 @@ pub const FIELDS: [Field; 5] = [
     },
 ];
 
+/// The document a reform comes from, written when the reforms come from a library of
+/// several documents (see `Reform::document`).
+pub const DOCUMENT: Field = Field {
+    label: "文件",
+    name: "document",
+};
+
 const CONTENT: Field = FIELDS[2];
 const SCOPE: Field = FIELDS[3];
 const AGENCIES: Field = FIELDS[4];
@@ -115,6 +122,9 @@ fn text(reforms: &[&Reform]) -> String {
         let _ = writeln!(out, "{}：{}", CONTENT.label, indented(&r.content));
         let _ = writeln!(out, "{}：{}", SCOPE.label, indented(&r.scope));
         let _ = writeln!(out, "{}：{}", AGENCIES.label, agency_list(r));
+        if let Some(document) = &r.document {
+            let _ = writeln!(out, "{}：{}", DOCUMENT.label, indented(document));
+        }
     }
     out
 }
@@ -129,10 +139,19 @@ fn markdown(reforms: &[&Reform]) -> String {
         let _ = writeln!(out, "- **{}**：{}", SCOPE.label, markdown_inline(&r.scope));
         let _ = writeln!(
             out,
-            "- **{}**：{}\n",
+            "- **{}**：{}",
             AGENCIES.label,
             markdown_inline(&agency_list(r))
         );
+        if let Some(document) = &r.document {
+            let _ = writeln!(
+                out,
+                "- **{}**：{}",
+                DOCUMENT.label,
+                markdown_inline(document)
+            );
+        }
+        out.push('\n');
         let _ = writeln!(
             out,
             "**{}**：{}",
@@ -197,17 +216,29 @@ fn escape_line_start(line: &str) -> String {
 /// line breaks inside a cell are LF, as spreadsheets keep them.
 fn tsv(reforms: &[&Reform], line_end: &str) -> String {
     let spreadsheet = line_end == "\r\n";
+    let named = reforms.iter().any(|r| r.document.is_some());
     let mut out = FIELDS.map(|f| f.label).join("\t");
+    if named {
+        out.push('\t');
+        out.push_str(DOCUMENT.label);
+    }
     out.push_str(line_end);
     for r in reforms {
-        let cells = tsv_cells(r).map(|cell| {
-            let cell = if spreadsheet {
-                cell.replace("\r\n", "\n").replace('\r', "\n")
-            } else {
-                cell
-            };
-            quote_cell(&guard_formula(&cell))
-        });
+        let mut cells = tsv_cells(r).to_vec();
+        if named {
+            cells.push(r.document.clone().unwrap_or_default());
+        }
+        let cells: Vec<String> = cells
+            .into_iter()
+            .map(|cell| {
+                let cell = if spreadsheet {
+                    cell.replace("\r\n", "\n").replace('\r', "\n")
+                } else {
+                    cell
+                };
+                quote_cell(&guard_formula(&cell))
+            })
+            .collect();
         out.push_str(&cells.join("\t"));
         out.push_str(line_end);
     }
@@ -274,6 +305,8 @@ mod tests {
                 content: "融资额 2500 万元。".into(),
                 scope: "全市".into(),
                 agencies: vec!["市知识产权局".into(), "人民银行天津市分行".into()],
+                lead: Vec::new(),
+                document: None,
             },
             Reform {
                 number: 10,
@@ -281,6 +314,8 @@ mod tests {
                 content: "第一段\n第二段".into(),
                 scope: "京津冀".into(),
                 agencies: vec!["天津海事局".into()],
+                lead: Vec::new(),
+                document: None,
             },
         ]
     }
@@ -309,6 +344,8 @@ mod tests {
             content: "内容\n2. 伪造的事项\n主要内容：伪造".into(),
             scope: "全市".into(),
             agencies: vec!["市商务局".into()],
+            lead: Vec::new(),
+            document: None,
         }];
         let out = render(Format::Text, &all(&forged));
         let starts: Vec<&str> = out
@@ -339,6 +376,8 @@ mod tests {
                 .into(),
             scope: "全市".into(),
             agencies: vec!["市商务局".into()],
+            lead: Vec::new(),
+            document: None,
         }];
         let out = render(Format::Markdown, &all(&hostile));
         // On one line, as a heading must be; the underline cannot underline anything there.
@@ -379,6 +418,8 @@ mod tests {
             content: "他说\"好\"\t然后\r\n第二行".into(),
             scope: "-全市".into(),
             agencies: vec!["@单位".into(), "+局".into()],
+            lead: Vec::new(),
+            document: None,
         }]
     }
 
@@ -417,6 +458,8 @@ mod tests {
             content: "\u{9b}2J\u{202e}abc\u{0}".into(),
             scope: "全市\u{7f}".into(),
             agencies: vec!["市\u{1b}局".into()],
+            lead: Vec::new(),
+            document: None,
         }];
         for format in [Format::Text, Format::Markdown, Format::Tsv, Format::Json] {
             for out in [

@@ -4,10 +4,207 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
-use crate::catalog::{Document, Reform, is_agency_separator, too_long};
+use crate::catalog::{Catalog, Document, Origin, Reform, is_agency_separator, too_long};
 use crate::diagnostic::{Diagnostic, LoadError, SourceFile};
 use crate::export::{self, FIELDS};
+use crate::read::{self, ReadError};
 use crate::safe;
+
+mod tables;
+
+pub use tables::{FromTable, Placed, TableError, reforms_of};
+
+/// What the command line says about the document, over what the file says.
+#[derive(Debug, Clone, Default)]
+pub struct Given {
+    /// The document's title (`--title`), instead of the heading found above the table.
+    pub title: Option<String>,
+    /// Where the batch comes from (`--source`), instead of the file's name.
+    pub source: Option<String>,
+}
+
+/// A file imported: the dataset it makes, and what was found on the way.
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub document: Document,
+    pub reforms: Vec<Reform>,
+    /// The dataset as TOML, checked as `reforms check` checks a file.
+    pub toml: String,
+    /// What the file was read as.
+    pub format: read::Format,
+    /// The reform table's position (0-based) among the file's tables, and their number.
+    pub table: usize,
+    pub tables: usize,
+    /// Whether the table names lead agencies (牵头单位) apart.
+    pub lead: bool,
+    /// What was passed over, each with its place.
+    pub skipped: Vec<String>,
+}
+
+impl Imported {
+    /// One line: `imported 42 reforms, 28 agencies, lead agencies: yes, from table 2 of 3 (…)`.
+    pub fn summary(&self) -> String {
+        let mut agencies: Vec<&str> = self
+            .reforms
+            .iter()
+            .flat_map(|r| r.agencies.iter().map(String::as_str))
+            .collect();
+        agencies.sort_unstable();
+        agencies.dedup();
+        format!(
+            "imported {} reforms, {} agencies, lead agencies: {}, from table {} of {} ({})",
+            self.reforms.len(),
+            agencies.len(),
+            if self.lead { "yes" } else { "no" },
+            self.table + 1,
+            self.tables,
+            self.format.describe()
+        )
+    }
+
+    /// What the document says about itself, as found: `title 《…》, 文号 …, date …, issuer …`.
+    pub fn facts(&self) -> String {
+        let d = &self.document;
+        let mut parts = vec![format!("title 《{}》", d.title)];
+        for (label, value) in [
+            ("文号", &d.number),
+            ("date", &d.date),
+            ("issuer", &d.issuer),
+        ] {
+            parts.push(match value {
+                Some(value) => format!("{label} {value}"),
+                None => format!("{label} not found"),
+            });
+        }
+        safe::one_line(&parts.join(", "))
+    }
+}
+
+/// Why a file could not be imported.
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    /// A tab-separated table (the exact reader) or the dataset made, at lines and columns.
+    #[error("{}", .0.render())]
+    Load(#[from] LoadError),
+    /// The file could not be read, or holds no reform table.
+    #[error("{}", safe::safe(&.0.to_string()))]
+    Read(#[from] ReadError),
+    /// Cells of the reform table that make no valid reform.
+    #[error("{}", placed_problems(.file, .problems))]
+    Cells { file: String, problems: Vec<Placed> },
+}
+
+fn placed_problems(file: &str, problems: &[Placed]) -> String {
+    problems
+        .iter()
+        .map(|p| safe::one_line(&format!("{file}: {p}")))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Imports a file's bytes: a Word document, a workbook, a CSV or TSV file, or a web page,
+/// told apart by their content (see [`read::read`]). `name` names the file in messages;
+/// `file_name` is the source recorded when `given` names none.
+///
+/// A tab-separated table in the five columns of `reforms list --format tsv` (or without a
+/// header) is read by [`parse_table`], which keeps each field exactly and places problems at
+/// their line and column; every other table through [`reforms_of`]. The dataset made is
+/// checked as `reforms check` checks a file: an import either gives a valid dataset or an
+/// error, never half of one.
+pub fn import(
+    name: &str,
+    file_name: &str,
+    bytes: Vec<u8>,
+    given: &Given,
+) -> Result<Imported, ImportError> {
+    let document = read::read(name, &bytes);
+    let exact = match &document {
+        Ok(document) => own_layout(document) && std::str::from_utf8(&bytes).is_ok(),
+        // Text that is not UTF-8 and not GBK either: the exact reader places the bad byte.
+        Err(e) => matches!(e.problem, read::Problem::Encoding(_)),
+    };
+    let mut imported = if exact {
+        let source = SourceFile::from_bytes(name, bytes)?;
+        let table = parse_table(&source)?;
+        Imported {
+            document: Document {
+                title: table.title.unwrap_or_default(),
+                ..Document::default()
+            },
+            toml: String::new(),
+            format: read::Format::Tsv,
+            table: 0,
+            tables: 1,
+            lead: false,
+            skipped: table.skipped.iter().map(|s| s.to_string()).collect(),
+            reforms: table.reforms,
+        }
+    } else {
+        let document = document?;
+        let found = reforms_of(&document).map_err(|e| match e {
+            TableError::NotFound(e) => ImportError::Read(e),
+            TableError::Invalid(problems) => ImportError::Cells {
+                file: name.to_string(),
+                problems,
+            },
+        })?;
+        let facts = read::document_facts(&document);
+        Imported {
+            document: Document {
+                title: facts.title.unwrap_or_default(),
+                source: None,
+                number: facts.document_number,
+                date: facts.date.map(|d| d.to_string()),
+                issuer: facts.issuer,
+            },
+            toml: String::new(),
+            format: document.format,
+            table: found.table,
+            tables: found.tables,
+            lead: found.lead,
+            skipped: found.skipped,
+            reforms: found.reforms,
+        }
+    };
+    if let Some(title) = &given.title {
+        imported.document.title = title.clone();
+    }
+    if imported.document.title.trim().is_empty() {
+        imported.document.title = std::path::Path::new(file_name).file_stem().map_or_else(
+            || file_name.to_string(),
+            |s| s.to_string_lossy().into_owned(),
+        );
+    }
+    imported.document.source = Some(
+        given
+            .source
+            .clone()
+            .unwrap_or_else(|| file_name.to_string()),
+    );
+    imported.toml = to_toml(&imported.document, &imported.reforms);
+    let checked = format!("{name} (as a dataset)");
+    Catalog::parse(&SourceFile::new(&checked, &imported.toml), Origin::Embedded)?;
+    Ok(imported)
+}
+
+/// Whether a document is a tab-separated table in the program's own five columns (序号 改革事项
+/// 主要内容 推广范围 负责单位, in that order), or one with no header the readers know.
+fn own_layout(document: &read::Document) -> bool {
+    if document.format != read::Format::Tsv {
+        return false;
+    }
+    match read::find_reform_table(document) {
+        Err(_) => true,
+        Ok((index, columns)) => {
+            document.tables[index].width() == FIELDS.len()
+                && columns.header_rows == 1
+                && document.tables[index].rows[columns.header_row]
+                    .iter()
+                    .zip(FIELDS)
+                    .all(|(cell, field)| cell.text == field.label)
+        }
+    }
+}
 
 /// The table's columns, in order: 序号, 改革事项, 主要内容, 推广范围, 负责单位.
 const COLUMNS: usize = 5;
@@ -210,6 +407,8 @@ pub fn parse_table(source: &SourceFile) -> Result<ImportedTable, LoadError> {
             content,
             scope,
             agencies,
+            lead: Vec::new(),
+            document: None,
         });
     }
     for (index, line) in text.split('\n').enumerate() {
@@ -327,8 +526,20 @@ pub fn to_toml(document: &Document, reforms: &[Reform]) -> String {
     if let Some(source) = &document.source {
         let _ = writeln!(out, "source = {}", toml_string(source));
     }
+    for (key, value) in [
+        ("number", &document.number),
+        ("date", &document.date),
+        ("issuer", &document.issuer),
+    ] {
+        if let Some(value) = value {
+            let _ = writeln!(out, "{key} = {}", toml_string(value));
+        }
+    }
+    let list = |names: &[String]| -> String {
+        let quoted: Vec<String> = names.iter().map(|a| toml_string(a)).collect();
+        quoted.join(", ")
+    };
     for reform in reforms {
-        let agencies: Vec<String> = reform.agencies.iter().map(|a| toml_string(a)).collect();
         let _ = write!(
             out,
             "\n[[reform]]\nnumber = {}\ntitle = {}\ncontent = {}\nscope = {}\nagencies = [{}]\n",
@@ -336,8 +547,11 @@ pub fn to_toml(document: &Document, reforms: &[Reform]) -> String {
             toml_string(&reform.title),
             toml_string(&reform.content),
             toml_string(&reform.scope),
-            agencies.join(", "),
+            list(&reform.agencies),
         );
+        if !reform.lead.is_empty() {
+            let _ = writeln!(out, "lead = [{}]", list(&reform.lead));
+        }
     }
     out
 }
@@ -427,6 +641,7 @@ mod tests {
         let document = Document {
             title: "标题".into(),
             source: Some("t.tsv".into()),
+            ..Document::default()
         };
         let text = to_toml(&document, &t.reforms);
         let catalog = crate::catalog::Catalog::parse(

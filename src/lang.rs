@@ -42,6 +42,14 @@ pub struct Labels {
     pub scope_all: &'static str,
     pub any_of: &'static str,
     pub all_of: &'static str,
+    /// The agency pane's lead role (牵头单位 only), beside any/all.
+    pub lead_role: &'static str,
+    /// The status bar's agency filter in the lead role.
+    pub lead_filter: &'static str,
+    /// The status bar's document filter, in a library.
+    pub document_filter: &'static str,
+    /// Said when `l` is pressed on a dataset that names no lead agencies.
+    pub no_leads: &'static str,
     pub format: &'static str,
     pub help: &'static str,
     pub help_close: &'static str,
@@ -89,6 +97,10 @@ pub const ZH: Labels = Labels {
     scope_all: "全部",
     any_of: "任一",
     all_of: "全部",
+    lead_role: "牵头",
+    lead_filter: "牵头单位",
+    document_filter: "文件",
+    no_leads: "本数据未区分牵头单位与配合单位",
     format: "格式",
     help: "帮助",
     help_close: "Esc 关闭  j/k 滚动",
@@ -143,6 +155,10 @@ pub const EN: Labels = Labels {
     scope_all: "all",
     any_of: "any",
     all_of: "all",
+    lead_role: "lead",
+    lead_filter: "lead agency",
+    document_filter: "document",
+    no_leads: "this dataset does not name lead agencies (牵头单位)",
     format: "format",
     help: "Help",
     help_close: "Esc close  j/k scroll",

@@ -15,6 +15,7 @@ pub mod files;
 pub mod helper;
 pub mod import;
 pub mod lang;
+pub mod library;
 pub mod paths;
 pub mod query;
 pub mod read;

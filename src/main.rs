@@ -3,7 +3,6 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches};
 
-use reforms::Catalog;
 use reforms::cli::{self, Cli};
 use reforms::tui::app::App;
 use reforms::tui::{self, config, session, theme};
@@ -20,7 +19,11 @@ fn main() -> ExitCode {
     reforms::text::set_ambiguous_wide(cli.ambiguous_wide);
     let given = config::Given::from_matches(&matches);
     match &cli.command {
-        Some(cli::Command::Open(args)) => browse(&cli, given, Some(args.number)),
+        Some(cli::Command::Open(args)) => browse(
+            &cli,
+            given,
+            Some((args.document.iter().cloned().collect(), args.number)),
+        ),
         Some(cli::Command::Config(args)) => {
             let mut out = Counted::stdout();
             let result = config::command(
@@ -123,16 +126,17 @@ fn finish(result: Result<(), cli::CliError>, written: usize) -> ExitCode {
 
 /// The interactive browser, which needs a terminal on both ends, on reform `open` when
 /// given.
-fn browse(cli: &Cli, given: config::Given, open: Option<u32>) -> ExitCode {
-    let catalog = match Catalog::load(cli.data.as_deref()) {
+fn browse(cli: &Cli, given: config::Given, open: Option<(Vec<String>, u32)>) -> ExitCode {
+    let catalog = match cli::load(cli) {
         Ok(catalog) => catalog,
-        Err(e) => return fail(&e.render(), 2),
+        Err(e) => return fail(&e.to_string(), e.exit_code()),
     };
-    if let Some(number) = open
-        && let Err(e) = cli::pick(&catalog, &[number])
-    {
-        return fail(&e.to_string(), e.exit_code());
-    }
+    let open =
+        match open.map(|(documents, number)| cli::positions_in(&catalog, &documents, &[number])) {
+            Some(Ok(found)) => found.first().copied(),
+            Some(Err(e)) => return fail(&e.to_string(), e.exit_code()),
+            None => None,
+        };
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return fail(
             "the interactive browser needs a terminal; for output to a pipe or file use `reforms list` (see `reforms --help`)",
@@ -163,8 +167,8 @@ fn browse(cli: &Cli, given: config::Given, open: Option<u32>) -> ExitCode {
     if let Some(base) = base.as_ref().filter(|_| !cli.fresh) {
         base.restore(&mut app);
     }
-    if let Some(number) = open {
-        session::open_on(&mut app, number);
+    if let Some(position) = open {
+        session::open_at(&mut app, position);
     }
     // Problems with the configuration file or the session show on the first screen too.
     let notes: Vec<String> = config::startup_message(&loaded.warnings, lang)

@@ -103,6 +103,11 @@ pub fn cache_dir() -> Option<PathBuf> {
     folder_in(Folder::Cache, |name: &str| std::env::var_os(name))
 }
 
+/// `$XDG_DATA_HOME/reforms`, else `~/.local/share/reforms`: the library of documents.
+pub fn data_dir() -> Option<PathBuf> {
+    from_env("XDG_DATA_HOME", ".local/share")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

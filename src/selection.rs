@@ -28,6 +28,30 @@ impl AgencyMatch {
     }
 }
 
+/// Which role of the checked agencies counts: any (负责单位, lead or co-operating), or lead
+/// (牵头单位) only, for "the items we lead".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum AgencyRole {
+    #[default]
+    Any,
+    Lead,
+}
+
+impl AgencyRole {
+    /// The other one: what `l` in the agency pane switches to.
+    pub fn toggled(self) -> AgencyRole {
+        match self {
+            AgencyRole::Any => AgencyRole::Lead,
+            AgencyRole::Lead => AgencyRole::Any,
+        }
+    }
+
+    fn is_any(&self) -> bool {
+        *self == AgencyRole::Any
+    }
+}
+
 /// Which reforms are shown, and in which order. Agencies and the scope are kept by name, so
 /// that a selection outlives the catalog it was made on (a remembered session, a dataset
 /// edited since); names a catalog lacks match nothing.
@@ -39,6 +63,14 @@ pub struct Selection {
     /// Checked agencies, by name; none lets every agency through.
     pub agencies: Vec<String>,
     pub agency_match: AgencyMatch,
+    /// Whether the checked agencies must lead the reform (牵头单位) or may have any role;
+    /// the agency counts follow it.
+    #[serde(skip_serializing_if = "AgencyRole::is_any")]
+    pub role: AgencyRole,
+    /// Checked documents of a library, by name (see `Catalog::batch_index`); none lets
+    /// every document through.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub documents: Vec<String>,
     /// The chosen scope, by name; none is every scope.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub scope: Option<String>,
@@ -50,16 +82,20 @@ pub struct Shown {
     /// Positions in `Catalog::reforms`: best match first with a query, ties and an empty
     /// query in document order.
     pub reforms: Vec<usize>,
-    /// For each agency of `Catalog::agencies()`, its reforms among those the search and the
-    /// scope let through, before the agency filter: what checking it would add.
+    /// For each agency of `Catalog::agencies()`, its reforms (those it leads, when the role
+    /// is lead) among those the search and the scope let through, before the agency filter:
+    /// what checking it would add.
     pub agency_counts: Vec<usize>,
+    /// For each document of `Catalog::batches()`, its reforms among those the search, the
+    /// scope and the agencies let through, before the document filter.
+    pub document_counts: Vec<usize>,
 }
 
 /// A name the catalog does not have, with the nearest ones it has.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{}", unknown_message(self))]
 pub struct UnknownName {
-    /// `agency` or `scope`.
+    /// `agency`, `lead agency` or `scope`.
     pub what: &'static str,
     /// The field's label in the source table: 负责单位, 推广范围.
     pub label: &'static str,
@@ -76,7 +112,13 @@ fn unknown_message(e: &UnknownName) -> String {
         message.push_str(&format!("; did you mean: {}?", e.nearest.join(", ")));
     }
     let known: Vec<&str> = e.known.iter().take(40).map(String::as_str).collect();
-    message.push_str(&format!("\n  known: {}", known.join(" ")));
+    if known.is_empty() && e.what == "lead agency" {
+        message.push_str(
+            "\n  the dataset names no lead agencies: its documents do not separate 牵头单位 from 配合单位; use --agency",
+        );
+    } else {
+        message.push_str(&format!("\n  known: {}", known.join(" ")));
+    }
     message
 }
 
@@ -84,10 +126,33 @@ impl Selection {
     /// Whether every agency and the scope are names of `catalog`; the first that is not is
     /// an error naming the nearest known names. The command line checks before it applies.
     pub fn check(&self, catalog: &Catalog) -> Result<(), UnknownName> {
-        let agencies: Vec<&str> = catalog.agencies().iter().map(|a| a.name.as_str()).collect();
+        let (what, label, agencies): (_, _, Vec<&str>) = match self.role {
+            AgencyRole::Any => (
+                "agency",
+                "负责单位",
+                catalog.agencies().iter().map(|a| a.name.as_str()).collect(),
+            ),
+            AgencyRole::Lead => (
+                "lead agency",
+                "牵头单位",
+                catalog
+                    .agencies()
+                    .iter()
+                    .enumerate()
+                    .filter(|(i, _)| catalog.lead_count(*i) > 0)
+                    .map(|(_, a)| a.name.as_str())
+                    .collect(),
+            ),
+        };
         for agency in &self.agencies {
-            if catalog.agency_index(agency).is_none() {
-                return Err(unknown("agency", "负责单位", agency, &agencies));
+            if !agencies.contains(&agency.as_str()) {
+                return Err(unknown(what, label, agency, &agencies));
+            }
+        }
+        for document in &self.documents {
+            if catalog.batch_index(document).is_none() {
+                let names: Vec<&str> = catalog.batches().iter().map(|b| b.name.as_str()).collect();
+                return Err(unknown("document", "文件", document, &names));
             }
         }
         if let Some(scope) = &self.scope
@@ -113,31 +178,58 @@ impl Selection {
             .iter()
             .map(|name| catalog.agency_index(name))
             .collect();
+        let documents: Vec<usize> = self
+            .documents
+            .iter()
+            .map(|name| catalog.batch_index(name).unwrap_or(usize::MAX))
+            .collect();
         let mut agency_counts = vec![0; catalog.agencies().len()];
+        let mut document_counts = vec![0; catalog.batches().len()];
         let mut reforms = Vec::new();
         for hit in searcher.search(index, &self.query) {
             let reform = hit.index;
             if scope.is_some_and(|s| catalog.scope_of(reform) != s) {
                 continue;
             }
-            let agencies = catalog.agencies_of(reform);
+            let batch = catalog.batch_of(reform);
+            if !documents.is_empty() && !documents.contains(&batch) {
+                // Still counted for its document: what checking it would add.
+                if self.passes_agencies(catalog, reform, &checked) {
+                    document_counts[batch] += 1;
+                }
+                continue;
+            }
+            let agencies = match self.role {
+                AgencyRole::Any => catalog.agencies_of(reform),
+                AgencyRole::Lead => catalog.leads_of(reform),
+            };
             for &agency in agencies {
                 agency_counts[agency] += 1;
             }
-            let has = |a: &Option<usize>| a.is_some_and(|a| agencies.contains(&a));
-            let passes = checked.is_empty()
-                || match self.agency_match {
-                    AgencyMatch::Any => checked.iter().any(has),
-                    AgencyMatch::All => checked.iter().all(has),
-                };
-            if passes {
+            if self.passes_agencies(catalog, reform, &checked) {
+                document_counts[batch] += 1;
                 reforms.push(reform);
             }
         }
         Shown {
             reforms,
             agency_counts,
+            document_counts,
         }
+    }
+
+    /// Whether the reform at `reform` has any or all of the `checked` agencies in the role.
+    fn passes_agencies(&self, catalog: &Catalog, reform: usize, checked: &[Option<usize>]) -> bool {
+        let agencies = match self.role {
+            AgencyRole::Any => catalog.agencies_of(reform),
+            AgencyRole::Lead => catalog.leads_of(reform),
+        };
+        let has = |a: &Option<usize>| a.is_some_and(|a| agencies.contains(&a));
+        checked.is_empty()
+            || match self.agency_match {
+                AgencyMatch::Any => checked.iter().any(has),
+                AgencyMatch::All => checked.iter().all(has),
+            }
     }
 
     /// [`apply`](Selection::apply) with a search index of its own, for a one-off answer.
@@ -151,7 +243,10 @@ impl Selection {
 
     /// Whether the selection narrows anything: a search, an agency or a scope.
     pub fn is_empty(&self) -> bool {
-        self.query.is_empty() && self.agencies.is_empty() && self.scope.is_none()
+        self.query.is_empty()
+            && self.agencies.is_empty()
+            && self.scope.is_none()
+            && self.documents.is_empty()
     }
 }
 
@@ -263,15 +358,67 @@ mod tests {
     }
 
     #[test]
+    fn the_lead_role_filters_and_counts_by_lead_agencies() {
+        let mut catalog = Catalog::embedded().unwrap();
+        let mut reforms = catalog.reforms.clone();
+        // Reform 19 led by 天津海关, 20 led by another agency with 天津海关 co-operating.
+        for reform in &mut reforms {
+            reform.lead = reform.agencies[..1].to_vec();
+        }
+        catalog = Catalog::from_parts(catalog.document.clone(), reforms, catalog.origin);
+        let any = Selection {
+            agencies: agencies(&["天津海关"]),
+            ..Selection::default()
+        };
+        let lead = Selection {
+            role: AgencyRole::Lead,
+            ..any.clone()
+        };
+        let led = numbers(&catalog, &lead);
+        assert!(!led.is_empty() && led.len() < numbers(&catalog, &any).len());
+        for n in &led {
+            assert_eq!(catalog.by_number(*n).unwrap().agencies[0], "天津海关");
+        }
+        let customs = catalog.agency_index("天津海关").unwrap();
+        assert_eq!(lead.shown(&catalog).agency_counts[customs], led.len());
+        assert_eq!(catalog.lead_count(customs), led.len());
+        // An agency that leads nothing is unknown as a lead agency.
+        let never = catalog
+            .agencies()
+            .iter()
+            .enumerate()
+            .find(|(i, _)| catalog.lead_count(*i) == 0)
+            .map(|(_, a)| a.name.clone())
+            .unwrap();
+        let e = Selection {
+            agencies: vec![never],
+            role: AgencyRole::Lead,
+            ..Selection::default()
+        }
+        .check(&catalog)
+        .unwrap_err();
+        assert!(
+            e.to_string().starts_with("unknown lead agency (牵头单位)"),
+            "{e}"
+        );
+        // The embedded batch names no lead agencies: said so.
+        let e = lead.check(&Catalog::embedded().unwrap()).unwrap_err();
+        assert!(e.to_string().contains("names no lead agencies"), "{e}");
+    }
+
+    #[test]
     fn reads_and_writes_itself_as_toml() {
         let selection = Selection {
             query: "数据".into(),
             agencies: agencies(&["市商务局"]),
             agency_match: AgencyMatch::All,
+            role: AgencyRole::Lead,
             scope: Some("全市".into()),
+            documents: Vec::new(),
         };
         let text = toml::to_string(&selection).unwrap();
         assert!(text.contains("agency_match = \"all\""), "{text}");
+        assert!(text.contains("role = \"lead\""), "{text}");
         assert_eq!(toml::from_str::<Selection>(&text).unwrap(), selection);
         assert_eq!(
             toml::from_str::<Selection>("").unwrap(),

@@ -69,6 +69,8 @@ pub fn generate(source: &[Reform], n: usize, seed: u64) -> Vec<Reform> {
                 content,
                 scope: rng.pick(&scopes).to_string(),
                 agencies: chosen,
+                lead: Vec::new(),
+                document: None,
             }
         })
         .collect()

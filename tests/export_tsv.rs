@@ -63,6 +63,8 @@ fn reform(number: u32, title: &str, content: &str, scope: &str, agencies: &[&str
         content: content.into(),
         scope: scope.into(),
         agencies: agencies.iter().map(|a| a.to_string()).collect(),
+        lead: Vec::new(),
+        document: None,
     }
 }
 

@@ -282,6 +282,7 @@ fn awkward() -> (Document, Vec<Reform>) {
     let doc = Document {
         title: "标题<&>\"'".into(),
         source: Some("津自贸发〔2024〕1号 & <附件>".into()),
+        ..Document::default()
     };
     let huge: String = "数据跨境流动，A&B<C>。"
         .chars()

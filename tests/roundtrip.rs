@@ -78,6 +78,8 @@ fn reforms_strategy() -> impl Strategy<Value = Vec<Reform>> {
                 content,
                 scope,
                 agencies: agencies.into_iter().collect(),
+                lead: Vec::new(),
+                document: None,
             })
             .collect()
     })
@@ -101,6 +103,7 @@ fn random_fields_survive_tsv_and_import() {
             let document = Document {
                 title: "t".into(),
                 source: None,
+                ..Document::default()
             };
             let toml = to_toml(&document, &table.reforms);
             let catalog = Catalog::parse(&SourceFile::new("t.toml", &toml), Origin::Embedded)

@@ -47,6 +47,8 @@ fn selection(catalog: &Catalog) -> impl Strategy<Value = Selection> + use<> {
                 AgencyMatch::Any
             },
             scope,
+            role: Default::default(),
+            documents: Vec::new(),
         })
 }
 

@@ -495,3 +495,54 @@ fn when_the_terminal_goes_away_the_browser_saves_its_session_and_ends() {
         );
     }
 }
+
+#[test]
+fn a_library_of_two_documents_is_browsed_searched_and_filtered_by_document() {
+    if !tmux_available() {
+        return;
+    }
+    let state = tempfile::tempdir().unwrap();
+    let imported = Command::new(binary())
+        .env_remove("REFORMS_DATA")
+        .env("XDG_DATA_HOME", state.path())
+        .args([
+            "import",
+            "tests/fixtures/read/merged.docx",
+            "--into-library",
+            "--name",
+            "第九批",
+        ])
+        .output()
+        .unwrap();
+    assert!(imported.status.success(), "{imported:?}");
+    let tmux = Tmux::start_with_state(120, 32, &browser_command(), state.path());
+    tmux.wait_for_all(&["显示 46/46", "《天津自贸试验区第八", "《天津自贸试验区第九"]);
+    // A search finds reforms of both documents.
+    tmux.keys(&["/"]);
+    tmux.text("保理");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for_all(&["  4 国际保理集成创新模式", "  2 国际保理集成创新模式"]);
+    // Check the ninth batch in the agency pane: only its reform is left.
+    tmux.keys(&["Tab", "Tab", "j", "Space"]);
+    let screen = tmux.wait_for_all(&[
+        "显示 1/46",
+        "[x] 《天津自贸试验区第九",
+        "国际保理集成创新模式",
+        "文件：天津自贸试验区第九批改革试点经验（样例）",
+    ]);
+    assert!(screen.contains("详情 2 《天津自贸试验区第九"), "{screen}");
+    tmux.keys(&["q"]);
+    let folder = state.path().join("reforms");
+    assert!(wait(|| {
+        std::fs::read_dir(&folder).is_ok_and(|entries| {
+            entries
+                .flatten()
+                .any(|e| e.file_name().to_string_lossy().starts_with("session-"))
+        })
+    }));
+    drop(tmux);
+    // The checked document is remembered.
+    let tmux = Tmux::start_with_state(120, 32, &browser_command(), state.path());
+    tmux.wait_for_all(&["显示 1/46", "[x] 《天津自贸试验区第九"]);
+    tmux.keys(&["q"]);
+}

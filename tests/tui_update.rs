@@ -6,7 +6,7 @@ mod common;
 use crossterm::event::{Event, KeyCode, KeyModifiers};
 
 use common::browser::{Browser, CACHE, rendered};
-use reforms::selection::AgencyMatch;
+use reforms::selection::{AgencyMatch, AgencyRole};
 use reforms::tui::action::Action;
 use reforms::tui::app::{Mode, Options};
 use reforms::tui::layout::Pane;
@@ -171,6 +171,64 @@ fn agency_search_by_pinyin_initials_and_checking() {
     assert_eq!(b.numbers(), vec![19, 20, 35, 39]);
     b.keys("c");
     assert_eq!(b.app.view().len(), 42);
+}
+
+#[test]
+fn l_in_the_agency_pane_keeps_the_items_an_agency_leads() {
+    // The embedded batch names no lead agencies: `l` says so and changes nothing.
+    let mut b = Browser::new();
+    b.press(KeyCode::Tab);
+    b.press(KeyCode::Tab);
+    b.keys("l");
+    assert_eq!(b.app.selection().role, AgencyRole::Any);
+    assert!(b.message().contains("牵头单位"), "{}", b.message());
+
+    // The same batch with each reform's first agency as its lead.
+    let embedded = reforms::Catalog::embedded().unwrap();
+    let mut reforms = embedded.reforms.clone();
+    for reform in &mut reforms {
+        reform.lead = reform.agencies[..1].to_vec();
+    }
+    let catalog = reforms::Catalog::from_parts(embedded.document.clone(), reforms, embedded.origin);
+    let mut b = Browser::on(catalog.clone(), Options::default(), 120, 40);
+    b.press(KeyCode::Tab);
+    b.press(KeyCode::Tab);
+    b.keys("/hg");
+    b.press(KeyCode::Enter);
+    let row = b
+        .app
+        .agency_rows()
+        .iter()
+        .position(|r| catalog.agencies()[r.agency].name == "天津海关")
+        .unwrap();
+    for _ in 0..row {
+        b.keys("j");
+    }
+    b.keys(" ");
+    assert_eq!(b.numbers(), vec![19, 20, 35, 39]);
+    b.keys("l");
+    assert_eq!(b.app.selection().role, AgencyRole::Lead);
+    let led: Vec<u32> = catalog
+        .reforms
+        .iter()
+        .filter(|r| r.agencies[0] == "天津海关")
+        .map(|r| r.number)
+        .collect();
+    assert_eq!(b.numbers(), led);
+    // The pane counts what each agency leads, and its border says the role.
+    let customs = catalog.agency_index("天津海关").unwrap();
+    let count = b
+        .app
+        .agency_rows()
+        .iter()
+        .find(|r| r.agency == customs)
+        .unwrap()
+        .count;
+    assert_eq!(count, led.len());
+    let shown = common::browser::screen(&b.draw());
+    assert!(shown.contains("任一 牵头"), "{shown}");
+    b.keys("l");
+    assert_eq!(b.numbers(), vec![19, 20, 35, 39]);
 }
 
 #[test]
@@ -596,4 +654,102 @@ fn a_click_in_the_overview_picks_a_bar_and_outside_closes_it() {
     assert_eq!(state.cursor.selected, 1);
     b.act(Action::Click { column: 0, row: 0 });
     assert_eq!(b.app.mode(), &Mode::Browse);
+}
+
+/// The embedded batch and the ninth batch of `tests/fixtures/read/merged.docx`, imported.
+fn library() -> reforms::Catalog {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("第九批.toml");
+    common::command::reforms()
+        .args(["import", "tests/fixtures/read/merged.docx", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let ninth = reforms::Catalog::from_file(&out).unwrap();
+    reforms::Catalog::merge(vec![reforms::Catalog::embedded().unwrap(), ninth])
+}
+
+#[test]
+fn the_documents_of_a_library_are_a_facet_of_the_agency_pane() {
+    let catalog = library();
+    let mut b = Browser::on(catalog.clone(), Options::default(), 120, 40);
+    assert_eq!(b.app.view().len(), 46);
+    // The documents head the agency pane, with their counts.
+    let counts: Vec<usize> = b.app.document_rows().iter().map(|r| r.count).collect();
+    assert_eq!(counts, [42, 4]);
+    let screen = common::browser::screen(&b.draw());
+    assert!(screen.contains("[ ] 《天津自贸试验区第八"), "{screen}");
+    // The detail names the current reform's document.
+    assert!(screen.contains("详情 1 《天津自贸试验区第八批"), "{screen}");
+    assert!(screen.contains("文件："), "{screen}");
+    // Check the second document: only its reforms, and the agencies count within it.
+    b.press(KeyCode::Tab);
+    b.press(KeyCode::Tab);
+    b.keys("j ");
+    assert_eq!(b.app.selection().documents, ["第九批"]);
+    assert_eq!(b.numbers(), [1, 2, 3, 4]);
+    assert!(
+        b.app.current().unwrap().document.as_deref()
+            == Some("天津自贸试验区第九批改革试点经验（样例）")
+    );
+    let customs = catalog.agency_index("天津海关").unwrap();
+    let row = b
+        .app
+        .agency_rows()
+        .iter()
+        .find(|r| r.agency == customs)
+        .unwrap();
+    assert_eq!(row.count, 2);
+    // Both documents checked: everything; a search spans them.
+    b.keys("k ");
+    assert_eq!(b.app.view().len(), 46);
+    b.keys("c/保理");
+    b.press(KeyCode::Enter);
+    let documents: Vec<usize> = b.app.view().iter().map(|&i| catalog.batch_of(i)).collect();
+    assert!(
+        documents.contains(&0) && documents.contains(&1),
+        "{documents:?}"
+    );
+}
+
+#[test]
+fn a_library_session_remembers_the_documents_and_the_marks_of_each() {
+    use reforms::tui::session::Session;
+    let catalog = library();
+    let mut b = Browser::on(catalog.clone(), Options::default(), 120, 40);
+    // Mark reform 1 of the eighth batch and reform 1 of the ninth.
+    b.keys(" ");
+    b.keys("G");
+    b.keys("kkk ");
+    b.press(KeyCode::Tab);
+    b.press(KeyCode::Tab);
+    b.keys("j ");
+    let session = Session::capture(&b.app);
+    assert_eq!(session.marked, ["embedded:1", "第九批:1"]);
+    assert_eq!(session.selection.documents, ["第九批"]);
+    let text = toml::to_string(&session).unwrap();
+    let read: Session = toml::from_str(&text).unwrap();
+    let mut after = Browser::on(catalog.clone(), Options::default(), 120, 40);
+    read.restore(&mut after.app);
+    assert_eq!(after.app.selection().documents, ["第九批"]);
+    let marked: Vec<(usize, u32)> = after
+        .app
+        .marks()
+        .iter()
+        .map(|&i| (catalog.batch_of(i), catalog.reforms[i].number))
+        .collect();
+    assert_eq!(marked, [(0, 1), (1, 1)]);
+    // An old session file, without documents, still reads.
+    let old: Session = toml::from_str("query = \"数据\"\nmarks = [3]\n").unwrap();
+    assert!(old.selection.documents.is_empty());
+}
+
+#[test]
+fn two_documents_of_one_title_are_told_apart_by_name() {
+    let embedded = reforms::Catalog::embedded().unwrap();
+    let twice = reforms::Catalog::merge(vec![embedded.clone(), embedded]);
+    let b = Browser::on(twice, Options::default(), 120, 40);
+    let screen = common::browser::screen(&b.draw());
+    assert!(screen.contains("[ ] embedded《天津"), "{screen}");
+    assert!(screen.contains("[ ] embedded-2《天津"), "{screen}");
 }

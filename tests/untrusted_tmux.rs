@@ -140,6 +140,8 @@ fn breakout() -> Reform {
         content: "内容".into(),
         scope: "全市".into(),
         agencies: vec!["市商务局".into()],
+        lead: Vec::new(),
+        document: None,
     }
 }
 

@@ -11,6 +11,8 @@ fn reform(number: u32, title: &str, content: &str, agencies: &[&str]) -> Reform 
         content: content.into(),
         scope: "全市".into(),
         agencies: agencies.iter().map(|a| a.to_string()).collect(),
+        lead: Vec::new(),
+        document: None,
     }
 }
 

@@ -31,6 +31,12 @@ pub struct Columns {
 }
 
 impl Columns {
+    /// Whether column `column` (0-based) holds a field.
+    pub fn used(&self, column: usize) -> bool {
+        [self.number, self.title, self.content].contains(&column)
+            || [self.scope, self.agencies, self.lead, self.cooperating].contains(&Some(column))
+    }
+
     /// The agencies of a data row, in order: the 负责单位 cell's, or the 牵头单位 cell's then
     /// the 配合单位 cell's (an agency named in both counted once). Empty when the table has no
     /// agency column.

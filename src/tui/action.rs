@@ -46,6 +46,8 @@ pub enum Action {
     ToggleAgency,
     ClearAgencies,
     ToggleAgencyMatch,
+    /// Checked agencies in any role, or only as lead agencies (牵头单位).
+    ToggleAgencyRole,
     CycleScope,
     CycleFormat,
     /// Copy the marked reforms, or the current one when none is marked.

@@ -25,7 +25,7 @@ use crate::detail;
 use crate::export::{self, Format};
 use crate::lang::Lang;
 use crate::query::{self, Query, SearchIndex, Searcher};
-use crate::selection::{Selection, Shown};
+use crate::selection::{AgencyRole, Selection, Shown};
 use crate::stats::Overview;
 use crate::text;
 
@@ -59,6 +59,15 @@ pub struct AgencyRow {
     pub count: usize,
     /// Characters of the name matched by the agency search.
     pub highlight: Vec<Range<usize>>,
+}
+
+/// A document of a library as the agency pane shows it, above the agencies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocumentRow {
+    /// Index into `Catalog::batches()`.
+    pub document: usize,
+    /// Reforms of this document among those the search, scope and agencies let through.
+    pub count: usize,
 }
 
 /// Options the browser starts with.
@@ -113,6 +122,8 @@ pub struct App {
     pub(crate) list: Cursor,
     pub(crate) detail_scroll: usize,
     pub(crate) agency_rows: Vec<AgencyRow>,
+    /// The documents, when the catalog holds several: the first rows of the agency pane.
+    pub(crate) document_rows: Vec<DocumentRow>,
     pub(crate) agencies: Cursor,
     /// A transient message for the status bar, cleared by the next key.
     pub(crate) message: Option<String>,
@@ -153,6 +164,7 @@ impl App {
             list: Cursor::default(),
             detail_scroll: 0,
             agency_rows: Vec::new(),
+            document_rows: Vec::new(),
             agencies: Cursor::default(),
             message: None,
             copying: None,
@@ -165,16 +177,16 @@ impl App {
         app
     }
 
-    /// Puts back a remembered state before the first frame: the selection, the marks (by
-    /// number), the focused pane and the reform under the cursor. Agencies, scopes and
-    /// numbers this catalog lacks are dropped; the cursor goes to `current` when it is
+    /// Puts back a remembered state before the first frame: the selection, the marks
+    /// (positions in the catalog's reforms), the focused pane and the reform under the
+    /// cursor. Agencies, scopes and documents this catalog lacks are dropped; the cursor goes to `current` when it is
     /// shown, else to the best match.
     pub fn restore(
         &mut self,
         selection: &Selection,
-        marks: &[u32],
+        marks: &[usize],
         focus: Pane,
-        current: Option<u32>,
+        current: Option<usize>,
     ) {
         self.reform_query = SearchLine::default();
         self.reform_query.insert(&selection.query);
@@ -196,15 +208,27 @@ impl App {
                 .scope
                 .clone()
                 .filter(|name| self.catalog.scope_index(name).is_some()),
+            // A dataset that names no lead agencies has nothing to show for the lead role.
+            role: if self.catalog.has_leads() {
+                selection.role
+            } else {
+                AgencyRole::Any
+            },
+            documents: selection
+                .documents
+                .iter()
+                .filter(|name| self.catalog.batch_index(name).is_some())
+                .cloned()
+                .collect(),
         };
         self.marks = marks
             .iter()
-            .filter_map(|&n| self.catalog.position_of(n))
+            .copied()
+            .filter(|&i| i < self.catalog.reforms.len())
             .collect();
         self.focus = focus;
         self.mode = Mode::Browse;
         self.refresh(Keep::Best);
-        let current = current.and_then(|n| self.catalog.position_of(n));
         if let Some(pos) = current.and_then(|c| self.shown.reforms.iter().position(|&i| i == c)) {
             self.list.selected = pos;
         }
@@ -303,9 +327,29 @@ impl App {
         self.shown.reforms.get(self.list.selected).copied()
     }
 
-    /// The agency row under the agency cursor.
+    /// The document rows of the agency pane (none for a catalog of one document).
+    pub fn document_rows(&self) -> &[DocumentRow] {
+        &self.document_rows
+    }
+
+    /// The agency row under the agency cursor (none when it is on a document).
     pub fn current_agency_row(&self) -> Option<&AgencyRow> {
-        self.agency_rows.get(self.agencies.selected)
+        let at = self
+            .agencies
+            .selected
+            .checked_sub(self.document_rows.len())?;
+        self.agency_rows.get(at)
+    }
+
+    /// The rows of the agency pane: the documents, then the agencies.
+    pub fn facet_rows(&self) -> usize {
+        self.document_rows.len() + self.agency_rows.len()
+    }
+
+    /// Whether the document at this index of `Catalog::batches()` is checked.
+    pub fn is_document_checked(&self, document: usize) -> bool {
+        let name = &self.catalog.batches()[document].name;
+        self.selection.documents.contains(name)
     }
 
     /// Whether the agency at this index of `Catalog::agencies()` is checked.
@@ -465,17 +509,28 @@ impl App {
             }
             Action::ClearMarks => self.marks.clear(),
             Action::ToggleAgency => {
-                if let Some(agency) = self.current_agency_row().map(|row| row.agency) {
+                if let Some(row) = self.document_rows.get(self.agencies.selected) {
+                    self.toggle_document(row.document);
+                } else if let Some(agency) = self.current_agency_row().map(|row| row.agency) {
                     self.toggle_agency(agency);
                 }
             }
             Action::ClearAgencies => {
                 self.selection.agencies.clear();
+                self.selection.documents.clear();
                 self.refresh(Keep::Reform);
             }
             Action::ToggleAgencyMatch => {
                 self.selection.agency_match = self.selection.agency_match.toggled();
                 self.refresh(Keep::Reform);
+            }
+            Action::ToggleAgencyRole => {
+                if self.catalog.has_leads() || self.selection.role == AgencyRole::Lead {
+                    self.selection.role = self.selection.role.toggled();
+                    self.refresh(Keep::Reform);
+                } else {
+                    self.message = Some(self.lang.labels().no_leads.to_string());
+                }
             }
             Action::CycleScope => {
                 let scopes = self.catalog.scopes();
@@ -646,6 +701,24 @@ impl App {
         self.refresh(Keep::Reform);
     }
 
+    /// Checks the document at this index of `Catalog::batches()`, or unchecks it. Checked
+    /// documents stay in catalog order.
+    fn toggle_document(&mut self, document: usize) {
+        let name = self.catalog.batches()[document].name.clone();
+        let checked = &mut self.selection.documents;
+        match checked.iter().position(|d| *d == name) {
+            Some(at) => {
+                checked.remove(at);
+            }
+            None => {
+                checked.push(name);
+                let catalog = &self.catalog;
+                checked.sort_by_key(|d| catalog.batch_index(d));
+            }
+        }
+        self.refresh(Keep::Reform);
+    }
+
     /// Checks the agency of the overview's current bar (or unchecks it), or chooses its
     /// scope (or all scopes again), and closes the overview.
     fn choose_bar(&mut self) {
@@ -658,7 +731,7 @@ impl App {
             Some(Choice::Agency(agency)) => {
                 self.toggle_agency(agency);
                 if let Some(pos) = self.agency_rows.iter().position(|r| r.agency == agency) {
-                    self.agencies.selected = pos;
+                    self.agencies.selected = self.document_rows.len() + pos;
                 }
             }
             Some(Choice::Scope(scope)) => {
@@ -685,7 +758,7 @@ impl App {
         match (&mut self.mode, self.focus) {
             (Mode::Help { scroll }, _) => *scroll = scroll.saturating_add_signed(delta),
             (Mode::Overview(overview), _) => overview.move_by(delta),
-            (_, Pane::Agencies) => self.agencies.move_by(delta, self.agency_rows.len()),
+            (_, Pane::Agencies) => self.agencies.move_by(delta, self.facet_rows()),
             (Mode::Browse, Pane::Detail) => {
                 self.detail_scroll = self.detail_scroll.saturating_add_signed(delta);
             }
@@ -745,7 +818,7 @@ impl App {
                         }
                         self.list.selected = self.list.offset + line;
                     }
-                    Pane::Agencies if self.agencies.offset + line < self.agency_rows.len() => {
+                    Pane::Agencies if self.agencies.offset + line < self.facet_rows() => {
                         self.agencies.selected = self.agencies.offset + line;
                         // A click on the check box `[ ]` checks or unchecks, as in a form.
                         if check_box {
@@ -773,7 +846,7 @@ impl App {
                 self.detail_scroll = self.detail_scroll.saturating_add_signed(step);
             }
             Some(Pane::List) => self.list.move_by(step, self.shown.reforms.len()),
-            Some(Pane::Agencies) => self.agencies.move_by(step, self.agency_rows.len()),
+            Some(Pane::Agencies) => self.agencies.move_by(step, self.facet_rows()),
             None => {}
         }
     }
@@ -819,6 +892,17 @@ impl App {
     fn refresh_agency_rows(&mut self) {
         let current = self.current_agency_row().map(|r| r.agency);
         let query = self.agency_query.text.trim();
+        // The documents head the pane of a library, unless agencies are being searched.
+        self.document_rows = if self.catalog.batches().len() > 1 && query.is_empty() {
+            self.shown
+                .document_counts
+                .iter()
+                .enumerate()
+                .map(|(document, &count)| DocumentRow { document, count })
+                .collect()
+        } else {
+            Vec::new()
+        };
         self.agency_rows = self
             .catalog
             .agencies()
@@ -839,7 +923,7 @@ impl App {
             .collect();
         if let Some(pos) = current.and_then(|c| self.agency_rows.iter().position(|r| r.agency == c))
         {
-            self.agencies.selected = pos;
+            self.agencies.selected = self.document_rows.len() + pos;
         }
     }
 
@@ -854,7 +938,7 @@ impl App {
         self.list
             .settle(self.shown.reforms.len(), height(Pane::List));
         self.agencies
-            .settle(self.agency_rows.len(), height(Pane::Agencies));
+            .settle(self.facet_rows(), height(Pane::Agencies));
         let overlay_height = layout::inner_height(layout::help_area(self.size));
 
         let help_area = layout::help_area(self.size);

@@ -306,6 +306,7 @@ static STANDARD: &[Row] = {
     (Agencies, &[ch(' '), named(K::Enter)],        ToggleAgency,      LINE, "勾选/取消单位",              "check/uncheck agency"),
     (Agencies, &[ch('c')],                         ClearAgencies,     LINE, "清除勾选",                   "clear checked agencies"),
     (Agencies, &[ch('m')],                         ToggleAgencyMatch, LINE, "任一/全部单位",              "any/all of the agencies"),
+    (Agencies, &[ch('l')],                         ToggleAgencyRole,  HELP, "任一角色/仅牵头单位",        "any role/lead agency only"),
     (Agencies, &[ch('s')],                         CycleScope,        LINE, "切换推广范围",               "cycle scope"),
     (Search,   &[named(K::Enter)],                 SubmitSearch,      LINE, "确定，回到窗格",             "keep query, back to pane"),
     (Search,   &[named(K::Esc)],                   CancelSearch,      LINE, "取消并清除",                 "cancel and clear"),

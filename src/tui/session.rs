@@ -25,52 +25,109 @@ pub struct Session {
     /// The search, checked agencies, any/all and scope.
     #[serde(flatten)]
     pub selection: Selection,
-    /// Marked reforms, by number.
+    /// Marked reforms, by number (a dataset of one document).
     pub marks: Vec<u32>,
+    /// Marked reforms of several documents, as `document:number`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub marked: Vec<String>,
     pub focus: Pane,
     /// The reform under the list cursor, by number.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub current: Option<u32>,
+    /// The reform under the list cursor among several documents, as `document:number`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub current_in: Option<String>,
 }
 
 impl Session {
     /// What the browser shows now, by names and numbers.
     pub fn capture(app: &App) -> Session {
+        let catalog = app.catalog();
+        let several = catalog.batches().len() > 1;
+        let key = |i: usize| reform_key(catalog, i);
         Session {
-            dataset: dataset_name(app.catalog()),
+            dataset: dataset_name(catalog),
             selection: app.selection().clone(),
-            marks: app.marked_numbers(),
+            marks: if several {
+                Vec::new()
+            } else {
+                app.marked_numbers()
+            },
+            marked: if several {
+                app.marks().iter().map(|&i| key(i)).collect()
+            } else {
+                Vec::new()
+            },
             focus: app.focus(),
-            current: app.current().map(|r| r.number),
+            current: app.current().map(|r| r.number).filter(|_| !several),
+            current_in: app.current_index().filter(|_| several).map(key),
         }
     }
 
     /// Puts the session back into `app`. Names and numbers the dataset no longer has are
     /// dropped without a word.
     pub fn restore(&self, app: &mut App) {
-        app.restore(&self.selection, &self.marks, self.focus, self.current);
+        let catalog = app.catalog();
+        let marks: Vec<usize> = self
+            .marks
+            .iter()
+            .filter_map(|&n| catalog.position_of(n))
+            .chain(self.marked.iter().filter_map(|k| reform_at(catalog, k)))
+            .collect();
+        let current = self
+            .current_in
+            .as_deref()
+            .and_then(|k| reform_at(catalog, k))
+            .or_else(|| self.current.and_then(|n| catalog.position_of(n)));
+        app.restore(&self.selection, &marks, self.focus, current);
     }
+}
+
+/// A reform of a catalog of several documents as the session keeps it: `document:number`.
+fn reform_key(catalog: &Catalog, reform: usize) -> String {
+    let batch = &catalog.batches()[catalog.batch_of(reform)];
+    format!("{}:{}", batch.name, catalog.reforms[reform].number)
+}
+
+/// The reform a `document:number` key names, if the catalog has it.
+fn reform_at(catalog: &Catalog, key: &str) -> Option<usize> {
+    let (document, number) = key.rsplit_once(':')?;
+    catalog.position_in(Some(document), number.parse().ok()?)
 }
 
 /// Opens `app` on reform `number`, its detail focused, keeping the rest of its state; when
 /// the query or filters hide that reform they are cleared (marks stay). False when the
 /// dataset has no such reform.
 pub fn open_on(app: &mut App, number: u32) -> bool {
-    if app.catalog().by_number(number).is_none() {
-        return false;
+    match app.catalog().position_of(number) {
+        Some(position) => {
+            open_at(app, position);
+            true
+        }
+        None => false,
     }
+}
+
+/// [`open_on`] the reform at this position of the catalog's reforms (in a library, the
+/// number alone may not say which).
+pub fn open_at(app: &mut App, position: usize) {
+    let catalog = app.catalog();
+    if position >= catalog.reforms.len() {
+        return;
+    }
+    let key = reform_key(catalog, position);
     let mut session = Session::capture(app);
-    session.current = Some(number);
+    session.current = None;
+    session.current_in = Some(key);
     session.focus = Pane::Detail;
     session.restore(app);
-    if app.current().map(|r| r.number) != Some(number) {
+    if app.current_index() != Some(position) {
         session.selection = Selection {
             agency_match: session.selection.agency_match,
             ..Selection::default()
         };
         session.restore(app);
     }
-    true
 }
 
 /// The file of this catalog's session in `state_dir`: `session-embedded.toml` for the
@@ -79,10 +136,7 @@ pub fn open_on(app: &mut App, number: u32) -> bool {
 pub fn session_path(state_dir: &Path, catalog: &Catalog) -> PathBuf {
     let key = match &catalog.origin {
         Origin::Embedded => "embedded".to_string(),
-        Origin::File(path) => {
-            let canonical = fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-            format!("{:016x}", fnv1a(canonical.as_os_str().as_encoded_bytes()))
-        }
+        origin => format!("{:016x}", fnv1a(dataset_key(origin).as_bytes())),
     };
     state_dir.join(format!("session-{key}.toml"))
 }
@@ -95,12 +149,23 @@ fn fnv1a(bytes: &[u8]) -> u64 {
 }
 
 fn dataset_name(catalog: &Catalog) -> String {
-    match &catalog.origin {
+    dataset_key(&catalog.origin)
+}
+
+/// Where a dataset comes from, as the session names it: canonical paths, and the documents
+/// of a library in order (a library's session follows its documents).
+fn dataset_key(origin: &Origin) -> String {
+    match origin {
         Origin::Embedded => "embedded".to_string(),
         Origin::File(path) => fs::canonicalize(path)
             .unwrap_or_else(|_| path.clone())
             .display()
             .to_string(),
+        Origin::Several(origins) => origins
+            .iter()
+            .map(dataset_key)
+            .collect::<Vec<_>>()
+            .join("\n"),
     }
 }
 
@@ -190,6 +255,10 @@ pub fn save(
         let empty = Session::default();
         let base = base.unwrap_or(&empty);
         let (merged, added, removed) = merge_marks(&base.marks, &ours.marks, &theirs.marks);
+        let (marked, added_in, removed_in) =
+            merge_marks(&base.marked, &ours.marked, &theirs.marked);
+        ours.marked = marked;
+        let (added, removed) = (added + added_in, removed + removed_in);
         if added + removed > 0 {
             note = Some(format!(
                 "another browser saved this dataset's session meanwhile; its marks were merged ({added} added, {removed} removed)"
@@ -207,9 +276,9 @@ pub fn save(
 /// A three-way merge of two sets of marks made from `base`: a mark either side added stays,
 /// a mark either side removed goes. Returns the marks, in order, and how many marks of
 /// `theirs` were added to and removed from `ours`.
-fn merge_marks(base: &[u32], ours: &[u32], theirs: &[u32]) -> (Vec<u32>, usize, usize) {
+fn merge_marks<T: Ord + Clone>(base: &[T], ours: &[T], theirs: &[T]) -> (Vec<T>, usize, usize) {
     use std::collections::BTreeSet;
-    let set = |v: &[u32]| v.iter().copied().collect::<BTreeSet<u32>>();
+    let set = |v: &[T]| v.iter().cloned().collect::<BTreeSet<T>>();
     let (base, ours, theirs) = (set(base), set(ours), set(theirs));
     let added = theirs
         .difference(&base)
@@ -221,12 +290,12 @@ fn merge_marks(base: &[u32], ours: &[u32], theirs: &[u32]) -> (Vec<u32>, usize, 
         .count();
     let merged = ours
         .union(&theirs)
-        .copied()
         .filter(|m| {
             let kept_by_ours = ours.contains(m) || !base.contains(m);
             let kept_by_theirs = theirs.contains(m) || !base.contains(m);
             kept_by_ours && kept_by_theirs
         })
+        .cloned()
         .collect();
     (merged, added, removed)
 }
@@ -344,10 +413,12 @@ mod tests {
                 agencies: vec!["天津海关".into(), "市商务局".into()],
                 agency_match: AgencyMatch::Any,
                 scope: Some("没有这个范围".into()),
+                ..Selection::default()
             },
             marks: vec![3, 20, 35],
             focus: Pane::Agencies,
             current: Some(20),
+            ..Session::default()
         };
         let mut app = App::new(changed_catalog(), Options::default());
         session.restore(&mut app);
@@ -433,7 +504,8 @@ mod tests {
         // This one unmarked 3 and marked 5: the other's 9 is added, its unmarking of 1
         // applied, and this one's unmarking of 3 kept.
         let mut ours = app();
-        ours.restore(&base.selection, &[1, 2, 5], Pane::List, None);
+        // Marks by position: reforms 1, 2 and 5.
+        ours.restore(&base.selection, &[0, 1, 4], Pane::List, None);
         let note = save(&ours, &path, Some(&base)).unwrap().expect("a note");
         assert!(note.contains("1 added, 1 removed"), "{note}");
         assert_eq!(load(&path).unwrap().unwrap().marks, vec![2, 5, 9]);

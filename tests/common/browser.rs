@@ -43,8 +43,13 @@ impl Browser {
     }
 
     pub fn with(options: Options, width: u16, height: u16) -> Browser {
+        Browser::on(Catalog::embedded().unwrap(), options, width, height)
+    }
+
+    /// The browser on another catalog.
+    pub fn on(catalog: Catalog, options: Options, width: u16, height: u16) -> Browser {
         let mut browser = Browser {
-            app: App::new(Catalog::embedded().unwrap(), options),
+            app: App::new(catalog, options),
             env: Environment {
                 tmux: true,
                 home: Some("/home/u".into()),

@@ -16,7 +16,7 @@ use super::app::{App, Mode};
 use super::keymap::HelpRow;
 use super::layout::{self, Pane};
 use super::theme::Theme;
-use crate::selection::AgencyMatch;
+use crate::selection::{AgencyMatch, AgencyRole};
 use crate::text;
 
 /// Draws the whole screen.
@@ -160,7 +160,11 @@ fn detail_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let labels = app.lang.labels();
     let focused = app.focus == Pane::Detail;
     let title = match app.current() {
-        Some(reform) => format!(" {} {} ", labels.detail, reform.number),
+        // In a library, the title of the current reform's document too.
+        Some(reform) => match &reform.document {
+            Some(document) => format!(" {} {} 《{document}》 ", labels.detail, reform.number),
+            None => format!(" {} {} ", labels.detail, reform.number),
+        },
         None => format!(" {} ", labels.detail),
     };
     let block = pane_block(pane_title(&title, area), focused, theme);
@@ -200,8 +204,12 @@ fn agency_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         AgencyMatch::Any => labels.any_of,
         AgencyMatch::All => labels.all_of,
     };
+    let role = match app.selection.role {
+        AgencyRole::Any => String::new(),
+        AgencyRole::Lead => format!(" {}", labels.lead_role),
+    };
     let footer = text::truncate(
-        &format!(" {}: {scope}  {matching} ", labels.scope),
+        &format!(" {}: {scope}  {matching}{role} ", labels.scope),
         usize::from(area.width.saturating_sub(4)),
     );
     let block = pane_block(pane_title(&title, area), focused, theme)
@@ -210,30 +218,57 @@ fn agency_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(block, area);
     let width = usize::from(inner.width);
     let height = usize::from(inner.height);
-    if app.agency_rows.is_empty() {
+    if app.agency_rows.is_empty() && app.document_rows.is_empty() {
         let notice = text::truncate(labels.no_agency, width);
         frame.render_widget(Paragraph::new(Span::styled(notice, theme.dim)), inner);
         return;
     }
+    // The documents of a library (《title》), then the agencies: one list, one cursor.
+    let documents = app.document_rows.iter().map(|row| {
+        let batches = app.catalog.batches();
+        let batch = &batches[row.document];
+        let title = &batch.document.title;
+        // Two documents of one title (a batch and a page quoting it) are told apart by name.
+        let shared = batches
+            .iter()
+            .filter(|b| b.document.title == *title)
+            .count()
+            > 1;
+        (
+            if shared {
+                format!("{}《{title}》", batch.name)
+            } else {
+                format!("《{title}》")
+            },
+            Vec::new(),
+            app.is_document_checked(row.document),
+            row.count,
+        )
+    });
+    let agencies = app.agency_rows.iter().map(|row| {
+        (
+            app.catalog.agencies()[row.agency].name.clone(),
+            row.highlight.clone(),
+            app.is_checked(row.agency),
+            row.count,
+        )
+    });
     let count_width = app
         .catalog
         .agencies()
         .first()
-        .map_or(1, |a| a.count.to_string().len());
-    let rows: Vec<Line> = app
-        .agency_rows
-        .iter()
+        .map_or(1, |a| a.count.to_string().len())
+        .max(
+            app.catalog.reforms.len().to_string().len()
+                * usize::from(!app.document_rows.is_empty()),
+        );
+    let rows: Vec<Line> = documents
+        .chain(agencies)
         .enumerate()
         .skip(app.agencies.offset)
         .take(height)
-        .map(|(position, row)| {
-            let agency = &app.catalog.agencies()[row.agency];
-            let checked = app.is_checked(row.agency);
-            let mut base = if row.count == 0 {
-                theme.dim
-            } else {
-                theme.text
-            };
+        .map(|(position, (name, highlight, checked, count))| {
+            let mut base = if count == 0 { theme.dim } else { theme.text };
             if position == app.agencies.selected {
                 base = base.patch(if focused {
                     theme.cursor
@@ -242,15 +277,10 @@ fn agency_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                 });
             }
             let check = if checked { "[x] " } else { "[ ] " };
-            let count = format!(" {:>count_width$}", row.count);
+            let count = format!(" {count:>count_width$}");
             let name_width = width.saturating_sub(4 + count.len());
             let name = text::fit_styled(
-                &text::highlight(
-                    &agency.name,
-                    &row.highlight,
-                    base,
-                    base.patch(theme.matched),
-                ),
+                &text::highlight(&name, &highlight, base, base.patch(theme.matched)),
                 name_width,
                 base,
             );
@@ -262,13 +292,7 @@ fn agency_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         })
         .collect();
     frame.render_widget(Paragraph::new(rows), inner);
-    scrollbar_for(
-        frame,
-        area,
-        app.agency_rows.len(),
-        height,
-        app.agencies.offset,
-    );
+    scrollbar_for(frame, area, app.facet_rows(), height, app.agencies.offset);
 }
 
 fn status_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -294,17 +318,24 @@ fn status_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         if !app.reform_query.is_empty() {
             parts.push(format!("{}: {}", labels.query, app.reform_query.text));
         }
+        if !app.selection.documents.is_empty() {
+            parts.push(format!(
+                "{}: {}",
+                labels.document_filter,
+                app.selection.documents.join(" ")
+            ));
+        }
         if !app.selection.agencies.is_empty() {
             let names = &app.selection.agencies;
             let matching = match app.selection.agency_match {
                 AgencyMatch::Any => labels.any_of,
                 AgencyMatch::All => labels.all_of,
             };
-            parts.push(format!(
-                "{}: {} ({matching})",
-                labels.agency_filter,
-                names.join(" ")
-            ));
+            let filter = match app.selection.role {
+                AgencyRole::Any => labels.agency_filter,
+                AgencyRole::Lead => labels.lead_filter,
+            };
+            parts.push(format!("{}: {} ({matching})", filter, names.join(" ")));
         }
         if let Some(scope) = &app.selection.scope {
             parts.push(format!("{}: {scope}", labels.scope));

@@ -1,0 +1,338 @@
+//! Reforms from the table a reader found in a Word document, a workbook, a CSV file or a web
+//! page: each data row of the reform table becomes a reform, each problem is placed at its
+//! table, row and column, and what is passed over (title rows, repeated headers, notes,
+//! columns that are no field) is listed with its place.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use crate::catalog::{Reform, too_long};
+use crate::diagnostic::refused;
+use crate::export::needs_formula_guard;
+use crate::read::{self, Cell, Columns, Place, find_reform_table, reform_number, split_agencies};
+use crate::safe;
+
+/// The reforms of a document's reform table, and where they came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FromTable {
+    pub reforms: Vec<Reform>,
+    /// The reform table's position among the document's tables (0-based).
+    pub table: usize,
+    /// How many tables the document holds.
+    pub tables: usize,
+    /// Whether the table names lead agencies (牵头单位) apart from co-operating ones.
+    pub lead: bool,
+    /// What was passed over, each with its place.
+    pub skipped: Vec<String>,
+}
+
+/// A problem with a cell of the reform table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Placed {
+    pub place: Place,
+    pub message: String,
+}
+
+impl fmt::Display for Placed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.place, self.message)
+    }
+}
+
+/// Why a document gave no reforms.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TableError {
+    /// No table is the reform table.
+    NotFound(read::ReadError),
+    /// The reform table has cells that make no valid reform: every one of them.
+    Invalid(Vec<Placed>),
+}
+
+/// The reforms of `document`'s reform table (see [`find_reform_table`]).
+pub fn reforms_of(document: &read::Document) -> Result<FromTable, TableError> {
+    let (index, columns) = find_reform_table(document).map_err(TableError::NotFound)?;
+    let table = &document.tables[index];
+    let mut reforms: Vec<Reform> = Vec::new();
+    let mut problems: Vec<Placed> = Vec::new();
+    let mut skipped: Vec<String> = Vec::new();
+    let mut first_row: HashMap<u32, usize> = HashMap::new();
+    let start = columns.header_row + columns.header_rows;
+    let header = &table.rows[columns.header_row];
+
+    for row in &table.rows[..columns.header_row] {
+        skipped.push(format!(
+            "{}: above the header: {}",
+            row_place(row),
+            row_text(row)
+        ));
+    }
+    for (c, cell) in header.iter().enumerate() {
+        if !columns.used(c) && table.rows[start..].iter().any(|row| !row[c].is_blank()) {
+            let name = table.rows[columns.header_row..start]
+                .iter()
+                .map(|row| row[c].text.as_str())
+                .find(|text| !text.trim().is_empty())
+                .unwrap_or("no header");
+            skipped.push(format!(
+                "table {}, column {}: not a reform field ({}), not imported",
+                index + 1,
+                cell.place.column,
+                shorten(name)
+            ));
+        }
+    }
+    let mut previous_row = table
+        .rows
+        .get(start.wrapping_sub(1))
+        .map(|r| r[0].place.row);
+    for row in &table.rows[start..] {
+        let row_number = row[0].place.row;
+        // Rows the reader left out were blank.
+        if let Some(before) = previous_row
+            && row_number > before + 1
+            && !document.format.is_text()
+        {
+            skipped.push(blank_rows(index, before + 1, row_number - 1));
+        }
+        previous_row = Some(row_number);
+        if repeats_header(row, header) {
+            skipped.push(format!("{}: a repeated header row", row_place(row)));
+            continue;
+        }
+        let number_cell = &row[columns.number];
+        let Some(number) = reform_number(&number_cell.text) else {
+            if let Some(text) = single_text(row) {
+                // A heading across the table (一、投资贸易便利化) or a note (注：…).
+                skipped.push(format!(
+                    "{}: a heading or note, not a reform: {}",
+                    row_place(row),
+                    shorten(text)
+                ));
+            } else {
+                let message = if number_cell.is_blank() {
+                    "empty 序号: a reform needs its number".to_string()
+                } else {
+                    format!(
+                        "序号 {:?} is not a positive whole number",
+                        safe::one_line(&number_cell.text)
+                    )
+                };
+                problems.push(Placed {
+                    place: number_cell.place,
+                    message,
+                });
+            }
+            continue;
+        };
+        if number == 0 {
+            problems.push(Placed {
+                place: number_cell.place,
+                message: "序号 0 is not a positive whole number".into(),
+            });
+        } else if let Some(first) = first_row.insert(number, row_number) {
+            problems.push(Placed {
+                place: number_cell.place,
+                message: format!("duplicate 序号 {number} (first used on row {first})"),
+            });
+        }
+        match reform_of(row, number, &columns) {
+            Ok(reform) => reforms.push(reform),
+            Err(mut found) => problems.append(&mut found),
+        }
+    }
+    if problems.is_empty() && reforms.is_empty() {
+        problems.push(Placed {
+            place: header[columns.number].place,
+            message: "the reform table holds no reform under its header".into(),
+        });
+    }
+    if !problems.is_empty() {
+        problems.sort_by_key(|p| p.place);
+        return Err(TableError::Invalid(problems));
+    }
+    Ok(FromTable {
+        reforms,
+        table: index,
+        tables: document.tables.len(),
+        lead: columns.lead.is_some(),
+        skipped,
+    })
+}
+
+/// The reform of a data row, or every problem of its cells.
+fn reform_of(row: &[Cell], number: u32, columns: &Columns) -> Result<Reform, Vec<Placed>> {
+    let mut problems = Vec::new();
+    let mut field = |column: Option<usize>, label: &str| -> String {
+        let Some(cell) = column.map(|c| &row[c]) else {
+            problems.push(Placed {
+                place: row[0].place,
+                message: format!("the table has no {label} column; every reform needs one"),
+            });
+            return String::new();
+        };
+        let text = value(&cell.text);
+        if let Some(message) = refusal(cell) {
+            problems.push(Placed {
+                place: cell.place,
+                message,
+            });
+        } else if text.trim().is_empty() {
+            problems.push(Placed {
+                place: cell.place,
+                message: format!("empty {label}"),
+            });
+        } else if let Some(message) = too_long(&text) {
+            problems.push(Placed {
+                place: cell.place,
+                message: format!("the {label} {message}"),
+            });
+        }
+        text
+    };
+    let title = join_lines(&field(Some(columns.title), "改革事项"));
+    let content = field(Some(columns.content), "主要内容");
+    let scope = join_lines(&field(columns.scope, "推广范围"));
+
+    let agency_cells: Vec<&Cell> = [columns.agencies, columns.lead, columns.cooperating]
+        .into_iter()
+        .flatten()
+        .map(|c| &row[c])
+        .collect();
+    for cell in &agency_cells {
+        if let Some(message) = refusal(cell) {
+            problems.push(Placed {
+                place: cell.place,
+                message,
+            });
+        }
+    }
+    let agencies: Vec<String> = columns.agencies_of(row).iter().map(|a| value(a)).collect();
+    let lead: Vec<String> = columns
+        .lead
+        .map(|c| split_agencies(&row[c].text))
+        .unwrap_or_default()
+        .iter()
+        .map(|a| value(a))
+        .collect();
+    let agency_place = agency_cells.first().map_or(row[0].place, |c| c.place);
+    if agency_cells.is_empty() {
+        problems.push(Placed {
+            place: row[0].place,
+            message: "the table has no 负责单位 column; every reform needs its agencies".into(),
+        });
+    } else if agencies.is_empty() {
+        problems.push(Placed {
+            place: agency_place,
+            message: "no agency: the 负责单位 cell is empty".into(),
+        });
+    } else if let Some(long) = agencies.iter().find_map(|a| too_long(a)) {
+        problems.push(Placed {
+            place: agency_place,
+            message: format!("an agency {long}"),
+        });
+    }
+    if problems.is_empty() {
+        Ok(Reform {
+            number,
+            title,
+            content,
+            scope,
+            agencies: dedup(agencies),
+            lead: dedup(lead),
+            document: None,
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+/// A cell's value: the formula guard a spreadsheet export put before `= + - @` taken off.
+fn value(text: &str) -> String {
+    match text.strip_prefix('\'') {
+        Some(rest) if needs_formula_guard(rest) => rest.to_string(),
+        _ => text.to_string(),
+    }
+}
+
+/// Why a cell's text is refused: a control or bidirectional character (see `crate::safe`).
+fn refusal(cell: &Cell) -> Option<String> {
+    safe::first_forbidden(&cell.text).map(|(_, c)| refused(c))
+}
+
+fn dedup(names: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(names.len());
+    for name in names {
+        if !out.contains(&name) {
+            out.push(name);
+        }
+    }
+    out
+}
+
+/// A one-line field (title, scope) whose cell was wrapped by hand: lines joined, with a space
+/// only between two Latin letters or digits, as Chinese text is written.
+fn join_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.split('\n') {
+        let latin = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+        if !out.is_empty() && latin(out.chars().last()) && latin(line.chars().next()) {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// Whether a data row is the header again (tables that span pages repeat it).
+fn repeats_header(row: &[Cell], header: &[Cell]) -> bool {
+    let squeeze = |t: &str| t.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    row.iter()
+        .zip(header)
+        .filter(|(cell, _)| !cell.is_blank())
+        .all(|(cell, above)| squeeze(&cell.text) == squeeze(&above.text))
+}
+
+/// The one text of a row whose non-blank cells all hold it (a merged heading), if so.
+fn single_text(row: &[Cell]) -> Option<&str> {
+    let mut texts = row
+        .iter()
+        .filter(|c| !c.is_blank())
+        .map(|c| c.text.as_str());
+    let first = texts.next()?;
+    texts.all(|t| t == first).then_some(first)
+}
+
+fn row_place(row: &[Cell]) -> String {
+    let place = row[0].place;
+    match place.line {
+        Some(line) => format!("table {}, row {} (line {line})", place.table + 1, place.row),
+        None => format!("table {}, row {}", place.table + 1, place.row),
+    }
+}
+
+fn blank_rows(table: usize, first: usize, last: usize) -> String {
+    if first == last {
+        format!("table {}, row {first}: blank", table + 1)
+    } else {
+        format!("table {}, rows {first}-{last}: blank", table + 1)
+    }
+}
+
+fn row_text(row: &[Cell]) -> String {
+    let mut texts: Vec<&str> = Vec::new();
+    for cell in row.iter().filter(|c| !c.is_blank()) {
+        if !texts.contains(&cell.text.as_str()) {
+            texts.push(&cell.text);
+        }
+    }
+    shorten(&texts.join(" | "))
+}
+
+fn shorten(text: &str) -> String {
+    let flat = safe::one_line(&text.replace('\n', " "));
+    if flat.chars().count() > 30 {
+        format!("{}…", flat.chars().take(30).collect::<String>())
+    } else {
+        flat
+    }
+}
