@@ -25,7 +25,7 @@ fn app_on(reforms: Vec<Reform>) -> App {
     let catalog = Catalog::from_parts(
         Document {
             title: "bench".into(),
-            source: None,
+            ..Document::default()
         },
         reforms,
         Origin::Embedded,
@@ -114,7 +114,7 @@ fn dataset(distinct_scopes: bool) -> String {
     reforms::import::to_toml(
         &Document {
             title: "bench".into(),
-            source: None,
+            ..Document::default()
         },
         &reforms,
     )

@@ -6,6 +6,7 @@
 //! | config | `$XDG_CONFIG_HOME/reforms`, else `~/.config/reforms` | `%APPDATA%\reforms` | `~/Library/Application Support/reforms` |
 //! | state | `$XDG_STATE_HOME/reforms`, else `~/.local/state/reforms` | `%LOCALAPPDATA%\reforms` | `~/Library/Application Support/reforms` |
 //! | cache | `$XDG_CACHE_HOME/reforms`, else `~/.cache/reforms` | `%LOCALAPPDATA%\reforms\cache` | `~/Library/Caches/reforms` |
+//! | data | `$XDG_DATA_HOME/reforms`, else `~/.local/share/reforms` | `%APPDATA%\reforms\data` | `~/Library/Application Support/reforms/data` |
 //!
 //! On Windows and macOS the folders come from etcetera, which asks the system where they are
 //! (the known folders on Windows) when the variables are missing. The XDG rule is ours: a
@@ -25,6 +26,8 @@ pub enum Folder {
     State,
     /// The last export.
     Cache,
+    /// The library of documents.
+    Data,
 }
 
 impl Folder {
@@ -35,6 +38,7 @@ impl Folder {
             Folder::Config => ("XDG_CONFIG_HOME", ".config"),
             Folder::State => ("XDG_STATE_HOME", ".local/state"),
             Folder::Cache => ("XDG_CACHE_HOME", ".cache"),
+            Folder::Data => ("XDG_DATA_HOME", ".local/share"),
         }
     }
 }
@@ -74,6 +78,7 @@ fn native(folder: Folder) -> Option<PathBuf> {
         Folder::Config => base.config_dir().join("reforms"),
         Folder::State => base.cache_dir().join("reforms"),
         Folder::Cache => base.cache_dir().join("reforms").join("cache"),
+        Folder::Data => base.data_dir().join("reforms").join("data"),
     })
 }
 
@@ -85,6 +90,7 @@ fn native(folder: Folder) -> Option<PathBuf> {
     Some(match folder {
         Folder::Config | Folder::State => base.data_dir().join("reforms"),
         Folder::Cache => base.cache_dir().join("reforms"),
+        Folder::Data => base.data_dir().join("reforms").join("data"),
     })
 }
 
@@ -103,9 +109,9 @@ pub fn cache_dir() -> Option<PathBuf> {
     folder_in(Folder::Cache, |name: &str| std::env::var_os(name))
 }
 
-/// `$XDG_DATA_HOME/reforms`, else `~/.local/share/reforms`: the library of documents.
+/// The folder of the library of documents.
 pub fn data_dir() -> Option<PathBuf> {
-    from_env("XDG_DATA_HOME", ".local/share")
+    folder_in(Folder::Data, |name: &str| std::env::var_os(name))
 }
 
 #[cfg(test)]
