@@ -138,8 +138,15 @@ fn list_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             let mark = if marked { "*" } else { " " };
             let number = format!("{:>number_width$} ", reform.number);
             let highlights = app.index.title_highlights(index, &app.query);
+            // In a library, the letter of the reform's document, as the agency pane shows it.
+            let document = if app.catalog.batches().len() > 1 {
+                format!("{} ", document_letter(app.catalog.batch_of(index)))
+            } else {
+                String::new()
+            };
             let mut spans = vec![
                 (mark, base.patch(theme.mark)),
+                (document.as_str(), base.patch(theme.dim)),
                 (number.as_str(), base.patch(theme.number)),
             ];
             // Only as much of the title as the row can show is styled.
@@ -154,6 +161,14 @@ fn list_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         .collect();
     frame.render_widget(Paragraph::new(rows), inner);
     scrollbar_for(frame, area, view.len(), height, app.list.offset);
+}
+
+/// The letter that stands for a library's document in the list: A, B, C, ..., then `+`.
+fn document_letter(document: usize) -> char {
+    u8::try_from(document)
+        .ok()
+        .filter(|&d| d < 26)
+        .map_or('+', |d| char::from(b'A' + d))
 }
 
 fn detail_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
@@ -236,9 +251,13 @@ fn agency_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             > 1;
         (
             if shared {
-                format!("{}《{title}》", batch.name)
+                format!(
+                    "{} {}《{title}》",
+                    document_letter(row.document),
+                    batch.name
+                )
             } else {
-                format!("《{title}》")
+                format!("{}《{title}》", document_letter(row.document))
             },
             Vec::new(),
             app.is_document_checked(row.document),
