@@ -9,10 +9,11 @@ use crate::catalog::{Catalog, Reform};
 use crate::clipboard::ClipboardError;
 use crate::detail::{self, DetailHighlights};
 use crate::diagnostic::LoadError;
-use crate::export::{self, Format};
+use crate::export::{self, Format, Output};
 use crate::import;
 use crate::lang::Lang;
 use crate::library::{self, Library, LibraryError};
+use crate::report;
 use crate::safe;
 use crate::selection::{AgencyMatch, AgencyRole, Selection, UnknownName};
 use crate::stats::Overview;
@@ -29,7 +30,10 @@ const LIST_EXAMPLES: &str = "\
   reforms list -q \"邮轮 | 飞机\" --format json    任一 / either
   reforms list -q yh                             拼音首字母 / pinyin initials (银行)
   reforms list --lead 天津海关                    天津海关牵头的 / those it leads (牵头单位)
-  reforms --data 第九批.toml list --format json";
+  reforms --data 第九批.toml list --format json
+  reforms list -s 全市 -f xlsx -o 全市.xlsx       Excel 工作簿 / an Excel workbook
+  reforms list -q 数据跨境 -f docx -o 报告.docx   Word 报告 / a Word report
+  reforms list -f csv -o 改革事项.csv             Excel 可直接打开的 CSV / CSV for Excel";
 
 const SHOW_EXAMPLES: &str = "\
 示例 / Examples:
@@ -234,7 +238,11 @@ pub struct ListArgs {
     pub selection: SelectionArgs,
     /// 输出格式 / output format
     #[arg(long, short, value_enum, default_value_t)]
-    pub format: Format,
+    pub format: Output,
+    /// 写入文件而非标准输出（docx、xlsx 输出到终端时必须给出）/ write to this file
+    /// instead of standard output (needed for docx and xlsx when it is a terminal)
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Which reforms `list`, `stats` and `show` take, as the browser's search line, agency pane
@@ -433,9 +441,34 @@ pub fn run(
 ) -> Result<(), CliError> {
     match command {
         Command::List(args) => {
+            if args.format.is_binary() && args.output.is_none() && io::stdout().is_terminal() {
+                return Err(CliError::Input(format!(
+                    "a .{0} file is not for the terminal: write it with -o, e.g. `reforms list --format {0} -o 改革事项.{0}`, or pipe it",
+                    args.format.extension()
+                )));
+            }
             let catalog = load(cli)?;
             let reforms = args.selection.select(&catalog)?;
-            out.write_all(export::render(args.format, &reforms).as_bytes())?;
+            let about = report::About::today(described(&args.selection.selection()));
+            let bytes = export::write(args.format, &catalog.document, &reforms, &about)
+                .map_err(|e| CliError::Input(e.to_string()))?;
+            match &args.output {
+                Some(path) => {
+                    crate::files::write_atomic(path, &bytes).map_err(|e| {
+                        CliError::Input(format!("{}: cannot write: {e}", path.display()))
+                    })?;
+                    writeln!(
+                        err,
+                        "{}",
+                        safe::one_line(&format!(
+                            "{}: {} reforms written",
+                            path.display(),
+                            reforms.len()
+                        ))
+                    )?;
+                }
+                None => out.write_all(&bytes)?,
+            }
         }
         Command::Show(args) => {
             let catalog = load(cli)?;
@@ -567,6 +600,33 @@ pub fn run(
         }
     }
     Ok(())
+}
+
+/// A selection in a line, as a report states what it holds: the search, the agencies, the
+/// scope and the documents; `None` when it holds every reform.
+pub fn described(selection: &Selection) -> Option<String> {
+    let mut parts = Vec::new();
+    if !selection.query.trim().is_empty() {
+        parts.push(format!("检索“{}”", selection.query.trim()));
+    }
+    if !selection.agencies.is_empty() {
+        let role = match selection.role {
+            AgencyRole::Lead => "牵头单位",
+            AgencyRole::Any => "负责单位",
+        };
+        let all = match selection.agency_match {
+            AgencyMatch::All if selection.agencies.len() > 1 => "（同时）",
+            _ => "",
+        };
+        parts.push(format!("{role}{all}：{}", selection.agencies.join("、")));
+    }
+    if let Some(scope) = &selection.scope {
+        parts.push(format!("推广范围：{scope}"));
+    }
+    if !selection.documents.is_empty() {
+        parts.push(format!("文件：{}", selection.documents.join("、")));
+    }
+    (!parts.is_empty()).then(|| parts.join("；"))
 }
 
 /// The width `show` lays reforms out to: `--width`, else the terminal's when standard

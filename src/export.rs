@@ -3,8 +3,9 @@
 
 use std::fmt::Write as _;
 
-use crate::catalog::Reform;
-use crate::safe;
+use crate::catalog::{Document, Reform};
+use crate::report::About;
+use crate::{docx, safe, xlsx};
 
 /// A column of the dataset: its Chinese label (the source table's header) and its name in
 /// TOML and JSON. The one list every format follows.
@@ -72,6 +73,115 @@ impl Format {
             Format::Json => "json",
         }
     }
+}
+
+/// What `reforms list` writes: one of the text formats, or a file for Excel or Word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Output {
+    /// Labelled fields, for pasting into Word/WPS or a chat window.
+    #[default]
+    Text,
+    /// A heading per reform and labelled fields.
+    Markdown,
+    /// Tab-separated values with a header row, for spreadsheets.
+    Tsv,
+    /// An array of objects with the dataset's field names.
+    Json,
+    /// Comma-separated values for Excel and WPS: UTF-8 with a BOM, CRLF rows.
+    Csv,
+    /// A Word report (.docx): the document's title and a table of the reforms.
+    Docx,
+    /// An Excel workbook (.xlsx): a sheet of the reforms and one saying what it holds.
+    Xlsx,
+}
+
+impl Output {
+    /// The text format this output is, if it is one of them.
+    pub fn text_format(self) -> Option<Format> {
+        match self {
+            Output::Text => Some(Format::Text),
+            Output::Markdown => Some(Format::Markdown),
+            Output::Tsv => Some(Format::Tsv),
+            Output::Json => Some(Format::Json),
+            Output::Csv | Output::Docx | Output::Xlsx => None,
+        }
+    }
+
+    /// Whether the output is a binary file, which a terminal cannot show.
+    pub fn is_binary(self) -> bool {
+        matches!(self, Output::Docx | Output::Xlsx)
+    }
+
+    /// The file extension for a written export.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Output::Csv => "csv",
+            Output::Docx => "docx",
+            Output::Xlsx => "xlsx",
+            text => text.text_format().map_or("txt", Format::extension),
+        }
+    }
+}
+
+/// Why an export could not be made. Every text the catalog holds can be written, so each
+/// is a defect of this program or of a writer crate.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error(transparent)]
+    Docx(#[from] docx::DocxError),
+    #[error(transparent)]
+    Xlsx(#[from] xlsx::XlsxError),
+    #[error("cannot write the CSV text: {0}")]
+    Csv(#[from] csv::Error),
+}
+
+/// Writes `reforms` of `doc` as `output`: the text formats as the command line prints them
+/// (see [`render`]), the others as the files they are.
+pub fn write(
+    output: Output,
+    doc: &Document,
+    reforms: &[&Reform],
+    about: &About,
+) -> Result<Vec<u8>, ExportError> {
+    Ok(match output {
+        Output::Csv => csv(reforms)?,
+        Output::Docx => docx::write(doc, reforms, about)?,
+        Output::Xlsx => xlsx::write(doc, reforms, about)?,
+        text => render(text.text_format().unwrap_or_default(), reforms).into_bytes(),
+    })
+}
+
+/// The byte order mark, by which Excel and WPS on Chinese Windows know a CSV file is UTF-8
+/// rather than GBK.
+const BOM: &str = "\u{feff}";
+
+/// CSV as Excel reads and writes it: UTF-8 with a BOM, CRLF rows, a cell quoted when it
+/// holds a comma, a quote or a line break (LF inside a cell, as Excel keeps it), the
+/// formula guard of TSV, and the same header and cells as TSV.
+fn csv(reforms: &[&Reform]) -> Result<Vec<u8>, csv::Error> {
+    let named = reforms.iter().any(|r| r.document.is_some());
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Necessary)
+        .from_writer(BOM.as_bytes().to_vec());
+    let mut header: Vec<&str> = FIELDS.iter().map(|f| f.label).collect();
+    if named {
+        header.push(DOCUMENT.label);
+    }
+    writer.write_record(&header)?;
+    for r in reforms {
+        let mut cells = tsv_cells(r).to_vec();
+        if named {
+            cells.push(r.document.clone().unwrap_or_default());
+        }
+        writer.write_record(cells.iter().map(|cell| {
+            let cell = cell.replace("\r\n", "\n").replace('\r', "\n");
+            guard_formula(&safe::safe(&cell))
+        }))?;
+    }
+    writer
+        .into_inner()
+        .map_err(|e| csv::Error::from(e.into_error()))
 }
 
 /// Writes `reforms` in `format`, as the command line prints them: TSV rows end with LF. The
@@ -500,6 +610,42 @@ mod tests {
         }
         assert_eq!(first["agencies"][1], "人民银行天津市分行");
         assert_eq!(first["number"], 3);
+    }
+
+    #[test]
+    fn csv_is_for_excel() {
+        let r = tricky();
+        let out = String::from_utf8(csv(&all(&r)).unwrap()).unwrap();
+        assert_eq!(
+            out,
+            "\u{feff}序号,改革事项,主要内容,推广范围,负责单位\r\n\
+             7,'=SUM(A1),\"他说\"\"好\"\"\t然后\n第二行\",'-全市,'@单位 +局\r\n"
+        );
+        let r = sample();
+        let file = csv(&all(&r)).unwrap();
+        let mut reader = ::csv::Reader::from_reader(file.strip_prefix(BOM.as_bytes()).unwrap());
+        let rows: Vec<Vec<String>> = reader
+            .records()
+            .map(|row| row.unwrap().iter().map(String::from).collect())
+            .collect();
+        assert_eq!(rows[1][1], "跨域\t互通");
+        assert_eq!(rows[1][2], "第一段\n第二段");
+        assert_eq!(rows[0][4], "市知识产权局 人民银行天津市分行");
+    }
+
+    #[test]
+    fn outputs_name_their_files() {
+        for (output, extension) in [
+            (Output::Text, "txt"),
+            (Output::Json, "json"),
+            (Output::Csv, "csv"),
+            (Output::Docx, "docx"),
+            (Output::Xlsx, "xlsx"),
+        ] {
+            assert_eq!(output.extension(), extension);
+        }
+        assert!(Output::Docx.is_binary() && Output::Xlsx.is_binary());
+        assert!(!Output::Csv.is_binary() && !Output::Tsv.is_binary());
     }
 
     #[test]
