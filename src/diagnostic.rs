@@ -173,26 +173,7 @@ impl SourceFile {
     /// and free of the characters [`safe`] refuses. A device or a pipe is refused at once,
     /// before anything is read from it.
     pub fn read(path: &Path) -> Result<SourceFile, LoadError> {
-        let name = path.display().to_string();
-        let io = |reason: String| LoadError::Io {
-            path: name.clone(),
-            reason,
-        };
-        // Asked before opening: opening a pipe waits for a writer.
-        let meta = std::fs::metadata(path).map_err(|e| io(io_reason(&e)))?;
-        if meta.is_dir() {
-            return Err(io("is a directory, not a file".into()));
-        }
-        if !meta.is_file() {
-            return Err(io(
-                "is not a regular file (a device, a pipe or a socket); save the data to a file first"
-                    .into(),
-            ));
-        }
-        if meta.len() > MAX_FILE_BYTES {
-            return Err(io(too_big(meta.len())));
-        }
-        let file = std::fs::File::open(path).map_err(|e| io(io_reason(&e)))?;
+        let (name, file) = open_checked(path)?;
         SourceFile::from_reader(&name, file)
     }
 
@@ -324,10 +305,10 @@ pub fn refused(c: char) -> String {
     )
 }
 
-/// The bytes of a file, with the checks of [`SourceFile::read`]: a regular file of at most
-/// [`MAX_FILE_BYTES`], refused at once when it is a device or a pipe. For documents, which
-/// are not text.
-pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+/// Opens a file that passes the door checks: a regular file (a device or a pipe is refused
+/// before opening, as opening a pipe waits for a writer) of at most [`MAX_FILE_BYTES`].
+/// Returns the name errors give it, and the file.
+fn open_checked(path: &Path) -> Result<(String, std::fs::File), LoadError> {
     let name = path.display().to_string();
     let io = |reason: String| LoadError::Io {
         path: name.clone(),
@@ -346,9 +327,22 @@ pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
     if meta.len() > MAX_FILE_BYTES {
         return Err(io(too_big(meta.len())));
     }
+    let file = std::fs::File::open(path).map_err(|e| io(io_reason(&e)))?;
+    Ok((name, file))
+}
+
+/// The bytes of a file, with the checks of [`SourceFile::read`]: a regular file of at most
+/// [`MAX_FILE_BYTES`], refused at once when it is a device or a pipe. For documents, which
+/// are not text.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>, LoadError> {
+    let (name, file) = open_checked(path)?;
+    let io = |reason: String| LoadError::Io {
+        path: name.clone(),
+        reason,
+    };
     let mut bytes = Vec::new();
-    std::fs::File::open(path)
-        .and_then(|file| file.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
         .map_err(|e| io(io_reason(&e)))?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
         return Err(io(too_big(bytes.len() as u64)));
