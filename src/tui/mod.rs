@@ -141,8 +141,17 @@ impl Edge<'_> {
                 self.copier.start(&export, started)
             }
         };
-        app.update(Action::Copying(self.copier.progress()));
+        self.show_progress(app);
         app.update(Action::Reported(report?))
+    }
+
+    /// Tells the app what the copier is doing, when that changed (each update settles the
+    /// whole view, so a key is not applied twice for nothing).
+    fn show_progress(&self, app: &mut App) {
+        let progress = self.copier.progress();
+        if app.copying != progress {
+            app.update(Action::Copying(progress));
+        }
     }
 
     /// Takes the copier's news: progress for the status bar, a report when a copy ends.
@@ -151,7 +160,7 @@ impl Edge<'_> {
             Some(done) => self.copier.receive(done),
             None => self.copier.overdue(Instant::now()),
         };
-        app.update(Action::Copying(self.copier.progress()));
+        self.show_progress(app);
         if let Some(report) = report {
             app.update(Action::Reported(report));
         }
