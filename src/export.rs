@@ -299,7 +299,8 @@ pub fn html_table(reforms: &[&Reform], source: Option<&Document>) -> String {
         );
     }
     let named = reforms.iter().any(|r| r.document.is_some());
-    out.push_str("<table>\n<thead><tr>");
+    // The attributes for readers that take no CSS for tables (LibreOffice's HTML import).
+    out.push_str("<table border=\"1\" cellspacing=\"0\" cellpadding=\"4\">\n<thead><tr>");
     for label in FIELDS.iter().map(|f| f.label) {
         let _ = write!(out, "<th>{label}</th>");
     }
@@ -319,13 +320,18 @@ pub fn html_table(reforms: &[&Reform], source: Option<&Document>) -> String {
             cells.push(r.document.clone().unwrap_or_default());
         }
         for cell in cells {
-            let _ = write!(out, "<td class=\"t\">{}</td>", html_text(&cell));
+            let _ = write!(out, "<td {TEXT_CELL}>{}</td>", html_text(&cell));
         }
         out.push_str("</tr>\n");
     }
     out.push_str("</tbody></table>\n</body></html>\n");
     safe::safe(&out).into_owned()
 }
+
+/// A cell whose text stays text: Excel's class (`mso-number-format:"\@"` in the style
+/// sheet) and LibreOffice's own attribute (`sdnum`, the number format `@`), without which
+/// Calc computes a cell that reads `=1+1`.
+const TEXT_CELL: &str = "class=\"t\" sdnum=\"2052;0;@\"";
 
 /// Text for HTML: `& < > "` escaped, each line break a `<br>`.
 fn html_text(text: &str) -> String {
@@ -817,6 +823,64 @@ mod tests {
         }
         assert!(Output::Docx.is_binary() && Output::Xlsx.is_binary());
         assert!(!Output::Csv.is_binary() && !Output::Tsv.is_binary());
+    }
+
+    #[test]
+    fn the_html_table_escapes_markup_and_lets_no_control_character_out() {
+        let mut hostile = tricky();
+        hostile[0].content = "<script>alert(1)</script>\u{1b}]52;c;eA==\u{7}&\n第二行".into();
+        hostile[0].lead = vec!["@单位".into()];
+        let doc = Document {
+            title: "标题</p><b>".into(),
+            number: Some("津自贸发〔2025〕3号".into()),
+            ..Document::default()
+        };
+        let html = html_table(&all(&hostile), Some(&doc));
+        assert_eq!(crate::safe::first_forbidden(&html), None, "{html}");
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(
+            html.contains("&amp;<br>第二行"),
+            "a line break is one in its cell: {html}"
+        );
+        assert!(html.contains("<p>来源：《标题&lt;/p&gt;&lt;b&gt;》（津自贸发〔2025〕3号）</p>"));
+        assert!(html.contains("@单位（牵头）<br>+局"), "{html}");
+        assert_eq!(html.matches("<tr><td>").count(), 1);
+        assert_eq!(html_table(&[], Some(&doc)).matches("<p>").count(), 0);
+    }
+
+    #[test]
+    fn text_and_markdown_name_the_document() {
+        let r = sample();
+        let doc = Document {
+            title: "天津自贸试验区第九批改革试点经验".into(),
+            number: Some("津自贸发〔2025〕3号".into()),
+            date: Some("2025年3月1日".into()),
+            ..Document::default()
+        };
+        let text = render(Format::Text, &all(&r), Some(&doc));
+        assert!(text.starts_with(
+            "来源：《天津自贸试验区第九批改革试点经验》（津自贸发〔2025〕3号，2025年3月1日）\n\n3. "
+        ), "{text}");
+        let markdown = render(Format::Markdown, &all(&r), Some(&doc));
+        assert!(
+            markdown.starts_with("来源：《天津自贸试验区第九批改革试点经验》"),
+            "{markdown}"
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&render(Format::Json, &all(&r), Some(&doc))).unwrap();
+        assert_eq!(json[1]["document"], "天津自贸试验区第九批改革试点经验");
+        assert_eq!(json[1]["document_number"], "津自贸发〔2025〕3号");
+        let written = render(Format::Json, &all(&r), Some(&doc));
+        let at = |key: &str| written.find(&format!("\"{key}\"")).unwrap();
+        assert!(
+            at("number") < at("agencies") && at("agencies") < at("document"),
+            "the dataset's fields first: {written}"
+        );
+        assert_eq!(
+            render(Format::Tsv, &all(&r), Some(&doc)),
+            render(Format::Tsv, &all(&r), None)
+        );
     }
 
     #[test]
