@@ -104,9 +104,21 @@ pub struct UnknownName {
     pub nearest: Vec<String>,
     /// Every name the catalog has, in its order.
     pub known: Vec<String>,
+    /// The names `given` is part of, or matches in pinyin, when there are several: it is
+    /// ambiguous rather than unknown.
+    pub candidates: Vec<String>,
 }
 
 fn unknown_message(e: &UnknownName) -> String {
+    if !e.candidates.is_empty() {
+        return format!(
+            "{} ({}) {:?} could be any of: {}\n  give more of the name",
+            e.what,
+            e.label,
+            e.given,
+            e.candidates.join(" ")
+        );
+    }
     let mut message = format!("unknown {} ({}) {:?}", e.what, e.label, e.given);
     if !e.nearest.is_empty() {
         message.push_str(&format!("; did you mean: {}?", e.nearest.join(", ")));
@@ -122,11 +134,73 @@ fn unknown_message(e: &UnknownName) -> String {
     message
 }
 
+/// The name of `known` that `given` stands for: the name itself; else the one name that
+/// holds it (`海关` for 天津海关) or that it spells in pinyin, whole or by initials
+/// (`tjhg`, `haiguan`). `Err` holds every name it could stand for: none (unknown) or
+/// several (ambiguous).
+pub fn resolve_name<'a>(given: &str, known: &[&'a str]) -> Result<&'a str, Vec<&'a str>> {
+    let given = given.trim();
+    if let Some(name) = known.iter().find(|n| **n == given) {
+        return Ok(name);
+    }
+    if given.is_empty() {
+        return Err(Vec::new());
+    }
+    let holding: Vec<&str> = known
+        .iter()
+        .copied()
+        .filter(|n| n.contains(given))
+        .collect();
+    let found = if !holding.is_empty() {
+        holding
+    } else if given.bytes().all(|b| b.is_ascii_alphabetic()) {
+        let term = given.to_ascii_lowercase();
+        known
+            .iter()
+            .copied()
+            .filter(|n| crate::query::pinyin::matches(n, term.as_bytes()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    match found.as_slice() {
+        [one] => Ok(one),
+        _ => Err(found),
+    }
+}
+
 impl Selection {
-    /// Whether every agency and the scope are names of `catalog`; the first that is not is
-    /// an error naming the nearest known names. The command line checks before it applies.
-    pub fn check(&self, catalog: &Catalog) -> Result<(), UnknownName> {
-        let (what, label, agencies): (_, _, Vec<&str>) = match self.role {
+    /// The agencies and the scope as the catalog spells them, for names given in part or
+    /// in pinyin (see [`resolve_name`]); then [`check`](Selection::check). An ambiguous
+    /// name is an error listing what it could be.
+    pub fn resolve(&mut self, catalog: &Catalog) -> Result<(), UnknownName> {
+        let (what, label, agencies) = self.agency_names(catalog);
+        for agency in &mut self.agencies {
+            match resolve_name(agency, &agencies) {
+                Ok(name) => *agency = name.to_string(),
+                Err(candidates) if candidates.len() > 1 => {
+                    return Err(ambiguous(what, label, agency, &candidates));
+                }
+                Err(_) => {}
+            }
+        }
+        if let Some(scope) = &mut self.scope {
+            let scopes: Vec<&str> = catalog.scopes().iter().map(|s| s.name.as_str()).collect();
+            match resolve_name(scope, &scopes) {
+                Ok(name) => *scope = name.to_string(),
+                Err(candidates) if candidates.len() > 1 => {
+                    return Err(ambiguous("scope", "推广范围", scope, &candidates));
+                }
+                Err(_) => {}
+            }
+        }
+        self.check(catalog)
+    }
+
+    /// The names an agency may be given by in the selection's role, with how errors name
+    /// them.
+    fn agency_names<'a>(&self, catalog: &'a Catalog) -> (&'static str, &'static str, Vec<&'a str>) {
+        match self.role {
             AgencyRole::Any => (
                 "agency",
                 "负责单位",
@@ -143,7 +217,13 @@ impl Selection {
                     .map(|(_, a)| a.name.as_str())
                     .collect(),
             ),
-        };
+        }
+    }
+
+    /// Whether every agency and the scope are names of `catalog`; the first that is not is
+    /// an error naming the nearest known names. The command line checks before it applies.
+    pub fn check(&self, catalog: &Catalog) -> Result<(), UnknownName> {
+        let (what, label, agencies) = self.agency_names(catalog);
         for agency in &self.agencies {
             if !agencies.contains(&agency.as_str()) {
                 return Err(unknown(what, label, agency, &agencies));
@@ -250,8 +330,16 @@ impl Selection {
     }
 }
 
+fn ambiguous(what: &'static str, label: &'static str, given: &str, could: &[&str]) -> UnknownName {
+    UnknownName {
+        candidates: could.iter().map(|n| n.to_string()).collect(),
+        ..unknown(what, label, given, &[])
+    }
+}
+
 fn unknown(what: &'static str, label: &'static str, given: &str, known: &[&str]) -> UnknownName {
     UnknownName {
+        candidates: Vec::new(),
         what,
         label,
         given: given.to_string(),
