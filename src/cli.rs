@@ -427,7 +427,7 @@ pub enum CliError {
     #[error("{}", .0.render())]
     Load(#[from] LoadError),
     #[error("{0}")]
-    Unknown(#[from] UnknownName),
+    Unknown(Box<UnknownName>),
     #[error("{0}")]
     Clipboard(#[from] ClipboardError),
     #[error("{0}")]
@@ -435,6 +435,12 @@ pub enum CliError {
     /// Writing the output failed. Exit status 1.
     #[error("cannot write to standard output: {0}")]
     Output(#[from] io::Error),
+}
+
+impl From<UnknownName> for CliError {
+    fn from(e: UnknownName) -> CliError {
+        CliError::Unknown(Box::new(e))
+    }
 }
 
 impl CliError {
