@@ -97,8 +97,6 @@ pub struct Shown {
 pub struct UnknownName {
     /// `agency`, `lead agency` or `scope`.
     pub what: &'static str,
-    /// The field's label in the source table: 负责单位, 推广范围.
-    pub label: &'static str,
     pub given: String,
     /// Up to three names close to `given`, closest first.
     pub nearest: Vec<String>,
@@ -109,17 +107,29 @@ pub struct UnknownName {
     pub candidates: Vec<String>,
 }
 
+impl UnknownName {
+    /// The field's label in the source table: 负责单位, 推广范围.
+    pub fn label(&self) -> &'static str {
+        match self.what {
+            "agency" => "负责单位",
+            "lead agency" => "牵头单位",
+            "document" => "文件",
+            _ => "推广范围",
+        }
+    }
+}
+
 fn unknown_message(e: &UnknownName) -> String {
     if !e.candidates.is_empty() {
         return format!(
             "{} ({}) {:?} could be any of: {}\n  give more of the name",
             e.what,
-            e.label,
+            e.label(),
             e.given,
             e.candidates.join(" ")
         );
     }
-    let mut message = format!("unknown {} ({}) {:?}", e.what, e.label, e.given);
+    let mut message = format!("unknown {} ({}) {:?}", e.what, e.label(), e.given);
     if !e.nearest.is_empty() {
         message.push_str(&format!("; did you mean: {}?", e.nearest.join(", ")));
     }
@@ -174,12 +184,12 @@ impl Selection {
     /// in pinyin (see [`resolve_name`]); then [`check`](Selection::check). An ambiguous
     /// name is an error listing what it could be.
     pub fn resolve(&mut self, catalog: &Catalog) -> Result<(), UnknownName> {
-        let (what, label, agencies) = self.agency_names(catalog);
+        let (what, agencies) = self.agency_names(catalog);
         for agency in &mut self.agencies {
             match resolve_name(agency, &agencies) {
                 Ok(name) => *agency = name.to_string(),
                 Err(candidates) if candidates.len() > 1 => {
-                    return Err(ambiguous(what, label, agency, &candidates));
+                    return Err(ambiguous(what, agency, &candidates));
                 }
                 Err(_) => {}
             }
@@ -189,7 +199,7 @@ impl Selection {
             match resolve_name(scope, &scopes) {
                 Ok(name) => *scope = name.to_string(),
                 Err(candidates) if candidates.len() > 1 => {
-                    return Err(ambiguous("scope", "推广范围", scope, &candidates));
+                    return Err(ambiguous("scope", scope, &candidates));
                 }
                 Err(_) => {}
             }
@@ -199,16 +209,14 @@ impl Selection {
 
     /// The names an agency may be given by in the selection's role, with how errors name
     /// them.
-    fn agency_names<'a>(&self, catalog: &'a Catalog) -> (&'static str, &'static str, Vec<&'a str>) {
+    fn agency_names<'a>(&self, catalog: &'a Catalog) -> (&'static str, Vec<&'a str>) {
         match self.role {
             AgencyRole::Any => (
                 "agency",
-                "负责单位",
                 catalog.agencies().iter().map(|a| a.name.as_str()).collect(),
             ),
             AgencyRole::Lead => (
                 "lead agency",
-                "牵头单位",
                 catalog
                     .agencies()
                     .iter()
@@ -223,23 +231,23 @@ impl Selection {
     /// Whether every agency and the scope are names of `catalog`; the first that is not is
     /// an error naming the nearest known names. The command line checks before it applies.
     pub fn check(&self, catalog: &Catalog) -> Result<(), UnknownName> {
-        let (what, label, agencies) = self.agency_names(catalog);
+        let (what, agencies) = self.agency_names(catalog);
         for agency in &self.agencies {
             if !agencies.contains(&agency.as_str()) {
-                return Err(unknown(what, label, agency, &agencies));
+                return Err(unknown(what, agency, &agencies));
             }
         }
         for document in &self.documents {
             if catalog.batch_index(document).is_none() {
                 let names: Vec<&str> = catalog.batches().iter().map(|b| b.name.as_str()).collect();
-                return Err(unknown("document", "文件", document, &names));
+                return Err(unknown("document", document, &names));
             }
         }
         if let Some(scope) = &self.scope
             && catalog.scope_index(scope).is_none()
         {
             let scopes: Vec<&str> = catalog.scopes().iter().map(|s| s.name.as_str()).collect();
-            return Err(unknown("scope", "推广范围", scope, &scopes));
+            return Err(unknown("scope", scope, &scopes));
         }
         Ok(())
     }
@@ -330,18 +338,17 @@ impl Selection {
     }
 }
 
-fn ambiguous(what: &'static str, label: &'static str, given: &str, could: &[&str]) -> UnknownName {
+fn ambiguous(what: &'static str, given: &str, could: &[&str]) -> UnknownName {
     UnknownName {
         candidates: could.iter().map(|n| n.to_string()).collect(),
-        ..unknown(what, label, given, &[])
+        ..unknown(what, given, &[])
     }
 }
 
-fn unknown(what: &'static str, label: &'static str, given: &str, known: &[&str]) -> UnknownName {
+fn unknown(what: &'static str, given: &str, known: &[&str]) -> UnknownName {
     UnknownName {
         candidates: Vec::new(),
         what,
-        label,
         given: given.to_string(),
         nearest: nearest_names(given, known, 3)
             .into_iter()
