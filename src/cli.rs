@@ -555,7 +555,15 @@ pub fn run(
             out.write_all(safe::safe_json(&stats(&overview, cli.lang, args.format)).as_bytes())?;
         }
         Command::Check(args) => {
-            let catalog = Catalog::from_file(&args.file)?;
+            let catalog = Catalog::from_file(&args.file).map_err(|e| match looks_like_a_table(&args.file) {
+                true => CliError::Input(format!(
+                    "{}\n  {} looks like a table, not a dataset: `reforms import {}` turns it into one",
+                    e.render(),
+                    safe::one_line(&args.file.display().to_string()),
+                    safe::one_line(&args.file.display().to_string()),
+                )),
+                false => CliError::Load(e),
+            })?;
             writeln!(out, "{}", safe::one_line(&summary(&args.file, &catalog)))?;
         }
         Command::Completions(args) => {
@@ -659,6 +667,25 @@ pub fn described(selection: &Selection) -> Option<String> {
         parts.push(format!("文件：{}", selection.documents.join("、")));
     }
     (!parts.is_empty()).then(|| parts.join("；"))
+}
+
+/// Whether a file `check` could not read as a dataset is one `reforms import` reads: a Word
+/// document, a workbook, a web page or a CSV/TSV file, by its extension or its first bytes
+/// (a zip or an OLE container).
+fn looks_like_a_table(path: &std::path::Path) -> bool {
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let tables = [
+        "tsv", "csv", "txt", "xlsx", "xlsm", "xls", "xlsb", "ods", "et", "docx", "doc", "wps",
+        "html", "htm",
+    ];
+    let mut head = [0u8; 4];
+    let starts = std::fs::File::open(path)
+        .and_then(|mut f| io::Read::read(&mut f, &mut head))
+        .is_ok_and(|n| n == 4 && (head == *b"PK\x03\x04" || head == [0xD0, 0xCF, 0x11, 0xE0]));
+    tables.contains(&extension.as_str()) || starts
 }
 
 /// The width `show` lays reforms out to: `--width`, else the terminal's when standard

@@ -458,3 +458,26 @@ fn exports_name_their_document() {
     // Nothing found: no heading over nothing.
     assert_eq!(stdout_of(&["list", "--query", "没有这种事项"]), "");
 }
+
+/// `check` on a table (a TSV, a workbook) says that `import` is what turns it into a
+/// dataset, beside the error itself.
+#[test]
+fn check_on_a_table_points_to_import() {
+    for file in [
+        "tests/bad/four-columns.tsv",
+        "tests/fixtures/read/batch8.ods",
+    ] {
+        reforms()
+            .args(["check", file])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(
+                "looks like a table, not a dataset: `reforms import {file}`"
+            )));
+    }
+    reforms()
+        .args(["check", "tests/bad/duplicate-number.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("reforms import").not());
+}
