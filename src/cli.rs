@@ -313,11 +313,19 @@ impl SelectionArgs {
         }
     }
 
+    /// The selection with its agencies and scope as the catalog spells them: a unique part
+    /// of a name, or its pinyin, stands for the name (`--agency 海关`, `--agency tjhg`); an
+    /// unknown or ambiguous one is an error naming the candidates.
+    pub fn resolved(&self, catalog: &Catalog) -> Result<Selection, CliError> {
+        let mut selection = self.selection();
+        selection.resolve(catalog)?;
+        Ok(selection)
+    }
+
     /// The reforms selected, in the order the browser would show them; an unknown agency or
     /// scope is an error naming the nearest known ones.
     pub fn select<'a>(&self, catalog: &'a Catalog) -> Result<Vec<&'a Reform>, CliError> {
-        let selection = self.selection();
-        selection.check(catalog)?;
+        let selection = self.resolved(catalog)?;
         Ok(selection
             .shown(catalog)
             .reforms
@@ -419,7 +427,7 @@ pub enum CliError {
     #[error("{}", .0.render())]
     Load(#[from] LoadError),
     #[error("{0}")]
-    Unknown(#[from] UnknownName),
+    Unknown(Box<UnknownName>),
     #[error("{0}")]
     Clipboard(#[from] ClipboardError),
     #[error("{0}")]
@@ -427,6 +435,12 @@ pub enum CliError {
     /// Writing the output failed. Exit status 1.
     #[error("cannot write to standard output: {0}")]
     Output(#[from] io::Error),
+}
+
+impl From<UnknownName> for CliError {
+    fn from(e: UnknownName) -> CliError {
+        CliError::Unknown(Box::new(e))
+    }
 }
 
 impl CliError {
@@ -458,7 +472,7 @@ pub fn run(
             }
             let catalog = load(cli)?;
             let reforms = args.selection.select(&catalog)?;
-            let about = report::About::today(described(&args.selection.selection()));
+            let about = report::About::today(described(&args.selection.resolved(&catalog)?));
             let document = catalog.report_document(&reforms);
             let source = catalog.shared_document(&reforms);
             let bytes = export::write(args.format, &document, source, &reforms, &about)
@@ -776,7 +790,7 @@ fn shown_by<'a>(catalog: &'a Catalog, args: &ShowArgs) -> Result<Vec<&'a Reform>
     .is_empty();
     match (args.numbers.is_empty(), narrows) {
         (false, false) => {
-            selection.check(catalog)?;
+            args.selection.resolved(catalog)?;
             pick_in(catalog, &selection.documents, &args.numbers)
         }
         (true, true) => args.selection.select(catalog),
