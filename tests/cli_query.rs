@@ -61,8 +61,17 @@ fn formats_and_edge_cases() {
     let json: serde_json::Value =
         serde_json::from_str(&list(&["-q", "国际邮轮", "--format", "json"])).unwrap();
     assert_eq!(json[0]["number"], 20);
-    assert!(list(&["-q", "国际邮轮", "--format", "markdown"]).starts_with("## 20."));
-    assert!(list(&["-q", "国际邮轮"]).starts_with("20. "));
+    // After the line naming the document.
+    let markdown = list(&["-q", "国际邮轮", "--format", "markdown"]);
+    assert!(
+        markdown.split("\n\n").nth(1).unwrap().starts_with("## 20."),
+        "{markdown}"
+    );
+    let text = list(&["-q", "国际邮轮"]);
+    assert!(
+        text.split("\n\n").nth(1).unwrap().starts_with("20. "),
+        "{text}"
+    );
     assert_eq!(numbers(&["-q", ""]), (1..=42).collect::<Vec<_>>());
     for malformed in ["!", "'", "^", "$", "|", "! ' ^ $ |"] {
         list(&["-q", malformed]);
