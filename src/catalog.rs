@@ -256,6 +256,45 @@ impl Catalog {
         merged
     }
 
+    /// The one document `reforms` come from, which an export names at its head: the
+    /// catalog's own, or in a library the one they all share; `None` for reforms of several
+    /// documents (each then names its own) or none.
+    pub fn shared_document(&self, reforms: &[&Reform]) -> Option<&Document> {
+        let first = reforms.first()?;
+        if self.batches.len() <= 1 {
+            return Some(&self.document);
+        }
+        let title = first.document.as_deref()?;
+        if reforms.iter().any(|r| r.document.as_deref() != Some(title)) {
+            return None;
+        }
+        self.batches
+            .iter()
+            .map(|b| &b.document)
+            .find(|d| d.title == title)
+    }
+
+    /// The document a report of `reforms` is titled by: the one they share, or for reforms
+    /// of several documents one named after each of them (《A》《B》).
+    pub fn report_document(&self, reforms: &[&Reform]) -> Document {
+        if let Some(shared) = self.shared_document(reforms) {
+            return shared.clone();
+        }
+        let mut titles: Vec<&str> = Vec::new();
+        for title in reforms.iter().filter_map(|r| r.document.as_deref()) {
+            if !titles.contains(&title) {
+                titles.push(title);
+            }
+        }
+        if titles.is_empty() {
+            return self.document.clone();
+        }
+        Document {
+            title: titles.iter().map(|t| format!("《{t}》")).collect(),
+            ..Document::default()
+        }
+    }
+
     /// The documents of the catalog, in order: one, or several for a library.
     pub fn batches(&self) -> &[Batch] {
         &self.batches

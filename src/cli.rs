@@ -166,9 +166,10 @@ pub enum Command {
     #[command(after_help = CONFIG_EXAMPLES)]
     Config(ConfigArgs),
     /// Holds the text on standard input on the desktop clipboard until another program
-    /// takes the clipboard. The browser starts it at exit when xclip is missing.
+    /// takes the clipboard. The browser starts it at exit when xclip is missing, or when
+    /// the text has an HTML table beside it.
     #[command(hide = true)]
-    ServeClipboard,
+    ServeClipboard(ServeClipboardArgs),
 }
 
 const LIBRARY_EXAMPLES: &str = "\
@@ -304,6 +305,14 @@ pub struct TrackListArgs {
 }
 
 /// `reforms library`: the documents of the library, or removing one.
+/// Arguments of the hidden `serve-clipboard`.
+#[derive(Debug, Args)]
+pub struct ServeClipboardArgs {
+    /// Standard input holds an HTML table, a NUL, then the text, and both are served.
+    #[arg(long)]
+    pub html: bool,
+}
+
 #[derive(Debug, Args)]
 pub struct LibraryArgs {
     #[command(subcommand)]
@@ -583,7 +592,9 @@ pub fn run(
             let catalog = load(cli)?;
             let reforms = args.selection.select(&catalog)?;
             let about = report::About::today(described(&args.selection.selection()));
-            let bytes = export::write(args.format, &catalog.document, &reforms, &about)
+            let document = catalog.report_document(&reforms);
+            let source = catalog.shared_document(&reforms);
+            let bytes = export::write(args.format, &document, source, &reforms, &about)
                 .map_err(|e| CliError::Input(e.to_string()))?;
             match &args.output {
                 Some(path) => {
@@ -610,7 +621,10 @@ pub fn run(
                 Some(width) => out.write_all(safe::safe(&laid_out(&reforms, width)).as_bytes())?,
                 None => {
                     let format = args.format.unwrap_or_default();
-                    out.write_all(export::render(format, &reforms).as_bytes())?
+                    out.write_all(
+                        export::render(format, &reforms, catalog.shared_document(&reforms))
+                            .as_bytes(),
+                    )?
                 }
             }
         }
@@ -671,10 +685,14 @@ pub fn run(
         Command::Man => {
             clap_mangen::Man::new(Cli::command()).render(out)?;
         }
-        Command::ServeClipboard => {
-            let mut text = String::new();
-            io::Read::read_to_string(&mut io::stdin(), &mut text)?;
-            crate::clipboard::serve_desktop(&text)?;
+        Command::ServeClipboard(args) => {
+            let mut input = String::new();
+            io::Read::read_to_string(&mut io::stdin(), &mut input)?;
+            let (text, html) = match args.html {
+                true => crate::clipboard::split_served(&input),
+                false => (input.as_str(), None),
+            };
+            crate::clipboard::serve_desktop(text, html)?;
         }
         Command::Import(args) => {
             let given = import::Given {

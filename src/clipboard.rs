@@ -245,7 +245,7 @@ pub trait Effects {
     fn write_terminal(&mut self, bytes: &[u8]) -> io::Result<()>;
     /// Writes a file whole or not at all (see `files::write_atomic`), making its folder
     /// when missing.
-    fn write_file(&mut self, path: &Path, text: &str) -> io::Result<Written>;
+    fn write_file(&mut self, path: &Path, bytes: &[u8]) -> io::Result<Written>;
     /// What is at `path` now, without following a final link.
     fn kind(&self, path: &Path) -> PathKind;
 }
@@ -257,8 +257,10 @@ pub trait Helpers {
     fn tmux_load_buffer(&mut self, text: &str) -> Result<(), ClipboardError>;
     /// `wl-copy` with `text` on its standard input.
     fn wl_copy(&mut self, text: &str) -> Result<(), ClipboardError>;
-    /// The desktop clipboard through arboard.
-    fn desktop(&mut self, text: &str) -> Result<(), ClipboardError>;
+    /// The desktop clipboard through arboard: the text, and the HTML table beside it when
+    /// there is one (applications that take HTML, as Word, WPS and LibreOffice do, paste
+    /// the table; the others the text).
+    fn desktop(&mut self, text: &str, html: Option<&str>) -> Result<(), ClipboardError>;
     /// Hands the desktop clipboard's text to a process that outlives this one, at exit.
     fn hand_over(&mut self) -> Result<(), ClipboardError> {
         Ok(())
@@ -286,6 +288,8 @@ pub struct Delivery {
     pub cache: Result<PathBuf, ClipboardError>,
     /// The text is larger than the OSC 52 cap.
     pub too_large: bool,
+    /// The desktop clipboard took the HTML table beside the text.
+    pub html: bool,
 }
 
 impl Delivery {
@@ -316,6 +320,8 @@ pub struct Started {
     /// Every route in order; `None` for a helper route not run yet.
     routes: Vec<(Route, Option<Outcome>)>,
     cache: Result<PathBuf, ClipboardError>,
+    /// An HTML table goes with the text where a route can carry it.
+    html: bool,
 }
 
 impl Started {
@@ -342,39 +348,48 @@ impl Started {
                 });
                 (route, outcome)
             })
-            .collect();
+            .collect::<Vec<_>>();
+        let html = self.html
+            && routes
+                .iter()
+                .any(|(route, outcome)| *route == Route::Desktop && *outcome == Outcome::Done);
         Delivery {
             bytes: self.bytes,
             routes,
             cache: self.cache,
             too_large: self.too_large,
+            html,
         }
     }
 }
 
-/// Copies `text` by every route of `env`, and keeps it in the cache file whatever happens.
-/// Never stops at a failure: each route's outcome is reported.
+/// Copies `text` by every route of `env`, with `html` beside it on the desktop clipboard,
+/// and keeps the text in the cache file whatever happens. Never stops at a failure: each
+/// route's outcome is reported.
 pub fn copy(
     env: &Environment,
     osc52_max: usize,
     effects: &mut (impl Effects + Helpers),
     text: &str,
+    html: Option<&str>,
 ) -> Delivery {
-    let started = start(env, osc52_max, effects, text);
+    let started = start(env, osc52_max, effects, text, html.is_some());
     let outcomes = started
         .waiting()
         .into_iter()
-        .map(|route| (route, run_helper(effects, route, text)))
+        .map(|route| (route, run_helper(effects, route, text, html)))
         .collect();
     started.finish(outcomes)
 }
 
 /// The first half of a copy: the terminal routes, and the text kept in the cache file.
+/// `html` says whether an HTML table goes with the text on the routes that carry one.
 pub fn start(
     env: &Environment,
     osc52_max: usize,
     effects: &mut dyn Effects,
     text: &str,
+    html: bool,
 ) -> Started {
     let too_large = text.len() > osc52_max;
     let mut outcomes = Vec::new();
@@ -395,17 +410,23 @@ pub fn start(
         too_large,
         routes: outcomes,
         cache: keep(env, effects, text),
+        html,
     }
 }
 
 /// The second half of a copy: one helper route. tmux keeps the buffer whatever its size;
 /// only the forwarded OSC 52 may be refused by the outer terminal, which `too_large`
 /// reports.
-pub fn run_helper(helpers: &mut dyn Helpers, route: Route, text: &str) -> Outcome {
+pub fn run_helper(
+    helpers: &mut dyn Helpers,
+    route: Route,
+    text: &str,
+    html: Option<&str>,
+) -> Outcome {
     into_outcome(match route {
         Route::Tmux => helpers.tmux_load_buffer(text),
         Route::WlCopy => helpers.wl_copy(text),
-        Route::Desktop => helpers.desktop(text),
+        Route::Desktop => helpers.desktop(text, html),
         Route::Screen | Route::Osc52 => Err(ClipboardError::Io("not a helper route".into())),
     })
 }
@@ -418,7 +439,7 @@ pub fn keep(
 ) -> Result<PathBuf, ClipboardError> {
     let path = env.cache_file().ok_or(ClipboardError::NoCacheFolder)?;
     let written = effects
-        .write_file(&path, &crate::safe::safe(text))
+        .write_file(&path, crate::safe::safe(text).as_bytes())
         .map_err(|e| ClipboardError::Io(format!("{}: {e}", path.display())))?;
     Ok(written.file)
 }
@@ -455,8 +476,8 @@ impl<W: Write> Effects for System<W> {
         self.terminal.flush()
     }
 
-    fn write_file(&mut self, path: &Path, text: &str) -> io::Result<Written> {
-        files::write_atomic(path, text.as_bytes())
+    fn write_file(&mut self, path: &Path, bytes: &[u8]) -> io::Result<Written> {
+        files::write_atomic(path, bytes)
     }
 
     fn kind(&self, path: &Path) -> PathKind {
@@ -469,8 +490,9 @@ impl<W: Write> Effects for System<W> {
 /// by this process and vanishes when the `Clipboard` is dropped.
 pub struct Desktop {
     clipboard: Option<arboard::Clipboard>,
-    /// The last text given to the desktop clipboard, handed over at exit.
-    last_text: Option<String>,
+    /// The last text given to the desktop clipboard, and the HTML beside it, handed over
+    /// at exit.
+    last_text: Option<(String, Option<String>)>,
     xclip: bool,
     limits: Limits,
 }
@@ -510,7 +532,7 @@ impl Helpers for Desktop {
         )?)
     }
 
-    fn desktop(&mut self, text: &str) -> Result<(), ClipboardError> {
+    fn desktop(&mut self, text: &str, html: Option<&str>) -> Result<(), ClipboardError> {
         let desktop = |e: arboard::Error| ClipboardError::Desktop(e.to_string());
         if self.clipboard.is_none() {
             self.clipboard = Some(arboard::Clipboard::new().map_err(desktop)?);
@@ -519,18 +541,22 @@ impl Helpers for Desktop {
             .clipboard
             .as_mut()
             .ok_or_else(|| ClipboardError::Desktop("no desktop clipboard".into()))?;
-        clipboard.set_text(text).map_err(desktop)?;
-        self.last_text = Some(text.to_string());
+        match html {
+            Some(html) => clipboard.set_html(html, Some(text)).map_err(desktop)?,
+            None => clipboard.set_text(text).map_err(desktop)?,
+        }
+        self.last_text = Some((text.to_string(), html.map(String::from)));
         Ok(())
     }
 
     /// Hands the desktop clipboard's text to a process that outlives this one, so a paste
     /// after quitting still works: `xclip` when installed (it reads the text, then forks a
-    /// server that keeps the selection), else this program's hidden `serve-clipboard`,
-    /// which holds it with arboard until another program takes the clipboard. Both run in
-    /// a process group of their own, so closing the terminal does not end them.
+    /// server that keeps the selection), else, and always for text with an HTML table
+    /// beside it (xclip serves one flavour), this program's hidden `serve-clipboard`, which
+    /// holds it with arboard until another program takes the clipboard. Both run in a
+    /// process group of their own, so closing the terminal does not end them.
     fn hand_over(&mut self) -> Result<(), ClipboardError> {
-        let Some(text) = self.last_text.take() else {
+        let Some((text, html)) = self.last_text.take() else {
             return Ok(());
         };
         // Windows and macOS keep the clipboard's text after the program ends.
@@ -539,7 +565,7 @@ impl Helpers for Desktop {
         }
         // Give up this process's ownership first, so the new owner's claim is final.
         self.clipboard = None;
-        if self.xclip {
+        if self.xclip && html.is_none() {
             let mut xclip = Command::new("xclip");
             xclip.args(["-selection", "clipboard"]);
             let wait = Wait::ExitLeavingServer;
@@ -556,12 +582,14 @@ impl Helpers for Desktop {
         })?;
         let mut server = Command::new(program);
         server.arg("serve-clipboard");
-        Ok(helper::run(
-            &mut server,
-            text.as_bytes(),
-            Wait::Input,
-            &self.limits,
-        )?)
+        let input = match html {
+            Some(html) => {
+                server.arg("--html");
+                served_with_html(&text, &html)
+            }
+            None => text.into_bytes(),
+        };
+        Ok(helper::run(&mut server, &input, Wait::Input, &self.limits)?)
     }
 }
 
@@ -585,20 +613,43 @@ impl From<HelperError> for ClipboardError {
     }
 }
 
-/// Sets the desktop clipboard to `text` and serves it until another program takes the
-/// clipboard: the body of `reforms serve-clipboard`. Also ends when the display goes away,
-/// which arboard's wait alone would never notice.
+/// What `reforms serve-clipboard --html` reads: the HTML, a NUL, then the text (neither
+/// holds a NUL: exports never hold a control character).
+pub fn served_with_html(text: &str, html: &str) -> Vec<u8> {
+    let mut input = Vec::with_capacity(html.len() + 1 + text.len());
+    input.extend_from_slice(html.as_bytes());
+    input.push(0);
+    input.extend_from_slice(text.as_bytes());
+    input
+}
+
+/// The text and the HTML of `reforms serve-clipboard --html`'s input (see
+/// [`served_with_html`]).
+pub fn split_served(input: &str) -> (&str, Option<&str>) {
+    match input.split_once('\0') {
+        Some((html, text)) => (text, Some(html)),
+        None => (input, None),
+    }
+}
+
+/// Sets the desktop clipboard to `text` (with `html` beside it) and serves it until another
+/// program takes the clipboard: the body of `reforms serve-clipboard`. Also ends when the
+/// display goes away, which arboard's wait alone would never notice.
 #[cfg(all(
     unix,
     not(any(target_os = "macos", target_os = "android", target_os = "emscripten"))
 ))]
-pub fn serve_desktop(text: &str) -> Result<(), ClipboardError> {
+pub fn serve_desktop(text: &str, html: Option<&str>) -> Result<(), ClipboardError> {
     use arboard::SetExtLinux as _;
     let desktop = |e: arboard::Error| ClipboardError::Desktop(e.to_string());
     let mut holder = arboard::Clipboard::new().map_err(desktop)?;
     let mut probe = arboard::Clipboard::new().map_err(desktop)?;
     let text = text.to_string();
-    let server = std::thread::spawn(move || holder.set().wait().text(text));
+    let html = html.map(String::from);
+    let server = std::thread::spawn(move || match html {
+        Some(html) => holder.set().wait().html(html, Some(text)),
+        None => holder.set().wait().text(text),
+    });
     loop {
         std::thread::sleep(std::time::Duration::from_secs(2));
         if server.is_finished() {
@@ -622,10 +673,13 @@ pub fn serve_desktop(text: &str) -> Result<(), ClipboardError> {
     unix,
     not(any(target_os = "macos", target_os = "android", target_os = "emscripten"))
 )))]
-pub fn serve_desktop(text: &str) -> Result<(), ClipboardError> {
+pub fn serve_desktop(text: &str, html: Option<&str>) -> Result<(), ClipboardError> {
     let desktop = |e: arboard::Error| ClipboardError::Desktop(e.to_string());
     let mut clipboard = arboard::Clipboard::new().map_err(desktop)?;
-    clipboard.set_text(text).map_err(desktop)
+    match html {
+        Some(html) => clipboard.set_html(html, Some(text)).map_err(desktop),
+        None => clipboard.set_text(text).map_err(desktop),
+    }
 }
 
 /// Effects kept in memory: what each route and file was given. Each effect fails, with the
@@ -636,7 +690,9 @@ pub struct Recorder {
     pub terminal: Vec<u8>,
     pub tmux: Vec<String>,
     pub desktop: Vec<String>,
-    pub files: Vec<(PathBuf, String)>,
+    /// The HTML given to the desktop clipboard beside each text of `desktop`.
+    pub desktop_html: Vec<Option<String>>,
+    pub files: Vec<(PathBuf, Vec<u8>)>,
     /// Folders that exist, for `kind`.
     pub folders: Vec<PathBuf>,
     pub fail_tmux: bool,
@@ -659,16 +715,17 @@ impl Helpers for Recorder {
     }
 
     fn wl_copy(&mut self, text: &str) -> Result<(), ClipboardError> {
-        self.desktop(text)
+        self.desktop(text, None)
     }
 
-    fn desktop(&mut self, text: &str) -> Result<(), ClipboardError> {
+    fn desktop(&mut self, text: &str, html: Option<&str>) -> Result<(), ClipboardError> {
         if self.fail_desktop {
             return Err(ClipboardError::Desktop(
                 "X11 server connection timed out".into(),
             ));
         }
         self.desktop.push(text.into());
+        self.desktop_html.push(html.map(String::from));
         Ok(())
     }
 }
@@ -682,12 +739,12 @@ impl Effects for Recorder {
         Ok(())
     }
 
-    fn write_file(&mut self, path: &Path, text: &str) -> io::Result<Written> {
+    fn write_file(&mut self, path: &Path, bytes: &[u8]) -> io::Result<Written> {
         if self.fail_files {
             return Err(io::Error::other("read-only file system"));
         }
         let replaced = self.files.iter().any(|(p, _)| p == path);
-        self.files.push((path.into(), text.into()));
+        self.files.push((path.into(), bytes.into()));
         Ok(Written {
             file: path.into(),
             replaced,
@@ -800,6 +857,7 @@ mod tests {
             OSC52_DEFAULT_MAX,
             &mut fake,
             TEXT,
+            None,
         );
         assert_eq!(delivery.routes, vec![(Route::Desktop, Outcome::Done)]);
         assert!(
@@ -864,7 +922,7 @@ mod tests {
     fn osc52_goes_to_the_terminal_and_the_cache() {
         let mut fake = Fake::default();
         let environment = env(&[("TERM", "xterm"), ("HOME", "/h")]);
-        let delivery = copy(&environment, OSC52_DEFAULT_MAX, &mut fake, TEXT);
+        let delivery = copy(&environment, OSC52_DEFAULT_MAX, &mut fake, TEXT, None);
         assert_eq!(delivery.routes, vec![(Route::Osc52, Outcome::Sent)]);
         assert!(delivery.sent() && !delivery.done());
         assert_eq!(decode(std::str::from_utf8(&fake.terminal).unwrap()), TEXT);
@@ -872,14 +930,20 @@ mod tests {
         #[cfg(not(any(windows, target_os = "macos")))]
         assert_eq!(cache, PathBuf::from("/h/.cache/reforms/last-export.txt"));
         assert_eq!(delivery.cache, Ok(cache.clone()));
-        assert_eq!(fake.files, vec![(cache, TEXT.to_string())]);
+        assert_eq!(fake.files, vec![(cache, TEXT.as_bytes().to_vec())]);
         assert_eq!(delivery.bytes, TEXT.len());
     }
 
     #[test]
     fn screen_gets_the_wrapped_sequence() {
         let mut fake = Fake::default();
-        copy(&env(&[("STY", "1.x")]), OSC52_DEFAULT_MAX, &mut fake, TEXT);
+        copy(
+            &env(&[("STY", "1.x")]),
+            OSC52_DEFAULT_MAX,
+            &mut fake,
+            TEXT,
+            None,
+        );
         let written = String::from_utf8(fake.terminal).unwrap();
         assert_eq!(written, screen_osc52(TEXT).concat());
     }
@@ -892,7 +956,7 @@ mod tests {
             ..Fake::default()
         };
         let environment = env(&[("TMUX", "x"), ("DISPLAY", ":0"), ("HOME", "/h")]);
-        let delivery = copy(&environment, OSC52_DEFAULT_MAX, &mut fake, TEXT);
+        let delivery = copy(&environment, OSC52_DEFAULT_MAX, &mut fake, TEXT, None);
         assert_eq!(
             delivery.routes,
             vec![
@@ -914,14 +978,20 @@ mod tests {
         );
         assert!(!delivery.done() && !delivery.sent());
         assert_eq!(fake.files.len(), 1);
-        assert_eq!(fake.files[0].1, TEXT);
+        assert_eq!(fake.files[0].1, TEXT.as_bytes());
 
         let mut fake = Fake {
             fail_terminal: true,
             fail_files: true,
             ..Fake::default()
         };
-        let delivery = copy(&env(&[("HOME", "/h")]), OSC52_DEFAULT_MAX, &mut fake, TEXT);
+        let delivery = copy(
+            &env(&[("HOME", "/h")]),
+            OSC52_DEFAULT_MAX,
+            &mut fake,
+            TEXT,
+            None,
+        );
         assert_eq!(
             delivery.routes,
             vec![(
@@ -941,15 +1011,21 @@ mod tests {
     #[test]
     fn oversized_text_is_never_truncated_nor_sent_as_osc52() {
         let mut fake = Fake::default();
-        let delivery = copy(&env(&[("HOME", "/h")]), 10, &mut fake, TEXT);
+        let delivery = copy(&env(&[("HOME", "/h")]), 10, &mut fake, TEXT, None);
         assert!(delivery.too_large);
         assert_eq!(delivery.routes, vec![(Route::Osc52, Outcome::TooLarge)]);
         assert!(fake.terminal.is_empty());
-        assert_eq!(fake.files[0].1, TEXT);
+        assert_eq!(fake.files[0].1, TEXT.as_bytes());
 
         // tmux still takes the whole buffer.
         let mut fake = Fake::default();
-        let delivery = copy(&env(&[("TMUX", "x"), ("HOME", "/h")]), 10, &mut fake, TEXT);
+        let delivery = copy(
+            &env(&[("TMUX", "x"), ("HOME", "/h")]),
+            10,
+            &mut fake,
+            TEXT,
+            None,
+        );
         assert_eq!(delivery.routes, vec![(Route::Tmux, Outcome::Done)]);
         assert!(delivery.too_large);
         assert_eq!(fake.tmux, vec![TEXT.to_string()]);

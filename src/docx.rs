@@ -17,7 +17,7 @@ use docx_rs::{
 };
 
 use crate::catalog::{Document, Reform};
-use crate::report::{About, COLUMNS};
+use crate::report::{About, COLUMNS, agency_labels};
 
 /// Why a report could not be written. Either is a defect of this program or of docx-rs,
 /// not of the data: every text can be written.
@@ -287,6 +287,7 @@ fn table(reforms: &[&Reform]) -> Table {
 
 fn row(reform: &Reform) -> TableRow {
     let number = reform.number.to_string();
+    let agencies = agency_labels(reform);
     let [w_number, w_title, w_content, w_scope, w_agencies] = COLUMN_WIDTHS;
     let cells = vec![
         text_cell(w_number, AlignmentType::Center, [number.as_str()]),
@@ -296,7 +297,7 @@ fn row(reform: &Reform) -> TableRow {
         text_cell(
             w_agencies,
             AlignmentType::Center,
-            reform.agencies.iter().map(String::as_str),
+            agencies.iter().map(String::as_str),
         ),
     ];
     let tallest = [

@@ -107,6 +107,30 @@ impl Output {
         }
     }
 
+    /// What the clipboard carries as text for this output: the text formats themselves;
+    /// for CSV, Word and Excel, which are files, the spreadsheet table (TSV).
+    pub fn clipboard_format(self) -> Format {
+        self.text_format().unwrap_or(Format::Tsv)
+    }
+
+    /// Whether a copy also carries the HTML table (see [`html_table`]): for the formats
+    /// meant for Word, WPS and spreadsheets, not for Markdown and JSON, whose readers want
+    /// the text itself.
+    pub fn pastes_as_table(self) -> bool {
+        !matches!(self, Output::Markdown | Output::Json)
+    }
+
+    /// Every output, in the order `F` goes through them in the browser.
+    pub const ALL: [Output; 7] = [
+        Output::Text,
+        Output::Tsv,
+        Output::Markdown,
+        Output::Json,
+        Output::Csv,
+        Output::Docx,
+        Output::Xlsx,
+    ];
+
     /// Whether the output is a binary file, which a terminal cannot show.
     pub fn is_binary(self) -> bool {
         matches!(self, Output::Docx | Output::Xlsx)
@@ -119,6 +143,17 @@ impl Output {
             Output::Docx => "docx",
             Output::Xlsx => "xlsx",
             text => text.text_format().map_or("txt", Format::extension),
+        }
+    }
+}
+
+impl From<Format> for Output {
+    fn from(format: Format) -> Output {
+        match format {
+            Format::Text => Output::Text,
+            Format::Markdown => Output::Markdown,
+            Format::Tsv => Output::Tsv,
+            Format::Json => Output::Json,
         }
     }
 }
@@ -136,10 +171,12 @@ pub enum ExportError {
 }
 
 /// Writes `reforms` of `doc` as `output`: the text formats as the command line prints them
-/// (see [`render`]), the others as the files they are.
+/// (see [`render`]), the others as the files they are. `doc` heads the report; `source`,
+/// the one document the reforms come from if they share one, heads the text formats.
 pub fn write(
     output: Output,
     doc: &Document,
+    source: Option<&Document>,
     reforms: &[&Reform],
     about: &About,
 ) -> Result<Vec<u8>, ExportError> {
@@ -147,7 +184,7 @@ pub fn write(
         Output::Csv => csv(reforms)?,
         Output::Docx => docx::write(doc, reforms, about)?,
         Output::Xlsx => xlsx::write(doc, reforms, about)?,
-        text => render(text.text_format().unwrap_or_default(), reforms).into_bytes(),
+        text => render(text.text_format().unwrap_or_default(), reforms, source).into_bytes(),
     })
 }
 
@@ -186,23 +223,131 @@ fn csv(reforms: &[&Reform]) -> Result<Vec<u8>, csv::Error> {
 
 /// Writes `reforms` in `format`, as the command line prints them: TSV rows end with LF. The
 /// output ends with a line end, and holds no character that could drive a terminal (see
-/// [`safe`]).
-pub fn render(format: Format, reforms: &[&Reform]) -> String {
+/// [`safe`]). `source`, the document the reforms come from, is named at the head of text
+/// and Markdown and in every JSON object, so that no pasted excerpt is anonymous; TSV stays
+/// a bare table for pipes and spreadsheets.
+pub fn render(format: Format, reforms: &[&Reform], source: Option<&Document>) -> String {
+    let source = source.filter(|_| !reforms.is_empty());
     match format {
-        Format::Text => safe::safe(&text(reforms)).into_owned(),
-        Format::Markdown => safe::safe(&markdown(reforms)).into_owned(),
+        Format::Text => safe::safe(&text(reforms, source)).into_owned(),
+        Format::Markdown => safe::safe(&markdown(reforms, source)).into_owned(),
         Format::Tsv => safe::safe(&tsv(reforms, "\n")).into_owned(),
-        Format::Json => safe::safe_json(&json(reforms)).into_owned(),
+        Format::Json => safe::safe_json(&json(reforms, source)).into_owned(),
     }
 }
 
 /// Writes `reforms` in `format` for pasting, by the clipboard and written files: TSV rows
 /// end with CRLF, as spreadsheets paste them. The other formats are those of `render`.
-pub fn render_for_clipboard(format: Format, reforms: &[&Reform]) -> String {
+pub fn render_for_clipboard(
+    format: Format,
+    reforms: &[&Reform],
+    source: Option<&Document>,
+) -> String {
     match format {
         Format::Tsv => safe::safe(&tsv(reforms, "\r\n")).into_owned(),
-        other => render(other, reforms),
+        other => render(other, reforms, source),
     }
+}
+
+/// A document's title, and its 文号 and date when known, on one line:
+/// `《天津自贸试验区第八批改革试点经验》（津自贸发〔2025〕3号，2025年3月1日）`.
+pub fn document_line(doc: &Document) -> String {
+    let one_line = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let title = one_line(&doc.title);
+    let mut line = if title.starts_with('《') {
+        title
+    } else {
+        format!("《{title}》")
+    };
+    let details: Vec<String> = [&doc.number, &doc.date]
+        .into_iter()
+        .flatten()
+        .map(|s| one_line(s))
+        .filter(|s| !s.is_empty())
+        .collect();
+    if !details.is_empty() {
+        let _ = write!(line, "（{}）", details.join("，"));
+    }
+    line
+}
+
+/// The label of the line that names the document an export comes from.
+pub const SOURCE_LABEL: &str = "来源";
+
+/// The reforms as an HTML table, the flavour the desktop clipboard carries beside the text
+/// so that Word, WPS and LibreOffice paste a real table (and Excel one row per reform): the
+/// document named above it, the five columns with their header, each line of a field a
+/// line of its cell, lead agencies marked. Excel's own styles keep every cell but 序号 as
+/// text (`mso-number-format`) and a line break inside its cell (`mso-data-placement`), so
+/// nothing pasted turns into a date or a formula. Every text is escaped, and holds no
+/// control character (see [`safe`]).
+pub fn html_table(reforms: &[&Reform], source: Option<&Document>) -> String {
+    let mut out = String::from(concat!(
+        "<html><head><meta charset=\"utf-8\"><style>",
+        "table{border-collapse:collapse}",
+        "th,td{border:1px solid #000;padding:2pt 4pt;vertical-align:top}",
+        "th{font-weight:bold;text-align:center}",
+        "td.t{mso-number-format:\"\\@\"}",
+        "br{mso-data-placement:same-cell}",
+        "</style></head><body>\n"
+    ));
+    if let Some(doc) = source.filter(|_| !reforms.is_empty()) {
+        let _ = writeln!(
+            out,
+            "<p>{SOURCE_LABEL}：{}</p>",
+            html_text(&document_line(doc))
+        );
+    }
+    let named = reforms.iter().any(|r| r.document.is_some());
+    // The attributes for readers that take no CSS for tables (LibreOffice's HTML import).
+    out.push_str("<table border=\"1\" cellspacing=\"0\" cellpadding=\"4\">\n<thead><tr>");
+    for label in FIELDS.iter().map(|f| f.label) {
+        let _ = write!(out, "<th>{label}</th>");
+    }
+    if named {
+        let _ = write!(out, "<th>{}</th>", DOCUMENT.label);
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for r in reforms {
+        let _ = write!(out, "<tr><td>{}</td>", r.number);
+        let mut cells = vec![
+            r.title.clone(),
+            r.content.clone(),
+            r.scope.clone(),
+            crate::report::agency_labels(r).join("\n"),
+        ];
+        if named {
+            cells.push(r.document.clone().unwrap_or_default());
+        }
+        for cell in cells {
+            let _ = write!(out, "<td {TEXT_CELL}>{}</td>", html_text(&cell));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody></table>\n</body></html>\n");
+    safe::safe(&out).into_owned()
+}
+
+/// A cell whose text stays text: Excel's class (`mso-number-format:"\@"` in the style
+/// sheet) and LibreOffice's own attribute (`sdnum`, the number format `@`), without which
+/// Calc computes a cell that reads `=1+1`.
+const TEXT_CELL: &str = "class=\"t\" sdnum=\"2052;0;@\"";
+
+/// Text for HTML: `& < > "` escaped, each line break a `<br>`.
+fn html_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\n' => out.push_str("<br>"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Agencies as written in Chinese prose: joined by 、.
@@ -222,8 +367,11 @@ fn indented(value: &str) -> String {
         .replace('\n', &format!("\n{CONTINUATION}"))
 }
 
-fn text(reforms: &[&Reform]) -> String {
+fn text(reforms: &[&Reform], source: Option<&Document>) -> String {
     let mut out = String::new();
+    if let Some(doc) = source {
+        let _ = writeln!(out, "{SOURCE_LABEL}：{}\n", document_line(doc));
+    }
     for (i, r) in reforms.iter().enumerate() {
         if i > 0 {
             out.push('\n');
@@ -239,8 +387,15 @@ fn text(reforms: &[&Reform]) -> String {
     out
 }
 
-fn markdown(reforms: &[&Reform]) -> String {
+fn markdown(reforms: &[&Reform], source: Option<&Document>) -> String {
     let mut out = String::new();
+    if let Some(doc) = source {
+        let _ = writeln!(
+            out,
+            "{SOURCE_LABEL}：{}\n",
+            markdown_inline(&document_line(doc))
+        );
+    }
     for (i, r) in reforms.iter().enumerate() {
         if i > 0 {
             out.push('\n');
@@ -396,9 +551,31 @@ fn quote_cell(cell: &str) -> String {
     }
 }
 
-fn json(reforms: &[&Reform]) -> String {
+/// A reform in JSON with the document it comes from: its title (unless the reform names
+/// its own, in a library) and its 文号 when known.
+#[derive(serde::Serialize)]
+struct Sourced<'a> {
+    #[serde(flatten)]
+    reform: &'a Reform,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    document: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    document_number: Option<&'a str>,
+}
+
+fn json(reforms: &[&Reform], source: Option<&Document>) -> String {
+    let objects: Vec<Sourced> = reforms
+        .iter()
+        .map(|&reform| Sourced {
+            reform,
+            document: source
+                .filter(|_| reform.document.is_none())
+                .map(|d| d.title.as_str()),
+            document_number: source.and_then(|d| d.number.as_deref()),
+        })
+        .collect();
     // Serializing plain strings and numbers cannot fail.
-    let mut out = serde_json::to_string_pretty(reforms).unwrap_or_else(|_| "[]".into());
+    let mut out = serde_json::to_string_pretty(&objects).unwrap_or_else(|_| "[]".into());
     out.push('\n');
     out
 }
@@ -438,7 +615,7 @@ mod tests {
     fn text_format() {
         let r = sample();
         assert_eq!(
-            render(Format::Text, &all(&r)),
+            render(Format::Text, &all(&r), None),
             "3. 数据“登记”\n主要内容：融资额 2500 万元。\n推广范围：全市\n负责单位：市知识产权局、人民银行天津市分行\n\n\
              10. 跨域\t互通\n主要内容：第一段\n\u{3000}\u{3000}第二段\n推广范围：京津冀\n负责单位：天津海事局\n"
         );
@@ -457,7 +634,7 @@ mod tests {
             lead: Vec::new(),
             document: None,
         }];
-        let out = render(Format::Text, &all(&forged));
+        let out = render(Format::Text, &all(&forged), None);
         let starts: Vec<&str> = out
             .lines()
             .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_digit()))
@@ -469,7 +646,7 @@ mod tests {
     #[test]
     fn markdown_format() {
         let r = sample();
-        let out = render(Format::Markdown, &all(&r)[..1]);
+        let out = render(Format::Markdown, &all(&r)[..1], None);
         assert_eq!(
             out,
             "## 3. 数据“登记”\n\n- **推广范围**：全市\n- **负责单位**：市知识产权局、人民银行天津市分行\n\n**主要内容**：融资额 2500 万元。\n"
@@ -489,7 +666,7 @@ mod tests {
             lead: Vec::new(),
             document: None,
         }];
-        let out = render(Format::Markdown, &all(&hostile));
+        let out = render(Format::Markdown, &all(&hostile), None);
         // On one line, as a heading must be; the underline cannot underline anything there.
         assert!(out.starts_with("## 5. 标题 ===\n"), "{out}");
         for line in out.lines().skip(1) {
@@ -512,7 +689,7 @@ mod tests {
     #[test]
     fn tsv_quotes_only_what_needs_it() {
         let r = sample();
-        let out = render(Format::Tsv, &all(&r));
+        let out = render(Format::Tsv, &all(&r), None);
         assert_eq!(
             out,
             "序号\t改革事项\t主要内容\t推广范围\t负责单位\n\
@@ -537,12 +714,12 @@ mod tests {
     fn tsv_guards_formulas_and_keeps_the_rest_exact() {
         let r = tricky();
         assert_eq!(
-            render(Format::Tsv, &all(&r)),
+            render(Format::Tsv, &all(&r), None),
             "序号\t改革事项\t主要内容\t推广范围\t负责单位\n\
              7\t'=SUM(A1)\t\"他说\"\"好\"\"\t然后\r\n第二行\"\t'-全市\t'@单位 +局\n"
         );
         assert_eq!(
-            render_for_clipboard(Format::Tsv, &all(&r)),
+            render_for_clipboard(Format::Tsv, &all(&r), None),
             "序号\t改革事项\t主要内容\t推广范围\t负责单位\r\n\
              7\t'=SUM(A1)\t\"他说\"\"好\"\"\t然后\n第二行\"\t'-全市\t'@单位 +局\r\n"
         );
@@ -573,8 +750,8 @@ mod tests {
         }];
         for format in [Format::Text, Format::Markdown, Format::Tsv, Format::Json] {
             for out in [
-                render(format, &all(&hostile)),
-                render_for_clipboard(format, &all(&hostile)),
+                render(format, &all(&hostile), None),
+                render_for_clipboard(format, &all(&hostile), None),
             ] {
                 assert_eq!(
                     crate::safe::first_forbidden(&out),
@@ -583,7 +760,7 @@ mod tests {
                 );
             }
         }
-        let json = render(Format::Json, &all(&hostile));
+        let json = render(Format::Json, &all(&hostile), None);
         let back: Vec<Reform> = serde_json::from_str(&json).unwrap();
         assert_eq!(back, hostile, "JSON escapes, and so keeps, every character");
     }
@@ -593,8 +770,8 @@ mod tests {
         let r = sample();
         for format in [Format::Text, Format::Markdown, Format::Json] {
             assert_eq!(
-                render_for_clipboard(format, &all(&r)),
-                render(format, &all(&r))
+                render_for_clipboard(format, &all(&r), None),
+                render(format, &all(&r), None)
             );
         }
     }
@@ -603,7 +780,7 @@ mod tests {
     fn json_uses_dataset_field_names() {
         let r = sample();
         let value: serde_json::Value =
-            serde_json::from_str(&render(Format::Json, &all(&r))).unwrap();
+            serde_json::from_str(&render(Format::Json, &all(&r), None)).unwrap();
         let first = &value[0];
         for field in FIELDS {
             assert!(first.get(field.name).is_some(), "{}", field.name);
@@ -649,9 +826,67 @@ mod tests {
     }
 
     #[test]
+    fn the_html_table_escapes_markup_and_lets_no_control_character_out() {
+        let mut hostile = tricky();
+        hostile[0].content = "<script>alert(1)</script>\u{1b}]52;c;eA==\u{7}&\n第二行".into();
+        hostile[0].lead = vec!["@单位".into()];
+        let doc = Document {
+            title: "标题</p><b>".into(),
+            number: Some("津自贸发〔2025〕3号".into()),
+            ..Document::default()
+        };
+        let html = html_table(&all(&hostile), Some(&doc));
+        assert_eq!(crate::safe::first_forbidden(&html), None, "{html}");
+        assert!(!html.contains("<script>"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(
+            html.contains("&amp;<br>第二行"),
+            "a line break is one in its cell: {html}"
+        );
+        assert!(html.contains("<p>来源：《标题&lt;/p&gt;&lt;b&gt;》（津自贸发〔2025〕3号）</p>"));
+        assert!(html.contains("@单位（牵头）<br>+局"), "{html}");
+        assert_eq!(html.matches("<tr><td>").count(), 1);
+        assert_eq!(html_table(&[], Some(&doc)).matches("<p>").count(), 0);
+    }
+
+    #[test]
+    fn text_and_markdown_name_the_document() {
+        let r = sample();
+        let doc = Document {
+            title: "天津自贸试验区第九批改革试点经验".into(),
+            number: Some("津自贸发〔2025〕3号".into()),
+            date: Some("2025年3月1日".into()),
+            ..Document::default()
+        };
+        let text = render(Format::Text, &all(&r), Some(&doc));
+        assert!(text.starts_with(
+            "来源：《天津自贸试验区第九批改革试点经验》（津自贸发〔2025〕3号，2025年3月1日）\n\n3. "
+        ), "{text}");
+        let markdown = render(Format::Markdown, &all(&r), Some(&doc));
+        assert!(
+            markdown.starts_with("来源：《天津自贸试验区第九批改革试点经验》"),
+            "{markdown}"
+        );
+        let json: serde_json::Value =
+            serde_json::from_str(&render(Format::Json, &all(&r), Some(&doc))).unwrap();
+        assert_eq!(json[1]["document"], "天津自贸试验区第九批改革试点经验");
+        assert_eq!(json[1]["document_number"], "津自贸发〔2025〕3号");
+        let written = render(Format::Json, &all(&r), Some(&doc));
+        let at = |key: &str| written.find(&format!("\"{key}\"")).unwrap();
+        assert!(
+            at("number") < at("agencies") && at("agencies") < at("document"),
+            "the dataset's fields first: {written}"
+        );
+        assert_eq!(
+            render(Format::Tsv, &all(&r), Some(&doc)),
+            render(Format::Tsv, &all(&r), None)
+        );
+    }
+
+    #[test]
     fn empty_selection() {
-        assert_eq!(render(Format::Json, &[]), "[]\n");
-        assert_eq!(render(Format::Text, &[]), "");
-        assert_eq!(render(Format::Tsv, &[]).lines().count(), 1);
+        assert_eq!(render(Format::Json, &[], None), "[]\n");
+        assert_eq!(render(Format::Text, &[], None), "");
+        assert_eq!(render(Format::Tsv, &[], None).lines().count(), 1);
     }
 }

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use crate::clipboard::{Delivery, Outcome, Route};
-use crate::export::Format;
+use crate::export::{Format, Output};
 use crate::files::Written;
 
 /// The interface language.
@@ -58,8 +58,9 @@ pub struct Labels {
     pub no_agency: &'static str,
     pub query: &'static str,
     pub agency_filter: &'static str,
-    /// The export formats' names, in `Format` order: text, Markdown, TSV, JSON.
-    formats: [&'static str; 4],
+    /// The export formats' names, in `Output` order: text, Markdown, TSV, JSON, CSV, Word,
+    /// Excel.
+    formats: [&'static str; 7],
     pub ctx_global: &'static str,
     pub ctx_list: &'static str,
     pub ctx_detail: &'static str,
@@ -109,7 +110,7 @@ pub const ZH: Labels = Labels {
     no_agency: "没有符合的单位",
     query: "查询",
     agency_filter: "单位",
-    formats: ["文本", "Markdown", "表格", "JSON"],
+    formats: ["文本", "Markdown", "表格", "JSON", "CSV", "Word", "Excel"],
     ctx_global: "通用",
     ctx_list: "列表",
     ctx_detail: "详情",
@@ -167,7 +168,7 @@ pub const EN: Labels = Labels {
     no_agency: "No agency matches",
     query: "query",
     agency_filter: "agency",
-    formats: ["text", "Markdown", "TSV", "JSON"],
+    formats: ["text", "Markdown", "TSV", "JSON", "CSV", "Word", "Excel"],
     ctx_global: "Everywhere",
     ctx_list: "List",
     ctx_detail: "Detail",
@@ -204,12 +205,15 @@ pub const EN: Labels = Labels {
 
 impl Labels {
     /// The name of an export format.
-    pub fn format_name(&self, format: Format) -> &'static str {
-        match format {
-            Format::Text => self.formats[0],
-            Format::Markdown => self.formats[1],
-            Format::Tsv => self.formats[2],
-            Format::Json => self.formats[3],
+    pub fn format_name(&self, format: impl Into<Output>) -> &'static str {
+        match format.into() {
+            Output::Text => self.formats[0],
+            Output::Markdown => self.formats[1],
+            Output::Tsv => self.formats[2],
+            Output::Json => self.formats[3],
+            Output::Csv => self.formats[4],
+            Output::Docx => self.formats[5],
+            Output::Xlsx => self.formats[6],
         }
     }
 }
@@ -240,9 +244,18 @@ impl Lang {
     }
 
     /// `format: TSV`, after `F` changed the export format.
-    pub fn format_chosen(self, format: Format) -> String {
+    /// For the files that are not text (CSV, Word, Excel), what `w` and `y` then do.
+    pub fn format_chosen(self, format: Output) -> String {
         let labels = self.labels();
-        format!("{}: {}", labels.format, labels.format_name(format))
+        let chosen = format!("{}: {}", labels.format, labels.format_name(format));
+        if format.text_format().is_some() {
+            return chosen;
+        }
+        let extension = format.extension();
+        match self {
+            Lang::Zh => format!("{chosen} | w 写入 .{extension} 文件, y 复制为表格"),
+            Lang::En => format!("{chosen} | w writes a .{extension} file, y copies a table"),
+        }
     }
 
     /// `3 条`, `1 reform`, `3 reforms`.
@@ -302,7 +315,7 @@ impl Lang {
         self,
         path: &Path,
         count: usize,
-        format: Format,
+        format: Output,
         bytes: usize,
         result: &Result<Written, String>,
     ) -> String {
@@ -375,7 +388,17 @@ impl Lang {
             size_text(d.bytes),
         ];
         for (route, outcome) in &d.routes {
-            parts.push(self.outcome(*route, outcome, osc52_max));
+            let mut said = self.outcome(*route, outcome, osc52_max);
+            // Only the desktop clipboard can carry a table beside the text.
+            if *route == Route::Desktop && *outcome == Outcome::Done {
+                said.push_str(match (self, d.html) {
+                    (Lang::Zh, true) => " (HTML 表格 + 纯文本)",
+                    (Lang::En, true) => " (HTML table + plain text)",
+                    (Lang::Zh, false) => " (纯文本)",
+                    (Lang::En, false) => " (plain text)",
+                });
+            }
+            parts.push(said);
         }
         if d.routes.is_empty() {
             parts.push(match self {
@@ -418,6 +441,23 @@ impl Lang {
             });
         }
         parts.join(" | ")
+    }
+
+    /// The status bar's words while a file is made and written: `writing 42 reforms |
+    /// Word | a.docx...`.
+    pub fn writing(self, count: usize, output: Output, path: &Path) -> String {
+        let format = self.labels().format_name(output);
+        let path = path.display();
+        match self {
+            Lang::Zh => format!(
+                "正在写入 {} | {format} | {path}...",
+                self.reform_count(count)
+            ),
+            Lang::En => format!(
+                "writing {} | {format} | {path}...",
+                self.reform_count(count)
+            ),
+        }
     }
 
     /// The status bar's words while a copy's helper runs: `copying 2 reforms (tmux

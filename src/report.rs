@@ -31,6 +31,25 @@ pub fn date_text(date: chrono::NaiveDate) -> String {
 /// here so the report writers, which `export` will call, do not call back into it.
 pub const COLUMNS: [&str; 5] = ["序号", "改革事项", "主要内容", "推广范围", "负责单位"];
 
+/// How a lead agency (牵头单位) is marked in a report's 负责单位 column.
+pub const LEAD_MARK: &str = "（牵头）";
+
+/// A reform's agencies as a report lists them, in the source's order, each lead agency
+/// marked `（牵头）` when the document names them apart from the co-operating ones.
+pub fn agency_labels(reform: &crate::catalog::Reform) -> Vec<String> {
+    reform
+        .agencies
+        .iter()
+        .map(|a| {
+            if reform.lead.contains(a) {
+                format!("{a}{LEAD_MARK}")
+            } else {
+                a.clone()
+            }
+        })
+        .collect()
+}
+
 /// Whether a spreadsheet would take this text for a formula if it were typed in.
 pub fn looks_like_formula(text: &str) -> bool {
     text.trim_start().starts_with(['=', '+', '-', '@'])

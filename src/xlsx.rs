@@ -13,7 +13,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::catalog::{Document, Reform};
-use crate::report::{About, COLUMNS, looks_like_formula};
+use crate::report::{About, COLUMNS, agency_labels, looks_like_formula};
 
 /// Why a report could not be written: a defect, as every text the catalog holds fits.
 #[derive(Debug, thiserror::Error)]
@@ -76,7 +76,7 @@ fn fields(reform: &Reform) -> [String; 5] {
         reform.title.clone(),
         reform.content.clone(),
         reform.scope.clone(),
-        reform.agencies.join("\n"),
+        agency_labels(reform).join("\n"),
     ]
 }
 

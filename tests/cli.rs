@@ -100,12 +100,18 @@ fn import_rejects_a_row_without_five_columns() {
 #[test]
 fn list_text_is_labelled_fields_with_blank_lines_between() {
     let out = stdout_of(&["list"]);
-    let first: Vec<&str> = out.split("\n\n").next().unwrap().lines().collect();
+    let blocks: Vec<&str> = out.split("\n\n").collect();
+    // The document the reforms come from heads the export, so a pasted excerpt names it.
+    assert_eq!(
+        blocks[0],
+        "来源：《天津自贸试验区第八批复制推广改革试点经验》"
+    );
+    let first: Vec<&str> = blocks[1].lines().collect();
     assert_eq!(first[0], "1. 数据跨境政策“双首个”制度创新");
     assert!(first[1].starts_with("主要内容：推动出台全国首个"));
     assert_eq!(first[2], "推广范围：全市");
     assert_eq!(first[3], "负责单位：市委网信办、市数据局、市商务局");
-    assert_eq!(out.split("\n\n").count(), 42);
+    assert_eq!(blocks.len(), 43);
 }
 
 #[test]
@@ -181,9 +187,10 @@ fn markdown_has_a_heading_per_reform() {
 fn show_prints_the_chosen_reforms_in_order() {
     let out = stdout_of(&["show", "12", "2", "--format", "text"]);
     let blocks: Vec<&str> = out.split("\n\n").collect();
-    assert_eq!(blocks.len(), 2);
-    assert!(blocks[0].starts_with("12. “FTE 账户+FTN 账户”对外投资模式创新"));
-    assert!(blocks[1].starts_with("2. “科技—产业—金融”新循环试点"));
+    assert_eq!(blocks.len(), 3);
+    assert!(blocks[0].starts_with("来源：《天津自贸试验区第八批"));
+    assert!(blocks[1].starts_with("12. “FTE 账户+FTN 账户”对外投资模式创新"));
+    assert!(blocks[2].starts_with("2. “科技—产业—金融”新循环试点"));
     reforms()
         .args(["show", "43"])
         .assert()
@@ -384,4 +391,29 @@ fn a_closed_or_full_output_is_an_error() {
             assert!(stderr.contains("standard output"), "{stderr}");
         }
     }
+}
+
+/// Every export but the bare TSV table names the document it comes from, so a pasted
+/// excerpt is never anonymous.
+#[test]
+fn exports_name_their_document() {
+    let title = "天津自贸试验区第八批复制推广改革试点经验";
+    let markdown = stdout_of(&["show", "7", "--format", "markdown"]);
+    assert!(
+        markdown.starts_with(&format!("来源：《{title}》\n\n## 7. ")),
+        "{markdown}"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout_of(&["list", "--query", "数据", "-f", "json"])).unwrap();
+    for reform in json.as_array().unwrap() {
+        assert_eq!(reform["document"], title);
+    }
+    let tsv = stdout_of(&["list", "--format", "tsv"]);
+    assert!(
+        tsv.starts_with("序号\t改革事项\t"),
+        "TSV stays a bare table"
+    );
+    assert!(!tsv.contains(title));
+    // Nothing found: no heading over nothing.
+    assert_eq!(stdout_of(&["list", "--query", "没有这种事项"]), "");
 }

@@ -1,6 +1,7 @@
 //! End-to-end on an X11 desktop: the browser in tmux with a display (Xvfb) and no SSH, so
-//! `y` also reaches the desktop clipboard; `xclip -o` reads it back while the browser runs
-//! and after it quits (the text is handed to xclip at exit).
+//! `y` also reaches the desktop clipboard; `xclip -o` reads it back, the text and the HTML
+//! table beside it, while the browser runs and after it quits (the text alone is handed to
+//! xclip at exit, text with a table to `reforms serve-clipboard`).
 //!
 //! Skipped when tmux, Xvfb or xclip is absent, unless `CI` is set: there it must run.
 #![cfg(unix)]
@@ -49,24 +50,56 @@ impl Xvfb {
         }
     }
 
-    fn clipboard(&self) -> String {
+    /// The clipboard's content of a target: `UTF8_STRING` (the text), `text/html`...
+    fn clipboard(&self, target: &str) -> String {
         let out = Command::new("xclip")
-            .args(["-o", "-selection", "clipboard"])
+            .args(["-o", "-selection", "clipboard", "-t", target])
             .env("DISPLAY", &self.display)
             .output()
             .unwrap();
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
+    /// The targets the clipboard's owner offers.
+    fn targets(&self) -> Vec<String> {
+        self.clipboard("TARGETS")
+            .lines()
+            .map(str::to_string)
+            .collect()
+    }
+
     fn wait_for_clipboard(&self, expected: &str) {
         let mut text = String::new();
         let found = wait(|| {
-            text = self.clipboard();
+            text = self.clipboard("UTF8_STRING");
             text == expected
         });
         assert!(
             found,
             "the clipboard never became\n{expected}\nbut is\n{text}"
+        );
+    }
+
+    /// Waits for the HTML flavour to hold a table of `titles`, or for there to be none.
+    fn wait_for_table(&self, titles: Option<&[&str]>) {
+        let mut html = String::new();
+        let mut targets = Vec::new();
+        let found = wait(|| {
+            targets = self.targets();
+            let offered = targets.iter().any(|t| t == "text/html");
+            html = if offered {
+                self.clipboard("text/html")
+            } else {
+                String::new()
+            };
+            match titles {
+                Some(titles) => html.contains("<table ") && titles.iter().all(|t| html.contains(t)),
+                None => !offered,
+            }
+        });
+        assert!(
+            found,
+            "expected a table of {titles:?}; targets {targets:?}, HTML:\n{html}"
         );
     }
 }
@@ -86,9 +119,10 @@ impl Drop for Xvfb {
 }
 
 /// Runs the browser in tmux on `x` with `path` as its `PATH` (the test's own when `None`),
-/// copies reforms 1 and 2 with `y`, checks the desktop clipboard, quits and checks that the
-/// clipboard still holds them.
-fn copy_then_quit(x: &Xvfb, path: Option<&str>) {
+/// presses `F` `formats` times (0: text, 2: Markdown), copies reforms 1 and 2 with `y`,
+/// checks the desktop clipboard (the text, and a table beside text, not beside Markdown),
+/// quits and checks that the clipboard still holds them.
+fn copy_then_quit(x: &Xvfb, path: Option<&str>, formats: usize) {
     let cache = tempfile::tempdir().unwrap();
     let path = path.map_or(String::new(), |p| format!("PATH='{p}' "));
     // Cache, remembered session and (no) configuration in a temporary directory, never at
@@ -103,16 +137,34 @@ fn copy_then_quit(x: &Xvfb, path: Option<&str>) {
     );
     let tmux = Tmux::start(120, 32, &command);
     tmux.wait_for("显示 42/42");
+    for _ in 0..formats {
+        tmux.keys(&["F"]);
+    }
+    let (format, table) = match formats {
+        0 => (Format::Text, true),
+        2 => (Format::Markdown, false),
+        other => panic!("no test for F pressed {other} times"),
+    };
     tmux.keys(&["Space", "Space", "y"]);
-    tmux.wait_for("| 系统剪贴板");
+    let titles = ["数据跨境政策“双首个”制度创新", "“科技—产业—金融”新循环试点"];
+    let titles = table.then_some(&titles[..]);
+    let screen = tmux.wait_for("| 系统剪贴板");
+    let flavours = if table {
+        "系统剪贴板 (HTML 表格 + 纯文本)"
+    } else {
+        "系统剪贴板 (纯文本)"
+    };
+    assert!(screen.contains(flavours), "{screen}");
 
-    let expected = rendered(Format::Text, &[1, 2]);
+    let expected = rendered(format, &[1, 2]);
     x.wait_for_clipboard(&expected);
+    x.wait_for_table(titles);
 
     tmux.keys(&["q"]);
     tmux.wait_for("browser-quit");
     // The browser has quit; the process it handed the text to serves it now.
     x.wait_for_clipboard(&expected);
+    x.wait_for_table(titles);
 }
 
 #[test]
@@ -121,7 +173,18 @@ fn y_reaches_the_desktop_clipboard_and_outlives_the_browser_through_xclip() {
         return;
     }
     let x = Xvfb::start();
-    copy_then_quit(&x, None);
+    // Markdown: the text alone, which xclip serves after the browser quits.
+    copy_then_quit(&x, None, 2);
+}
+
+#[test]
+fn a_copy_pastes_as_a_table_where_html_is_taken_and_outlives_the_browser() {
+    if !tools_available() {
+        return;
+    }
+    let x = Xvfb::start();
+    // Text: a table beside it, both served by `reforms serve-clipboard` after quitting.
+    copy_then_quit(&x, None, 0);
 }
 
 #[cfg(unix)] // A symlink stands in for PATH's tmux.
@@ -139,7 +202,7 @@ fn without_xclip_the_browser_serves_the_clipboard_itself_after_quitting() {
     let tmux = String::from_utf8(tmux.stdout).unwrap();
     std::os::unix::fs::symlink(tmux.trim(), bin.path().join("tmux")).unwrap();
     let x = Xvfb::start();
-    copy_then_quit(&x, Some(&bin.path().display().to_string()));
+    copy_then_quit(&x, Some(&bin.path().display().to_string()), 2);
 }
 
 #[test]
@@ -173,7 +236,8 @@ fn quitting_with_a_hanging_xclip_is_bounded_and_leaves_nothing_running() {
     );
     let tmux = Tmux::start(120, 32, &command);
     tmux.wait_for("显示 42/42");
-    tmux.keys(&["y"]);
+    // Markdown, whose text alone is handed to xclip at exit.
+    tmux.keys(&["F", "F", "y"]);
     tmux.wait_for("| 系统剪贴板");
     let begun = std::time::Instant::now();
     tmux.keys(&["q"]);

@@ -72,7 +72,7 @@ fn reform(number: u32, title: &str, content: &str, scope: &str, agencies: &[&str
 fn the_embedded_dataset_pastes_as_five_columns() {
     let catalog = reforms::Catalog::embedded().unwrap();
     let all: Vec<&Reform> = catalog.reforms.iter().collect();
-    let text = render_for_clipboard(Format::Tsv, &all);
+    let text = render_for_clipboard(Format::Tsv, &all, None);
     let records = parse_tsv(&text);
     assert_eq!(records.len(), all.len() + 1);
     assert_eq!(records[0], FIELDS.map(|f| f.label.to_string()).to_vec());
@@ -102,7 +102,7 @@ fn awkward_fields_stay_in_their_cells() {
         reform(4, "", "末尾换行\n", "全市", &["丁局"]),
     ];
     let chosen: Vec<&Reform> = reforms.iter().collect();
-    let text = render_for_clipboard(Format::Tsv, &chosen);
+    let text = render_for_clipboard(Format::Tsv, &chosen, None);
     let records = parse_tsv(&text);
     assert_eq!(records.len(), 5, "{text:?}");
     assert!(records.iter().all(|r| r.len() == 5), "{records:?}");

@@ -371,9 +371,24 @@ fn soffice() -> Option<PathBuf> {
 /// Converts `input` with soffice's `--convert-to target` into `dir`, with a profile of its
 /// own (soffice calls sharing one lose output), and returns the file written.
 fn convert(soffice: &Path, input: &Path, target: &str, dir: &Path) -> PathBuf {
+    convert_as(soffice, None, input, target, dir)
+}
+
+/// `convert`, reading `input` with the import filter `infilter` when given.
+fn convert_as(
+    soffice: &Path,
+    infilter: Option<&str>,
+    input: &Path,
+    target: &str,
+    dir: &Path,
+) -> PathBuf {
     let profile = tempfile::tempdir().unwrap();
     let started = Instant::now();
-    let output = Command::new(soffice)
+    let mut command = Command::new(soffice);
+    if let Some(filter) = infilter {
+        command.arg(format!("--infilter={filter}"));
+    }
+    let output = command
         .arg(format!(
             "-env:UserInstallation=file://{}",
             profile.path().display()
@@ -529,6 +544,64 @@ fn libreoffice_reads_the_xlsx() {
     assert_eq!(rows.len(), reforms.len() + 1);
     for (row, reform) in rows[1..].iter().zip(&reforms) {
         assert_eq!(row[..], expected(reform)[..], "reform {}", reform.number);
+    }
+}
+
+/// The table a desktop copy carries beside the text, as a spreadsheet pastes it: LibreOffice
+/// Calc's HTML import (what a paste of HTML into Calc goes through) finds the document's
+/// line, the header and the five fields of every reform, line breaks kept inside their
+/// cells, nothing taken for a formula or a number but 序号.
+#[test]
+fn libreoffice_reads_the_clipboard_table() {
+    let Some(soffice) = soffice() else { return };
+    let catalog = Catalog::embedded().unwrap();
+    let (_, awkward) = awkward();
+    let mut reforms: Vec<&Reform> = catalog.reforms.iter().collect();
+    reforms.push(&awkward[0]);
+    reforms.push(&awkward[2]);
+    let html = reforms::export::html_table(&reforms, Some(&catalog.document));
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("clipboard.html");
+    std::fs::write(&input, html).unwrap();
+    let csv = convert_as(
+        &soffice,
+        Some("HTML (StarCalc)"),
+        &input,
+        "csv:Text - txt - csv (StarCalc):44,34,76,1",
+        dir.path(),
+    );
+    let rows = parse_csv(&std::fs::read_to_string(csv).unwrap());
+    assert_eq!(
+        rows[0][0],
+        "来源：《天津自贸试验区第八批复制推广改革试点经验》"
+    );
+    assert_eq!(rows[1], COLUMNS);
+    assert_eq!(rows.len(), reforms.len() + 2);
+    // HTML collapses runs of white space, and readers trim each line: the text flavour
+    // beside the table is what keeps every space.
+    let collapsed = |field: &str| {
+        field
+            .split('\n')
+            .map(|line| line.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    for (row, reform) in rows[2..].iter().zip(&reforms) {
+        let row: Vec<String> = row.iter().map(|f| collapsed(f)).collect();
+        let expected: Vec<String> = expected(reform).iter().map(|f| collapsed(f)).collect();
+        assert_eq!(row, expected, "reform {}", reform.number);
+    }
+    // And as Writer pastes it: one table, every title in it.
+    let txt = convert_as(
+        &soffice,
+        Some("HTML (StarWriter)"),
+        &input,
+        "txt:Text (encoded):UTF8",
+        dir.path(),
+    );
+    let text = std::fs::read_to_string(txt).unwrap();
+    for reform in &catalog.reforms {
+        assert!(text.contains(&reform.title), "{}", reform.title);
     }
 }
 

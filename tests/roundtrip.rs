@@ -95,7 +95,7 @@ fn random_fields_survive_tsv_and_import() {
     runner
         .run(&reforms_strategy(), |reforms| {
             let chosen: Vec<&Reform> = reforms.iter().collect();
-            let tsv = render(Format::Tsv, &chosen);
+            let tsv = render(Format::Tsv, &chosen, None);
             let table = parse_table(&SourceFile::new("t.tsv", &tsv))
                 .map_err(|e| TestCaseError::fail(format!("{}\n{tsv:?}", e.render())))?;
             prop_assert_eq!(&table.reforms, &reforms, "{:?}", tsv);

@@ -406,7 +406,8 @@ fn export_format_cycles_with_a_message() {
     b.keys("F");
     assert_ne!(b.app.format(), first);
     assert!(b.app.message().is_some());
-    b.keys("FFF");
+    // Text, TSV, Markdown, JSON, then the files: CSV, Word, Excel.
+    b.keys("FFFFFF");
     assert_eq!(b.app.format(), first);
 }
 
@@ -430,7 +431,7 @@ mod copying {
         assert_eq!(b.effects.tmux[1], expected);
         assert_eq!(
             b.effects.files.last(),
-            Some(&(PathBuf::from(CACHE), expected.clone()))
+            Some(&(PathBuf::from(CACHE), expected.clone().into_bytes()))
         );
         let message = b.message();
         assert!(message.starts_with("已复制 3 条 | 表格 | "), "{message}");
@@ -461,7 +462,10 @@ mod copying {
         assert!(message.starts_with("未能复制 1 条"), "{message}");
         assert!(message.contains("tmux: no server running"), "{message}");
         assert!(message.contains(CACHE), "{message}");
-        assert_eq!(b.effects.files[0].1, rendered(Format::Text, &[1]));
+        assert_eq!(
+            b.effects.files[0].1,
+            rendered(Format::Text, &[1]).into_bytes()
+        );
 
         // A terminal that cannot be written to, and no clipboard at all.
         b.env = Environment {
@@ -508,7 +512,10 @@ mod copying {
         let message = b.message();
         assert!(message.contains("超过 100 字节"), "{message}");
         assert!(message.contains("按 w 写入文件"), "{message}");
-        assert_eq!(b.effects.files[0].1, rendered(Format::Text, &b.numbers()));
+        assert_eq!(
+            b.effects.files[0].1,
+            rendered(Format::Text, &b.numbers()).into_bytes()
+        );
     }
 
     #[test]
@@ -525,7 +532,7 @@ mod copying {
         assert!(!b.quit);
         b.press(KeyCode::Enter);
         assert_eq!(b.app.mode(), &Mode::Browse);
-        let expected = rendered(Format::Markdown, &[1]);
+        let expected = rendered(Format::Markdown, &[1]).into_bytes();
         assert_eq!(
             b.effects.files,
             vec![
@@ -546,6 +553,146 @@ mod copying {
         b.press(KeyCode::Esc);
         assert_eq!(b.app.mode(), &Mode::Browse);
         assert_eq!(b.effects.files.len(), 2, "nothing more was written");
+    }
+}
+
+/// The files `w` writes for Word and Excel, and the table a copy carries to the desktop.
+mod reports {
+    use super::*;
+    use std::io::Cursor;
+    use std::path::PathBuf;
+
+    use calamine::{Data, Reader, Xlsx};
+    use reforms::export::{Format, Output};
+
+    fn choose(b: &mut Browser, output: Output) {
+        while b.app.format() != output {
+            b.keys("F");
+        }
+    }
+
+    fn written(b: &Browser, name: &str) -> Vec<u8> {
+        let path = PathBuf::from(name);
+        b.effects
+            .files
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map(|(_, bytes)| bytes.clone())
+            .unwrap_or_else(|| panic!("{name} not written: {:?}", b.effects.files))
+    }
+
+    #[test]
+    fn f_names_what_w_and_y_do_with_a_file_format() {
+        let mut b = Browser::new();
+        choose(&mut b, Output::Docx);
+        assert_eq!(b.message(), "格式: Word | w 写入 .docx 文件, y 复制为表格");
+        choose(&mut b, Output::Xlsx);
+        assert_eq!(b.message(), "格式: Excel | w 写入 .xlsx 文件, y 复制为表格");
+    }
+
+    #[test]
+    fn w_writes_an_excel_workbook_of_the_marked_reforms() {
+        let mut b = Browser::new();
+        b.app.set_clock(|| "20261128-100000".to_string());
+        b.keys("jj  jj ");
+        choose(&mut b, Output::Xlsx);
+        b.keys("w");
+        assert_eq!(b.app.active_line().text, "reforms-20261128-100000.xlsx");
+        b.press(KeyCode::Enter);
+        let message = b.message();
+        assert!(
+            message.starts_with("已写入 reforms-20261128-100000.xlsx | 3 条 | Excel | "),
+            "{message}"
+        );
+        let file = written(&b, "reforms-20261128-100000.xlsx");
+        let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(file)).unwrap();
+        let sheet = book.worksheet_range("改革事项").unwrap();
+        let numbers: Vec<Data> = sheet.rows().skip(1).map(|row| row[0].clone()).collect();
+        assert_eq!(
+            numbers,
+            vec![Data::Float(3.0), Data::Float(4.0), Data::Float(7.0)]
+        );
+        let about = book.worksheet_range("说明").unwrap();
+        let said: Vec<String> = about.rows().map(|row| row[1].to_string()).collect();
+        assert!(
+            said.iter().any(|s| s == "选定序号 3、4、7"),
+            "the marked reforms are named: {said:?}"
+        );
+        // The cache keeps the table as text.
+        let cached = written(&b, CACHE);
+        assert_eq!(cached, rendered(Format::Tsv, &[3, 4, 7]).into_bytes());
+    }
+
+    #[test]
+    fn w_writes_a_word_report_of_what_is_shown() {
+        let mut b = Browser::new();
+        b.app.set_clock(|| "20261128-100000".to_string());
+        b.keys("/数据");
+        b.press(KeyCode::Enter);
+        let shown = b.numbers();
+        choose(&mut b, Output::Docx);
+        b.keys("w");
+        b.press(KeyCode::Enter);
+        let file = written(&b, "reforms-20261128-100000.docx");
+        let docx = docx_rs::read_docx(&file).expect("docx-rs reads the report");
+        let text = format!("{:?}", docx.document);
+        // One reform only: the current one, none being marked.
+        assert!(text.contains("天津自贸试验区第八批复制推广改革试点经验"));
+        assert!(shown.len() > 1);
+        let message = b.message();
+        assert!(message.contains("| 1 条 | Word | "), "{message}");
+    }
+
+    #[test]
+    fn a_desktop_copy_carries_a_table_beside_the_text() {
+        let mut b = Browser::new();
+        b.env.tmux = false;
+        b.env.term = "xterm-256color".into();
+        b.env.x11 = true;
+        b.keys("  y");
+        let html = b.effects.desktop_html[0].clone().expect("an HTML table");
+        assert!(html.contains("<table "), "{html}");
+        assert!(html.contains("<th>改革事项</th>"), "{html}");
+        assert_eq!(html.matches("<tr><td>").count(), 2, "{html}");
+        assert!(html.contains("来源：《天津自贸试验区第八批复制推广改革试点经验》"));
+        assert_eq!(b.effects.desktop[0], rendered(Format::Text, &[1, 2]));
+        let message = b.message();
+        assert!(
+            message.ends_with("系统剪贴板 (HTML 表格 + 纯文本)"),
+            "{message}"
+        );
+
+        // Markdown and JSON are for programs and wikis: the text alone.
+        choose(&mut b, Output::Markdown);
+        b.keys("y");
+        assert_eq!(b.effects.desktop_html[1], None);
+        assert!(
+            b.message().ends_with("系统剪贴板 (纯文本)"),
+            "{}",
+            b.message()
+        );
+
+        // A Word format copies the table: TSV for the text, and the HTML.
+        choose(&mut b, Output::Docx);
+        b.keys("y");
+        assert_eq!(b.effects.desktop[2], rendered(Format::Tsv, &[1, 2]));
+        assert!(b.effects.desktop_html[2].is_some());
+        let message = b.message();
+        assert!(message.starts_with("已复制 2 条 | 表格 | "), "{message}");
+    }
+
+    #[test]
+    fn over_ssh_the_text_travels_alone_and_says_so_by_its_route() {
+        let mut b = Browser::new();
+        b.env.ssh = true;
+        b.env.x11 = true;
+        b.keys("y");
+        assert!(
+            b.effects.desktop.is_empty(),
+            "no desktop clipboard over SSH"
+        );
+        let message = b.message();
+        assert!(!message.contains("HTML"), "{message}");
     }
 }
 

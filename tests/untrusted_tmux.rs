@@ -195,7 +195,12 @@ fn a_copy_pasted_into_a_shell_runs_nothing() {
     assert!(paste_runs_a_command(&raw), "the raw text should break out");
     // What `y` copies (the same rendering, in every format) does not break out.
     for format in [Format::Text, Format::Tsv, Format::Markdown, Format::Json] {
-        let copied = render_for_clipboard(format, &[&hostile]);
+        // The document's title comes from the same file, and heads text and Markdown.
+        let document = reforms::catalog::Document {
+            title: hostile.title.clone(),
+            ..Default::default()
+        };
+        let copied = render_for_clipboard(format, &[&hostile], Some(&document));
         assert!(!copied.contains('\u{1b}'), "{format:?}");
         assert!(!paste_runs_a_command(&copied), "{format:?}: {copied:?}");
     }

@@ -5,6 +5,7 @@
 
 use super::copier::Copying;
 use super::effect::Report;
+use super::writer::Writing;
 
 /// One change to the browser's state.
 #[derive(Debug, Clone, PartialEq, Eq, strum::IntoStaticStr, strum::EnumString)]
@@ -69,6 +70,9 @@ pub enum Action {
     /// A copy's helpers are running (the route being tried), or no copy is.
     #[strum(disabled)]
     Copying(Option<Copying>),
+    /// The file being written, if any, for the status bar.
+    #[strum(disabled)]
+    Writing(Option<Writing>),
     ShowHelp,
     CloseHelp,
     /// Open the overview: the reforms shown per agency and per scope.

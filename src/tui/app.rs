@@ -5,6 +5,7 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crossterm::event::{Event, KeyEventKind};
 use ratatui::layout::Rect;
@@ -19,12 +20,14 @@ use super::mouse::{self, OverlayTarget, Target};
 use super::overview::{Choice, OverviewState};
 use super::search_line::SearchLine;
 use super::theme::Theme;
+use super::writer::Writing;
 use crate::catalog::{Catalog, Reform};
 use crate::clipboard::OSC52_DEFAULT_MAX;
 use crate::detail;
-use crate::export::{self, Format};
+use crate::export::{self, Output};
 use crate::lang::Lang;
 use crate::query::{self, Query, SearchIndex, Searcher};
+use crate::report::About;
 use crate::selection::{AgencyRole, Selection, Shown};
 use crate::stats::Overview;
 use crate::text;
@@ -74,7 +77,7 @@ pub struct DocumentRow {
 #[derive(Debug, Clone)]
 pub struct Options {
     pub lang: Lang,
-    pub format: Format,
+    pub format: Output,
     pub theme: Theme,
     /// The largest text sent as OSC 52, in bytes.
     pub osc52_max: usize,
@@ -86,7 +89,7 @@ impl Default for Options {
     fn default() -> Options {
         Options {
             lang: Lang::default(),
-            format: Format::default(),
+            format: Output::default(),
             theme: Theme::default(),
             osc52_max: OSC52_DEFAULT_MAX,
             keymap: Keymap::standard().clone(),
@@ -102,7 +105,7 @@ pub struct App {
     pub(crate) keymap: Keymap,
     pub(crate) lang: Lang,
     pub(crate) theme: Theme,
-    pub(crate) format: Format,
+    pub(crate) format: Output,
     pub(crate) osc52_max: usize,
     /// The local time as `YYYYMMDD-HHMMSS`, for default file names.
     clock: fn() -> String,
@@ -137,6 +140,8 @@ pub struct App {
     pub(crate) last_message: Option<String>,
     /// The copy whose helpers are running, for the status bar.
     pub(crate) copying: Option<Copying>,
+    /// The file being written, for the status bar.
+    pub(crate) writing: Option<Writing>,
     pub(crate) size: Rect,
 }
 
@@ -168,6 +173,7 @@ impl App {
             agencies: Cursor::default(),
             message: None,
             copying: None,
+            writing: None,
             detail: None,
             detail_highlights: None,
             last_message: None,
@@ -267,7 +273,7 @@ impl App {
     }
 
     /// The export format of `y`, `Y` and `w`.
-    pub fn format(&self) -> Format {
+    pub fn format(&self) -> Output {
         self.format
     }
 
@@ -576,6 +582,7 @@ impl App {
                 }
             }
             Action::Copying(copying) => self.copying = copying,
+            Action::Writing(writing) => self.writing = writing,
             Action::ShowHelp => self.mode = Mode::Help { scroll: 0 },
             Action::CloseHelp => self.mode = Mode::Browse,
             Action::ShowOverview => self.mode = Mode::Overview(OverviewState::new(self.count())),
@@ -598,17 +605,54 @@ impl App {
         }
     }
 
-    /// Reforms rendered in the current format for pasting; `None` when there are none.
+    /// Reforms rendered in the current format for pasting, with the HTML table beside the
+    /// text and what a CSV, Word or Excel file is made from; `None` when there are none.
     fn export(&self, reforms: Vec<usize>) -> Option<Export> {
         if reforms.is_empty() {
             return None;
         }
         let chosen: Vec<&Reform> = reforms.iter().map(|&i| &self.catalog.reforms[i]).collect();
+        let source = self.catalog.shared_document(&chosen);
+        let parts = self.format.text_format().is_none().then(|| {
+            Arc::new(effect::Parts {
+                document: self.catalog.report_document(&chosen),
+                reforms: chosen.iter().map(|&r| r.clone()).collect(),
+                about: About::today(self.described(&reforms)),
+            })
+        });
         Some(Export {
-            text: export::render_for_clipboard(self.format, &chosen),
+            text: export::render_for_clipboard(self.format.clipboard_format(), &chosen, source),
+            html: self
+                .format
+                .pastes_as_table()
+                .then(|| export::html_table(&chosen, source)),
             count: chosen.len(),
-            format: self.format,
+            output: self.format,
+            parts,
         })
+    }
+
+    /// What a report of `reforms` says it holds: the search, agencies and scope when they
+    /// are the reforms shown; the numbers chosen when they are marked ones (the first 20,
+    /// then how many); `None` for every reform of the catalog.
+    fn described(&self, reforms: &[usize]) -> Option<String> {
+        if reforms == self.shown.reforms.as_slice() {
+            return crate::cli::described(&self.selection);
+        }
+        if reforms.len() == self.catalog.reforms.len() {
+            return None;
+        }
+        const LISTED: usize = 20;
+        let numbers: Vec<String> = reforms
+            .iter()
+            .take(LISTED)
+            .map(|&i| self.catalog.reforms[i].number.to_string())
+            .collect();
+        let more = match reforms.len() {
+            n if n > LISTED => format!(" 等 {n} 项"),
+            _ => String::new(),
+        };
+        Some(format!("选定序号 {}{more}", numbers.join("、")))
     }
 
     fn copy(&mut self, reforms: Vec<usize>) -> Option<Effect> {
@@ -1006,11 +1050,7 @@ enum Keep {
 }
 
 /// The export format `F` goes to next.
-pub fn next_format(format: Format) -> Format {
-    match format {
-        Format::Text => Format::Tsv,
-        Format::Tsv => Format::Markdown,
-        Format::Markdown => Format::Json,
-        Format::Json => Format::Text,
-    }
+pub fn next_format(format: Output) -> Output {
+    let at = Output::ALL.iter().position(|&o| o == format).unwrap_or(0);
+    Output::ALL[(at + 1) % Output::ALL.len()]
 }

@@ -18,7 +18,7 @@ use super::theme::{Theme, ThemeName};
 use crate::cli::{CliError, ConfigArgs};
 use crate::clipboard::OSC52_DEFAULT_MAX;
 use crate::diagnostic::{Diagnostic, LoadError, SourceFile, refused};
-use crate::export::Format;
+use crate::export::Output;
 use crate::lang::Lang;
 use crate::suggest::nearest_names;
 
@@ -29,7 +29,7 @@ const TOP_KEYS: [&str; 5] = ["lang", "format", "theme", "osc52_max", "keys"];
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Settings {
     pub lang: Option<Lang>,
-    pub format: Option<Format>,
+    pub format: Option<Output>,
     pub theme: Option<ThemeName>,
     pub osc52_max: Option<usize>,
     /// The `[keys]` table, in file order, as given (before clashes are refused).
@@ -514,7 +514,8 @@ pub fn default_file() -> String {
 lang = \"zh\"
 
 # Export format for copying (y, Y) and writing (w) in the browser: \"text\",
-# \"markdown\", \"tsv\" or \"json\". F cycles through them while browsing.
+# \"markdown\", \"tsv\", \"json\", or the files \"csv\" (Excel), \"docx\" (Word) and
+# \"xlsx\" (Excel), which w writes and y copies as a table. F cycles through them.
 format = \"text\"
 
 # Colours: \"default\", \"high-contrast\" (bold, bright, white borders) or \"plain\" (no
@@ -602,7 +603,7 @@ mod tests {
         assert_eq!(places(&loaded), vec![]);
         let s = &loaded.settings;
         assert_eq!(s.lang, Some(Lang::En));
-        assert_eq!(s.format, Some(Format::Markdown));
+        assert_eq!(s.format, Some(Output::Markdown));
         assert_eq!(s.theme, Some(ThemeName::HighContrast));
         assert_eq!(s.osc52_max, Some(5000));
         assert_eq!(s.keys.len(), 2);
@@ -808,7 +809,7 @@ show_help = [\"h\"]
     fn command_line_wins_over_the_file_and_no_color_over_the_theme() {
         let settings = Settings {
             lang: Some(Lang::En),
-            format: Some(Format::Json),
+            format: Some(Output::Json),
             theme: Some(ThemeName::HighContrast),
             osc52_max: Some(10),
             keys: Vec::new(),
@@ -816,7 +817,7 @@ show_help = [\"h\"]
         let km = Keymap::standard();
         let o = options(&settings, km.clone(), Given::default(), false);
         assert_eq!(o.lang, Lang::En);
-        assert_eq!(o.format, Format::Json);
+        assert_eq!(o.format, Output::Json);
         assert_eq!(o.osc52_max, 10);
         assert_eq!(o.theme, Theme::high_contrast());
         let given = Given {

@@ -68,6 +68,7 @@ enum Job {
         job: u64,
         routes: Vec<Route>,
         text: Arc<str>,
+        html: Option<Arc<str>>,
     },
     HandOver,
 }
@@ -83,6 +84,7 @@ struct Pending {
     count: usize,
     format: Format,
     text: Arc<str>,
+    html: Option<Arc<str>>,
     started: Started,
     outcomes: Vec<(Route, Outcome)>,
     /// The route the worker said it began, if any yet.
@@ -139,23 +141,26 @@ impl Copier {
         if routes.is_empty() {
             return Some(copied(
                 export.count,
-                export.format,
+                export.format(),
                 started.finish(Vec::new()),
             ));
         }
         let job = self.next_job;
         self.next_job += 1;
         let text: Arc<str> = Arc::from(export.text.as_str());
+        let html: Option<Arc<str>> = export.html.as_deref().map(Arc::from);
         let _ = self.worker.jobs.send(Job::Copy {
             job,
             routes,
             text: Arc::clone(&text),
+            html: html.clone(),
         });
         self.pending.push_back(Pending {
             job,
             count: export.count,
-            format: export.format,
+            format: export.format(),
             text,
+            html,
             started,
             outcomes: Vec::new(),
             current: None,
@@ -223,6 +228,7 @@ impl Copier {
                 job: queued.job,
                 routes: queued.waiting(),
                 text: Arc::clone(&queued.text),
+                html: queued.html.clone(),
             });
         }
         Some(complete(pending))
@@ -331,13 +337,19 @@ fn spawn_worker(id: u64, make: &MakeHelpers, tell: &Tell, deadline: Duration) ->
                 break;
             }
             match job {
-                Job::Copy { job, routes, text } => {
+                Job::Copy {
+                    job,
+                    routes,
+                    text,
+                    html,
+                } => {
                     for route in routes {
                         if cancelled() {
                             break;
                         }
                         send(What::Began { job, route });
-                        let outcome = clipboard::run_helper(&mut *helpers, route, &text);
+                        let outcome =
+                            clipboard::run_helper(&mut *helpers, route, &text, html.as_deref());
                         send(What::Route {
                             job,
                             route,
@@ -379,7 +391,7 @@ mod tests {
         fn wl_copy(&mut self, _: &str) -> Result<(), ClipboardError> {
             Ok(())
         }
-        fn desktop(&mut self, _: &str) -> Result<(), ClipboardError> {
+        fn desktop(&mut self, _: &str, _: Option<&str>) -> Result<(), ClipboardError> {
             Ok(())
         }
         fn hand_over(&mut self) -> Result<(), ClipboardError> {
@@ -420,7 +432,9 @@ mod tests {
         Export {
             text: "1. 数据跨境\n".into(),
             count: 1,
-            format: Format::Text,
+            html: None,
+            output: crate::export::Output::Text,
+            parts: None,
         }
     }
 
@@ -430,7 +444,7 @@ mod tests {
                 .find(|(k, _)| *k == name)
                 .map(|(_, v)| v.to_string())
         });
-        clipboard::start(&env, 1000, &mut Recorder::default(), &export().text)
+        clipboard::start(&env, 1000, &mut Recorder::default(), &export().text, false)
     }
 
     #[test]

@@ -3,18 +3,56 @@
 //! `Action::Reported`, whose status-bar message the language words.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
+use crate::catalog::{Document, Reform};
 use crate::clipboard::{self, Delivery, Effects, Environment, Helpers, PathKind};
-use crate::export::Format;
+use crate::export::{self, Format, Output};
 use crate::files::{Written, free_name};
 use crate::lang::Lang;
+use crate::report::About;
 
-/// Reforms rendered for pasting.
+/// Reforms rendered for pasting, and what their file is made from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Export {
+    /// What the clipboard carries and the cache file keeps: the output's clipboard flavour
+    /// (see `Output::clipboard_format`); the file itself for the text formats.
     pub text: String,
+    /// The HTML table the desktop clipboard carries beside the text (see
+    /// `export::html_table`), for the outputs that paste as a table.
+    pub html: Option<String>,
     pub count: usize,
-    pub format: Format,
+    pub output: Output,
+    /// What a CSV, Word or Excel file is made from. The file is made when it is written,
+    /// off the browser's thread: a Word report of thousands of reforms takes a while.
+    pub parts: Option<Arc<Parts>>,
+}
+
+/// The reforms of a report and what it says about itself.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Parts {
+    pub document: Document,
+    pub reforms: Vec<Reform>,
+    pub about: About,
+}
+
+impl Export {
+    /// The format of the text the clipboard carries.
+    pub fn format(&self) -> Format {
+        self.output.clipboard_format()
+    }
+
+    /// The file's bytes: the text itself, or the CSV, Word or Excel file made now.
+    pub fn file_bytes(&self) -> Result<Vec<u8>, String> {
+        match (&self.parts, self.output.text_format()) {
+            (Some(parts), None) => {
+                let reforms: Vec<&Reform> = parts.reforms.iter().collect();
+                export::write(self.output, &parts.document, None, &reforms, &parts.about)
+                    .map_err(|e| e.to_string())
+            }
+            _ => Ok(self.text.clone().into_bytes()),
+        }
+    }
 }
 
 /// Something the browser asked the event loop to do.
@@ -46,7 +84,7 @@ pub enum Report {
     },
     Written {
         count: usize,
-        format: Format,
+        output: Output,
         bytes: usize,
         /// The path as asked for (a link stays a link).
         path: PathBuf,
@@ -68,11 +106,11 @@ impl Report {
             } => lang.copied(*count, *format, delivery, osc52_max),
             Report::Written {
                 count,
-                format,
+                output,
                 bytes,
                 path,
                 result,
-            } => lang.written(path, *count, *format, *bytes, result),
+            } => lang.written(path, *count, *output, *bytes, result),
             Report::Exists { path, .. } => lang.replace_question(path),
         }
     }
@@ -83,19 +121,22 @@ impl Report {
 pub enum Step {
     /// End the browser.
     Quit,
-    /// A write was done (or asked about): its report.
+    /// A question for the user (the file exists): its report.
     Report(Report),
     /// A copy, which the caller runs: at once (`clipboard::copy`), or its helper routes
     /// off the browser's thread (`Copier`).
     Copy(Export),
+    /// A file to write, which the caller writes: at once (`write`), or off the browser's
+    /// thread (`Writer`).
+    Write { path: PathBuf, export: Export },
 }
 
-/// Performs a write; the text always lands in the cache file too. Copies and quitting are
-/// the caller's to do.
-pub fn perform(effect: Effect, env: &Environment, effects: &mut dyn Effects) -> Step {
-    Step::Report(match effect {
-        Effect::Quit => return Step::Quit,
-        Effect::Copy(export) => return Step::Copy(export),
+/// Decides what an effect needs: where a file goes (asking before one is replaced), a copy,
+/// or the end. Nothing is written here; copies and writes are the caller's to do.
+pub fn perform(effect: Effect, env: &Environment, effects: &dyn Effects) -> Step {
+    match effect {
+        Effect::Quit => Step::Quit,
+        Effect::Copy(export) => Step::Copy(export),
         Effect::Write {
             path,
             default_name,
@@ -105,7 +146,7 @@ pub fn perform(effect: Effect, env: &Environment, effects: &mut dyn Effects) -> 
             let taken = |p: &Path| effects.kind(p) != PathKind::Missing;
             let (stem, extension) = default_name
                 .rsplit_once('.')
-                .unwrap_or((default_name.as_str(), export.format.extension()));
+                .unwrap_or((default_name.as_str(), export.output.extension()));
             let target = match effects.kind(&asked) {
                 PathKind::Folder => free_name(&asked, stem, extension, taken),
                 // The proposed name, taken meanwhile (another write in the same second).
@@ -121,10 +162,13 @@ pub fn perform(effect: Effect, env: &Environment, effects: &mut dyn Effects) -> 
                 }
                 PathKind::Missing => asked,
             };
-            write(target, export, env, effects)
+            Step::Write {
+                path: target,
+                export,
+            }
         }
-        Effect::Replace { path, export } => write(path, export, env, effects),
-    })
+        Effect::Replace { path, export } => Step::Write { path, export },
+    }
 }
 
 /// A copy done at once, helpers and all.
@@ -136,22 +180,35 @@ pub fn copy_now(
 ) -> Report {
     Report::Copied {
         count: export.count,
-        format: export.format,
-        delivery: clipboard::copy(env, osc52_max, effects, &export.text),
+        format: export.format(),
+        delivery: clipboard::copy(
+            env,
+            osc52_max,
+            effects,
+            &export.text,
+            export.html.as_deref(),
+        ),
     }
 }
 
-/// Writes the export to `path`, and keeps it in the cache file too.
-fn write(path: PathBuf, export: Export, env: &Environment, effects: &mut dyn Effects) -> Report {
-    let result = effects
-        .write_file(&path, &export.text)
-        .map_err(|e| e.to_string());
+/// Makes the export's file and writes it to `path`, and keeps its text in the cache file
+/// too.
+pub fn write(
+    path: PathBuf,
+    export: &Export,
+    env: &Environment,
+    effects: &mut dyn Effects,
+) -> Report {
+    let made = export.file_bytes();
+    let bytes = made.as_ref().map_or(0, Vec::len);
+    let result =
+        made.and_then(|bytes| effects.write_file(&path, &bytes).map_err(|e| e.to_string()));
     // Best effort: the file itself is what was asked for.
     let _ = clipboard::keep(env, effects, &export.text);
     Report::Written {
         count: export.count,
-        format: export.format,
-        bytes: export.text.len(),
+        output: export.output,
+        bytes,
         path,
         result,
     }
@@ -167,8 +224,8 @@ fn expand_home(path: &str, env: &Environment) -> PathBuf {
 }
 
 /// `reforms-YYYYMMDD-HHMMSS.<ext>` for a time stamp `YYYYMMDD-HHMMSS`.
-pub fn default_file_name(stamp: &str, format: Format) -> String {
-    format!("reforms-{stamp}.{}", format.extension())
+pub fn default_file_name(stamp: &str, output: Output) -> String {
+    format!("reforms-{stamp}.{}", output.extension())
 }
 
 /// The local time as `YYYYMMDD-HHMMSS`.
@@ -188,6 +245,7 @@ mod tests {
             routes,
             cache: Ok(PathBuf::from("/h/.cache/reforms/last-export.txt")),
             too_large: false,
+            html: false,
         }
     }
 
@@ -268,8 +326,10 @@ mod tests {
     fn export() -> Export {
         Export {
             text: "1. 数据跨境\n".into(),
+            html: None,
             count: 1,
-            format: Format::Text,
+            output: Output::Text,
+            parts: None,
         }
     }
 
@@ -281,6 +341,7 @@ mod tests {
         };
         match perform(effect, &env(), recorder) {
             Step::Report(report) => report,
+            Step::Write { path, export } => super::write(path, &export, &env(), recorder),
             other => panic!("{other:?}"),
         }
     }
@@ -289,7 +350,7 @@ mod tests {
     fn a_write_lands_in_its_file_and_the_cache() {
         let mut recorder = Recorder::default();
         let report = write("~/a.txt", &mut recorder);
-        let text = export().text;
+        let text = export().text.into_bytes();
         assert_eq!(
             recorder.files,
             vec![
@@ -301,8 +362,8 @@ mod tests {
             report.message(Lang::En, OSC52_DEFAULT_MAX),
             "wrote /h/a.txt | 1 reform | text | 16 B"
         );
-        assert_eq!(perform(Effect::Quit, &env(), &mut recorder), Step::Quit);
-        let copy = perform(Effect::Copy(export()), &env(), &mut recorder);
+        assert_eq!(perform(Effect::Quit, &env(), &recorder), Step::Quit);
+        let copy = perform(Effect::Copy(export()), &env(), &recorder);
         assert_eq!(copy, Step::Copy(export()));
     }
 
@@ -320,11 +381,12 @@ mod tests {
             report.message(Lang::Zh, 0),
             "/h/a.txt 已存在: 按 y 替换, 其他键取消"
         );
-        let Step::Report(replaced) =
-            perform(Effect::Replace { path, export }, &env(), &mut recorder)
+        let Step::Write { path, export } =
+            perform(Effect::Replace { path, export }, &env(), &recorder)
         else {
             panic!("not written")
         };
+        let replaced = super::write(path, &export, &env(), &mut recorder);
         assert_eq!(
             replaced.message(Lang::Zh, 0),
             "已替换 /h/a.txt | 1 条 | 文本 | 16 B"
@@ -377,7 +439,7 @@ mod tests {
         assert_eq!(size_text(3174), "3.1 KB");
         assert_eq!(size_text(3 * 1024 * 1024), "3.0 MB");
         assert_eq!(
-            default_file_name("20261127-053000", Format::Tsv),
+            default_file_name("20261127-053000", Output::Tsv),
             "reforms-20261127-053000.tsv"
         );
         let env = Environment {

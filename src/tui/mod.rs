@@ -20,6 +20,7 @@ pub mod session;
 pub mod signals;
 pub mod theme;
 pub mod ui;
+pub mod writer;
 
 use std::io::{self, Stdout, Write};
 use std::sync::Arc;
@@ -43,6 +44,7 @@ use self::action::Action;
 use self::app::App;
 use self::copier::Copier;
 use self::effect::{Effect, Step};
+use self::writer::Writer;
 use crate::clipboard::{self, Environment};
 
 /// How the browser ended.
@@ -66,10 +68,14 @@ const SIGNAL_CHECK: Duration = Duration::from_millis(200);
 /// for handing the desktop clipboard over, before it ends the helpers and exits.
 pub const EXIT_WITHIN: Duration = Duration::from_millis(2500);
 
+/// How long the browser, at exit, waits for a file still being written.
+pub const WRITE_WITHIN: Duration = Duration::from_secs(30);
+
 /// What reaches the event loop: the terminal's events and the copier's news.
 enum Incoming {
     Terminal(io::Result<Event>),
     Copy(copier::Done),
+    Written(writer::Done),
 }
 
 /// Runs the browser on a prepared `app` until the user quits, a signal arrives or the
@@ -92,21 +98,40 @@ pub fn run(mut app: App, at_end: impl FnOnce(&App)) -> io::Result<Ended> {
             .is_ok_and(|s| s.send(Incoming::Copy(done)).is_ok())
     });
     let mut copier = Copier::system(&env, tell);
+    let writes = Mutex::new(sender.clone());
+    let tell_written: writer::Tell = Arc::new(move |done| {
+        writes
+            .lock()
+            .is_ok_and(|s| s.send(Incoming::Written(done)).is_ok())
+    });
+    let mut writer = Writer::new(&env, tell_written);
     let mut session = TerminalSession::start()?;
     read_events(sender);
     let mut edge = Edge {
         env: &env,
         effects: &mut effects,
         copier: &mut copier,
+        writer: &mut writer,
     };
     let outcome = event_loop(&mut app, &mut session, &incoming, &signal, &mut edge);
     drop(session);
     at_end(&app);
+    if writer.progress().is_some() {
+        let _ = writeln!(io::stderr(), "reforms: finishing the file being written...");
+    }
+    for path in writer.finish(WRITE_WITHIN) {
+        let _ = writeln!(
+            io::stderr(),
+            "reforms: {}: not written: still being written after {} s",
+            crate::safe::one_line(&path.display().to_string()),
+            WRITE_WITHIN.as_secs()
+        );
+    }
     // The desktop clipboard's text would vanish with this process on X11.
     let news = |left: Duration| loop {
         match incoming.recv_timeout(left) {
             Ok(Incoming::Copy(done)) => return Some(done),
-            Ok(Incoming::Terminal(_)) => {}
+            Ok(Incoming::Terminal(_) | Incoming::Written(_)) => {}
             Err(_) => return None,
         }
     };
@@ -125,6 +150,7 @@ struct Edge<'a> {
     env: &'a Environment,
     effects: &'a mut clipboard::System<Stdout>,
     copier: &'a mut Copier,
+    writer: &'a mut Writer,
 }
 
 impl Edge<'_> {
@@ -137,21 +163,42 @@ impl Edge<'_> {
             Step::Quit => return Some(Effect::Quit),
             Step::Report(report) => Some(report),
             Step::Copy(export) => {
-                let started = clipboard::start(self.env, app.osc52_max, self.effects, &export.text);
+                let started = clipboard::start(
+                    self.env,
+                    app.osc52_max,
+                    self.effects,
+                    &export.text,
+                    export.html.is_some(),
+                );
                 self.copier.start(&export, started)
+            }
+            Step::Write { path, export } => {
+                self.writer.start(path, export);
+                None
             }
         };
         self.show_progress(app);
         app.update(Action::Reported(report?))
     }
 
-    /// Tells the app what the copier is doing, when that changed (each update settles the
-    /// whole view, so a key is not applied twice for nothing).
+    /// Tells the app what the copier and the writer are doing, when that changed (each
+    /// update settles the whole view, so a key is not applied twice for nothing).
     fn show_progress(&self, app: &mut App) {
         let progress = self.copier.progress();
         if app.copying != progress {
             app.update(Action::Copying(progress));
         }
+        let writing = self.writer.progress();
+        if app.writing != writing {
+            app.update(Action::Writing(writing));
+        }
+    }
+
+    /// Takes a writing thread's news: the report of its file.
+    fn written(&mut self, app: &mut App, done: writer::Done) {
+        let report = self.writer.receive(done);
+        self.show_progress(app);
+        app.update(Action::Reported(report));
     }
 
     /// Takes the copier's news: progress for the status bar, a report when a copy ends.
@@ -208,6 +255,11 @@ fn event_loop(
             Ok(Incoming::Terminal(Err(e))) => return hung_up_or(e),
             Ok(Incoming::Copy(done)) => {
                 edge.receive(app, Some(done));
+                changed = true;
+                continue;
+            }
+            Ok(Incoming::Written(done)) => {
+                edge.written(app, done);
                 changed = true;
                 continue;
             }
@@ -314,6 +366,7 @@ pub fn perform(
         Step::Quit => return Some(Effect::Quit),
         Step::Report(report) => report,
         Step::Copy(export) => effect::copy_now(&export, env, app.osc52_max, effects),
+        Step::Write { path, export } => effect::write(path, &export, env, effects),
     };
     app.update(Action::Reported(report))
 }

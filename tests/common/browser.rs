@@ -214,5 +214,5 @@ pub fn rendered(format: Format, numbers: &[u32]) -> String {
         .iter()
         .map(|&n| catalog.by_number(n).unwrap())
         .collect();
-    export::render_for_clipboard(format, &chosen)
+    export::render_for_clipboard(format, &chosen, Some(&catalog.document))
 }

@@ -331,6 +331,12 @@ fn status_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                 .copying(copying.count, copying.format, copying.route),
         );
     }
+    if let Some(writing) = &app.writing {
+        parts.push(
+            app.lang
+                .writing(writing.count, writing.output, &writing.path),
+        );
+    }
     if let Some(message) = &app.message {
         parts.push(message.clone());
     } else {
