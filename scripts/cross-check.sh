@@ -25,11 +25,8 @@
 #   scripts/cross-check.sh [STEP...]
 #
 # Without steps: every step above but browser-aarch64 and sqlite, which are asked for by
-# name. The step `ci` stands for the set .ci/run runs, chosen to keep CI's time down:
-# check-windows, build-windows, run-windows, build-aarch64, run-aarch64. What it leaves
-# out is covered in part elsewhere: the tests are type-checked for Linux by the host build,
-# whose cfgs ARM64 and LoongArch64 share; the ARM64 library and binary are compiled by
-# build-aarch64.
+# name. The step `ci` stands for the set .ci/run runs: every step but test-windows (the
+# unit tests under wine), browser-aarch64 and sqlite.
 #
 # Environment:
 #   CROSS_TARGET_DIR  where builds go, one folder for every target (default: target/cross)
@@ -55,7 +52,8 @@ all_steps=(check-windows check-aarch64 check-loongarch64 build-windows build-aar
     run-windows run-aarch64 browser-aarch64 test-windows sqlite)
 default_steps=(check-windows check-aarch64 check-loongarch64 build-windows build-aarch64
     run-windows run-aarch64 test-windows)
-ci_steps=(check-windows build-windows run-windows build-aarch64 run-aarch64)
+ci_steps=(check-windows check-aarch64 check-loongarch64 build-windows build-aarch64
+    run-windows run-aarch64)
 if [ $# -gt 0 ]; then steps=("$@"); else steps=("${default_steps[@]}"); fi
 [ "${steps[*]}" = ci ] && steps=("${ci_steps[@]}")
 for s in "${steps[@]}"; do
@@ -65,6 +63,10 @@ wants() { case " ${steps[*]} " in *" $1 "*) return 0 ;; esac; return 1; }
 
 # --- tools -------------------------------------------------------------------------------
 
+# Measured with bookworm's rustc-web/cargo-web/rust-web-src 1.96.0+dfsg1-1~deb12u2,
+# mingw-w64 12.2.0 (binutils 2.40), wine64 8.0, gcc-aarch64-linux-gnu 12.2.0,
+# qemu-user-static 7.2 and zig 0.17.1 (PyPI's ziglang, pinned below).
+zig_version=0.17.1
 packages=(rustc-web cargo-web rust-web-src binutils-mingw-w64-x86-64 gcc-mingw-w64-x86-64
     wine64 gcc-aarch64-linux-gnu qemu-user-static tmux python3-pip)
 missing=()
@@ -84,7 +86,8 @@ fi
 if wants check-loongarch64 && ! python3 -m ziglang version >/dev/null 2>&1; then
     if [ "$(id -u)" = 0 ]; then
         # Debian's pip installs next to its own packages only when told to.
-        { python3 -m pip install -q ziglang || python3 -m pip install -q --break-system-packages ziglang; } \
+        { python3 -m pip install -q "ziglang==$zig_version" ||
+            python3 -m pip install -q --break-system-packages "ziglang==$zig_version"; } \
             >"$logs/pip.log" 2>&1 || { echo "FAIL pip install ziglang (see $logs/pip.log)"; exit 1; }
     else
         echo "FAIL zig missing (pip install ziglang)"; exit 1
@@ -128,7 +131,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# A home of their own for every run: no user configuration or session leaks in.
+# A home of their own for every run: no user configuration or session leaks in. Cargo and
+# rustup keep theirs, or every run would fetch the crates again.
+export CARGO_HOME=${CARGO_HOME:-$HOME/.cargo} RUSTUP_HOME=${RUSTUP_HOME:-$HOME/.rustup}
 home=$scratch/home
 mkdir -p "$home"
 export HOME=$home XDG_CONFIG_HOME=$home/config XDG_STATE_HOME=$home/state \

@@ -443,11 +443,19 @@ impl SelectionArgs {
         }
     }
 
+    /// The selection with its agencies and scope as the catalog spells them: a unique part
+    /// of a name, or its pinyin, stands for the name (`--agency 海关`, `--agency tjhg`); an
+    /// unknown or ambiguous one is an error naming the candidates.
+    pub fn resolved(&self, catalog: &Catalog) -> Result<Selection, CliError> {
+        let mut selection = self.selection();
+        selection.resolve(catalog)?;
+        Ok(selection)
+    }
+
     /// The reforms selected, in the order the browser would show them; an unknown agency or
     /// scope is an error naming the nearest known ones.
     pub fn select<'a>(&self, catalog: &'a Catalog) -> Result<Vec<&'a Reform>, CliError> {
-        let selection = self.selection();
-        selection.check(catalog)?;
+        let selection = self.resolved(catalog)?;
         Ok(selection
             .shown(catalog)
             .reforms
@@ -549,7 +557,7 @@ pub enum CliError {
     #[error("{}", .0.render())]
     Load(#[from] LoadError),
     #[error("{0}")]
-    Unknown(#[from] UnknownName),
+    Unknown(Box<UnknownName>),
     #[error("{0}")]
     Clipboard(#[from] ClipboardError),
     #[error("{0}")]
@@ -559,6 +567,12 @@ pub enum CliError {
     /// Writing the output failed. Exit status 1.
     #[error("cannot write to standard output: {0}")]
     Output(#[from] io::Error),
+}
+
+impl From<UnknownName> for CliError {
+    fn from(e: UnknownName) -> CliError {
+        CliError::Unknown(Box::new(e))
+    }
 }
 
 impl CliError {
@@ -591,7 +605,7 @@ pub fn run(
             }
             let catalog = load(cli)?;
             let reforms = args.selection.select(&catalog)?;
-            let about = report::About::today(described(&args.selection.selection()));
+            let about = report::About::today(described(&args.selection.resolved(&catalog)?));
             let document = catalog.report_document(&reforms);
             let source = catalog.shared_document(&reforms);
             let bytes = export::write(args.format, &document, source, &reforms, &about)
@@ -675,7 +689,15 @@ pub fn run(
         }
         Command::Track(args) => track(cli, args, out, err)?,
         Command::Check(args) => {
-            let catalog = Catalog::from_file(&args.file)?;
+            let catalog = Catalog::from_file(&args.file).map_err(|e| match looks_like_a_table(&args.file) {
+                true => CliError::Input(format!(
+                    "{}\n  {} looks like a table, not a dataset: `reforms import {}` turns it into one",
+                    e.render(),
+                    safe::one_line(&args.file.display().to_string()),
+                    safe::one_line(&args.file.display().to_string()),
+                )),
+                false => CliError::Load(e),
+            })?;
             writeln!(out, "{}", safe::one_line(&summary(&args.file, &catalog)))?;
         }
         Command::Completions(args) => {
@@ -1138,6 +1160,25 @@ pub fn described(selection: &Selection) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("；"))
 }
 
+/// Whether a file `check` could not read as a dataset is one `reforms import` reads: a Word
+/// document, a workbook, a web page or a CSV/TSV file, by its extension or its first bytes
+/// (a zip or an OLE container).
+fn looks_like_a_table(path: &std::path::Path) -> bool {
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let tables = [
+        "tsv", "csv", "txt", "xlsx", "xlsm", "xls", "xlsb", "ods", "et", "docx", "doc", "wps",
+        "html", "htm",
+    ];
+    let mut head = [0u8; 4];
+    let starts = std::fs::File::open(path)
+        .and_then(|mut f| io::Read::read(&mut f, &mut head))
+        .is_ok_and(|n| n == 4 && (head == *b"PK\x03\x04" || head == [0xD0, 0xCF, 0x11, 0xE0]));
+    tables.contains(&extension.as_str()) || starts
+}
+
 /// The width `show` lays reforms out to: `--width`, else the terminal's when standard
 /// output is one; `None` for an export format.
 fn show_width(args: &ShowArgs) -> Option<usize> {
@@ -1267,7 +1308,7 @@ fn shown_by<'a>(catalog: &'a Catalog, args: &ShowArgs) -> Result<Vec<&'a Reform>
     .is_empty();
     match (args.numbers.is_empty(), narrows) {
         (false, false) => {
-            selection.check(catalog)?;
+            args.selection.resolved(catalog)?;
             pick_in(catalog, &selection.documents, &args.numbers)
         }
         (true, true) => args.selection.select(catalog),

@@ -97,17 +97,39 @@ pub struct Shown {
 pub struct UnknownName {
     /// `agency`, `lead agency` or `scope`.
     pub what: &'static str,
-    /// The field's label in the source table: 负责单位, 推广范围.
-    pub label: &'static str,
     pub given: String,
     /// Up to three names close to `given`, closest first.
     pub nearest: Vec<String>,
     /// Every name the catalog has, in its order.
     pub known: Vec<String>,
+    /// The names `given` is part of, or matches in pinyin, when there are several: it is
+    /// ambiguous rather than unknown.
+    pub candidates: Vec<String>,
+}
+
+impl UnknownName {
+    /// The field's label in the source table: 负责单位, 推广范围.
+    pub fn label(&self) -> &'static str {
+        match self.what {
+            "agency" => "负责单位",
+            "lead agency" => "牵头单位",
+            "document" => "文件",
+            _ => "推广范围",
+        }
+    }
 }
 
 fn unknown_message(e: &UnknownName) -> String {
-    let mut message = format!("unknown {} ({}) {:?}", e.what, e.label, e.given);
+    if !e.candidates.is_empty() {
+        return format!(
+            "{} ({}) {:?} could be any of: {}\n  give more of the name",
+            e.what,
+            e.label(),
+            e.given,
+            e.candidates.join(" ")
+        );
+    }
+    let mut message = format!("unknown {} ({}) {:?}", e.what, e.label(), e.given);
     if !e.nearest.is_empty() {
         message.push_str(&format!("; did you mean: {}?", e.nearest.join(", ")));
     }
@@ -122,19 +144,79 @@ fn unknown_message(e: &UnknownName) -> String {
     message
 }
 
+/// The name of `known` that `given` stands for: the name itself; else the one name that
+/// holds it (`海关` for 天津海关) or that it spells in pinyin, whole or by initials
+/// (`tjhg`, `haiguan`). `Err` holds every name it could stand for: none (unknown) or
+/// several (ambiguous).
+pub fn resolve_name<'a>(given: &str, known: &[&'a str]) -> Result<&'a str, Vec<&'a str>> {
+    let given = given.trim();
+    if let Some(name) = known.iter().find(|n| **n == given) {
+        return Ok(name);
+    }
+    if given.is_empty() {
+        return Err(Vec::new());
+    }
+    let holding: Vec<&str> = known
+        .iter()
+        .copied()
+        .filter(|n| n.contains(given))
+        .collect();
+    let found = if !holding.is_empty() {
+        holding
+    } else if given.bytes().all(|b| b.is_ascii_alphabetic()) {
+        let term = given.to_ascii_lowercase();
+        known
+            .iter()
+            .copied()
+            .filter(|n| crate::query::pinyin::matches(n, term.as_bytes()))
+            .collect()
+    } else {
+        Vec::new()
+    };
+    match found.as_slice() {
+        [one] => Ok(one),
+        _ => Err(found),
+    }
+}
+
 impl Selection {
-    /// Whether every agency and the scope are names of `catalog`; the first that is not is
-    /// an error naming the nearest known names. The command line checks before it applies.
-    pub fn check(&self, catalog: &Catalog) -> Result<(), UnknownName> {
-        let (what, label, agencies): (_, _, Vec<&str>) = match self.role {
+    /// The agencies and the scope as the catalog spells them, for names given in part or
+    /// in pinyin (see [`resolve_name`]); then [`check`](Selection::check). An ambiguous
+    /// name is an error listing what it could be.
+    pub fn resolve(&mut self, catalog: &Catalog) -> Result<(), UnknownName> {
+        let (what, agencies) = self.agency_names(catalog);
+        for agency in &mut self.agencies {
+            match resolve_name(agency, &agencies) {
+                Ok(name) => *agency = name.to_string(),
+                Err(candidates) if candidates.len() > 1 => {
+                    return Err(ambiguous(what, agency, &candidates));
+                }
+                Err(_) => {}
+            }
+        }
+        if let Some(scope) = &mut self.scope {
+            let scopes: Vec<&str> = catalog.scopes().iter().map(|s| s.name.as_str()).collect();
+            match resolve_name(scope, &scopes) {
+                Ok(name) => *scope = name.to_string(),
+                Err(candidates) if candidates.len() > 1 => {
+                    return Err(ambiguous("scope", scope, &candidates));
+                }
+                Err(_) => {}
+            }
+        }
+        self.check(catalog)
+    }
+
+    /// The names an agency may be given by in the selection's role, with how errors name
+    /// them.
+    fn agency_names<'a>(&self, catalog: &'a Catalog) -> (&'static str, Vec<&'a str>) {
+        match self.role {
             AgencyRole::Any => (
                 "agency",
-                "负责单位",
                 catalog.agencies().iter().map(|a| a.name.as_str()).collect(),
             ),
             AgencyRole::Lead => (
                 "lead agency",
-                "牵头单位",
                 catalog
                     .agencies()
                     .iter()
@@ -143,23 +225,29 @@ impl Selection {
                     .map(|(_, a)| a.name.as_str())
                     .collect(),
             ),
-        };
+        }
+    }
+
+    /// Whether every agency and the scope are names of `catalog`; the first that is not is
+    /// an error naming the nearest known names. The command line checks before it applies.
+    pub fn check(&self, catalog: &Catalog) -> Result<(), UnknownName> {
+        let (what, agencies) = self.agency_names(catalog);
         for agency in &self.agencies {
             if !agencies.contains(&agency.as_str()) {
-                return Err(unknown(what, label, agency, &agencies));
+                return Err(unknown(what, agency, &agencies));
             }
         }
         for document in &self.documents {
             if catalog.batch_index(document).is_none() {
                 let names: Vec<&str> = catalog.batches().iter().map(|b| b.name.as_str()).collect();
-                return Err(unknown("document", "文件", document, &names));
+                return Err(unknown("document", document, &names));
             }
         }
         if let Some(scope) = &self.scope
             && catalog.scope_index(scope).is_none()
         {
             let scopes: Vec<&str> = catalog.scopes().iter().map(|s| s.name.as_str()).collect();
-            return Err(unknown("scope", "推广范围", scope, &scopes));
+            return Err(unknown("scope", scope, &scopes));
         }
         Ok(())
     }
@@ -250,10 +338,17 @@ impl Selection {
     }
 }
 
-fn unknown(what: &'static str, label: &'static str, given: &str, known: &[&str]) -> UnknownName {
+fn ambiguous(what: &'static str, given: &str, could: &[&str]) -> UnknownName {
     UnknownName {
+        candidates: could.iter().map(|n| n.to_string()).collect(),
+        ..unknown(what, given, &[])
+    }
+}
+
+fn unknown(what: &'static str, given: &str, known: &[&str]) -> UnknownName {
+    UnknownName {
+        candidates: Vec::new(),
         what,
-        label,
         given: given.to_string(),
         nearest: nearest_names(given, known, 3)
             .into_iter()

@@ -153,16 +153,57 @@ fn list_by_agency_any_of_several_in_document_order() {
 #[test]
 fn unknown_agency_or_scope_names_the_nearest() {
     reforms()
-        .args(["list", "--agency", "海关"])
+        .args(["list", "--agency", "天津海官"])
         .assert()
         .code(2)
         .stdout("")
         .stderr(predicate::str::contains("did you mean: 天津海关"));
     reforms()
-        .args(["list", "--scope", "京津"])
+        .args(["list", "--scope", "津京"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("京津冀"));
+}
+
+/// A unique part of a name, or its pinyin (whole or initials), stands for the name; one
+/// that fits several lists them and exits 2.
+#[test]
+fn agencies_and_scopes_are_found_by_part_or_pinyin() {
+    let customs = stdout_of(&["list", "--agency", "天津海关", "-f", "tsv"]);
+    for given in ["海关", "tjhg", "haiguan", "TJHG"] {
+        assert_eq!(
+            stdout_of(&["list", "--agency", given, "-f", "tsv"]),
+            customs,
+            "{given}"
+        );
+    }
+    assert_eq!(
+        stdout_of(&["list", "--scope", "京津", "-f", "tsv"]),
+        stdout_of(&["list", "--scope", "京津冀", "-f", "tsv"])
+    );
+    reforms()
+        .args(["list", "--agency", "天津"])
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("could be any of:"))
+        .stderr(predicate::str::contains("天津海关"))
+        .stderr(predicate::str::contains("天津海事局"));
+    // The report says which agency it was asked for, by its full name.
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("a.xlsx");
+    reforms()
+        .args(["list", "--agency", "tjhg", "--format", "xlsx", "-o"])
+        .arg(&out)
+        .assert()
+        .success();
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+    use calamine::Reader as _;
+    let about = book.worksheet_range("说明").unwrap();
+    assert!(
+        about.rows().any(|row| row[1] == "负责单位：天津海关"),
+        "{about:?}"
+    );
 }
 
 #[test]
@@ -416,4 +457,27 @@ fn exports_name_their_document() {
     assert!(!tsv.contains(title));
     // Nothing found: no heading over nothing.
     assert_eq!(stdout_of(&["list", "--query", "没有这种事项"]), "");
+}
+
+/// `check` on a table (a TSV, a workbook) says that `import` is what turns it into a
+/// dataset, beside the error itself.
+#[test]
+fn check_on_a_table_points_to_import() {
+    for file in [
+        "tests/bad/four-columns.tsv",
+        "tests/fixtures/read/batch8.ods",
+    ] {
+        reforms()
+            .args(["check", file])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains(format!(
+                "looks like a table, not a dataset: `reforms import {file}`"
+            )));
+    }
+    reforms()
+        .args(["check", "tests/bad/duplicate-number.toml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("reforms import").not());
 }

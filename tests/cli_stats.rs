@@ -114,7 +114,7 @@ fn text_is_aligned_by_display_width() {
 #[test]
 fn unknown_agency_is_an_input_error() {
     reforms()
-        .args(["stats", "--agency", "海关"])
+        .args(["stats", "--agency", "天津海官"])
         .assert()
         .code(2)
         .stderr(predicate::str::contains("天津海关"));

@@ -21,14 +21,14 @@ fn about() -> About {
     }
 }
 
-/// A reform's five fields as the table shows them: one agency a line.
+/// A reform's five fields as the table shows them: one agency a line, lead agencies marked.
 fn expected(reform: &Reform) -> [String; 5] {
     [
         reform.number.to_string(),
         reform.title.clone(),
         reform.content.clone(),
         reform.scope.clone(),
-        reform.agencies.join("\n"),
+        reforms::report::agency_labels(reform).join("\n"),
     ]
 }
 
@@ -100,6 +100,20 @@ fn check_docx(doc: &Document, reforms: &[&Reform], about: &About) -> Vec<u8> {
         assert_eq!(row[..], expected(reform)[..], "reform {}", reform.number);
     }
     file
+}
+
+/// Where the document names lead agencies (牵头单位), the reports mark them.
+#[test]
+fn lead_agencies_are_marked_in_both_reports() {
+    let catalog = Catalog::embedded().unwrap();
+    let mut led = catalog.reforms[0].clone();
+    led.lead = vec![led.agencies[1].clone()];
+    let reforms = [&led];
+    let agencies = "市委网信办\n市数据局（牵头）\n市商务局";
+    assert_eq!(expected(&led)[4], agencies);
+    check_docx(&catalog.document, &reforms, &about());
+    let file = xlsx::write(&catalog.document, &reforms, &about()).unwrap();
+    assert_eq!(read_xlsx(&file)[0][4], agencies);
 }
 
 #[test]

@@ -312,13 +312,63 @@ fn w_writes_the_export_to_the_named_file() {
     let tmux = copying_browser(cache.path());
     tmux.wait_for("显示 42/42");
     tmux.keys(&["w"]);
-    tmux.wait_for("w 写入文件: reforms-");
+    tmux.wait_for("w 写入文件 (1 条, 文本): reforms-");
     tmux.keys(&["C-u"]);
     tmux.text(&out.display().to_string());
     tmux.keys(&["Enter"]);
     tmux.wait_for("已写入");
     let expected = rendered(reforms::export::Format::Text, &[1]);
     assert_eq!(std::fs::read_to_string(&out).unwrap(), expected);
+    tmux.keys(&["q"]);
+}
+
+/// `F` to Excel, then `W`: every reform the search shows, in the order shown, in a workbook
+/// that calamine reads back, written while the browser goes on.
+#[test]
+fn capital_w_writes_what_a_search_shows_as_an_excel_workbook() {
+    use calamine::{Data, Reader, Xlsx};
+    use reforms::selection::Selection;
+    if !tmux_available() {
+        return;
+    }
+    let catalog = reforms::Catalog::embedded().unwrap();
+    let selection = Selection {
+        query: "数据".into(),
+        ..Selection::default()
+    };
+    let shown: Vec<f64> = selection
+        .shown(&catalog)
+        .reforms
+        .iter()
+        .map(|&i| f64::from(catalog.reforms[i].number))
+        .collect();
+    let cache = tempfile::tempdir().unwrap();
+    let out = cache.path().join("数据.xlsx");
+    let tmux = copying_browser(cache.path());
+    tmux.wait_for("显示 42/42");
+    tmux.keys(&["/"]);
+    tmux.text("数据");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&format!("显示 {}/42", shown.len()));
+    tmux.keys(&["F", "F", "F", "F", "F", "F"]);
+    tmux.wait_for("格式: Excel | w 写入 .xlsx 文件");
+    tmux.keys(&["W"]);
+    tmux.wait_for(&format!("w 写入文件 ({} 条, Excel): reforms-", shown.len()));
+    tmux.keys(&["C-u"]);
+    tmux.text(&out.display().to_string());
+    tmux.keys(&["Enter"]);
+    tmux.wait_for(&format!("| {} 条 | Excel |", shown.len()));
+    let mut book: Xlsx<_> = calamine::open_workbook(&out).expect("calamine reads it");
+    let sheet = book.worksheet_range("改革事项").unwrap();
+    let numbers: Vec<f64> = sheet
+        .rows()
+        .skip(1)
+        .filter_map(|row| match row[0] {
+            Data::Float(n) => Some(n),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(numbers, shown);
     tmux.keys(&["q"]);
 }
 

@@ -10,7 +10,7 @@
 //! document order. Scores are coarse on purpose, so that equally good hits tie.
 
 mod fold;
-mod pinyin;
+pub(crate) mod pinyin;
 mod syntax;
 
 use std::ops::Range;

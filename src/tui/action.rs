@@ -57,6 +57,8 @@ pub enum Action {
     CopyShown,
     /// Open the file name prompt to write the marked (or current) reforms.
     StartWrite,
+    /// Open the file name prompt to write every reform the search and filters show.
+    StartWriteShown,
     /// Write to the file named at the prompt.
     SubmitWrite,
     CancelWrite,

@@ -42,11 +42,13 @@ pub enum Mode {
     Search,
     /// The help overlay, scrolled by `scroll` rows.
     Help { scroll: usize },
-    /// Typing the name of the file to write the export to; `default_name` is the one
+    /// Typing the name of the file to write `reforms` to (indices into
+    /// `Catalog::reforms`, chosen when the prompt opened); `default_name` is the one
     /// proposed.
     Write {
         line: SearchLine,
         default_name: String,
+        reforms: Vec<usize>,
     },
     /// The file to write exists: replace it (`y`) or keep it (any other key).
     Confirm { path: PathBuf, export: Export },
@@ -570,16 +572,8 @@ impl App {
             }
             Action::Copy => return self.copy(self.chosen()),
             Action::CopyShown => return self.copy(self.shown.reforms.clone()),
-            Action::StartWrite => {
-                if self.chosen().is_empty() {
-                    self.nothing_to_export();
-                } else {
-                    let default_name = effect::default_file_name(&(self.clock)(), self.format);
-                    let mut line = SearchLine::default();
-                    line.insert(&default_name);
-                    self.mode = Mode::Write { line, default_name };
-                }
-            }
+            Action::StartWrite => self.start_write(self.chosen()),
+            Action::StartWriteShown => self.start_write(self.shown.reforms.clone()),
             Action::SubmitWrite => return self.submit_write(),
             Action::CancelWrite => self.mode = Mode::Browse,
             Action::ConfirmReplace => {
@@ -692,12 +686,33 @@ impl App {
         export.map(Effect::Copy)
     }
 
+    /// Opens the file name prompt for `reforms`, proposing a name in the current format.
+    fn start_write(&mut self, reforms: Vec<usize>) {
+        if reforms.is_empty() {
+            self.nothing_to_export();
+            return;
+        }
+        let default_name = effect::default_file_name(&(self.clock)(), self.format);
+        let mut line = SearchLine::default();
+        line.insert(&default_name);
+        self.mode = Mode::Write {
+            line,
+            default_name,
+            reforms,
+        };
+    }
+
     fn submit_write(&mut self) -> Option<Effect> {
-        let Mode::Write { line, default_name } = std::mem::take(&mut self.mode) else {
+        let Mode::Write {
+            line,
+            default_name,
+            reforms,
+        } = std::mem::take(&mut self.mode)
+        else {
             return None;
         };
         let path = line.text.trim().to_string();
-        match self.export(self.chosen()) {
+        match self.export(reforms) {
             Some(_) if path.is_empty() => {
                 self.message = Some(self.lang.labels().no_file_name.to_string());
                 None

@@ -303,6 +303,7 @@ static STANDARD: &[Row] = {
     (Global,   &[ch('y')],                         Copy,              LINE, "复制已选",                   "copy marked"),
     (Global,   &[ch('Y')],                         CopyShown,         HELP, "复制显示的全部事项",         "copy every reform shown"),
     (Global,   &[ch('w')],                         StartWrite,        HELP, "已选/当前写入文件",          "write marked/current to a file"),
+    (Global,   &[ch('W')],                         StartWriteShown,   HELP, "显示的全部事项写入文件",     "write every reform shown to a file"),
     (Global,   &[ch('?')],                         ShowHelp,          LINE, "帮助",                       "help"),
     (Global,   &[ch('o')],                         ShowOverview,      HELP, "概览: 各单位、范围的事项数", "overview: reforms per agency and scope"),
     (Global,   &[ch('q'), ctrl('c')],              Quit,              LINE, "退出",                       "quit"),

@@ -56,11 +56,19 @@ fn search_line(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let labels = app.lang.labels();
     let typing = matches!(app.mode, Mode::Search | Mode::Write { .. });
     let (key, label, field) = match &app.mode {
-        Mode::Write { line, .. } => ("w", labels.write_prompt, line),
-        Mode::Search if app.focus == Pane::Agencies => {
-            ("/", labels.search_agencies, &app.agency_query)
+        Mode::Write { line, reforms, .. } => {
+            let what = format!(
+                "{} ({}, {})",
+                labels.write_prompt,
+                app.lang.reform_count(reforms.len()),
+                labels.format_name(app.format)
+            );
+            ("w", what, line)
         }
-        _ => ("/", labels.search, &app.reform_query),
+        Mode::Search if app.focus == Pane::Agencies => {
+            ("/", labels.search_agencies.to_string(), &app.agency_query)
+        }
+        _ => ("/", labels.search.to_string(), &app.reform_query),
     };
     let prompt = format!(" {key} {label}: ");
     let prompt_width = text::str_width(&prompt);
