@@ -115,6 +115,11 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "FILE", env = "REFORMS_CONFIG")]
     pub config: Option<PathBuf>,
 
+    /// 跟踪数据库文件，代替 ~/.local/share/reforms/track.sqlite3 / the tracking database
+    /// to use instead of $XDG_DATA_HOME/reforms/track.sqlite3
+    #[arg(long, global = true, value_name = "FILE", env = "REFORMS_TRACK_DB")]
+    pub track_db: Option<PathBuf>,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -146,6 +151,10 @@ pub enum Command {
     /// 文件库：列出或删除导入的文件 / the library: list or remove the documents imported
     #[command(after_help = LIBRARY_EXAMPLES)]
     Library(LibraryArgs),
+    /// 落实情况跟踪：状态、时限、进展、台账、报送与汇总 / track the replication work:
+    /// status, deadline, progress notes, the ledger, submissions and merging them
+    #[command(after_help = TRACK_EXAMPLES)]
+    Track(TrackArgs),
     /// 生成命令补全脚本 / print a shell completion script
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
@@ -173,6 +182,127 @@ const LIBRARY_EXAMPLES: &str = "\
 文件库位于 $XDG_DATA_HOME/reforms/library（默认 ~/.local/share/reforms/library）；内置的第八批总在其中。
 The library is $XDG_DATA_HOME/reforms/library (else ~/.local/share/reforms/library); the
 embedded batch is always part of it.";
+
+const TRACK_EXAMPLES: &str = "\
+示例 / Examples:
+  reforms track set 19 推进中 -a 天津海关 --deadline 2026-12-31   设置状态和时限 / status and deadline
+  reforms track note 19 -a 天津海关 \"已印发实施方案\"              记录落实情况 / a progress note
+  reforms track list -a 天津海关 --status 未启动                    本单位未启动的 / what has not started
+  reforms track history 19 -a 天津海关                              变更记录 / the item's history
+  reforms track ledger -f xlsx -o 台账.xlsx                         导出台账 / the ledger as a workbook
+  reforms track export -a 天津海关 --submission 天津海关.json       报送本单位情况 / an agency's submission
+  reforms track import 天津海关.json 市商务局.json                  汇总各单位报送 / merge submissions
+
+跟踪数据库位于 $XDG_DATA_HOME/reforms/track.sqlite3（默认 ~/.local/share/reforms/track.sqlite3），
+可用 --track-db 或 REFORMS_TRACK_DB 另行指定。
+The database is $XDG_DATA_HOME/reforms/track.sqlite3 (else ~/.local/share/reforms/
+track.sqlite3), or the file --track-db or REFORMS_TRACK_DB names.";
+
+/// `reforms track`: the tracked status, deadline, contact and notes of each reform and
+/// agency.
+#[derive(Debug, Args)]
+pub struct TrackArgs {
+    /// 记录人（默认为登录名）/ who makes the changes (by default, the login name)
+    #[arg(long, global = true, value_name = "NAME", env = "REFORMS_AUTHOR")]
+    pub author: Option<String>,
+    #[command(subcommand)]
+    pub action: TrackAction,
+}
+
+/// Which tracked item a command is about: a reform of a document, and one of its agencies.
+#[derive(Debug, Args)]
+pub struct ItemArgs {
+    /// 序号 / the reform's number
+    #[arg(value_name = "N")]
+    pub number: u32,
+    /// 负责单位（事项只有一个单位时可省略）/ the agency (may be left out when the reform
+    /// has only one)
+    #[arg(long, short, value_name = "AGENCY")]
+    pub agency: Option<String>,
+    /// 所在文件（库中多个文件有此序号时）/ the document, when several have the number
+    #[arg(long, short, value_name = "DOCUMENT")]
+    pub document: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TrackAction {
+    /// 设置状态、时限或联系人 / set the status, deadline or contact
+    Set {
+        #[command(flatten)]
+        item: ItemArgs,
+        /// 状态：未启动、推进中、已落实、不适用 / the status: not_started, in_progress,
+        /// done, not_applicable
+        #[arg(value_name = "STATUS")]
+        status: Option<String>,
+        /// 时限，如 2026-12-31；none 清除 / the deadline, e.g. 2026-12-31; none clears it
+        #[arg(long, value_name = "DATE")]
+        deadline: Option<String>,
+        /// 联系人；空字符串清除 / the contact; an empty text clears it
+        #[arg(long, value_name = "TEXT")]
+        contact: Option<String>,
+    },
+    /// 记录落实情况（不给文字时从标准输入读取）/ add a progress note (read from standard
+    /// input without TEXT)
+    Note {
+        #[command(flatten)]
+        item: ItemArgs,
+        /// 内容；- 为标准输入 / the note; - reads standard input
+        #[arg(value_name = "TEXT")]
+        text: Option<String>,
+    },
+    /// 列出各事项各单位的状态 / list each reform's status per agency
+    List(TrackListArgs),
+    /// 一个事项的变更记录 / one item's history
+    History {
+        #[command(flatten)]
+        item: ItemArgs,
+        /// 输出格式 / output format
+        #[arg(long, short, value_enum, default_value_t)]
+        format: ListFormat,
+    },
+    /// 导出台账（序号、改革事项、负责单位、状态、时限、最新落实情况、更新时间）/ the ledger
+    /// (台账), one row per reform and agency
+    Ledger(TrackListArgs),
+    /// 导出本单位的报送文件 / write an agency's submission file
+    Export {
+        /// 报送单位 / the submitting agency
+        #[arg(long, short, value_name = "AGENCY")]
+        agency: String,
+        /// 所在文件（默认为有该单位记录的那一个）/ the document (by default, the one with
+        /// entries of the agency)
+        #[arg(long, short, value_name = "DOCUMENT")]
+        document: Option<String>,
+        /// 报送文件 (JSON) / the submission file to write
+        #[arg(long, value_name = "FILE")]
+        submission: PathBuf,
+    },
+    /// 汇总报送文件：每项以最新的修改为准，列出全部冲突 / merge submission files: each
+    /// field takes its newest change, and every conflict is listed
+    Import {
+        /// 报送文件 / submission files
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct TrackListArgs {
+    #[command(flatten)]
+    pub selection: SelectionArgs,
+    /// 状态（可重复）：未启动、推进中、已落实、不适用 / only this status (repeat for any
+    /// of several)
+    #[arg(long, value_name = "STATUS")]
+    pub status: Vec<String>,
+    /// 只列已逾期的 / only items past their deadline and not done
+    #[arg(long)]
+    pub overdue: bool,
+    /// 输出格式 / output format
+    #[arg(long, short, value_enum, default_value_t)]
+    pub format: crate::track::ledger::LedgerFormat,
+    /// 写入文件而非标准输出 / write to this file instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
 
 /// `reforms library`: the documents of the library, or removing one.
 /// Arguments of the hidden `serve-clipboard`.
@@ -432,6 +562,8 @@ pub enum CliError {
     Clipboard(#[from] ClipboardError),
     #[error("{0}")]
     Library(#[from] LibraryError),
+    #[error("{0}")]
+    Track(#[from] crate::track::TrackError),
     /// Writing the output failed. Exit status 1.
     #[error("cannot write to standard output: {0}")]
     Output(#[from] io::Error),
@@ -449,7 +581,8 @@ impl CliError {
             CliError::Input(_)
             | CliError::Load(_)
             | CliError::Unknown(_)
-            | CliError::Library(_) => 2,
+            | CliError::Library(_)
+            | CliError::Track(_) => 2,
             CliError::Clipboard(_) | CliError::Output(_) => 1,
         }
     }
@@ -554,6 +687,7 @@ pub fn run(
             let overview = Overview::of(&catalog, reforms.iter().copied());
             out.write_all(safe::safe_json(&stats(&overview, cli.lang, args.format)).as_bytes())?;
         }
+        Command::Track(args) => track(cli, args, out, err)?,
         Command::Check(args) => {
             let catalog = Catalog::from_file(&args.file).map_err(|e| match looks_like_a_table(&args.file) {
                 true => CliError::Input(format!(
@@ -640,6 +774,363 @@ pub fn run(
         }
     }
     Ok(())
+}
+
+/// The tracking database the command line uses: `--track-db`, else the one in the data
+/// folder.
+pub fn open_track(cli: &Cli) -> Result<crate::track::SqliteLedger, CliError> {
+    let path = match &cli.track_db {
+        Some(path) => path.clone(),
+        None => crate::track::sqlite::standard_path().ok_or_else(|| {
+            CliError::Input(
+                "no place for the tracking database: set HOME or XDG_DATA_HOME, or give --track-db FILE".into(),
+            )
+        })?,
+    };
+    Ok(crate::track::SqliteLedger::open(&path)?)
+}
+
+/// The statuses `--status` names; an unknown one is an error listing them.
+fn statuses(names: &[String], lang: Lang) -> Result<Vec<crate::track::Status>, CliError> {
+    use crate::track::Status;
+    names
+        .iter()
+        .map(|name| {
+            Status::parse(name).ok_or_else(|| {
+                let known: Vec<String> = Status::ALL
+                    .iter()
+                    .map(|s| format!("{} ({})", s.label(lang), s.code()))
+                    .collect();
+                CliError::Input(format!(
+                    "{name:?} is not a status; the statuses are: {}",
+                    known.join(", ")
+                ))
+            })
+        })
+        .collect()
+}
+
+/// Writes output bytes to `-o FILE` (saying so on `err`) or to `out`.
+fn deliver(
+    bytes: &[u8],
+    output: Option<&Path>,
+    count: usize,
+    what: &str,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), CliError> {
+    match output {
+        Some(path) => {
+            crate::files::write_atomic(path, bytes)
+                .map_err(|e| CliError::Input(format!("{}: cannot write: {e}", path.display())))?;
+            writeln!(
+                err,
+                "{}",
+                safe::one_line(&format!("{}: {count} {what} written", path.display()))
+            )?;
+        }
+        None => out.write_all(bytes)?,
+    }
+    Ok(())
+}
+
+/// `reforms track`.
+fn track(
+    cli: &Cli,
+    args: &TrackArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<(), CliError> {
+    use crate::track::ledger::{self, Heading};
+    use crate::track::{Ledger, record, submission};
+    let author = args
+        .author
+        .clone()
+        .map(|a| a.trim().to_string())
+        .filter(|a| !a.is_empty())
+        .unwrap_or_else(record::default_author);
+    if author.chars().any(safe::is_forbidden) {
+        return Err(CliError::Input(
+            "the author's name holds a control character".into(),
+        ));
+    }
+    let lang = cli.lang;
+    let locate = |catalog: &Catalog, item: &ItemArgs| {
+        ledger::locate(
+            catalog,
+            item.document.as_deref(),
+            item.number,
+            item.agency.as_deref(),
+        )
+        .map_err(CliError::Input)
+    };
+    let describe = |key: &crate::track::ItemKey| {
+        safe::one_line(&format!("{} {} {}", key.document, key.number, key.agency))
+    };
+    match &args.action {
+        TrackAction::Set {
+            item,
+            status,
+            deadline,
+            contact,
+        } => {
+            if status.is_none() && deadline.is_none() && contact.is_none() {
+                return Err(CliError::Input(
+                    "say what to set: a status (未启动, 推进中, 已落实, 不适用), --deadline or --contact".into(),
+                ));
+            }
+            let catalog = load(cli)?;
+            let (_, key) = locate(&catalog, item)?;
+            let status = status
+                .as_ref()
+                .map(|s| statuses(std::slice::from_ref(s), lang).map(|v| v[0]))
+                .transpose()?;
+            let deadline = match deadline.as_deref().map(str::trim) {
+                None => None,
+                Some("" | "none" | "无") => Some(None),
+                Some(text) => Some(Some(record::parse_date(text).ok_or_else(|| {
+                    CliError::Input(format!("{text:?} is not a date; write it as 2026-12-31"))
+                })?)),
+            };
+            let mut db = open_track(cli)?;
+            let mut changes = Vec::new();
+            if let Some(status) = status {
+                changes.extend(db.set_status(&key, status, &author)?);
+            }
+            if let Some(deadline) = deadline {
+                changes.extend(db.set_deadline(&key, deadline, &author)?);
+            }
+            if let Some(contact) = contact {
+                changes.extend(db.set_contact(&key, Some(contact.as_str()), &author)?);
+            }
+            let said = if changes.is_empty() {
+                format!("{}: unchanged", describe(&key))
+            } else {
+                let what: Vec<String> = changes.iter().map(|c| change_text(c, lang)).collect();
+                format!("{}: {}", describe(&key), what.join("; "))
+            };
+            writeln!(err, "{}", safe::one_line(&said))?;
+        }
+        TrackAction::Note { item, text } => {
+            let catalog = load(cli)?;
+            let (_, key) = locate(&catalog, item)?;
+            let text = match text.as_deref() {
+                Some("-") | None => {
+                    let bytes = crate::diagnostic::read_all("standard input", io::stdin())?;
+                    String::from_utf8(bytes).map_err(|_| {
+                        CliError::Input("standard input: the note is not UTF-8 text".into())
+                    })?
+                }
+                Some(text) => text.to_string(),
+            };
+            let text = text.replace("\r\n", "\n");
+            let mut db = open_track(cli)?;
+            let note = db.add_note(&key, &text, &author)?;
+            writeln!(
+                err,
+                "{}",
+                safe::one_line(&format!(
+                    "{}: note added at {}",
+                    describe(&key),
+                    record::local_time(&note.time)
+                ))
+            )?;
+        }
+        TrackAction::History { item, format } => {
+            let catalog = load(cli)?;
+            let (_, key) = locate(&catalog, item)?;
+            let db = open_track(cli)?;
+            let history = db.history(&key)?;
+            match format {
+                ListFormat::Json => {
+                    let mut text =
+                        serde_json::to_string_pretty(&history).unwrap_or_else(|_| "[]".into());
+                    text.push('\n');
+                    out.write_all(safe::safe_json(&text).as_bytes())?;
+                }
+                ListFormat::Text => {
+                    let mut text = String::new();
+                    for change in &history {
+                        text.push_str(&format!(
+                            "{}  {}  {}\n",
+                            record::local_time(&change.time),
+                            change.author,
+                            change_text(change, lang).replace('\n', "\n    ")
+                        ));
+                    }
+                    out.write_all(safe::safe(&text).as_bytes())?;
+                }
+            }
+        }
+        TrackAction::List(list) | TrackAction::Ledger(list) => {
+            let is_ledger = matches!(args.action, TrackAction::Ledger(_));
+            if list.format.is_binary() && list.output.is_none() && io::stdout().is_terminal() {
+                return Err(CliError::Input(format!(
+                    "a .{0} file is not for the terminal: write it with -o, e.g. `reforms track ledger --format {0} -o 台账.{0}`",
+                    list.format.extension()
+                )));
+            }
+            let catalog = load(cli)?;
+            let selection = list.selection.selection();
+            selection.check(&catalog)?;
+            let wanted = statuses(&list.status, lang)?;
+            let db = open_track(cli)?;
+            let entries = db.entries(None, None)?;
+            let keyed = ledger::by_key(&entries);
+            let positions = selection.shown(&catalog).reforms;
+            let today = chrono::Local::now().date_naive();
+            let mut rows = ledger::rows(&catalog, &positions, &keyed, &selection.agencies, &wanted);
+            if list.overdue {
+                rows.retain(|r| r.is_overdue(today));
+            }
+            let about = report::About::today(described(&selection));
+            let heading = Heading {
+                title: format!("{}落实情况台账", catalog.document.title),
+                note: format!(
+                    "{}共 {} 条　{}",
+                    about
+                        .selection
+                        .map(|s| format!("筛选：{s}　"))
+                        .unwrap_or_default(),
+                    rows.len(),
+                    about.generated
+                ),
+            };
+            let bytes = ledger::write(list.format, &rows, lang, today, is_ledger, &heading)
+                .map_err(|e| CliError::Input(e.to_string()))?;
+            deliver(&bytes, list.output.as_deref(), rows.len(), "rows", out, err)?;
+        }
+        TrackAction::Export {
+            agency,
+            document,
+            submission: path,
+        } => {
+            let catalog = load(cli)?;
+            let db = open_track(cli)?;
+            let batch = match document {
+                Some(name) => catalog.batch_index(name).ok_or_else(|| {
+                    CliError::Input(format!("no document {name:?} here; see `reforms library`"))
+                })?,
+                None => {
+                    let entries = db.entries(None, Some(agency))?;
+                    let mut names: Vec<&str> =
+                        entries.iter().map(|e| e.document.as_str()).collect();
+                    names.dedup();
+                    match names[..] {
+                        [] => 0,
+                        [one] => catalog.batch_index(one).unwrap_or(0),
+                        _ => {
+                            return Err(CliError::Input(format!(
+                                "{agency} has entries in several documents: {}; choose one with --document",
+                                names.join(", ")
+                            )));
+                        }
+                    }
+                }
+            };
+            let b = &catalog.batches()[batch];
+            let responsible = b
+                .reforms
+                .clone()
+                .any(|i| catalog.reforms[i].agencies.iter().any(|a| a == agency));
+            if !responsible {
+                return Err(CliError::Input(format!(
+                    "{agency} is responsible for no reform of {}; see `reforms agencies`",
+                    b.name
+                )));
+            }
+            let made = submission::build(&db, &catalog, batch, agency, &author)?;
+            let text = submission::to_json(&made);
+            crate::files::write_atomic(path, text.as_bytes())
+                .map_err(|e| CliError::Input(format!("{}: cannot write: {e}", path.display())))?;
+            writeln!(
+                err,
+                "{}",
+                safe::one_line(&format!(
+                    "{}: {} entries of {agency} for {} written",
+                    path.display(),
+                    made.entries.len(),
+                    b.name
+                ))
+            )?;
+        }
+        TrackAction::Import { files } => {
+            let catalog = load(cli)?;
+            // Every file is read and checked before anything is merged.
+            let mut read = Vec::new();
+            for path in files {
+                let bytes = crate::diagnostic::read_bytes(path)?;
+                let name = path.display().to_string();
+                let (sub, incoming) = submission::read(&name, bytes, &catalog)?;
+                read.push((name, sub, incoming));
+            }
+            let mut db = open_track(cli)?;
+            for (name, sub, incoming) in read {
+                let report = db.merge(&incoming)?;
+                for conflict in &report.conflicts {
+                    let show = |c: &crate::track::Change| {
+                        let value = value_text(&c.field, c.to.as_deref(), lang);
+                        format!("{value} ({} {})", record::local_time(&c.time), c.author)
+                    };
+                    let line = format!(
+                        "{name}: conflict: {} {}: here {}, submitted {}; kept {}",
+                        describe(&conflict.key),
+                        conflict.field.label(lang),
+                        show(&conflict.ours),
+                        show(&conflict.theirs),
+                        if conflict.taken {
+                            "the submitted (newer)"
+                        } else {
+                            "this one (newer)"
+                        },
+                    );
+                    writeln!(out, "{}", safe::one_line(&line))?;
+                }
+                writeln!(
+                    err,
+                    "{}",
+                    safe::one_line(&format!(
+                        "{name}: {} of {} by {}: {} entries; {} new items, {} new changes, {} fields updated, {} changes already here, {} conflicts",
+                        sub.agency,
+                        sub.document.name,
+                        sub.author,
+                        incoming.len(),
+                        report.new_items,
+                        report.new_changes,
+                        report.updated_fields,
+                        report.known_changes,
+                        report.conflicts.len()
+                    ))
+                )?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A value of a field as a user reads it: a status by its label, no value as `-`.
+fn value_text(field: &str, value: Option<&str>, lang: Lang) -> String {
+    match (field, value) {
+        (_, None) => "-".into(),
+        ("status", Some(code)) => crate::track::Status::from_code(code)
+            .map_or(code.to_string(), |s| s.label(lang).to_string()),
+        (_, Some(text)) => text.to_string(),
+    }
+}
+
+/// A change in a line: `状态 未启动 → 推进中`, `落实情况 + …`.
+fn change_text(change: &crate::track::Change, lang: Lang) -> String {
+    let label = crate::track::Field::from_code(&change.field)
+        .map_or(change.field.as_str(), |f| f.label(lang));
+    if change.field == "note" {
+        format!("{label} + {}", change.to.as_deref().unwrap_or(""))
+    } else {
+        format!(
+            "{label} {} → {}",
+            value_text(&change.field, change.from.as_deref(), lang),
+            value_text(&change.field, change.to.as_deref(), lang)
+        )
+    }
 }
 
 /// A selection in a line, as a report states what it holds: the search, the agencies, the

@@ -431,6 +431,119 @@ fn escape(text: &str) -> String {
     out
 }
 
+/// A table report in the same style as the reforms' (title, a note line, a table whose
+/// header row repeats on every page): other tables, such as the tracking ledger, use it.
+/// `columns` are the labels with their shares of the text width; each row holds one text
+/// per column, its lines as paragraphs.
+pub fn write_table(
+    title: &str,
+    note: &str,
+    columns: &[(&str, u32)],
+    rows: &[Vec<String>],
+) -> Result<Vec<u8>, DocxError> {
+    let total: u32 = columns.iter().map(|c| c.1).sum::<u32>().max(1);
+    let widths: Vec<u32> = columns.iter().map(|c| TEXT_WIDTH * c.1 / total).collect();
+    let header = TableRow::new(
+        columns
+            .iter()
+            .zip(&widths)
+            .map(|((label, _), &width)| {
+                cell(width, VAlignType::Center)
+                    .shading(Shading::new().fill("D9D9D9"))
+                    .add_paragraph(
+                        paragraph(AlignmentType::Center)
+                            .add_run(text_run(label, HEADING_FONT, TABLE_SIZE).bold()),
+                    )
+            })
+            .collect(),
+    )
+    .cant_split();
+    let mut table_rows = vec![header];
+    for row in rows {
+        table_rows.push(TableRow::new(
+            row.iter()
+                .zip(&widths)
+                .map(|(text, &width)| text_cell(width, AlignmentType::Left, lines(text)))
+                .collect(),
+        ));
+    }
+    let border = |position| {
+        TableBorder::new(position)
+            .border_type(BorderType::Single)
+            .size(4)
+            .color("000000")
+    };
+    let table = Table::new(table_rows)
+        .set_grid(widths.iter().map(|&w| w as usize).collect())
+        .layout(TableLayoutType::Fixed)
+        .width(TEXT_WIDTH as usize, WidthType::Dxa)
+        .align(TableAlignmentType::Center)
+        .margins(TableCellMargins::new().margin(
+            CELL_PADDING_Y as usize,
+            CELL_PADDING as usize,
+            CELL_PADDING_Y as usize,
+            CELL_PADDING as usize,
+        ))
+        .set_border(border(TableBorderPosition::Top))
+        .set_border(border(TableBorderPosition::Bottom))
+        .set_border(border(TableBorderPosition::Left))
+        .set_border(border(TableBorderPosition::Right))
+        .set_border(border(TableBorderPosition::InsideH))
+        .set_border(border(TableBorderPosition::InsideV));
+    let docx = Docx::new()
+        .page_size(PAGE_WIDTH, PAGE_HEIGHT)
+        .page_orient(PageOrientationType::Landscape)
+        .page_margin(
+            PageMargin::new()
+                .top(MARGIN_TOP as i32)
+                .bottom(MARGIN_BOTTOM as i32)
+                .left(MARGIN_LEFT as i32)
+                .right(MARGIN_RIGHT as i32)
+                .header(HEADER as i32)
+                .footer(FOOTER as i32),
+        )
+        .default_fonts(fonts(BODY_FONT))
+        .default_size(TABLE_SIZE)
+        .footer(Footer::new().add_paragraph(page_number()))
+        .add_paragraph(
+            Paragraph::new()
+                .align(AlignmentType::Center)
+                .line_spacing(LineSpacing::new().after(240))
+                .add_run(text_run(title, TITLE_FONT, TITLE_SIZE)),
+        )
+        .add_paragraph(
+            Paragraph::new()
+                .align(AlignmentType::Right)
+                .line_spacing(LineSpacing::new().after(120))
+                .add_run(text_run(note, BODY_FONT, NOTE_SIZE)),
+        )
+        .add_table(table);
+    let mut parts = docx.build();
+    patch(
+        &mut parts.document,
+        "word/document.xml",
+        "<w:cantSplit />",
+        "<w:cantSplit /><w:tblHeader />",
+    )?;
+    patch(
+        &mut parts.font_table,
+        "word/fontTable.xml",
+        "</w:fonts>",
+        &format!("{}</w:fonts>", FONT_DECLARATIONS.concat()),
+    )?;
+    patch(
+        &mut parts.styles,
+        "word/styles.xml",
+        "</w:rPr></w:rPrDefault>",
+        r#"<w:lang w:val="zh-CN" w:eastAsia="zh-CN" w:bidi="ar-SA" /></w:rPr></w:rPrDefault>"#,
+    )?;
+    let mut stored = Cursor::new(Vec::new());
+    parts
+        .pack(&mut stored)
+        .map_err(|e| DocxError::Pack(Box::new(e)))?;
+    deflated(stored.get_ref()).map_err(DocxError::Pack)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -27,6 +27,7 @@ pub mod suggest;
 #[doc(hidden)]
 pub mod synth;
 pub mod text;
+pub mod track;
 pub mod tui;
 pub mod xlsx;
 

@@ -167,18 +167,27 @@ fn browse(cli: &Cli, given: config::Given, open: Option<(Vec<String>, u32)>) -> 
     if let Some(base) = base.as_ref().filter(|_| !cli.fresh) {
         base.restore(&mut app);
     }
+    let (draft_path, untracked) = track(cli, &mut app, &loaded.settings);
     if let Some(position) = open {
         session::open_at(&mut app, position);
     }
-    // Problems with the configuration file or the session show on the first screen too.
+    // Problems with the configuration file, the session or tracking show on the first
+    // screen too.
     let notes: Vec<String> = config::startup_message(&loaded.warnings, lang)
         .into_iter()
         .chain(unreadable)
+        .chain(untracked)
         .collect();
     if !notes.is_empty() {
         app.set_message(notes.join("; "));
     }
     let save = |app: &App| {
+        // A note being written when the browser ended is kept, to be offered again.
+        if let (Some(draft), Some(path)) = (app.draft(), draft_path.as_deref())
+            && let Err(e) = draft.keep(path)
+        {
+            let _ = writeln!(io::stderr(), "reforms: the unsaved note is lost: {e}");
+        }
         let saved = path
             .as_deref()
             .map(|path| session::save(app, path, base.as_ref()));
@@ -200,6 +209,50 @@ fn browse(cli: &Cli, given: config::Given, open: Option<(Vec<String>, u32)>) -> 
         // As if by SIGHUP, which usually follows.
         Ok(tui::Ended::HangUp) => ExitCode::from(128 + 1),
         Err(e) => fail(&format!("terminal: {e}"), 1),
+    }
+}
+
+/// Opens the tracking database for the browser: 本单位 and the author from the
+/// configuration (the author from REFORMS_AUTHOR first). Returns where a note being written
+/// is kept, and why the browser does not track, for the status bar; the browser works on
+/// without it.
+fn track(
+    cli: &cli::Cli,
+    app: &mut App,
+    settings: &config::Settings,
+) -> (Option<std::path::PathBuf>, Option<String>) {
+    use reforms::tui::tracking::{self, Tracking};
+    let state = reforms::paths::state_dir();
+    let ledger = match cli::open_track(cli) {
+        Ok(ledger) => ledger,
+        Err(e) => return (None, Some(e.to_string())),
+    };
+    let author = std::env::var("REFORMS_AUTHOR")
+        .ok()
+        .filter(|a| !a.trim().is_empty())
+        .or_else(|| settings.user.clone())
+        .unwrap_or_else(reforms::track::record::default_author);
+    let mut warning = None;
+    if let Some(agency) = &settings.agency
+        && app.catalog().agency_index(agency).is_none()
+    {
+        warning = Some(format!(
+            "agency = \"{agency}\" in the configuration is not an agency of these documents"
+        ));
+    }
+    let agency_file = state.as_deref().map(tracking::agency_file);
+    match Tracking::new(
+        Box::new(ledger),
+        settings.agency.clone(),
+        agency_file,
+        author,
+    ) {
+        Ok(tracking) => {
+            let draft = state.as_deref().map(tracking::draft_file);
+            app.set_tracking(tracking, draft.clone());
+            (draft, warning)
+        }
+        Err(e) => (None, Some(e.to_string())),
     }
 }
 

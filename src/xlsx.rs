@@ -373,6 +373,58 @@ fn cell_pieces(text: &str, width: f64) -> Vec<&str> {
     pieces
 }
 
+/// A one-sheet workbook in the reports' style (a frozen, filterable header, wrapped text,
+/// A4 landscape): other tables, such as the tracking ledger, use it. `columns` are the
+/// labels with their widths in Excel's units; each row holds one text per column.
+pub fn write_table(
+    sheet_name: &str,
+    title: &str,
+    columns: &[(&str, f64)],
+    rows: &[Vec<String>],
+) -> Result<Vec<u8>, XlsxError> {
+    let mut workbook = Workbook::new();
+    workbook.set_properties(&DocProperties::new().set_title(title));
+    let sheet = workbook.add_worksheet();
+    sheet.set_name(sheet_name)?;
+    let header = Format::new()
+        .set_bold()
+        .set_font_name(HEADING_FONT)
+        .set_font_size(12)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_text_wrap()
+        .set_background_color(Color::RGB(0xD9D9D9))
+        .set_border(FormatBorder::Thin);
+    let style = Style::new(body());
+    for (column, (label, width)) in columns.iter().enumerate() {
+        sheet.set_column_width(column as u16, *width)?;
+        sheet.write_string_with_format(0, column as u16, *label, &header)?;
+    }
+    sheet.set_row_height(0, LINE_HEIGHT + 2.0 * ROW_PADDING)?;
+    for (at, row) in rows.iter().enumerate() {
+        let r = at as u32 + 1;
+        let mut lines = 1;
+        for (column, (text, (_, width))) in row.iter().zip(columns).enumerate() {
+            let text = truncated(text);
+            sheet.write_string_with_format(r, column as u16, text, style.for_text(text))?;
+            lines = lines.max(wrapped_lines(text, *width));
+        }
+        sheet.set_row_height(r, row_height(lines))?;
+    }
+    let last_column = columns.len().saturating_sub(1) as u16;
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, (rows.len() as u32).max(1), last_column)?;
+    sheet.set_paper_size(9);
+    sheet.set_landscape();
+    sheet.set_print_fit_to_pages(1, 0);
+    sheet.set_repeat_rows(0, 0)?;
+    if title.chars().count() <= 100 {
+        sheet.set_header(format!("&C&12{}", title.replace('&', "&&")));
+    }
+    sheet.set_footer("&C第 &P 页，共 &N 页");
+    Ok(workbook.save_to_buffer()?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -41,6 +41,7 @@ fn print_key_tables() {
         (Context::Prompt, "While typing a file name (after `w`)"),
         (Context::Confirm, "When the file to write exists"),
         (Context::Typing, "Editing the search line or the file name"),
+        (Context::Note, "Writing a progress note (after `n`)"),
         (Context::Overview, "In the overview (after `o`)"),
         (Context::Help, "In the help overlay"),
     ] {

@@ -75,6 +75,20 @@ pub enum Action {
     /// The file being written, if any, for the status bar.
     #[strum(disabled)]
     Writing(Option<Writing>),
+    /// Move 本单位's status of the current reform on: 未启动, 推进中, 已落实, 不适用.
+    CycleStatus,
+    /// Open the note editor on the current reform, for 本单位.
+    EditNote,
+    /// Save the note being written.
+    SaveNote,
+    /// Close the note editor without saving.
+    CancelNote,
+    /// A line break in the note being written.
+    NoteNewline,
+    /// Make the agency under the cursor 本单位, or no agency when it is already.
+    SetMyAgency,
+    /// Show only reforms of one status, the next one each time, then all again.
+    CycleStatusFilter,
     ShowHelp,
     CloseHelp,
     /// Open the overview: the reforms shown per agency and per scope.

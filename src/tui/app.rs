@@ -20,6 +20,7 @@ use super::mouse::{self, OverlayTarget, Target};
 use super::overview::{Choice, OverviewState};
 use super::search_line::SearchLine;
 use super::theme::Theme;
+use super::tracking::{self, Draft, Tracking};
 use super::writer::Writing;
 use crate::catalog::{Catalog, Reform};
 use crate::clipboard::OSC52_DEFAULT_MAX;
@@ -53,6 +54,12 @@ pub enum Mode {
     Confirm { path: PathBuf, export: Export },
     /// The bar chart of the reforms shown per agency and per scope.
     Overview(OverviewState),
+    /// Writing a progress note on the reform at `position` for `agency`.
+    Note {
+        line: SearchLine,
+        position: usize,
+        agency: String,
+    },
 }
 
 /// An agency as the agency pane shows it.
@@ -145,6 +152,10 @@ pub struct App {
     /// The file being written, for the status bar.
     pub(crate) writing: Option<Writing>,
     pub(crate) size: Rect,
+    /// Tracking, when the browser has a tracking database.
+    pub(crate) tracking: Option<Tracking>,
+    /// Where a note being written is kept if the browser ends before it is saved.
+    pub(crate) draft_path: Option<PathBuf>,
 }
 
 impl App {
@@ -180,6 +191,8 @@ impl App {
             detail_highlights: None,
             last_message: None,
             size: Rect::new(0, 0, 80, 24),
+            tracking: None,
+            draft_path: None,
         };
         app.refresh(Keep::Position);
         app
@@ -386,6 +399,7 @@ impl App {
     pub fn contexts(&self) -> &'static [Context] {
         match (&self.mode, self.focus) {
             (Mode::Write { .. }, _) => &[Context::Prompt, Context::Typing],
+            (Mode::Note { .. }, _) => &[Context::Note, Context::Typing],
             (Mode::Confirm { .. }, _) => &[Context::Confirm],
             (Mode::Overview(_), _) => &[Context::Overview],
             (Mode::Help { .. }, _) => &[Context::Help],
@@ -429,7 +443,7 @@ impl App {
     /// pane has its own).
     pub fn active_line(&self) -> &SearchLine {
         match &self.mode {
-            Mode::Write { line, .. } => line,
+            Mode::Write { line, .. } | Mode::Note { line, .. } => line,
             _ if self.focus == Pane::Agencies => &self.agency_query,
             _ => &self.reform_query,
         }
@@ -437,7 +451,7 @@ impl App {
 
     fn active_line_mut(&mut self) -> &mut SearchLine {
         match &mut self.mode {
-            Mode::Write { line, .. } => line,
+            Mode::Write { line, .. } | Mode::Note { line, .. } => line,
             _ if self.focus == Pane::Agencies => &mut self.agency_query,
             _ => &mut self.reform_query,
         }
@@ -490,6 +504,9 @@ impl App {
             Action::Top => self.move_by(isize::MIN),
             Action::Bottom => self.move_by(isize::MAX),
             Action::StartSearch => self.mode = Mode::Search,
+            Action::Input(text) if matches!(self.mode, Mode::Note { .. }) => {
+                self.edit(|line| line.insert_lines(&text))
+            }
             Action::Input(text) => self.edit(|line| line.insert(&text)),
             Action::Backspace => self.edit(SearchLine::backspace),
             Action::DeleteWord => self.edit(SearchLine::delete_word),
@@ -585,6 +602,18 @@ impl App {
             Action::Click { column, row } => self.click(column, row),
             Action::Scroll { column, row, down } => self.wheel(column, row, down),
             Action::Resize { width, height } => self.size = Rect::new(0, 0, width, height),
+            Action::CycleStatus => self.cycle_status(),
+            Action::EditNote => self.edit_note(),
+            Action::NoteNewline => self.edit(|line| line.insert_lines("\n")),
+            Action::SaveNote => self.save_note(),
+            Action::CancelNote => {
+                self.mode = Mode::Browse;
+                if let Some(path) = &self.draft_path {
+                    let _ = tracking::discard(path);
+                }
+            }
+            Action::SetMyAgency => self.set_my_agency(),
+            Action::CycleStatusFilter => self.cycle_status_filter(),
         }
         None
     }
@@ -707,7 +736,7 @@ impl App {
     /// Edits the line being typed; a search line refilters at once: typing filters live.
     fn edit(&mut self, change: impl FnOnce(&mut SearchLine)) {
         match &mut self.mode {
-            Mode::Write { line, .. } => change(line),
+            Mode::Write { line, .. } | Mode::Note { line, .. } => change(line),
             Mode::Search if self.focus == Pane::Agencies => {
                 change(&mut self.agency_query);
                 self.agencies.selected = 0;
@@ -836,7 +865,7 @@ impl App {
 
     fn click(&mut self, column: u16, row: u16) {
         match &mut self.mode {
-            Mode::Write { .. } | Mode::Confirm { .. } => return,
+            Mode::Write { .. } | Mode::Confirm { .. } | Mode::Note { .. } => return,
             Mode::Help { .. } => {
                 self.mode = Mode::Browse;
                 return;
@@ -919,6 +948,10 @@ impl App {
         self.shown = self
             .selection
             .apply(&self.catalog, &self.index, &mut self.searcher);
+        if let Some(tracking) = &self.tracking {
+            let catalog = &self.catalog;
+            self.shown.reforms.retain(|&i| tracking.passes(catalog, i));
+        }
         match keep {
             Keep::Best => {
                 self.list = Cursor::default();
@@ -988,6 +1021,10 @@ impl App {
 
     /// Keeps cursors and scrolling inside what the current size shows.
     fn settle(&mut self) {
+        let current = self.current_index();
+        if let Some(tracking) = &mut self.tracking {
+            tracking.follow(&self.catalog, current);
+        }
         let areas = self.areas();
         let height = |pane: Pane| {
             areas
@@ -1017,6 +1054,184 @@ impl App {
         self.detail_scroll = self
             .detail_scroll
             .min(detail_lines.saturating_sub(detail_height));
+    }
+
+    /// Tracks with `tracking`, keeping a note being written in `draft_path`; the list
+    /// then shows each reform's status and the status facet applies.
+    pub fn set_tracking(&mut self, tracking: Tracking, draft_path: Option<PathBuf>) {
+        self.tracking = Some(tracking);
+        self.draft_path = draft_path;
+        self.refresh(Keep::Position);
+        self.settle();
+    }
+
+    pub fn tracking(&self) -> Option<&Tracking> {
+        self.tracking.as_ref()
+    }
+
+    /// The note being written, if the editor is open: kept when the browser ends.
+    pub fn draft(&self) -> Option<Draft> {
+        let Mode::Note {
+            line,
+            position,
+            agency,
+        } = &self.mode
+        else {
+            return None;
+        };
+        let key = tracking::key(&self.catalog, *position, agency);
+        Some(Draft {
+            document: key.document,
+            number: key.number,
+            agency: key.agency,
+            text: line.text.clone(),
+        })
+    }
+
+    /// The current reform and the agency the tracking keys act for; a message otherwise.
+    fn acting(&mut self) -> Option<(usize, String)> {
+        let position = self.current_index()?;
+        let lang = self.lang;
+        let Some(tracking) = &self.tracking else {
+            self.message = Some(match lang {
+                Lang::Zh => "没有跟踪数据库，无法记录落实情况".into(),
+                Lang::En => "no tracking database: nothing can be recorded".into(),
+            });
+            return None;
+        };
+        match tracking.acting_agency(&self.catalog, position, lang) {
+            Ok(agency) => Some((position, agency)),
+            Err(message) => {
+                self.message = Some(message);
+                None
+            }
+        }
+    }
+
+    fn cycle_status(&mut self) {
+        let Some((position, agency)) = self.acting() else {
+            return;
+        };
+        let lang = self.lang;
+        let Some(tracking) = &mut self.tracking else {
+            return;
+        };
+        self.message = Some(
+            match tracking.cycle_status(&self.catalog, position, &agency) {
+                Ok(status) => format!("{agency}: {}", status.label(lang)),
+                Err(e) => crate::safe::one_line(&e.to_string()),
+            },
+        );
+        self.refresh(Keep::Reform);
+    }
+
+    fn edit_note(&mut self) {
+        let Some((position, agency)) = self.acting() else {
+            return;
+        };
+        let mut line = SearchLine::default();
+        let key = tracking::key(&self.catalog, position, &agency);
+        // A draft the browser kept when it ended in the middle of this note.
+        if let Some(draft) = self
+            .draft_path
+            .as_deref()
+            .and_then(Draft::read)
+            .filter(|d| d.key() == key)
+        {
+            line.insert_lines(&draft.text);
+        }
+        self.mode = Mode::Note {
+            line,
+            position,
+            agency,
+        };
+    }
+
+    fn save_note(&mut self) {
+        let Mode::Note {
+            line,
+            position,
+            agency,
+        } = std::mem::take(&mut self.mode)
+        else {
+            return;
+        };
+        let lang = self.lang;
+        let Some(tracking) = &mut self.tracking else {
+            return;
+        };
+        if line.text.trim().is_empty() {
+            self.mode = Mode::Note {
+                line,
+                position,
+                agency,
+            };
+            self.message = Some(match lang {
+                Lang::Zh => "内容为空，未保存".into(),
+                Lang::En => "the note is empty: not saved".into(),
+            });
+            return;
+        }
+        match tracking.add_note(&self.catalog, position, &agency, &line.text) {
+            Ok(()) => {
+                if let Some(path) = &self.draft_path {
+                    let _ = tracking::discard(path);
+                }
+                self.message = Some(match lang {
+                    Lang::Zh => format!("{agency}：已记录落实情况"),
+                    Lang::En => format!("{agency}: note saved"),
+                });
+            }
+            Err(e) => {
+                // The text stays in the editor, to be saved again or copied.
+                self.message = Some(crate::safe::one_line(&e.to_string()));
+                self.mode = Mode::Note {
+                    line,
+                    position,
+                    agency,
+                };
+            }
+        }
+        self.detail = None;
+    }
+
+    fn set_my_agency(&mut self) {
+        let Some(row) = self.current_agency_row() else {
+            return;
+        };
+        let name = self.catalog.agencies()[row.agency].name.clone();
+        let lang = self.lang;
+        let Some(tracking) = &mut self.tracking else {
+            return;
+        };
+        let chosen = (tracking.agency.as_deref() != Some(name.as_str())).then_some(name);
+        let kept = tracking.set_agency(chosen.clone());
+        let labels = lang.labels();
+        self.message = Some(match (kept, chosen) {
+            (Err(e), _) => crate::safe::one_line(&e.to_string()),
+            (Ok(()), Some(name)) => format!("{}: {name}", labels.my_agency),
+            (Ok(()), None) => format!("{}: -", labels.my_agency),
+        });
+        self.refresh(Keep::Reform);
+    }
+
+    fn cycle_status_filter(&mut self) {
+        let Some(tracking) = &mut self.tracking else {
+            return;
+        };
+        let next = match tracking.status_filter {
+            None => Some(crate::track::Status::ALL[0]),
+            Some(s) if s == *crate::track::Status::ALL.last().unwrap_or(&s) => None,
+            Some(s) => Some(s.next()),
+        };
+        tracking.status_filter = next;
+        let labels = self.lang.labels();
+        self.message = Some(format!(
+            "{}: {}",
+            labels.status_filter,
+            next.map_or("-", |s| s.label(self.lang))
+        ));
+        self.refresh(Keep::Reform);
     }
 
     /// Lines the current reform takes in the detail pane at its current width.

@@ -23,7 +23,15 @@ use crate::lang::Lang;
 use crate::suggest::nearest_names;
 
 /// The keys of the file's top level, in the order the default file lists them.
-const TOP_KEYS: [&str; 5] = ["lang", "format", "theme", "osc52_max", "keys"];
+const TOP_KEYS: [&str; 7] = [
+    "lang",
+    "format",
+    "theme",
+    "osc52_max",
+    "agency",
+    "user",
+    "keys",
+];
 
 /// What a configuration file sets. `None` leaves the built-in default.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -32,6 +40,10 @@ pub struct Settings {
     pub format: Option<Output>,
     pub theme: Option<ThemeName>,
     pub osc52_max: Option<usize>,
+    /// 本单位: the agency whose tracking the browser shows and changes.
+    pub agency: Option<String>,
+    /// The name recorded with each tracked change and note.
+    pub user: Option<String>,
     /// The `[keys]` table, in file order, as given (before clashes are refused).
     pub keys: Vec<Rebinding>,
 }
@@ -179,6 +191,28 @@ pub fn parse(source: &SourceFile) -> Loaded {
                     format!(
                         "`osc52_max` must be a number of bytes, not {}",
                         other.type_str()
+                    ),
+                ),
+            },
+            "agency" | "user" => match value.get_ref() {
+                DeValue::String(text) if !text.trim().is_empty() => {
+                    let text = Some(text.trim().to_string());
+                    if name.get_ref() == "agency" {
+                        settings.agency = text;
+                    } else {
+                        settings.user = text;
+                    }
+                }
+                other => problem(
+                    span,
+                    format!(
+                        "`{}` must be a name in quotes, not {}",
+                        name.get_ref(),
+                        if matches!(other, DeValue::String(_)) {
+                            "an empty one"
+                        } else {
+                            other.type_str()
+                        }
                     ),
                 ),
             },
@@ -533,7 +567,14 @@ osc52_max = {OSC52_DEFAULT_MAX}
 "
     ));
     s.push_str(
-        "# Keys: action = [keys]. A key is a character (case matters: \"G\" is not \"g\"), or
+        "# Tracking (reforms track, and t, n and T in the browser). 本单位: the agency whose status
+# the list shows and t and n change, as the dataset names it (负责单位); without it, A in
+# the agency pane chooses one. user: the name recorded with each change and note; without
+# it, REFORMS_AUTHOR or the login name.
+# agency = \"天津海关\"
+# user = \"张三\"
+
+# Keys: action = [keys]. A key is a character (case matters: \"G\" is not \"g\"), or
 # ctrl-x, alt-x, space, enter, esc, tab, shift-tab, backspace, up, down, left, right,
 # pgup, pgdn, home, end, f1 to f12. A rebinding replaces the action's keys where it is
 # bound while browsing (everywhere, or in its pane); the help overlay and the search and
@@ -813,6 +854,7 @@ show_help = [\"h\"]
             theme: Some(ThemeName::HighContrast),
             osc52_max: Some(10),
             keys: Vec::new(),
+            ..Settings::default()
         };
         let km = Keymap::standard();
         let o = options(&settings, km.clone(), Given::default(), false);

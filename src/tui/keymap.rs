@@ -28,6 +28,8 @@ pub enum Context {
     Help,
     /// The overview chart.
     Overview,
+    /// Writing a progress note.
+    Note,
 }
 
 impl Context {
@@ -43,12 +45,16 @@ impl Context {
             Context::Typing => labels.ctx_typing,
             Context::Help => labels.ctx_help,
             Context::Overview => labels.ctx_overview,
+            Context::Note => labels.ctx_note,
         }
     }
 
     /// Whether the context is a line being typed into.
     fn is_typing(self) -> bool {
-        matches!(self, Context::Search | Context::Prompt | Context::Typing)
+        matches!(
+            self,
+            Context::Search | Context::Prompt | Context::Typing | Context::Note
+        )
     }
 
     /// Whether the context is browsing: everywhere, or a pane.
@@ -301,6 +307,9 @@ static STANDARD: &[Row] = {
     (Global,   &[ch('?')],                         ShowHelp,          LINE, "帮助",                       "help"),
     (Global,   &[ch('o')],                         ShowOverview,      HELP, "概览: 各单位、范围的事项数", "overview: reforms per agency and scope"),
     (Global,   &[ch('q'), ctrl('c')],              Quit,              LINE, "退出",                       "quit"),
+    (Global,   &[ch('t')],                         CycleStatus,       HELP, "切换本单位的落实状态",       "cycle my agency's status"),
+    (Global,   &[ch('n')],                         EditNote,          HELP, "记录落实情况",               "write a progress note"),
+    (Global,   &[ch('T')],                         CycleStatusFilter, HELP, "按落实状态筛选",             "filter by status"),
     (List,     &[ch(' ')],                         ToggleMark,        LINE, "标记/取消并下移",            "mark/unmark, then down"),
     (List,     &[ch('u')],                         ClearMarks,        HELP, "清除全部标记",               "clear all marks"),
     (List,     &[named(K::Enter)],                 FocusDetail,       HELP, "查看详情",                   "read the detail"),
@@ -309,6 +318,7 @@ static STANDARD: &[Row] = {
     (Agencies, &[ch('m')],                         ToggleAgencyMatch, LINE, "任一/全部单位",              "any/all of the agencies"),
     (Agencies, &[ch('l')],                         ToggleAgencyRole,  HELP, "任一角色/仅牵头单位",        "any role/lead agency only"),
     (Agencies, &[ch('s')],                         CycleScope,        LINE, "切换推广范围",               "cycle scope"),
+    (Agencies, &[ch('A')],                         SetMyAgency,       HELP, "设为/取消本单位",            "make/unmake my agency"),
     (Search,   &[named(K::Enter)],                 SubmitSearch,      LINE, "确定，回到窗格",             "keep query, back to pane"),
     (Search,   &[named(K::Esc)],                   CancelSearch,      LINE, "取消并清除",                 "cancel and clear"),
     (Search,   &[named(K::Down), ctrl('n')],       MoveDown,          LINE, "下一结果",                   "next result"),
@@ -325,6 +335,9 @@ static STANDARD: &[Row] = {
     (Typing,   &[named(K::Home), ctrl('a')],       CaretHome,         HELP, "行首",                       "line start"),
     (Typing,   &[named(K::End), ctrl('e')],        CaretEnd,          HELP, "行尾",                       "line end"),
     (Typing,   &[ctrl('c')],                       Quit,              HELP, "退出",                       "quit"),
+    (Note,     &[ctrl('s')],                       SaveNote,          LINE, "保存",                       "save the note"),
+    (Note,     &[named(K::Esc)],                   CancelNote,        LINE, "取消",                       "cancel"),
+    (Note,     &[named(K::Enter)],                 NoteNewline,       LINE, "换行",                       "new line"),
     (Help,     &[named(K::Esc), ch('q'), ch('?')], CloseHelp,         LINE, "关闭帮助",                   "close help"),
     (Help,     &[ch('j'), named(K::Down)],         MoveDown,          HELP, "下滚",                       "scroll down"),
     (Help,     &[ch('k'), named(K::Up)],           MoveUp,            HELP, "上滚",                       "scroll up"),
@@ -550,6 +563,7 @@ impl Keymap {
             Context::Prompt,
             Context::Confirm,
             Context::Typing,
+            Context::Note,
             Context::Overview,
             Context::Help,
         ] {

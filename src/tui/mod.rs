@@ -19,6 +19,7 @@ pub mod search_line;
 pub mod session;
 pub mod signals;
 pub mod theme;
+pub mod tracking;
 pub mod ui;
 pub mod writer;
 

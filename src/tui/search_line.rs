@@ -35,6 +35,20 @@ impl SearchLine {
         self.caret += clean.chars().count();
     }
 
+    /// Inserts text at the caret keeping its line breaks (CRLF as LF), for the note
+    /// editor; other control characters are dropped, as `insert` drops them.
+    pub fn insert_lines(&mut self, input: &str) {
+        let clean: String = input
+            .replace("\r\n", "\n")
+            .chars()
+            .map(|c| if c == '\r' { '\n' } else { c })
+            .filter(|&c| c == '\n' || !c.is_control())
+            .collect();
+        let at = self.byte_at(self.caret);
+        self.text.insert_str(at, &clean);
+        self.caret += clean.chars().count();
+    }
+
     pub fn backspace(&mut self) {
         if self.caret == 0 {
             return;

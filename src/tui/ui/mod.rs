@@ -4,6 +4,7 @@
 
 mod chrome;
 mod overview;
+mod tracking;
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -42,6 +43,11 @@ pub fn render(app: &App, frame: &mut Frame) {
     match &app.mode {
         Mode::Help { scroll } => help_overlay(app, *scroll, frame, size, &theme),
         Mode::Overview(state) => overview::draw(app, state, frame, size, &theme),
+        Mode::Note {
+            line,
+            position,
+            agency,
+        } => tracking::draw_editor(app, line, *position, agency, frame, size, &theme),
         Mode::Browse | Mode::Search | Mode::Write { .. } | Mode::Confirm { .. } => {}
     }
 }
@@ -152,10 +158,17 @@ fn list_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             } else {
                 String::new()
             };
+            // With tracking, 本单位's status (or how many agencies are done), `!` when
+            // overdue.
+            let (tag, overdue) = tracking::row_tag(app, index)
+                .map(|(tag, overdue)| (format!("{tag} "), if overdue { "!" } else { " " }))
+                .unwrap_or_default();
             let mut spans = vec![
                 (mark, base.patch(theme.mark)),
                 (document.as_str(), base.patch(theme.dim)),
                 (number.as_str(), base.patch(theme.number)),
+                (overdue, base.patch(theme.mark)),
+                (tag.as_str(), base.patch(theme.dim)),
             ];
             // Only as much of the title as the row can show is styled.
             spans.extend(text::highlight(
@@ -193,6 +206,7 @@ fn detail_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let block = pane_block(pane_title(&title, area), focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    let inner = tracking::draw_detail(app, frame, inner, theme);
     let (Some(reform), Some((_, layout)), Some((_, highlights))) =
         (app.current(), &app.detail, &app.detail_highlights)
     else {
@@ -372,6 +386,18 @@ fn status_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         }
         if let Some(scope) = &app.selection.scope {
             parts.push(format!("{}: {scope}", labels.scope));
+        }
+        if let Some(tracking) = &app.tracking {
+            if let Some(status) = tracking.status_filter {
+                parts.push(format!(
+                    "{}: {}",
+                    labels.status_filter,
+                    status.label(app.lang)
+                ));
+            }
+            if let Some(agency) = &tracking.agency {
+                parts.push(format!("{}: {agency}", labels.my_agency));
+            }
         }
         parts.push(app.lang.format_chosen(app.format));
     }

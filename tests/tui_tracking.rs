@@ -1,0 +1,246 @@
+//! Tracking in the browser, driven through the key table without a terminal: 本单位, the
+//! status key, the note editor and its draft, the status facet, and a database that fails.
+
+mod common;
+
+use std::path::Path;
+
+use crossterm::event::{Event, KeyCode, KeyModifiers};
+
+use common::browser::{Browser, screen};
+use reforms::track::store::{Incoming, MergeReport};
+use reforms::track::{
+    Change, Entry, Field, ItemKey, Ledger, Note, SqliteLedger, Status, TrackError,
+};
+use reforms::tui::app::Mode;
+use reforms::tui::tracking::{self, Draft, Tracking};
+
+fn tracked(db: &Path, agency: Option<&str>, state: &Path) -> Browser {
+    let mut b = Browser::new();
+    let tracking = Tracking::new(
+        Box::new(SqliteLedger::open(db).unwrap()),
+        agency.map(String::from),
+        Some(tracking::agency_file(state)),
+        "张三".into(),
+    )
+    .unwrap();
+    b.app
+        .set_tracking(tracking, Some(tracking::draft_file(state)));
+    b
+}
+
+/// Moves the list cursor to reform `number`.
+fn go_to(b: &mut Browser, number: u32) {
+    b.keys("g");
+    while b.current_number() != Some(number) {
+        b.keys("j");
+    }
+}
+
+fn status(db: &Path, number: u32, agency: &str) -> Status {
+    SqliteLedger::open(db)
+        .unwrap()
+        .entries(None, Some(agency))
+        .unwrap()
+        .into_iter()
+        .find(|e| e.number == number)
+        .map(|e| e.status)
+        .unwrap_or_default()
+}
+
+#[test]
+fn three_items_in_progress_with_notes_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("track.sqlite3");
+    let mut b = tracked(&db, None, dir.path());
+    // 本单位 chosen with A in the agency pane.
+    b.press(KeyCode::Tab);
+    b.press(KeyCode::Tab);
+    while b
+        .app
+        .current_agency_row()
+        .map(|r| b.app.catalog().agencies()[r.agency].name.as_str())
+        != Some("天津海关")
+    {
+        b.keys("j");
+    }
+    b.keys("A");
+    assert!(b.message().contains("天津海关"), "{}", b.message());
+    b.press(KeyCode::BackTab);
+    b.press(KeyCode::BackTab);
+    for number in [19, 20, 35] {
+        go_to(&mut b, number);
+        b.keys("t");
+        assert!(b.message().contains("推进中"), "{}", b.message());
+        b.keys("n");
+        assert!(matches!(b.app.mode(), Mode::Note { .. }));
+        b.event(Event::Paste(format!(
+            "第 {number} 项：已部署\r\n下一步培训"
+        )));
+        b.press(KeyCode::Enter);
+        b.keys("完成");
+        b.press_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(b.app.mode(), &Mode::Browse, "{}", b.message());
+    }
+    let shown = screen(&b.draw());
+    assert!(shown.contains("推进中"), "{shown}");
+    drop(b);
+
+    // Closed and opened again: 本单位 kept, the statuses and notes there.
+    let mut b = tracked(&db, None, dir.path());
+    assert_eq!(b.app.tracking().unwrap().agency(), Some("天津海关"));
+    for number in [19, 20, 35] {
+        assert_eq!(status(&db, number, "天津海关"), Status::InProgress);
+    }
+    go_to(&mut b, 20);
+    let shown = screen(&b.draw());
+    assert!(shown.contains("第 20 项：已部署"), "{shown}");
+    let notes = SqliteLedger::open(&db)
+        .unwrap()
+        .notes(&ItemKey::new("embedded", 20, "天津海关"))
+        .unwrap();
+    assert_eq!(notes[0].text, "第 20 项：已部署\n下一步培训\n完成");
+    assert_eq!(notes[0].author, "张三");
+}
+
+#[test]
+fn esc_cancels_and_an_unsaved_note_is_offered_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("track.sqlite3");
+    let mut b = tracked(&db, Some("天津海关"), dir.path());
+    go_to(&mut b, 19);
+    b.keys("n");
+    b.keys("写了一半");
+    b.press(KeyCode::Esc);
+    assert_eq!(b.app.mode(), &Mode::Browse);
+    assert!(
+        SqliteLedger::open(&db)
+            .unwrap()
+            .entries(None, None)
+            .unwrap()
+            .is_empty()
+    );
+
+    // The terminal closes while a note is being written: the draft is kept and comes back.
+    b.keys("n");
+    b.keys("草稿内容");
+    let draft = b.app.draft().unwrap();
+    assert_eq!(draft.text, "草稿内容");
+    draft.keep(&tracking::draft_file(dir.path())).unwrap();
+    drop(b);
+    let mut b = tracked(&db, Some("天津海关"), dir.path());
+    go_to(&mut b, 19);
+    b.keys("n");
+    assert_eq!(b.app.draft().map(|d| d.text), Some("草稿内容".to_string()));
+    // Not on another reform.
+    b.press(KeyCode::Esc);
+    go_to(&mut b, 20);
+    b.keys("n");
+    assert_eq!(b.app.draft().map(|d| d.text), Some(String::new()));
+    assert!(
+        Draft::read(&tracking::draft_file(dir.path())).is_none(),
+        "Esc discards it"
+    );
+}
+
+#[test]
+fn the_status_facet_and_the_summary_without_an_agency() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("track.sqlite3");
+    {
+        let mut ledger = SqliteLedger::open(&db).unwrap();
+        ledger
+            .set_status(&ItemKey::new("embedded", 19, "天津海关"), Status::Done, "x")
+            .unwrap();
+    }
+    let mut b = tracked(&db, None, dir.path());
+    let shown = screen(&b.draw());
+    // 19 has one agency, done: 1/1.
+    let line19 = shown.lines().find(|l| l.contains("19 ")).unwrap();
+    assert!(line19.contains("1/1"), "{line19}");
+    b.keys("T");
+    assert!(b.message().contains("未启动"), "{}", b.message());
+    assert!(!b.numbers().contains(&19));
+    b.keys("T");
+    b.keys("T");
+    assert_eq!(b.numbers(), vec![19], "已落实");
+    b.keys("TT");
+    assert_eq!(b.numbers().len(), 42, "back to all");
+}
+
+#[test]
+fn a_key_without_an_agency_or_for_another_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("track.sqlite3");
+    let mut b = tracked(&db, Some("天津海关"), dir.path());
+    go_to(&mut b, 1);
+    b.keys("t");
+    assert!(b.message().contains("不负责"), "{}", b.message());
+    let mut b = tracked(&db, None, dir.path());
+    let several = (1..=42)
+        .find(|&n| b.app.catalog().by_number(n).unwrap().agencies.len() > 1)
+        .unwrap();
+    go_to(&mut b, several);
+    b.keys("n");
+    assert!(b.message().contains("本单位"), "{}", b.message());
+    assert_eq!(b.app.mode(), &Mode::Browse);
+}
+
+/// A database that refuses every write, as a full or read-only disk does.
+struct Failing;
+
+impl Ledger for Failing {
+    fn set(
+        &mut self,
+        _: &ItemKey,
+        _: Field,
+        _: Option<&str>,
+        _: &str,
+    ) -> Result<Option<Change>, TrackError> {
+        Err(full())
+    }
+    fn add_note(&mut self, _: &ItemKey, _: &str, _: &str) -> Result<Note, TrackError> {
+        Err(full())
+    }
+    fn entries(&self, _: Option<&str>, _: Option<&str>) -> Result<Vec<Entry>, TrackError> {
+        Ok(Vec::new())
+    }
+    fn notes(&self, _: &ItemKey) -> Result<Vec<Note>, TrackError> {
+        Ok(Vec::new())
+    }
+    fn history(&self, _: &ItemKey) -> Result<Vec<Change>, TrackError> {
+        Ok(Vec::new())
+    }
+    fn merge(&mut self, _: &[Incoming]) -> Result<MergeReport, TrackError> {
+        Err(full())
+    }
+}
+
+fn full() -> TrackError {
+    TrackError::Database {
+        place: "/data/track.sqlite3".into(),
+        reason: "cannot write: the disk is full; nothing was changed".into(),
+    }
+}
+
+#[test]
+fn a_failing_database_is_a_message_and_the_note_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut b = Browser::new();
+    let tracking =
+        Tracking::new(Box::new(Failing), Some("天津海关".into()), None, "x".into()).unwrap();
+    b.app
+        .set_tracking(tracking, Some(tracking::draft_file(dir.path())));
+    go_to(&mut b, 19);
+    b.keys("t");
+    assert!(b.message().contains("the disk is full"), "{}", b.message());
+    b.keys("n");
+    b.keys("进展");
+    b.press_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
+    assert!(b.message().contains("the disk is full"), "{}", b.message());
+    assert_eq!(
+        b.app.draft().map(|d| d.text),
+        Some("进展".to_string()),
+        "still in the editor"
+    );
+}
