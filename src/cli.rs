@@ -1173,9 +1173,12 @@ fn looks_like_a_table(path: &std::path::Path) -> bool {
         "html", "htm",
     ];
     let mut head = [0u8; 4];
-    let starts = std::fs::File::open(path)
-        .and_then(|mut f| io::Read::read(&mut f, &mut head))
-        .is_ok_and(|n| n == 4 && (head == *b"PK\x03\x04" || head == [0xD0, 0xCF, 0x11, 0xE0]));
+    // Only a regular file is opened: opening a pipe would wait for a writer.
+    let regular = std::fs::metadata(path).is_ok_and(|m| m.is_file());
+    let starts = regular
+        && std::fs::File::open(path)
+            .and_then(|mut f| io::Read::read(&mut f, &mut head))
+            .is_ok_and(|n| n == 4 && (head == *b"PK\x03\x04" || head == [0xD0, 0xCF, 0x11, 0xE0]));
     tables.contains(&extension.as_str()) || starts
 }
 
