@@ -33,6 +33,12 @@ pub struct Tracking {
 }
 
 impl Tracking {
+    /// Whether the list has anything to show of the work: 本单位 is set or some item has
+    /// been tracked. Until then the rows keep their room for the titles.
+    pub fn shows_anything(&self) -> bool {
+        self.agency.is_some() || !self.entries.is_empty()
+    }
+
     /// Tracking with `ledger`, its entries read. `agency` is the configuration's 本单位;
     /// without one, the one kept in `agency_file` is used.
     pub fn new(

@@ -31,9 +31,10 @@ fn short(status: Status, lang: crate::lang::Lang) -> &'static str {
 }
 
 /// The tag a list row shows before the title, and whether the reform is overdue: 本单位's
-/// status (blank when it is not responsible), else `2/3` of the agencies done.
+/// status (blank when it is not responsible), else `2/3` of the agencies done; nothing
+/// before 本单位 is set or anything is tracked.
 pub fn row_tag(app: &App, position: usize) -> Option<(String, bool)> {
-    let tracking = app.tracking.as_ref()?;
+    let tracking = app.tracking.as_ref().filter(|t| t.shows_anything())?;
     let catalog = &app.catalog;
     let overdue = tracking.is_overdue(catalog, position, tracking.today);
     let tag = match tracking.agency.as_deref() {
