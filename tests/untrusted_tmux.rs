@@ -57,9 +57,9 @@ fn w_asks_before_replacing_and_keeps_the_file_by_default() {
     // The proposed name, taken meanwhile (as by another write in the same second): it is
     // counted up, and the file that took it is left alone.
     tmux.keys(&["w"]);
-    let screen = tmux.wait_for("写入文件: reforms-");
+    let screen = tmux.wait_for("写入文件 (1 条, 文本): reforms-");
     let proposed = screen
-        .split("写入文件: ")
+        .split("写入文件 (1 条, 文本): ")
         .nth(1)
         .and_then(|rest| rest.split_whitespace().next())
         .unwrap()
