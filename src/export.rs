@@ -197,24 +197,36 @@ const BOM: &str = "\u{feff}";
 /// formula guard of TSV, and the same header and cells as TSV.
 fn csv(reforms: &[&Reform]) -> Result<Vec<u8>, csv::Error> {
     let named = reforms.iter().any(|r| r.document.is_some());
-    let mut writer = csv::WriterBuilder::new()
-        .terminator(csv::Terminator::CRLF)
-        .quote_style(csv::QuoteStyle::Necessary)
-        .from_writer(BOM.as_bytes().to_vec());
     let mut header: Vec<&str> = FIELDS.iter().map(|f| f.label).collect();
     if named {
         header.push(DOCUMENT.label);
     }
-    writer.write_record(&header)?;
-    for r in reforms {
+    let rows = reforms.iter().map(|r| {
         let mut cells = tsv_cells(r).to_vec();
         if named {
             cells.push(r.document.clone().unwrap_or_default());
         }
-        writer.write_record(cells.iter().map(|cell| {
-            let cell = cell.replace("\r\n", "\n").replace('\r', "\n");
-            guard_formula(&safe::safe(&cell))
-        }))?;
+        cells
+            .iter()
+            .map(|cell| cell.replace("\r\n", "\n").replace('\r', "\n"))
+            .collect::<Vec<_>>()
+    });
+    excel_csv(&header, rows)
+}
+
+/// CSV for Excel and WPS of `header` and `rows`: UTF-8 with a BOM, CRLF rows, a cell quoted
+/// only when it must be, every cell made safe (see [`safe`]) and given the formula guard.
+pub fn excel_csv(
+    header: &[&str],
+    rows: impl IntoIterator<Item = Vec<String>>,
+) -> Result<Vec<u8>, csv::Error> {
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .quote_style(csv::QuoteStyle::Necessary)
+        .from_writer(BOM.as_bytes().to_vec());
+    writer.write_record(header)?;
+    for row in rows {
+        writer.write_record(row.iter().map(|cell| guard_formula(&safe::safe(cell))))?;
     }
     writer
         .into_inner()
@@ -534,7 +546,7 @@ pub fn needs_formula_guard(cell: &str) -> bool {
         || (rest.len() < cell.len() && rest.starts_with(char::is_whitespace))
 }
 
-fn guard_formula(cell: &str) -> String {
+pub fn guard_formula(cell: &str) -> String {
     if needs_formula_guard(cell) {
         format!("'{cell}")
     } else {
@@ -543,7 +555,7 @@ fn guard_formula(cell: &str) -> String {
 }
 
 /// A cell quoted when it holds a tab, a line break or `"`, with inner quotes doubled.
-fn quote_cell(cell: &str) -> String {
+pub fn quote_cell(cell: &str) -> String {
     if cell.contains(['\t', '\n', '\r', '"']) {
         format!("\"{}\"", cell.replace('"', "\"\""))
     } else {

@@ -196,16 +196,9 @@ fn cells(row: &Row, lang: Lang, today: chrono::NaiveDate, contact: bool) -> Vec<
     cells
 }
 
-/// Why a ledger could not be written: a defect of a writer, as every text can be written.
-#[derive(Debug, thiserror::Error)]
-pub enum LedgerError {
-    #[error(transparent)]
-    Docx(#[from] docx::DocxError),
-    #[error(transparent)]
-    Xlsx(#[from] xlsx::XlsxError),
-    #[error("cannot write the CSV text: {0}")]
-    Csv(#[from] csv::Error),
-}
+/// Why a ledger could not be written: a defect of a writer, as every text can be written;
+/// the writers are the reports'.
+pub type LedgerError = crate::export::ExportError;
 
 /// What a written ledger says about itself.
 #[derive(Debug, Clone)]
@@ -252,18 +245,7 @@ pub fn write(
         LedgerFormat::Json => safe::safe_json(&json(rows, lang, today, ledger))
             .into_owned()
             .into_bytes(),
-        LedgerFormat::Csv => {
-            let mut writer = csv::WriterBuilder::new()
-                .terminator(csv::Terminator::CRLF)
-                .from_writer("\u{feff}".as_bytes().to_vec());
-            writer.write_record(columns)?;
-            for row in &table {
-                writer.write_record(row.iter().map(|c| guard(&safe::safe(c))))?;
-            }
-            writer
-                .into_inner()
-                .map_err(|e| csv::Error::from(e.into_error()))?
-        }
+        LedgerFormat::Csv => crate::export::excel_csv(columns, table)?,
         LedgerFormat::Xlsx => {
             let widths: Vec<(&str, f64)> = if ledger {
                 columns
@@ -300,21 +282,8 @@ pub fn write(
 }
 
 /// A cell a spreadsheet would take for a formula gets an apostrophe, as the list's CSV.
-fn guard(cell: &str) -> String {
-    if crate::export::needs_formula_guard(cell) {
-        format!("'{cell}")
-    } else {
-        cell.to_string()
-    }
-}
-
 fn tsv_cell(cell: &str) -> String {
-    let cell = guard(cell);
-    if cell.contains(['\t', '\n', '\r', '"']) {
-        format!("\"{}\"", cell.replace('"', "\"\""))
-    } else {
-        cell
-    }
+    crate::export::quote_cell(&crate::export::guard_formula(cell))
 }
 
 /// Rows for the terminal: the reform once, then a line per agency.
