@@ -92,6 +92,27 @@ pub struct Labels {
     pub overview_total: &'static str,
     pub overview_scopes: &'static str,
     pub overview_close: &'static str,
+    /// Said when the keys that act on marks find none.
+    pub no_marks: &'static str,
+    pub no_agencies_checked: &'static str,
+    pub nothing_to_undo: &'static str,
+    pub nothing_to_reset: &'static str,
+    pub reset_done: &'static str,
+    pub range_cancelled: &'static str,
+    /// `n` in the detail pane without a search.
+    pub no_search_for_n: &'static str,
+    pub no_match_here: &'static str,
+    pub no_history: &'static str,
+    /// The status bar's `(2 hidden)` after the marks: marks the filters hide.
+    pub hidden: &'static str,
+    /// The help overlay when its filter matches nothing.
+    pub no_help_match: &'static str,
+    /// The status bar when only the marked reforms are shown.
+    pub marked_only: &'static str,
+    /// Before the list of what a remembered session brought back.
+    pub restored: &'static str,
+    /// How to clear what came back.
+    pub restored_keys: &'static str,
 }
 
 pub const ZH: Labels = Labels {
@@ -112,7 +133,7 @@ pub const ZH: Labels = Labels {
     no_leads: "本数据未区分牵头单位与配合单位",
     format: "格式",
     help: "帮助",
-    help_close: "Esc 关闭  j/k 滚动",
+    help_close: "Esc 关闭  j/k 滚动  / 筛选",
     too_small: "终端太小",
     no_match: "没有符合条件的改革事项",
     no_agency: "没有符合的单位",
@@ -150,13 +171,25 @@ pub const ZH: Labels = Labels {
         "  iTerm2: 打开 Applications in terminal may access clipboard",
         "  GNOME 终端等 VTE 终端不支持 OSC 52: 请用 w 写入文件",
         "  超过上限 (默认 74994 字节) 不经 OSC 52 发送, 可用 --osc52-max 调整",
-        "  每次导出另存于缓存目录的 last-export.txt: Linux 为 ~/.cache/reforms,",
-        "  Windows 为 %LOCALAPPDATA%\\reforms\\cache, macOS 为 ~/Library/Caches/reforms",
     ],
     overview: "概览",
     overview_total: "合计",
     overview_scopes: "推广范围",
     overview_close: "Enter 筛选  Esc 关闭",
+    no_marks: "没有已选的事项",
+    no_agencies_checked: "没有勾选的单位",
+    nothing_to_undo: "没有可撤销的操作",
+    nothing_to_reset: "没有可重置的搜索、筛选或标记",
+    reset_done: "已清除搜索、筛选和标记 (u 撤销)",
+    range_cancelled: "已取消范围标记",
+    no_search_for_n: "没有搜索: 先按 / 输入, 再用 n/N 跳到匹配处",
+    no_match_here: "本条没有匹配之处",
+    no_history: "还没有搜索记录",
+    hidden: "条未显示",
+    no_help_match: "  没有符合的按键 (Esc 清除筛选)",
+    marked_only: "只看已选 (M 显示全部)",
+    restored: "已恢复上次",
+    restored_keys: "R 全部清除, u 撤销",
 };
 
 pub const EN: Labels = Labels {
@@ -169,15 +202,15 @@ pub const EN: Labels = Labels {
     marked: "marked",
     scope: "scope",
     scope_all: "all",
-    any_of: "any",
-    all_of: "all",
+    any_of: "any of",
+    all_of: "all of",
     lead_role: "lead",
     lead_filter: "lead agency",
     document_filter: "document",
     no_leads: "this dataset does not name lead agencies (牵头单位)",
     format: "format",
     help: "Help",
-    help_close: "Esc close  j/k scroll",
+    help_close: "Esc close  j/k scroll  / filter",
     too_small: "Terminal too small",
     no_match: "No reform matches",
     no_agency: "No agency matches",
@@ -215,15 +248,27 @@ pub const EN: Labels = Labels {
         "  xterm: allow allowWindowOps or SetSelection",
         "  iTerm2: turn on Applications in terminal may access clipboard",
         "  GNOME Terminal and other VTE terminals ignore OSC 52: use w",
-        "  Over the cap (74994 bytes by default) is not sent as OSC 52; see --osc52-max",
-        "  Every export is also kept in last-export.txt in the cache folder:",
-        "  ~/.cache/reforms on Linux, %LOCALAPPDATA%\\reforms\\cache on Windows,",
-        "  ~/Library/Caches/reforms on macOS",
+        "  Texts over the cap (74994 bytes by default) are not sent as OSC 52;",
+        "  --osc52-max sets the cap",
     ],
     overview: "Overview",
     overview_total: "total",
     overview_scopes: "Scopes",
     overview_close: "Enter filter  Esc close",
+    no_marks: "no reform is marked",
+    no_agencies_checked: "no agency is checked",
+    nothing_to_undo: "nothing to undo",
+    nothing_to_reset: "no search, filter or mark to clear",
+    reset_done: "search, filters and marks cleared (u undoes)",
+    range_cancelled: "range cancelled",
+    no_search_for_n: "no search: type one after /, then n/N go to its matches",
+    no_match_here: "no match in this reform",
+    no_history: "no earlier searches yet",
+    hidden: "hidden",
+    no_help_match: "  No key matches (Esc clears the filter)",
+    marked_only: "marked only (M shows all)",
+    restored: "Restored from last time:",
+    restored_keys: "R clears it all, u undoes",
 };
 
 impl Labels {
@@ -278,6 +323,111 @@ impl Lang {
         match self {
             Lang::Zh => format!("{chosen} | w 写入 .{extension} 文件, y 复制为表格"),
             Lang::En => format!("{chosen} | w writes a .{extension} file, y copies a table"),
+        }
+    }
+
+    /// The help's line on where every export is also kept.
+    pub fn export_copy_note(self, path: Option<&Path>) -> String {
+        match (self, path) {
+            (Lang::Zh, Some(path)) => format!("  每次导出另存于 {}", path.display()),
+            (Lang::Zh, None) => {
+                "  没有缓存目录 (HOME 与 XDG_CACHE_HOME 均未设置): 导出不另存".into()
+            }
+            (Lang::En, Some(path)) => format!("  Every export is also kept in {}", path.display()),
+            (Lang::En, None) => {
+                "  No cache folder (neither HOME nor XDG_CACHE_HOME is set): exports are not kept"
+                    .into()
+            }
+        }
+    }
+
+    /// After `c` in the list.
+    pub fn marks_cleared(self, count: usize) -> String {
+        match self {
+            Lang::Zh => format!("已清除 {count} 个标记 (u 撤销)"),
+            Lang::En => format!("{} unmarked (u undoes)", self.reform_count(count)),
+        }
+    }
+
+    /// After `a` in the list.
+    pub fn marked_shown(self, count: usize) -> String {
+        match self {
+            Lang::Zh => format!("已标记显示的 {count} 条 (u 撤销)"),
+            Lang::En => format!("marked the {} shown (u undoes)", self.reform_count(count)),
+        }
+    }
+
+    /// After `u`: what was taken back.
+    pub fn undone(self, change: crate::tui::app::Change) -> String {
+        use crate::tui::app::Change;
+        let (zh, en) = match change {
+            Change::ClearMarks => ("清除标记", "clearing the marks"),
+            Change::MarkShown => ("标记全部", "marking every reform shown"),
+            Change::InvertMarks => ("反选", "inverting the marks"),
+            Change::MarkRange => ("范围标记", "marking the range"),
+            Change::ClearAgencies => ("清除勾选的单位", "clearing the checked agencies"),
+            Change::Reset => ("重置", "the reset"),
+        };
+        match self {
+            Lang::Zh => format!("已撤销{zh}"),
+            Lang::En => format!("undid {en}"),
+        }
+    }
+
+    /// After the first `v`.
+    pub fn range_started(self, number: u32) -> String {
+        match self {
+            Lang::Zh => format!("范围起点: 第 {number} 条; 移动光标后再按 v 标记, Esc 取消"),
+            Lang::En => format!("range from reform {number}: move, then v marks it; Esc cancels"),
+        }
+    }
+
+    /// After the second `v`.
+    pub fn range_marked(self, count: usize, unmarked: bool) -> String {
+        match (self, unmarked) {
+            (Lang::Zh, false) => format!("已标记 {count} 条 (u 撤销)"),
+            (Lang::Zh, true) => format!("已取消 {count} 条的标记 (u 撤销)"),
+            (Lang::En, false) => format!("marked {} (u undoes)", self.reform_count(count)),
+            (Lang::En, true) => format!("unmarked {} (u undoes)", self.reform_count(count)),
+        }
+    }
+
+    /// `n`/`N` went round the end of the detail.
+    pub fn search_wrapped(self, forward: bool) -> &'static str {
+        match (self, forward) {
+            (Lang::Zh, true) => "已到末尾, 从头继续",
+            (Lang::Zh, false) => "已到开头, 从末尾继续",
+            (Lang::En, true) => "hit the bottom, continuing at the top",
+            (Lang::En, false) => "hit the top, continuing at the bottom",
+        }
+    }
+
+    /// After `Ctrl-T`: who has the mouse now.
+    pub fn mouse(self, captured: bool) -> String {
+        match (self, captured) {
+            (Lang::Zh, true) => "鼠标: 由本程序使用 (点击、滚轮); Ctrl-T 交还终端".into(),
+            (Lang::Zh, false) => {
+                "鼠标: 已交还终端, 可拖动选择文字; Ctrl-T 收回 (也可按住 Shift 拖动)".into()
+            }
+            (Lang::En, true) => "mouse: the browser's (clicks, wheel); Ctrl-T gives it back".into(),
+            (Lang::En, false) => {
+                "mouse: the terminal's, drag to select text; Ctrl-T takes it back (or Shift-drag)"
+                    .into()
+            }
+        }
+    }
+
+    /// A key bound to nothing where it was pressed; where it does something, if anywhere.
+    pub fn unbound(self, key: &str, elsewhere: Option<(&str, &str)>) -> String {
+        match (self, elsewhere) {
+            (Lang::Zh, None) => format!("此处无 {key} 键 (? 帮助)"),
+            (Lang::Zh, Some((pane, what))) => {
+                format!("此处无 {key} 键; 在{pane}窗格: {what} (? 帮助)")
+            }
+            (Lang::En, None) => format!("{key} does nothing here (? for help)"),
+            (Lang::En, Some((pane, what))) => {
+                format!("{key} does nothing here; in the {pane} pane: {what} (? for help)")
+            }
         }
     }
 

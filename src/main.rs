@@ -153,7 +153,8 @@ fn browse(cli: &Cli, given: config::Given, open: Option<(Vec<String>, u32)>) -> 
     for warning in &loaded.warnings {
         let _ = writeln!(io::stderr(), "warning: {}", warning.render());
     }
-    let options = config::options(&loaded.settings, loaded.keymap, given, theme::no_color());
+    let mut options = config::options(&loaded.settings, loaded.keymap, given, theme::no_color());
+    options.last_export = reforms::paths::cache_dir().map(|dir| dir.join("last-export.txt"));
     let lang = options.lang;
     let mut app = App::new(catalog, options);
     let path = reforms::paths::state_dir().map(|dir| session::session_path(&dir, app.catalog()));
@@ -173,8 +174,12 @@ fn browse(cli: &Cli, given: config::Given, open: Option<(Vec<String>, u32)>) -> 
     }
     // Problems with the configuration file, the session or tracking show on the first
     // screen too.
-    let notes: Vec<String> = config::startup_message(&loaded.warnings, lang)
+    let restored = (!cli.fresh && open.is_none())
+        .then(|| app.restored_notice())
+        .flatten();
+    let notes: Vec<String> = restored
         .into_iter()
+        .chain(config::startup_message(&loaded.warnings, lang))
         .chain(unreadable)
         .chain(untracked)
         .collect();

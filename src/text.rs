@@ -55,8 +55,28 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use unicode_width::UnicodeWidthChar;
 
-/// Marks where [`truncate`] cut text, and stands in for a character wider than a line.
-pub const MARKER: char = '~';
+/// Marks where [`truncate`] cut text, and stands in for a character wider than a line: `…`,
+/// which a Chinese reader takes for 省略 where `~` would read as 至. Where ambiguous
+/// characters are wide, `…` would take two cells, so the marker is `>` there, as vim marks
+/// a line that goes on past the screen.
+pub const MARKER: char = '…';
+/// [`MARKER`] where ambiguous-width characters are wide.
+pub const ASCII_MARKER: char = '>';
+
+/// The truncation marker of the current mode, as a one-cell string.
+fn marker_in(wide: bool) -> &'static str {
+    if wide { ">" } else { "…" }
+}
+
+/// The truncation marker: [`MARKER`], or [`ASCII_MARKER`] where ambiguous characters are
+/// wide.
+pub fn marker() -> char {
+    if ambiguous_wide() {
+        ASCII_MARKER
+    } else {
+        MARKER
+    }
+}
 /// Tab stops are this many cells apart.
 pub const TAB_STOP: usize = 4;
 
@@ -264,10 +284,11 @@ pub fn wrap_sourced(text: &str, width: usize) -> Vec<SourcedLine> {
     }
     let mut out = Vec::new();
     let spans = [(text, ())];
-    for mut paragraph in atoms(&spans, ambiguous_wide(), false) {
+    let wide = ambiguous_wide();
+    for mut paragraph in atoms(&spans, wide, false) {
         for atom in &mut paragraph {
             if atom.width > width {
-                atom.text = "~";
+                atom.text = marker_in(wide);
                 atom.width = 1;
             }
         }
@@ -627,7 +648,7 @@ fn wrap_in<S: Clone + PartialEq>(
     for mut paragraph in atoms(spans, wide, false) {
         for atom in &mut paragraph {
             if atom.width > width {
-                atom.text = "~";
+                atom.text = marker_in(wide);
                 atom.width = 1;
             }
         }
@@ -659,7 +680,7 @@ fn truncate_in<S: Clone + PartialEq>(
     let mut used = 0;
     for atom in &atoms {
         if used + atom.width > budget {
-            push_piece(&mut out, "~", &spans[atom.span].1);
+            push_piece(&mut out, marker_in(wide), &spans[atom.span].1);
             break;
         }
         used += atom.width;
@@ -696,7 +717,8 @@ mod tests {
         let lines = wrap_in(&[("“中”……", ())], 4, true);
         let text: Vec<String> = lines.into_iter().map(join).collect();
         assert_eq!(text, vec!["＂中", "＂", "...."]);
-        assert_eq!(join(truncate_in(&[("——中", ())], 5, true)), "－－~");
+        assert_eq!(join(truncate_in(&[("——中", ())], 5, true)), "－－>");
+        assert_eq!(join(truncate_in(&[("——中", ())], 3, false)), "——…");
     }
 
     #[test]

@@ -17,7 +17,7 @@ fn ambiguous_characters_take_two_cells_and_print_as_wide_stand_ins() {
         substitute_ambiguous("“科技—产业”……·"),
         "＂科技－产业＂....・"
     );
-    assert_eq!(truncate("“科技”", 5), "＂科~");
+    assert_eq!(truncate("“科技”", 5), "＂科>");
     assert_eq!(fit("a—b", 6), "a－b  ");
 
     // Every line of the dataset, laid out, fits by ratatui's measure too (unicode-width

@@ -54,7 +54,7 @@ fn interpunct_never_starts_a_line() {
 
 #[test]
 fn narrow_widths_keep_everything_and_fit() {
-    assert_eq!(lines("中文，C909", 1), ["~", "~", "~", "C", "9", "0", "9"]);
+    assert_eq!(lines("中文，C909", 1), ["…", "…", "…", "C", "9", "0", "9"]);
     assert_eq!(lines("中文，C909", 2), ["中", "文", "，", "C9", "09"]);
     assert_eq!(lines("中文，C909", 3), ["中", "文", "，", "C90", "9"]);
     assert_eq!(lines("中文，C909", 4), ["中", "文，", "C909"]);
@@ -96,18 +96,18 @@ fn truncation_never_halves_a_character() {
     assert_eq!(truncate("ab数据", 4), "ab~");
     assert_eq!(fit("ab", 4), "ab  ");
     assert_eq!(fit("", 3), "   ");
-    assert_eq!(truncate("数据", 1), "~");
+    assert_eq!(truncate("数据", 1), "…");
     assert_eq!(truncate("数据", 0), "");
     assert_eq!(truncate("一行\n两行", 20), "一行 两行");
     assert_eq!(
         truncate_styled(&[("数据", 0), ("跨境", 1)], 5),
-        vec![("数据".to_string(), 0), ("~".to_string(), 1)]
+        vec![("数据".to_string(), 0), ("…".to_string(), 1)]
     );
     assert_eq!(
         fit_styled(&[("数据", 0), ("跨境", 1)], 6, 2),
         vec![
             ("数据".to_string(), 0),
-            ("~".to_string(), 1),
+            ("…".to_string(), 1),
             (" ".to_string(), 2)
         ]
     );
@@ -152,7 +152,7 @@ fn mixed_text() -> impl Strategy<Value = Vec<String>> {
 /// The input as the layout must give it back: characters wider than the line become `~`.
 fn shown(s: &str, width: usize) -> Vec<char> {
     s.chars()
-        .map(|c| if char_width(c) > width { '~' } else { c })
+        .map(|c| if char_width(c) > width { '…' } else { c })
         .collect()
 }
 
@@ -239,7 +239,7 @@ proptest! {
         if str_width(&text) <= width {
             prop_assert_eq!(&cut, &text);
         } else if width > 0 {
-            let kept = cut.strip_suffix('~').expect("a cut is marked");
+            let kept = cut.strip_suffix('…').expect("a cut is marked");
             prop_assert!(text.starts_with(kept));
             let next = text[kept.len()..].chars().next().expect("something was cut");
             prop_assert!(str_width(kept) + char_width(next) > width - 1, "{cut:?} could hold more");

@@ -15,6 +15,8 @@ pub enum Action {
     FocusNext,
     FocusPrev,
     FocusDetail,
+    /// Leave the detail pane for the list.
+    Back,
     /// Move the cursor (list, agencies) or scroll (detail, help) in the focused pane.
     MoveUp,
     MoveDown,
@@ -44,6 +46,31 @@ pub enum Action {
     ClearQuery,
     ToggleMark,
     ClearMarks,
+    /// Mark every reform shown.
+    MarkShown,
+    /// Mark the reforms shown that are not marked, and unmark those that are.
+    InvertMarks,
+    /// Start a range at the cursor; pressed again, mark every reform from there to the
+    /// cursor (or unmark them when all already are).
+    MarkRange,
+    /// Show only the marked reforms, or everything the filters let through again.
+    ToggleMarkedOnly,
+    /// Put back the marks and filters as they were before the last clearing or bulk change.
+    Undo,
+    /// Clear the search, the agencies, the scope and the status facet, and the marks (undo
+    /// brings them back).
+    ResetView,
+    /// The next and the previous line of the detail that the search matches.
+    NextMatch,
+    PrevMatch,
+    /// An earlier and a later query of the search history.
+    HistoryPrev,
+    HistoryNext,
+    /// Let the terminal have the mouse for its own text selection, or take it back.
+    ToggleMouse,
+    /// A key bound to nothing where it was pressed: its name, for a hint.
+    #[strum(disabled)]
+    Unbound(String),
     ToggleAgency,
     ClearAgencies,
     ToggleAgencyMatch,

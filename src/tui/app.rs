@@ -7,14 +7,14 @@ use std::ops::Range;
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crossterm::event::{Event, KeyEventKind};
+use crossterm::event::{Event, KeyCode, KeyEventKind};
 use ratatui::layout::Rect;
 
 use super::action::Action;
 use super::copier::Copying;
 use super::cursor::Cursor;
 use super::effect::{self, Effect, Export, Report};
-use super::keymap::{Context, Keymap};
+use super::keymap::{Context, HelpRow, Key, Keymap};
 use super::layout::{self, Areas, Pane};
 use super::mouse::{self, OverlayTarget, Target};
 use super::overview::{Choice, OverviewState};
@@ -92,6 +92,8 @@ pub struct Options {
     pub osc52_max: usize,
     /// The key table, with the configuration file's rebindings.
     pub keymap: Keymap,
+    /// Where every export is also kept (`last-export.txt`), for the help to say.
+    pub last_export: Option<PathBuf>,
 }
 
 impl Default for Options {
@@ -102,6 +104,7 @@ impl Default for Options {
             theme: Theme::default(),
             osc52_max: OSC52_DEFAULT_MAX,
             keymap: Keymap::standard().clone(),
+            last_export: None,
         }
     }
 }
@@ -156,7 +159,53 @@ pub struct App {
     pub(crate) tracking: Option<Tracking>,
     /// Where a note being written is kept if the browser ends before it is saved.
     pub(crate) draft_path: Option<PathBuf>,
+    /// Where a range being marked with `v` started: a position in `Catalog::reforms`.
+    pub(crate) range_anchor: Option<usize>,
+    /// Only the marked reforms are shown.
+    pub(crate) marked_only: bool,
+    /// Marks hidden by the search or the filters.
+    pub(crate) hidden_marks: usize,
+    /// The marks and filters before each clearing or bulk change, newest last.
+    undo: Vec<Snapshot>,
+    /// The help overlay's filter, and whether it is being typed.
+    pub(crate) help_filter: SearchLine,
+    pub(crate) help_typing: bool,
+    /// Earlier queries, oldest first, and where `Ctrl-P`/`Ctrl-N` are in them.
+    pub(crate) history: Vec<String>,
+    history_at: Option<usize>,
+    /// Whether the browser has the mouse (else the terminal selects text with it).
+    pub(crate) mouse: bool,
+    last_export: Option<PathBuf>,
+    /// The status facet a session brought back before tracking was set.
+    wanted_status: Option<crate::track::Status>,
 }
+
+/// The marks and filters as they were before a change `u` can take back.
+#[derive(Debug, Clone)]
+struct Snapshot {
+    /// What the change was, for the message that undoes it.
+    change: Change,
+    marks: BTreeSet<usize>,
+    selection: Selection,
+    marked_only: bool,
+    status_filter: Option<crate::track::Status>,
+}
+
+/// The changes `u` takes back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    ClearMarks,
+    MarkShown,
+    InvertMarks,
+    MarkRange,
+    ClearAgencies,
+    Reset,
+}
+
+/// How many changes `u` can take back.
+const UNDO_DEPTH: usize = 50;
+/// How many queries the search history keeps.
+pub const HISTORY_LEN: usize = 100;
 
 impl App {
     pub fn new(catalog: Catalog, options: Options) -> App {
@@ -193,6 +242,17 @@ impl App {
             size: Rect::new(0, 0, 80, 24),
             tracking: None,
             draft_path: None,
+            range_anchor: None,
+            marked_only: false,
+            hidden_marks: 0,
+            undo: Vec::new(),
+            help_filter: SearchLine::default(),
+            help_typing: false,
+            history: Vec::new(),
+            history_at: None,
+            mouse: true,
+            last_export: options.last_export,
+            wanted_status: None,
         };
         app.refresh(Keep::Position);
         app
@@ -402,6 +462,7 @@ impl App {
             (Mode::Note { .. }, _) => &[Context::Note, Context::Typing],
             (Mode::Confirm { .. }, _) => &[Context::Confirm],
             (Mode::Overview(_), _) => &[Context::Overview],
+            (Mode::Help { .. }, _) if self.help_typing => &[Context::Search, Context::Typing],
             (Mode::Help { .. }, _) => &[Context::Help],
             (Mode::Search, _) => &[Context::Search, Context::Typing],
             (Mode::Browse, Pane::List) => &[Context::List, Context::Global],
@@ -420,6 +481,13 @@ impl App {
                 match self.keymap.action_for(*key, contexts) {
                     Some(action) => vec![action],
                     None if matches!(self.mode, Mode::Confirm { .. }) => vec![Action::KeepFile],
+                    // A key that does nothing here says so, unless it only completes a
+                    // modifier or a typing line ignores it.
+                    None if !contexts.contains(&Context::Typing)
+                        && !matches!(key.code, KeyCode::Modifier(_) | KeyCode::Null) =>
+                    {
+                        vec![Action::Unbound(Key::from_event(*key).name())]
+                    }
                     None => Vec::new(),
                 }
             }
@@ -444,6 +512,7 @@ impl App {
     pub fn active_line(&self) -> &SearchLine {
         match &self.mode {
             Mode::Write { line, .. } | Mode::Note { line, .. } => line,
+            Mode::Help { .. } => &self.help_filter,
             _ if self.focus == Pane::Agencies => &self.agency_query,
             _ => &self.reform_query,
         }
@@ -452,6 +521,7 @@ impl App {
     fn active_line_mut(&mut self) -> &mut SearchLine {
         match &mut self.mode {
             Mode::Write { line, .. } | Mode::Note { line, .. } => line,
+            Mode::Help { .. } => &mut self.help_filter,
             _ if self.focus == Pane::Agencies => &mut self.agency_query,
             _ => &mut self.reform_query,
         }
@@ -471,6 +541,45 @@ impl App {
         }
         self.settle();
         effect
+    }
+
+    /// The help overlay's rows: the key table, how copying works and where exports are
+    /// kept; with a filter typed, the rows it matches (by characters or pinyin) under their
+    /// headings.
+    pub fn help_rows(&self) -> Vec<HelpRow> {
+        let mut rows = self.keymap.help_rows(self.lang);
+        rows.push(HelpRow::Note(
+            self.lang.export_copy_note(self.last_export.as_deref()),
+        ));
+        let filter = self.help_filter.text.trim();
+        if filter.is_empty() {
+            return rows;
+        }
+        let mut kept = Vec::new();
+        let mut heading = None;
+        for row in rows {
+            let text = match &row {
+                HelpRow::Heading(title) => {
+                    if !title.is_empty() {
+                        heading = Some(row);
+                    }
+                    continue;
+                }
+                HelpRow::Note(note) => note.clone(),
+                HelpRow::Binding { keys, description } => format!("{keys} {description}"),
+            };
+            if query::match_label(filter, &text).is_none() {
+                continue;
+            }
+            if let Some(heading) = heading.take() {
+                if !kept.is_empty() {
+                    kept.push(HelpRow::Heading(""));
+                }
+                kept.push(heading);
+            }
+            kept.push(row);
+        }
+        kept
     }
 
     /// The last status-bar message laid out to `width` cells, under its heading and
@@ -495,6 +604,7 @@ impl App {
             Action::FocusNext => self.focus = self.focus.next(),
             Action::FocusPrev => self.focus = self.focus.prev(),
             Action::FocusDetail => self.focus = Pane::Detail,
+            Action::Back => self.focus = Pane::List,
             Action::MoveDown => self.move_by(1),
             Action::MoveUp => self.move_by(-1),
             Action::PageDown => self.move_by(self.page() as isize),
@@ -503,7 +613,13 @@ impl App {
             Action::HalfPageUp => self.move_by(-((self.page() / 2).max(1) as isize)),
             Action::Top => self.move_by(isize::MIN),
             Action::Bottom => self.move_by(isize::MAX),
-            Action::StartSearch => self.mode = Mode::Search,
+            Action::StartSearch if matches!(self.mode, Mode::Help { .. }) => {
+                self.help_typing = true;
+            }
+            Action::StartSearch => {
+                self.mode = Mode::Search;
+                self.history_at = None;
+            }
             Action::Input(text) if matches!(self.mode, Mode::Note { .. }) => {
                 self.edit(|line| line.insert_lines(&text))
             }
@@ -515,24 +631,84 @@ impl App {
             Action::CaretRight => self.active_line_mut().right(),
             Action::CaretHome => self.active_line_mut().home(),
             Action::CaretEnd => self.active_line_mut().end(),
+            Action::SubmitSearch if matches!(self.mode, Mode::Help { .. }) => {
+                self.help_typing = false;
+            }
+            Action::CancelSearch if matches!(self.mode, Mode::Help { .. }) => {
+                self.help_typing = false;
+                self.help_filter.clear();
+            }
             Action::SubmitSearch => {
                 self.mode = Mode::Browse;
+                self.remember_query();
                 self.best_match();
             }
             Action::CancelSearch => {
                 self.mode = Mode::Browse;
+                self.remember_query();
                 self.clear_active_query();
             }
+            Action::ClearQuery if self.range_anchor.is_some() => {
+                self.range_anchor = None;
+                self.message = Some(self.lang.labels().range_cancelled.to_string());
+            }
             Action::ClearQuery => self.clear_active_query(),
+            Action::HistoryPrev => self.recall(-1),
+            Action::HistoryNext => self.recall(1),
             Action::ToggleMark => {
                 if let Some(i) = self.current_index() {
                     if !self.marks.remove(&i) {
                         self.marks.insert(i);
                     }
+                    self.range_anchor = None;
                     self.move_by(1);
                 }
             }
-            Action::ClearMarks => self.marks.clear(),
+            Action::ClearMarks => {
+                if self.marks.is_empty() {
+                    self.message = Some(self.lang.labels().no_marks.to_string());
+                } else {
+                    let count = self.marks.len();
+                    self.remember(Change::ClearMarks);
+                    self.marks.clear();
+                    self.marks_changed();
+                    self.message = Some(self.lang.marks_cleared(count));
+                }
+            }
+            Action::MarkShown => {
+                self.remember(Change::MarkShown);
+                self.marks.extend(self.shown.reforms.iter().copied());
+                self.marks_changed();
+                self.message = Some(self.lang.marked_shown(self.shown.reforms.len()));
+            }
+            Action::InvertMarks => {
+                self.remember(Change::InvertMarks);
+                for &i in &self.shown.reforms {
+                    if !self.marks.remove(&i) {
+                        self.marks.insert(i);
+                    }
+                }
+                self.marks_changed();
+            }
+            Action::MarkRange => self.mark_range(),
+            Action::ToggleMarkedOnly => {
+                if !self.marked_only && self.marks.is_empty() {
+                    self.message = Some(self.lang.labels().no_marks.to_string());
+                } else {
+                    self.marked_only = !self.marked_only;
+                    self.refresh(Keep::Reform);
+                }
+            }
+            Action::Undo => self.undo(),
+            Action::ResetView => self.reset_view(),
+            Action::NextMatch => self.jump_to_match(true),
+            Action::PrevMatch => self.jump_to_match(false),
+            Action::ToggleMouse => {
+                self.mouse = !self.mouse;
+                self.message = Some(self.lang.mouse(self.mouse));
+                return Some(Effect::Mouse(self.mouse));
+            }
+            Action::Unbound(key) => self.message = Some(self.unbound(&key)),
             Action::ToggleAgency => {
                 if let Some(row) = self.document_rows.get(self.agencies.selected) {
                     self.toggle_document(row.document);
@@ -541,9 +717,14 @@ impl App {
                 }
             }
             Action::ClearAgencies => {
-                self.selection.agencies.clear();
-                self.selection.documents.clear();
-                self.refresh(Keep::Reform);
+                if self.selection.agencies.is_empty() && self.selection.documents.is_empty() {
+                    self.message = Some(self.lang.labels().no_agencies_checked.to_string());
+                } else {
+                    self.remember(Change::ClearAgencies);
+                    self.selection.agencies.clear();
+                    self.selection.documents.clear();
+                    self.refresh(Keep::Reform);
+                }
             }
             Action::ToggleAgencyMatch => {
                 self.selection.agency_match = self.selection.agency_match.toggled();
@@ -594,7 +775,11 @@ impl App {
             }
             Action::Copying(copying) => self.copying = copying,
             Action::Writing(writing) => self.writing = writing,
-            Action::ShowHelp => self.mode = Mode::Help { scroll: 0 },
+            Action::ShowHelp => {
+                self.mode = Mode::Help { scroll: 0 };
+                self.help_filter.clear();
+                self.help_typing = false;
+            }
             Action::CloseHelp => self.mode = Mode::Browse,
             Action::ShowOverview => self.mode = Mode::Overview(OverviewState::new(self.count())),
             Action::CloseOverview => self.mode = Mode::Browse,
@@ -616,6 +801,323 @@ impl App {
             Action::CycleStatusFilter => self.cycle_status_filter(),
         }
         None
+    }
+
+    /// Keeps the marks and filters as they are, for `u` to bring back after `change`.
+    fn remember(&mut self, change: Change) {
+        if self.undo.len() == UNDO_DEPTH {
+            self.undo.remove(0);
+        }
+        self.undo.push(Snapshot {
+            change,
+            marks: self.marks.clone(),
+            selection: self.selection.clone(),
+            marked_only: self.marked_only,
+            status_filter: self.tracking.as_ref().and_then(|t| t.status_filter),
+        });
+    }
+
+    /// Puts back the marks and filters the last change `u` can take back replaced.
+    fn undo(&mut self) {
+        let Some(snapshot) = self.undo.pop() else {
+            self.message = Some(self.lang.labels().nothing_to_undo.to_string());
+            return;
+        };
+        self.marks = snapshot.marks;
+        self.marked_only = snapshot.marked_only;
+        if let Some(tracking) = &mut self.tracking {
+            tracking.status_filter = snapshot.status_filter;
+        }
+        if snapshot.selection.query != self.reform_query.text {
+            self.reform_query = SearchLine::default();
+            self.reform_query.insert(&snapshot.selection.query);
+        }
+        self.selection = snapshot.selection;
+        self.refresh(Keep::Reform);
+        self.message = Some(self.lang.undone(snapshot.change));
+    }
+
+    /// Clears the search, the filters and the marks, which `u` brings back.
+    fn reset_view(&mut self) {
+        let nothing_to_clear = self.marks.is_empty()
+            && !self.marked_only
+            && self.selection == Selection::default()
+            && self.reform_query.is_empty()
+            && self
+                .tracking
+                .as_ref()
+                .is_none_or(|t| t.status_filter.is_none());
+        if nothing_to_clear {
+            self.message = Some(self.lang.labels().nothing_to_reset.to_string());
+            return;
+        }
+        self.remember(Change::Reset);
+        self.marks.clear();
+        self.marked_only = false;
+        self.range_anchor = None;
+        self.selection = Selection::default();
+        self.reform_query.clear();
+        if let Some(tracking) = &mut self.tracking {
+            tracking.status_filter = None;
+        }
+        self.refresh(Keep::Reform);
+        self.message = Some(self.lang.labels().reset_done.to_string());
+    }
+
+    /// `v`: starts a range at the cursor, or marks the reforms from its start to the cursor
+    /// (unmarks them when every one is marked already).
+    fn mark_range(&mut self) {
+        let Some(current) = self.current_index() else {
+            return;
+        };
+        let start = self
+            .range_anchor
+            .take()
+            .and_then(|a| self.shown.reforms.iter().position(|&i| i == a));
+        let Some(start) = start else {
+            self.range_anchor = Some(current);
+            self.message = Some(
+                self.lang
+                    .range_started(self.catalog.reforms[current].number),
+            );
+            return;
+        };
+        let (from, to) = if start <= self.list.selected {
+            (start, self.list.selected)
+        } else {
+            (self.list.selected, start)
+        };
+        let range: Vec<usize> = self.shown.reforms[from..=to].to_vec();
+        self.remember(Change::MarkRange);
+        let unmark = range.iter().all(|i| self.marks.contains(i));
+        for i in &range {
+            if unmark {
+                self.marks.remove(i);
+            } else {
+                self.marks.insert(*i);
+            }
+        }
+        self.marks_changed();
+        self.message = Some(self.lang.range_marked(range.len(), unmark));
+    }
+
+    /// The reforms a range being marked covers: positions in the list, first to last.
+    pub fn range(&self) -> Option<Range<usize>> {
+        let anchor = self.range_anchor?;
+        let start = self.shown.reforms.iter().position(|&i| i == anchor)?;
+        let cursor = self.list.selected;
+        Some(start.min(cursor)..start.max(cursor) + 1)
+    }
+
+    /// Counts the marks the search and filters hide.
+    fn marks_changed(&mut self) {
+        let mut shown = vec![false; self.catalog.reforms.len()];
+        for &i in &self.shown.reforms {
+            shown[i] = true;
+        }
+        self.hidden_marks = self.marks.iter().filter(|&&i| !shown[i]).count();
+    }
+
+    /// Scrolls the detail to the next (or previous) line the search matches, from the top
+    /// line shown, going round at the end as vim does.
+    fn jump_to_match(&mut self, forward: bool) {
+        let labels = self.lang.labels();
+        if self.query.is_empty() {
+            self.message = Some(labels.no_search_for_n.to_string());
+            return;
+        }
+        self.detail_line_count();
+        let (Some(index), Some((_, layout)), Some((_, highlights))) =
+            (self.current_index(), &self.detail, &self.detail_highlights)
+        else {
+            return;
+        };
+        let reform = &self.catalog.reforms[index];
+        let matched: Vec<usize> = (0..layout.len())
+            .filter(|&i| {
+                layout
+                    .line(i, reform, highlights)
+                    .iter()
+                    .any(|(_, role)| *role == detail::Role::Match)
+            })
+            .collect();
+        if matched.is_empty() {
+            self.message = Some(labels.no_match_here.to_string());
+            return;
+        }
+        let top = self.detail_scroll;
+        let next = if forward {
+            matched.iter().find(|&&l| l > top)
+        } else {
+            matched.iter().rev().find(|&&l| l < top)
+        };
+        let line = match next {
+            Some(&line) => line,
+            None => {
+                self.message = Some(self.lang.search_wrapped(forward).to_string());
+                if forward {
+                    matched[0]
+                } else {
+                    matched[matched.len() - 1]
+                }
+            }
+        };
+        self.detail_scroll = line;
+    }
+
+    /// Keeps the query in the search history, newest last, once.
+    fn remember_query(&mut self) {
+        let query = self.reform_query.text.trim();
+        if query.is_empty() || self.focus == Pane::Agencies {
+            return;
+        }
+        let query = query.to_string();
+        self.history.retain(|q| *q != query);
+        self.history.push(query);
+        if self.history.len() > HISTORY_LEN {
+            self.history.remove(0);
+        }
+        self.history_at = None;
+    }
+
+    /// `Ctrl-P`/`Ctrl-N` while searching: an earlier or a later query into the search line.
+    fn recall(&mut self, step: isize) {
+        if self.focus == Pane::Agencies || !matches!(self.mode, Mode::Search) {
+            return;
+        }
+        let len = self.history.len();
+        if len == 0 {
+            self.message = Some(self.lang.labels().no_history.to_string());
+            return;
+        }
+        let at = match (self.history_at, step < 0) {
+            (None, true) => Some(len - 1),
+            (None, false) => None,
+            (Some(0), true) => Some(0),
+            (Some(at), true) => Some(at - 1),
+            (Some(at), false) if at + 1 < len => Some(at + 1),
+            (Some(_), false) => None,
+        };
+        self.history_at = at;
+        let text = at.map_or("", |at| self.history[at].as_str()).to_string();
+        self.reform_query = SearchLine::default();
+        self.reform_query.insert(&text);
+        self.refresh(Keep::Best);
+    }
+
+    /// Whether only the marked reforms are shown.
+    pub fn marked_only(&self) -> bool {
+        self.marked_only
+    }
+
+    /// The status facet: the status shown, when tracking and one is chosen.
+    pub fn status_filter(&self) -> Option<crate::track::Status> {
+        self.tracking
+            .as_ref()
+            .map_or(self.wanted_status, |t| t.status_filter)
+    }
+
+    /// Brings back the marked-only view and the status facet (applied once tracking is set),
+    /// before [`App::restore`].
+    pub fn restore_facets(&mut self, marked_only: bool, status: Option<crate::track::Status>) {
+        self.marked_only = marked_only;
+        self.wanted_status = status;
+        if let Some(tracking) = &mut self.tracking {
+            tracking.status_filter = status;
+        }
+    }
+
+    /// What a remembered session brought back, for a notice on the first screen: the
+    /// search, the filters and the marks, and the keys that clear them; `None` when it
+    /// brought back none of them.
+    pub fn restored_notice(&self) -> Option<String> {
+        let labels = self.lang.labels();
+        let zh = self.lang == Lang::Zh;
+        let mut parts = Vec::new();
+        if !self.selection.query.is_empty() {
+            parts.push(format!("{} {}", labels.search, self.selection.query));
+        }
+        if !self.selection.documents.is_empty() {
+            parts.push(format!(
+                "{} {}",
+                labels.document_filter,
+                self.selection.documents.join(" ")
+            ));
+        }
+        match self.selection.agencies.as_slice() {
+            [] => {}
+            [one] => parts.push(format!("{} {one}", labels.agency_filter)),
+            several if zh => parts.push(format!("{} {} 个", labels.agency_filter, several.len())),
+            several => parts.push(format!("{} agencies", several.len())),
+        }
+        if let Some(scope) = &self.selection.scope {
+            parts.push(format!("{} {scope}", labels.scope));
+        }
+        if let Some(status) = self.status_filter() {
+            parts.push(format!(
+                "{} {}",
+                labels.status_filter,
+                status.label(self.lang)
+            ));
+        }
+        if !self.marks.is_empty() {
+            parts.push(format!("{} {}", labels.marked, self.marks.len()));
+        }
+        if self.marked_only {
+            parts.push(labels.marked_only.to_string());
+        }
+        if parts.is_empty() {
+            return None;
+        }
+        let shown = format!(
+            "{} {}/{}",
+            labels.shown,
+            self.shown.reforms.len(),
+            self.catalog.reforms.len()
+        );
+        Some(format!(
+            "{} {} -> {shown} ({})",
+            labels.restored,
+            parts.join(", "),
+            labels.restored_keys
+        ))
+    }
+
+    /// The search history, oldest first, for the session.
+    pub fn history(&self) -> &[String] {
+        &self.history
+    }
+
+    /// Brings back a remembered search history.
+    pub fn set_history(&mut self, history: Vec<String>) {
+        let mut kept: Vec<String> = Vec::new();
+        for query in history {
+            let query = crate::safe::one_line(query.trim());
+            if !query.is_empty() && !kept.contains(&query) {
+                kept.push(query);
+            }
+        }
+        let extra = kept.len().saturating_sub(HISTORY_LEN);
+        kept.drain(..extra);
+        self.history = kept;
+    }
+
+    /// What the status bar says of a key bound to nothing here: that it does nothing, what
+    /// it does in another pane, and where help is.
+    fn unbound(&self, key: &str) -> String {
+        let browsing = self.mode == Mode::Browse;
+        let elsewhere = self.keymap.bindings().iter().find(|b| {
+            browsing
+                && b.keys.iter().any(|k| k.name() == key)
+                && matches!(
+                    b.context,
+                    Context::List | Context::Detail | Context::Agencies
+                )
+                && !self.contexts().contains(&b.context)
+        });
+        let labels = self.lang.labels();
+        let elsewhere = elsewhere.map(|b| (b.context.label(labels), b.description(self.lang)));
+        self.lang.unbound(key, elsewhere)
     }
 
     /// The reforms `y` and `w` act on: the marked ones in document order, or the current
@@ -737,6 +1239,10 @@ impl App {
     fn edit(&mut self, change: impl FnOnce(&mut SearchLine)) {
         match &mut self.mode {
             Mode::Write { line, .. } | Mode::Note { line, .. } => change(line),
+            Mode::Help { scroll } => {
+                change(&mut self.help_filter);
+                *scroll = 0;
+            }
             Mode::Search if self.focus == Pane::Agencies => {
                 change(&mut self.agency_query);
                 self.agencies.selected = 0;
@@ -952,6 +1458,11 @@ impl App {
             let catalog = &self.catalog;
             self.shown.reforms.retain(|&i| tracking.passes(catalog, i));
         }
+        if self.marked_only {
+            let marks = &self.marks;
+            self.shown.reforms.retain(|i| marks.contains(i));
+        }
+        self.marks_changed();
         match keep {
             Keep::Best => {
                 self.list = Cursor::default();
@@ -1038,7 +1549,7 @@ impl App {
         let overlay_height = layout::inner_height(layout::help_area(self.size));
 
         let help_area = layout::help_area(self.size);
-        let help_rows = self.keymap.help_rows(self.lang).len()
+        let help_rows = self.help_rows().len()
             + self
                 .last_message_lines(usize::from(help_area.width.saturating_sub(2)))
                 .len();
@@ -1058,7 +1569,8 @@ impl App {
 
     /// Tracks with `tracking`, keeping a note being written in `draft_path`; the list
     /// then shows each reform's status and the status facet applies.
-    pub fn set_tracking(&mut self, tracking: Tracking, draft_path: Option<PathBuf>) {
+    pub fn set_tracking(&mut self, mut tracking: Tracking, draft_path: Option<PathBuf>) {
+        tracking.status_filter = tracking.status_filter.or(self.wanted_status.take());
         self.tracking = Some(tracking);
         self.draft_path = draft_path;
         self.refresh(Keep::Position);

@@ -470,6 +470,7 @@ pub fn options(settings: &Settings, keymap: Keymap, given: Given, no_color: bool
             .or(settings.osc52_max)
             .unwrap_or(OSC52_DEFAULT_MAX),
         keymap,
+        last_export: None,
     }
 }
 

@@ -72,6 +72,9 @@ pub enum Effect {
     },
     /// Replace an existing file with the export, as the user confirmed.
     Replace { path: PathBuf, export: Export },
+    /// Take the mouse (clicks and the wheel come to the browser), or give it back to the
+    /// terminal, which then selects text with it.
+    Mouse(bool),
 }
 
 /// What a copy or a write did.
@@ -129,6 +132,8 @@ pub enum Step {
     /// A file to write, which the caller writes: at once (`write`), or off the browser's
     /// thread (`Writer`).
     Write { path: PathBuf, export: Export },
+    /// Mouse reporting to turn on or off, which the caller asks of the terminal.
+    Mouse(bool),
 }
 
 /// Decides what an effect needs: where a file goes (asking before one is replaced), a copy,
@@ -168,6 +173,7 @@ pub fn perform(effect: Effect, env: &Environment, effects: &dyn Effects) -> Step
             }
         }
         Effect::Replace { path, export } => Step::Write { path, export },
+        Effect::Mouse(on) => Step::Mouse(on),
     }
 }
 

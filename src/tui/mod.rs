@@ -177,6 +177,9 @@ impl Edge<'_> {
                 self.writer.start(path, export);
                 None
             }
+            // A terminal that cannot be told has gone away: the loop notices that itself.
+            Step::Mouse(true) => execute!(io::stdout(), EnableMouseCapture).err().and(None),
+            Step::Mouse(false) => execute!(io::stdout(), DisableMouseCapture).err().and(None),
         };
         self.show_progress(app);
         app.update(Action::Reported(report?))
@@ -368,6 +371,8 @@ pub fn perform(
         Step::Report(report) => report,
         Step::Copy(export) => effect::copy_now(&export, env, app.osc52_max, effects),
         Step::Write { path, export } => effect::write(path, &export, env, effects),
+        // No terminal to tell here.
+        Step::Mouse(_) => return None,
     };
     app.update(Action::Reported(report))
 }

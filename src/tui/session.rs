@@ -37,6 +37,15 @@ pub struct Session {
     /// The reform under the list cursor among several documents, as `document:number`.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub current_in: Option<String>,
+    /// Only the marked reforms were shown.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub marked_only: bool,
+    /// The status facet, when tracking.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::track::Status>,
+    /// Earlier searches, oldest first.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub history: Vec<String>,
 }
 
 impl Session {
@@ -61,6 +70,9 @@ impl Session {
             focus: app.focus(),
             current: app.current().map(|r| r.number).filter(|_| !several),
             current_in: app.current_index().filter(|_| several).map(key),
+            marked_only: app.marked_only(),
+            status: app.status_filter(),
+            history: app.history().to_vec(),
         }
     }
 
@@ -79,6 +91,8 @@ impl Session {
             .as_deref()
             .and_then(|k| reform_at(catalog, k))
             .or_else(|| self.current.and_then(|n| catalog.position_of(n)));
+        app.set_history(self.history.clone());
+        app.restore_facets(self.marked_only, self.status);
         app.restore(&self.selection, &marks, self.focus, current);
     }
 }
@@ -218,6 +232,7 @@ pub fn load(path: &Path) -> Result<Option<Session>, SessionError> {
     let selection = &session.selection;
     let strings = std::iter::once(&session.dataset)
         .chain([&selection.query])
+        .chain(&session.history)
         .chain(&selection.agencies)
         .chain(&selection.scope);
     for value in strings {

@@ -75,11 +75,23 @@ fn search_line(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let room = usize::from(area.width).saturating_sub(prompt_width + 1);
     let (shown, skipped_cells) = visible_window(&field.text, field.caret_cells(), room);
     let query_style = if typing { theme.input } else { theme.dim };
-    let pieces = text::fit_styled(
-        &[(prompt.as_str(), theme.prompt), (shown, query_style)],
-        usize::from(area.width),
-        Style::default(),
-    );
+    let mut spans = vec![(prompt.as_str(), theme.prompt), (shown, query_style)];
+    // The document's title and 文号 at the right, in what the search leaves.
+    let document = &app.catalog.document;
+    let title = match &document.number {
+        Some(number) => format!("《{}》{number} ", document.title),
+        None => format!("《{}》 ", document.title),
+    };
+    let used = prompt_width + text::str_width(shown) + 2;
+    let left = usize::from(area.width).saturating_sub(used);
+    let title = text::truncate(&title, left);
+    let gap = " ".repeat(left.saturating_sub(text::str_width(&title)) + 2);
+    // Too little room for a useful part of the title: none of it.
+    if left >= 16 && !document.title.is_empty() {
+        spans.push((gap.as_str(), Style::default()));
+        spans.push((title.as_str(), theme.dim));
+    }
+    let pieces = text::fit_styled(&spans, usize::from(area.width), Style::default());
     frame.render_widget(Paragraph::new(line(pieces)), area);
     if typing {
         // The terminal cursor at the caret: the input method opens its window there.
@@ -110,10 +122,11 @@ fn list_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let focused = app.focus == Pane::List;
     let view = app.view();
     let title = format!(
-        " {} {}/{} ",
+        " {} {}/{} {}",
         labels.list,
         view.len(),
-        app.catalog.reforms.len()
+        app.catalog.reforms.len(),
+        other_panes(app, frame.area())
     );
     let block = pane_block(pane_title(&title, area), focused, theme);
     let inner = block.inner(area);
@@ -132,6 +145,7 @@ fn list_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         .map(|r| r.number.to_string().len())
         .max()
         .unwrap_or(1);
+    let range = app.range();
     let rows: Vec<Line> = view
         .iter()
         .enumerate()
@@ -149,7 +163,14 @@ fn list_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                     theme.cursor_unfocused
                 });
             }
-            let mark = if marked { "*" } else { " " };
+            // A mark stands apart from the number; `+` on the rows a range being marked
+            // with `v` covers.
+            let in_range = range.as_ref().is_some_and(|r| r.contains(&position));
+            let mark = match (marked, in_range) {
+                (_, true) => "+ ",
+                (true, false) => "* ",
+                (false, false) => "  ",
+            };
             let number = format!("{:>number_width$} ", reform.number);
             let highlights = app.index.title_highlights(index, &app.query);
             // In a library, the letter of the reform's document, as the agency pane shows it.
@@ -184,6 +205,30 @@ fn list_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     scrollbar_for(frame, area, view.len(), height, app.list.offset);
 }
 
+/// On a screen that shows one pane at a time, the panes a key brings (`Tab: 详情 负责单位 `),
+/// ended by a space; nothing when more than one pane shows.
+fn other_panes(app: &App, size: Rect) -> String {
+    let Some(areas) = layout::areas(size, app.focus) else {
+        return String::new();
+    };
+    let shown = [
+        !areas.list.is_empty(),
+        areas.detail.is_some(),
+        areas.agencies.is_some(),
+    ];
+    if shown.iter().filter(|&&s| s).count() > 1 {
+        return String::new();
+    }
+    let labels = app.lang.labels();
+    let name = |pane: Pane| match pane {
+        Pane::List => labels.list,
+        Pane::Detail => labels.detail,
+        Pane::Agencies => labels.agencies,
+    };
+    let next = app.focus.next();
+    format!("Tab: {} {} ", name(next), name(next.next()))
+}
+
 /// The letter that stands for a library's document in the list: A, B, C, ..., then `+`.
 fn document_letter(document: usize) -> char {
     u8::try_from(document)
@@ -202,7 +247,7 @@ fn detail_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             None => format!(" {} {} ", labels.detail, reform.number),
         },
         None => format!(" {} ", labels.detail),
-    };
+    } + &other_panes(app, frame.area());
     let block = pane_block(pane_title(&title, area), focused, theme);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -236,6 +281,7 @@ fn agency_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     if !app.agency_query.is_empty() {
         title.push_str(&format!("/{} ", app.agency_query.text));
     }
+    title.push_str(&other_panes(app, frame.area()));
     let scope = app.selection.scope.as_deref().unwrap_or(labels.scope_all);
     let matching = match app.selection.agency_match {
         AgencyMatch::Any => labels.any_of,
@@ -246,7 +292,10 @@ fn agency_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         AgencyRole::Lead => format!(" {}", labels.lead_role),
     };
     let footer = text::truncate(
-        &format!(" {}: {scope}  {matching}{role} ", labels.scope),
+        &format!(
+            " {}: {scope}  {}: {matching}{role} ",
+            labels.scope, labels.agency_filter
+        ),
         usize::from(area.width.saturating_sub(4)),
     );
     let block = pane_block(pane_title(&title, area), focused, theme)
@@ -338,6 +387,15 @@ fn agency_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
 
 fn status_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let labels = app.lang.labels();
+    let marked = match app.hidden_marks {
+        0 => format!("{} {}", labels.marked, app.marks.len()),
+        hidden => format!(
+            "{} {} ({hidden} {})",
+            labels.marked,
+            app.marks.len(),
+            labels.hidden
+        ),
+    };
     let mut parts = vec![
         format!(
             "{} {}/{}",
@@ -345,8 +403,11 @@ fn status_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             app.view().len(),
             app.catalog.reforms.len()
         ),
-        format!("{} {}", labels.marked, app.marks.len()),
+        marked,
     ];
+    if app.marked_only {
+        parts.push(labels.marked_only.to_string());
+    }
     if let Some(copying) = &app.copying {
         parts.push(
             app.lang
@@ -417,12 +478,43 @@ fn status_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     frame.render_widget(Paragraph::new(line(pieces)), area);
 }
 
+/// The key line: the bindings of where the keys go now, each by its first key. Help and
+/// quit come last and are never cut: what does not fit before them is left out, whole
+/// bindings at a time.
 fn key_line(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
+    let width = usize::from(area.width);
+    let piece = |binding: &super::keymap::Binding| {
+        let key = binding.keys.first().map(|k| k.name()).unwrap_or_default();
+        [
+            (format!(" {key}"), theme.key),
+            (format!(" {} ", binding.description(app.lang)), theme.dim),
+        ]
+    };
+    let bindings = app.keymap.key_line(app.contexts());
+    let kept = |b: &super::keymap::Binding| {
+        matches!(
+            b.action,
+            super::action::Action::ShowHelp | super::action::Action::Quit
+        )
+    };
+    let last: Vec<(String, Style)> = bindings
+        .iter()
+        .filter(|b| kept(b))
+        .flat_map(|b| piece(b))
+        .collect();
     let mut pieces: Vec<(String, Style)> = Vec::new();
-    for binding in app.keymap.key_line(app.contexts()) {
-        pieces.push((format!(" {}", binding.key_names()), theme.key));
-        pieces.push((format!(" {} ", binding.description(app.lang)), theme.dim));
+    let room = width.saturating_sub(last.iter().map(|(t, _)| text::str_width(t)).sum());
+    let mut used: usize = pieces.iter().map(|(t, _)| text::str_width(t)).sum();
+    for binding in bindings.iter().filter(|b| !kept(b)) {
+        let more = piece(binding);
+        let cells: usize = more.iter().map(|(t, _)| text::str_width(t)).sum();
+        if used + cells > room {
+            break;
+        }
+        used += cells;
+        pieces.extend(more);
     }
+    pieces.extend(last);
     let pieces: Vec<(&str, Style)> = pieces.iter().map(|(t, s)| (t.as_str(), *s)).collect();
     frame.render_widget(
         Paragraph::new(line(text::fit_styled(
@@ -436,8 +528,20 @@ fn key_line(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
 
 fn help_overlay(app: &App, scroll: usize, frame: &mut Frame, size: Rect, theme: &Theme) {
     let labels = app.lang.labels();
-    let (_, inner) = overlay(frame, size, labels.help, labels.help_close, theme);
-    let rows = app.keymap.help_rows(app.lang);
+    let filter = &app.help_filter;
+    let title = if filter.is_empty() && !app.help_typing {
+        labels.help.to_string()
+    } else {
+        format!("{} /{}", labels.help, filter.text)
+    };
+    let (area, inner) = overlay(frame, size, &title, labels.help_close, theme);
+    if app.help_typing {
+        // The caret after the filter in the title, where an input method opens its window.
+        let x = area.x as usize + 3 + text::str_width(&title);
+        let x = x.min(usize::from(area.right().saturating_sub(2)));
+        frame.set_cursor_position(Position::new(x as u16, area.y));
+    }
+    let rows = app.help_rows();
     let key_width = rows
         .iter()
         .filter_map(|r| match r {
@@ -480,8 +584,16 @@ fn help_overlay(app: &App, scroll: usize, frame: &mut Frame, size: Rect, theme: 
             ))
         }
     });
+    let nothing = rows.is_empty().then(|| {
+        line(text::fit_styled(
+            &[(labels.no_help_match, theme.dim)],
+            width,
+            Style::default(),
+        ))
+    });
     let lines: Vec<Line> = message_lines
         .chain(help_lines)
+        .chain(nothing)
         .skip(scroll)
         .take(inner.height.into())
         .collect();
