@@ -341,6 +341,15 @@ impl Lang {
         }
     }
 
+    /// The agency pane's bottom border: the scope, then whether the checked agencies match
+    /// any or all, then the role.
+    pub fn agency_footer(self, scope: &str, matching: &str, role: &str) -> String {
+        match self {
+            Lang::Zh => format!(" 范围: {scope} {matching}单位{role} "),
+            Lang::En => format!(" scope: {scope}, match {matching}{role} "),
+        }
+    }
+
     /// After `c` in the list.
     pub fn marks_cleared(self, count: usize) -> String {
         match self {
@@ -382,6 +391,14 @@ impl Lang {
         }
     }
 
+    /// The status bar while a range is being marked.
+    pub fn range_open(self, count: usize) -> String {
+        match self {
+            Lang::Zh => format!("范围 {count} 条: v 标记, Esc 取消"),
+            Lang::En => format!("range of {count}: v marks it, Esc cancels"),
+        }
+    }
+
     /// After the second `v`.
     pub fn range_marked(self, count: usize, unmarked: bool) -> String {
         match (self, unmarked) {
@@ -392,13 +409,19 @@ impl Lang {
         }
     }
 
-    /// `n`/`N` went round the end of the detail.
-    pub fn search_wrapped(self, forward: bool) -> &'static str {
-        match (self, forward) {
-            (Lang::Zh, true) => "已到末尾, 从头继续",
-            (Lang::Zh, false) => "已到开头, 从末尾继续",
-            (Lang::En, true) => "hit the bottom, continuing at the top",
-            (Lang::En, false) => "hit the top, continuing at the bottom",
+    /// `n`/`N` in the detail: which matching line is now at the top, of how many, and
+    /// whether the search went round the end.
+    pub fn match_at(self, at: usize, of: usize, wrapped: bool, forward: bool) -> String {
+        let round = match (self, wrapped, forward) {
+            (_, false, _) => "",
+            (Lang::Zh, true, true) => "已到末尾, 从头继续: ",
+            (Lang::Zh, true, false) => "已到开头, 从末尾继续: ",
+            (Lang::En, true, true) => "hit the bottom, continuing at the top: ",
+            (Lang::En, true, false) => "hit the top, continuing at the bottom: ",
+        };
+        match self {
+            Lang::Zh => format!("{round}第 {at}/{of} 处匹配"),
+            Lang::En => format!("{round}match {at} of {of}"),
         }
     }
 

@@ -155,6 +155,14 @@ fn browse(cli: &Cli, given: config::Given, open: Option<(Vec<String>, u32)>) -> 
     }
     let mut options = config::options(&loaded.settings, loaded.keymap, given, theme::no_color());
     options.last_export = reforms::paths::cache_dir().map(|dir| dir.join("last-export.txt"));
+    // The default theme follows the terminal's background, asked before the screen is taken.
+    let name = loaded.settings.theme.unwrap_or_default();
+    if name == theme::ThemeName::Default
+        && !theme::no_color()
+        && let Some(background) = theme::detect_background()
+    {
+        options.theme = theme::Theme::for_background(name, false, background);
+    }
     let lang = options.lang;
     let mut app = App::new(catalog, options);
     let path = reforms::paths::state_dir().map(|dir| session::session_path(&dir, app.catalog()));

@@ -36,12 +36,13 @@ fn print_key_tables() {
     for (context, title) in [
         (Context::Global, "Everywhere, when not typing a search"),
         (Context::List, "In the list"),
+        (Context::Detail, "In the detail pane"),
         (Context::Agencies, "In the agency pane"),
         (Context::Search, "While typing a search"),
         (Context::Prompt, "While typing a file name (after `w`)"),
         (Context::Confirm, "When the file to write exists"),
         (Context::Typing, "Editing the search line or the file name"),
-        (Context::Note, "Writing a progress note (after `n`)"),
+        (Context::Note, "Writing a progress note (after `n` or `e`)"),
         (Context::Overview, "In the overview (after `o`)"),
         (Context::Help, "In the help overlay"),
     ] {

@@ -89,11 +89,11 @@ fn styled_spans_cross_breaks() {
 
 #[test]
 fn truncation_never_halves_a_character() {
-    assert_eq!(truncate("数据跨境", 5), "数据~");
-    assert_eq!(truncate("数据跨境", 4), "数~");
-    assert_eq!(fit("数据跨境", 4), "数~ ");
+    assert_eq!(truncate("数据跨境", 5), "数据…");
+    assert_eq!(truncate("数据跨境", 4), "数…");
+    assert_eq!(fit("数据跨境", 4), "数… ");
     assert_eq!(truncate("数据", 4), "数据");
-    assert_eq!(truncate("ab数据", 4), "ab~");
+    assert_eq!(truncate("ab数据", 4), "ab…");
     assert_eq!(fit("ab", 4), "ab  ");
     assert_eq!(fit("", 3), "   ");
     assert_eq!(truncate("数据", 1), "…");
@@ -149,7 +149,7 @@ fn mixed_text() -> impl Strategy<Value = Vec<String>> {
     prop::collection::vec(token, 0..80)
 }
 
-/// The input as the layout must give it back: characters wider than the line become `~`.
+/// The input as the layout must give it back: characters wider than the line become `…`.
 fn shown(s: &str, width: usize) -> Vec<char> {
     s.chars()
         .map(|c| if char_width(c) > width { '…' } else { c })

@@ -136,9 +136,10 @@ fn marks_survive_searches_filters_and_resizes() {
     let mut expected = vec![1, 2, 4, marked_in_search];
     expected.sort();
     assert_eq!(b.app.marked_numbers(), expected);
-    // Marked reforms hidden by a filter are still marked, and counted.
+    // Marked reforms hidden by a filter are still marked, and counted; c in the list
+    // clears them all.
     b.press(KeyCode::Tab);
-    b.keys("u");
+    b.keys("c");
     assert!(b.app.marks().is_empty());
 }
 
@@ -174,12 +175,12 @@ fn agency_search_by_pinyin_initials_and_checking() {
 }
 
 #[test]
-fn l_in_the_agency_pane_keeps_the_items_an_agency_leads() {
-    // The embedded batch names no lead agencies: `l` says so and changes nothing.
+fn r_in_the_agency_pane_keeps_the_items_an_agency_leads() {
+    // The embedded batch names no lead agencies: `r` says so and changes nothing.
     let mut b = Browser::new();
     b.press(KeyCode::Tab);
     b.press(KeyCode::Tab);
-    b.keys("l");
+    b.keys("r");
     assert_eq!(b.app.selection().role, AgencyRole::Any);
     assert!(b.message().contains("牵头单位"), "{}", b.message());
 
@@ -206,7 +207,7 @@ fn l_in_the_agency_pane_keeps_the_items_an_agency_leads() {
     }
     b.keys(" ");
     assert_eq!(b.numbers(), vec![19, 20, 35, 39]);
-    b.keys("l");
+    b.keys("r");
     assert_eq!(b.app.selection().role, AgencyRole::Lead);
     let led: Vec<u32> = catalog
         .reforms
@@ -226,8 +227,8 @@ fn l_in_the_agency_pane_keeps_the_items_an_agency_leads() {
         .count;
     assert_eq!(count, led.len());
     let shown = common::browser::screen(&b.draw());
-    assert!(shown.contains("任一 牵头"), "{shown}");
-    b.keys("l");
+    assert!(shown.contains("任一单位 牵头"), "{shown}");
+    b.keys("r");
     assert_eq!(b.numbers(), vec![19, 20, 35, 39]);
 }
 

@@ -951,17 +951,13 @@ impl App {
         } else {
             matched.iter().rev().find(|&&l| l < top)
         };
-        let line = match next {
-            Some(&line) => line,
-            None => {
-                self.message = Some(self.lang.search_wrapped(forward).to_string());
-                if forward {
-                    matched[0]
-                } else {
-                    matched[matched.len() - 1]
-                }
-            }
+        let (line, wrapped) = match next {
+            Some(&line) => (line, false),
+            None if forward => (matched[0], true),
+            None => (matched[matched.len() - 1], true),
         };
+        let at = matched.iter().position(|&l| l == line).unwrap_or(0);
+        self.message = Some(self.lang.match_at(at + 1, matched.len(), wrapped, forward));
         self.detail_scroll = line;
     }
 

@@ -553,9 +553,10 @@ lang = \"zh\"
 # \"xlsx\" (Excel), which w writes and y copies as a table. F cycles through them.
 format = \"text\"
 
-# Colours: \"default\", \"high-contrast\" (bold, bright, white borders) or \"plain\" (no
-# colours; bold, underline and reverse only). With NO_COLOR set, colours are off whatever
-# this says.
+# Colours: \"default\" (for the terminal's background, light or dark, as the terminal
+# says when asked), \"dark\", \"light\", \"high-contrast\" (bold, in the terminal's own
+# colours, readable on light and dark) or \"plain\" (no colours; bold, underline and reverse
+# only). With NO_COLOR set, colours are off whatever this says.
 theme = \"default\"
 
 ",
@@ -640,7 +641,7 @@ mod tests {
     #[test]
     fn a_valid_file_sets_everything() {
         let loaded = parse_text(
-            "lang = \"en\"\nformat = \"markdown\"\ntheme = \"high-contrast\"\nosc52_max = 5_000\n\n[keys]\nquit = [\"x\", \"ctrl-c\"]\ncopy = \"c\"\n",
+            "lang = \"en\"\nformat = \"markdown\"\ntheme = \"high-contrast\"\nosc52_max = 5_000\n\n[keys]\nquit = [\"x\", \"ctrl-c\"]\ncopy = \"b\"\n",
         );
         assert_eq!(places(&loaded), vec![]);
         let s = &loaded.settings;
@@ -656,7 +657,7 @@ mod tests {
         );
         assert_eq!(km.action_for(press(KeyCode::Char('q')), &BROWSING), None);
         assert_eq!(
-            km.action_for(press(KeyCode::Char('c')), &BROWSING),
+            km.action_for(press(KeyCode::Char('b')), &BROWSING),
             Some(Action::Copy)
         );
         // Typing `x` in a search is still text, and `q` still closes the help.
@@ -704,16 +705,16 @@ mod tests {
         let text = "\
 lang = \"fr\"
 format = 3
-theme = \"dark\"
+theme = \"neon\"
 osc52_max = -1
 colour = true
 
 [keys]
 qiut = [\"q\"]
-copy = [\"ctrl-\", \"c\"]
+copy = [\"ctrl-\", \"b\"]
 top = []
 bottom = [\"nokey\"]
-show_help = [\"h\"]
+show_help = [\"H\"]
 ";
         let loaded = parse_text(text);
         let got = places(&loaded);
@@ -742,13 +743,13 @@ show_help = [\"h\"]
         assert_eq!(
             loaded
                 .keymap
-                .action_for(press(KeyCode::Char('c')), &BROWSING),
+                .action_for(press(KeyCode::Char('b')), &BROWSING),
             Some(Action::Copy)
         );
         assert_eq!(
             loaded
                 .keymap
-                .action_for(press(KeyCode::Char('h')), &BROWSING),
+                .action_for(press(KeyCode::Char('H')), &BROWSING),
             Some(Action::ShowHelp)
         );
         assert_eq!(
@@ -761,14 +762,14 @@ show_help = [\"h\"]
 
     #[test]
     fn a_clash_keeps_the_standard_keys_of_the_later_action() {
-        let loaded = parse_text("[keys]\ncopy = [\"c\"]\ncopy_shown = [\"c\"]\n");
+        let loaded = parse_text("[keys]\ncopy = [\"b\"]\ncopy_shown = [\"b\"]\n");
         let got = places(&loaded);
         assert_eq!(got.len(), 1, "{got:?}");
         assert_eq!((got[0].0, got[0].1), (3, 15));
         assert!(got[0].2.contains("already bound to `copy`"), "{}", got[0].2);
         let km = &loaded.keymap;
         assert_eq!(
-            km.action_for(press(KeyCode::Char('c')), &BROWSING),
+            km.action_for(press(KeyCode::Char('b')), &BROWSING),
             Some(Action::Copy)
         );
         assert_eq!(

@@ -292,10 +292,7 @@ fn agency_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         AgencyRole::Lead => format!(" {}", labels.lead_role),
     };
     let footer = text::truncate(
-        &format!(
-            " {}: {scope}  {}: {matching}{role} ",
-            labels.scope, labels.agency_filter
-        ),
+        &app.lang.agency_footer(scope, matching, &role),
         usize::from(area.width.saturating_sub(4)),
     );
     let block = pane_block(pane_title(&title, area), focused, theme)
@@ -407,6 +404,9 @@ fn status_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     ];
     if app.marked_only {
         parts.push(labels.marked_only.to_string());
+    }
+    if let Some(range) = app.range() {
+        parts.push(app.lang.range_open(range.len()));
     }
     if let Some(copying) = &app.copying {
         parts.push(
