@@ -267,7 +267,7 @@ pub const EN: Labels = Labels {
     hidden: "hidden",
     no_help_match: "  No key matches (Esc clears the filter)",
     marked_only: "marked only (M shows all)",
-    restored: "Restored from last time:",
+    restored: "Restored from last time",
     restored_keys: "R clears it all, u undoes",
 };
 
@@ -366,20 +366,11 @@ impl Lang {
         }
     }
 
-    /// After `u`: what was taken back.
-    pub fn undone(self, change: crate::tui::app::Change) -> String {
-        use crate::tui::app::Change;
-        let (zh, en) = match change {
-            Change::ClearMarks => ("清除标记", "clearing the marks"),
-            Change::MarkShown => ("标记全部", "marking every reform shown"),
-            Change::InvertMarks => ("反选", "inverting the marks"),
-            Change::MarkRange => ("范围标记", "marking the range"),
-            Change::ClearAgencies => ("清除勾选的单位", "clearing the checked agencies"),
-            Change::Reset => ("重置", "the reset"),
-        };
+    /// After `u`: what was taken back (named in this language).
+    pub fn undone(self, what: &str) -> String {
         match self {
-            Lang::Zh => format!("已撤销{zh}"),
-            Lang::En => format!("undid {en}"),
+            Lang::Zh => format!("已撤销{what}"),
+            Lang::En => format!("undid {what}"),
         }
     }
 

@@ -109,7 +109,10 @@ fn run(actions: Vec<Action>) -> Result<(), TestCaseError> {
         width: 80,
         height: 24,
     });
+    // Every set of marks there has been, which is what undo may bring back.
+    let mut seen: Vec<BTreeSet<usize>> = vec![marks.clone()];
     for action in actions {
+        let view_before: BTreeSet<usize> = app.view().iter().copied().collect();
         match &action {
             // A marking key in the list: the list's, not the agency pane's Space.
             Action::ToggleMark => {
@@ -119,15 +122,46 @@ fn run(actions: Vec<Action>) -> Result<(), TestCaseError> {
                     marks.insert(i);
                 }
             }
-            Action::ClearMarks => marks.clear(),
+            Action::ClearMarks | Action::ResetView => marks.clear(),
+            Action::MarkShown => marks.extend(view_before.iter().copied()),
+            Action::InvertMarks => {
+                for i in &view_before {
+                    if !marks.remove(i) {
+                        marks.insert(*i);
+                    }
+                }
+            }
             Action::Resize { width, height } => {
                 terminal.backend_mut().resize(*width, *height);
             }
             _ => {}
         }
+        let undo = action == Action::Undo;
+        let marked_only = action == Action::ToggleMarkedOnly;
+        let range = action == Action::MarkRange;
         // Quitting, copies and writes are effects the event loop performs; none happen
         // here, and the browser goes on.
         let _ = app.update(action);
+        if undo {
+            // Undo brings back marks there have been, or changes nothing.
+            prop_assert!(seen.contains(app.marks()), "{:?}", app.marks());
+            marks = app.marks().clone();
+        }
+        if range {
+            // A range marks or unmarks reforms shown, and no others.
+            let changed: BTreeSet<usize> =
+                marks.symmetric_difference(app.marks()).copied().collect();
+            prop_assert!(changed.is_subset(&view_before), "{changed:?}");
+            marks = app.marks().clone();
+        }
+        if !seen.contains(&marks) {
+            seen.push(marks.clone());
+        }
+        // Just switched to the marked only: those are shown (one unmarked there stays in
+        // sight, to be marked again, until the view changes).
+        if marked_only && app.marked_only() {
+            prop_assert!(app.view().iter().all(|i| marks.contains(i)));
+        }
 
         let (view, list) = (app.view(), app.list_cursor());
         prop_assert!(view.is_empty() || list.selected < view.len());

@@ -31,7 +31,7 @@ fn chinese_query_and_agency_filter() {
     tmux.keys(&["Enter"]);
     tmux.wait_for_all(&[
         "显示 1/42",
-        "20 国际邮轮“三码合一+先期机检”模式创新",
+        "20 国际邮轮“三码合一+先期机检”模式创",
         "推广范围：全市",
     ]);
 
@@ -69,7 +69,7 @@ fn resizes_redraw_and_keep_marks() {
     tmux.wait_for_all(&[
         "[ ] 人民银行天津市分行",
         "已选 3",
-        "* 3 数据知识产权登记利用新模式",
+        "*  3 数据知识产权登记利用新模式",
     ]);
     tmux.keys(&["q"]);
 }
@@ -461,7 +461,7 @@ fn the_configuration_file_sets_language_format_and_keys() {
     std::fs::write(
         &config,
         "lang = \"en\"\nformat = \"markdown\"\ntheme = \"high-contrast\"\n\
-         [keys]\ncopy = [\"c\"]\nquit = [\"x\"]\nnot_an_action = [\"z\"]\n",
+         [keys]\ncopy = [\"b\"]\nquit = [\"x\"]\nnot_an_action = [\"z\"]\n",
     )
     .unwrap();
     let command = format!(
@@ -477,11 +477,11 @@ fn the_configuration_file_sets_language_format_and_keys() {
     tmux.wait_for_all(&[
         "shown 42/42",
         "configuration: 1 problem",
-        "c copy marked",
+        "b copy marked",
         "x quit",
     ]);
-    // y is no longer copy; c is, in the configured format.
-    tmux.keys(&["Space", "y", "c"]);
+    // y is no longer copy; b is, in the configured format.
+    tmux.keys(&["Space", "y", "b"]);
     tmux.wait_for("copied 1 reform | Markdown |");
     tmux.wait_for_buffer(&rendered(Format::Markdown, &[1]));
     // q no longer quits: a key after it still marks a reform. x does quit, and the warning

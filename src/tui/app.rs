@@ -202,6 +202,24 @@ pub enum Change {
     Reset,
 }
 
+impl Change {
+    /// What the change was, for the message that takes it back.
+    fn name(self, lang: Lang) -> &'static str {
+        let (zh, en) = match self {
+            Change::ClearMarks => ("清除标记", "clearing the marks"),
+            Change::MarkShown => ("标记全部", "marking every reform shown"),
+            Change::InvertMarks => ("反选", "inverting the marks"),
+            Change::MarkRange => ("范围标记", "marking the range"),
+            Change::ClearAgencies => ("清除勾选的单位", "clearing the checked agencies"),
+            Change::Reset => ("重置", "the reset"),
+        };
+        match lang {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+}
+
 /// How many changes `u` can take back.
 const UNDO_DEPTH: usize = 50;
 /// How many queries the search history keeps.
@@ -834,7 +852,7 @@ impl App {
         }
         self.selection = snapshot.selection;
         self.refresh(Keep::Reform);
-        self.message = Some(self.lang.undone(snapshot.change));
+        self.message = Some(self.lang.undone(snapshot.change.name(self.lang)));
     }
 
     /// Clears the search, the filters and the marks, which `u` brings back.
@@ -1065,17 +1083,11 @@ impl App {
         if parts.is_empty() {
             return None;
         }
-        let shown = format!(
-            "{} {}/{}",
-            labels.shown,
-            self.shown.reforms.len(),
-            self.catalog.reforms.len()
-        );
         Some(format!(
-            "{} {} -> {shown} ({})",
+            "{} ({}): {}",
             labels.restored,
-            parts.join(", "),
-            labels.restored_keys
+            labels.restored_keys,
+            parts.join(", ")
         ))
     }
 

@@ -776,6 +776,15 @@ show_help = [\"H\"]
             km.action_for(press(KeyCode::Char('Y')), &BROWSING),
             Some(Action::CopyShown)
         );
+        // A key of a pane taken for an action of every pane would not reach it there.
+        let loaded = parse_text("[keys]\ncopy = [\"c\"]\n");
+        let got = places(&loaded);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert!(
+            got[0].2.contains("already bound to `clear_marks`"),
+            "{}",
+            got[0].2
+        );
         // Taking a standard key of another action is a clash too; swapping two is not.
         let loaded = parse_text("[keys]\ncopy = [\"q\"]\n");
         assert_eq!(places(&loaded).len(), 1);

@@ -502,7 +502,7 @@ impl Keymap {
             }
         }
         // Each pass drops one rebinding, so this ends; the standard table has no clash.
-        while let Some((row, key, other)) = first_clash(&table, &set_by) {
+        while let Some((row, key, other)) = first_clash(&table, standard, &set_by) {
             let Some(index) = set_by[row] else { break };
             refusals.push((
                 index,
@@ -619,15 +619,29 @@ impl Keymap {
     }
 }
 
-/// A row bound by a rebinding whose key another row of its context also has, with that key
-/// and the other row. When both rows were rebound, the row of the later rebinding.
-fn first_clash(table: &[Binding], set_by: &[Option<usize>]) -> Option<(usize, Key, usize)> {
+/// Whether a key bound in both contexts would reach only one of its actions somewhere: in
+/// one context, or everywhere and in a pane (where the pane's binding wins).
+fn overlap(a: Context, b: Context) -> bool {
+    let pane = |c: Context| matches!(c, Context::List | Context::Detail | Context::Agencies);
+    a == b || (a == Context::Global && pane(b)) || (b == Context::Global && pane(a))
+}
+
+/// A row bound by a rebinding whose key another row of an overlapping context also has,
+/// with that key and the other row. When both rows were rebound, the row of the later
+/// rebinding. The standard table's own overlaps (`Esc` and `n` in the detail pane) are by
+/// design and not clashes.
+fn first_clash(
+    table: &[Binding],
+    standard: &[Binding],
+    set_by: &[Option<usize>],
+) -> Option<(usize, Key, usize)> {
     for (i, a) in table.iter().enumerate() {
         for (j, b) in table.iter().enumerate().skip(i + 1) {
-            if a.context != b.context {
+            if !overlap(a.context, b.context) || (set_by[i].is_none() && set_by[j].is_none()) {
                 continue;
             }
-            if let Some(&key) = a.keys.iter().find(|k| b.keys.contains(k)) {
+            let by_design = |k: &Key| standard[i].keys.contains(k) && standard[j].keys.contains(k);
+            if let Some(&key) = a.keys.iter().find(|k| b.keys.contains(k) && !by_design(k)) {
                 let later = match (set_by[i], set_by[j]) {
                     (Some(x), Some(y)) if x > y => i,
                     (_, Some(_)) => j,

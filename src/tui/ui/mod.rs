@@ -490,7 +490,16 @@ fn key_line(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
             (format!(" {} ", binding.description(app.lang)), theme.dim),
         ]
     };
-    let bindings = app.keymap.key_line(app.contexts());
+    let mut bindings = app.keymap.key_line(app.contexts());
+    if app.help_typing && matches!(app.mode, Mode::Help { .. }) {
+        // Filtering the help: only keeping and clearing the filter apply.
+        bindings.retain(|b| {
+            matches!(
+                b.action,
+                super::action::Action::SubmitSearch | super::action::Action::CancelSearch
+            )
+        });
+    }
     let kept = |b: &super::keymap::Binding| {
         matches!(
             b.action,
