@@ -49,6 +49,24 @@ impl Context {
         }
     }
 
+    /// Where a binding of the context applies, as an English sentence ends:
+    /// `everywhere`, `in the list`, `in the help overlay`, `while typing a search`.
+    fn where_in_english(self) -> &'static str {
+        match self {
+            Context::Global => "everywhere",
+            Context::List => "in the list",
+            Context::Detail => "in the detail pane",
+            Context::Agencies => "in the agency pane",
+            Context::Search => "while typing a search",
+            Context::Prompt => "while typing a file name",
+            Context::Confirm => "when asked to replace a file",
+            Context::Typing => "while editing the search or a file name",
+            Context::Help => "in the help overlay",
+            Context::Overview => "in the overview",
+            Context::Note => "while writing a note",
+        }
+    }
+
     /// Whether the context is a line being typed into.
     fn is_typing(self) -> bool {
         matches!(
@@ -434,9 +452,9 @@ impl std::fmt::Display for Refusal {
                 other,
             } => write!(
                 f,
-                "`{}` is already bound to `{other}` in {}; this action keeps its standard keys",
+                "`{}` is already bound to `{other}` {}; this action keeps its standard keys",
                 key.config_name(),
-                context.label(Lang::En.labels())
+                context.where_in_english()
             ),
             Refusal::TypesText { key } => write!(
                 f,
