@@ -49,6 +49,8 @@ struct Field {
     lower: Option<Box<str>>,
     /// Whether the field has a Han character, so that pinyin is worth trying.
     han: bool,
+    /// The compact pinyin of `text` (see [`pinyin::classes`]).
+    classes: Box<[u8]>,
 }
 
 impl Field {
@@ -58,8 +60,14 @@ impl Field {
             .bytes()
             .any(|b| b.is_ascii_uppercase())
             .then(|| text.to_ascii_lowercase().into());
+        let classes = pinyin::classes(&text);
         let han = pinyin::has_han(&text);
-        Field { text, lower, han }
+        Field {
+            text,
+            lower,
+            han,
+            classes,
+        }
     }
 
     /// The text a term's `needle` is compared with.
@@ -78,6 +86,8 @@ struct Compiled<'q> {
     chars: CharSet,
     /// SIMD substring search for `term.needle`; std's `str::find` was most of the time.
     finder: memmem::Finder<'q>,
+    /// How the term can be spelt in pinyin, when it is letters.
+    pinyin: Option<pinyin::Plan>,
 }
 
 impl<'q> Compiled<'q> {
@@ -88,6 +98,7 @@ impl<'q> Compiled<'q> {
             term,
             chars,
             finder: memmem::Finder::new(term.needle.as_bytes()),
+            pinyin: term.pinyin.as_deref().map(pinyin::Plan::new),
         }
     }
 
@@ -103,6 +114,8 @@ struct Entry {
     agencies: Vec<Field>,
     /// Which chars occur in any field (a Bloom filter over all of them).
     chars: CharSet,
+    /// Which pinyin initials follow which, over all fields.
+    pairs: pinyin::InitialPairs,
 }
 
 /// A 1,024-bit Bloom filter of chars. A reform of ~250 distinct chars sets about a fifth of
@@ -122,14 +135,16 @@ impl CharSet {
     }
 
     /// Every char of `text`, and the lower-case form of ASCII letters, which is what
-    /// case-insensitive terms look for.
-    fn extend(&mut self, text: &str) {
+    /// case-insensitive terms look for; the same pass gives `pairs` the text's initials.
+    fn extend(&mut self, text: &str, pairs: &mut pinyin::PairsWriter) {
         for c in text.chars() {
             self.insert(c);
+            pairs.push(c);
             if c.is_ascii_uppercase() {
                 self.insert(c.to_ascii_lowercase());
             }
         }
+        pairs.end();
     }
 
     fn covers(&self, other: &CharSet) -> bool {
@@ -143,14 +158,17 @@ impl Entry {
         let content = Field::new(content);
         let agencies: Vec<Field> = agencies.iter().map(|a| Field::new(a)).collect();
         let mut chars = CharSet::new();
+        let mut pairs = pinyin::InitialPairs::default();
+        let mut writer = pairs.writer();
         for field in std::iter::once(&title).chain(&agencies).chain([&content]) {
-            chars.extend(&field.text);
+            chars.extend(&field.text, &mut writer);
         }
         Entry {
             title,
             content,
             agencies,
             chars,
+            pairs,
         }
     }
 }
@@ -316,25 +334,30 @@ impl SearchIndex {
         if term.negated {
             return (!contains(entry, compiled)).then_some(0);
         }
-        // When a char is missing, only pinyin can still match.
+        // When a char is missing, only pinyin can still match; and pinyin only where the
+        // reform's initials allow the term.
         let direct = entry.chars.covers(&compiled.chars);
-        if !direct && compiled.term.pinyin.is_none() {
+        let spelt = compiled
+            .pinyin
+            .as_ref()
+            .is_some_and(|plan| plan.admits(&entry.pairs));
+        if !direct && !spelt {
             return None;
         }
         match term.kind {
             TermKind::Fuzzy | TermKind::Exact => {
-                if let Some(s) = self.field_score(&entry.title, compiled, direct) {
+                if let Some(s) = self.field_score(&entry.title, compiled, direct, spelt) {
                     return Some(FIELD_TITLE + s);
                 }
                 if let Some(s) = entry
                     .agencies
                     .iter()
-                    .filter_map(|a| self.field_score(a, compiled, direct))
+                    .filter_map(|a| self.field_score(a, compiled, direct, spelt))
                     .max()
                 {
                     return Some(FIELD_AGENCY + s);
                 }
-                self.field_score(&entry.content, compiled, direct)
+                self.field_score(&entry.content, compiled, direct, spelt)
                     .map(|s| FIELD_CONTENT + s)
             }
             _ => anchored(&entry.title, term).then_some(FIELD_TITLE + KIND_CONTIGUOUS),
@@ -342,8 +365,15 @@ impl SearchIndex {
     }
 
     /// How well a fuzzy or exact term matches one field: kind and quality.
-    /// `direct` false: the reform lacks one of the term's chars, so only pinyin can match.
-    fn field_score(&self, field: &Field, compiled: &Compiled, direct: bool) -> Option<i64> {
+    /// `direct` false: the reform lacks one of the term's chars, so only pinyin can match;
+    /// `spelt` false: the reform's initials rule pinyin out.
+    fn field_score(
+        &self,
+        field: &Field,
+        compiled: &Compiled,
+        direct: bool,
+        spelt: bool,
+    ) -> Option<i64> {
         let term = compiled.term;
         if direct {
             let hay = field.haystack(term);
@@ -362,8 +392,10 @@ impl SearchIndex {
                 return Some(Kind::Scattered.weight() + score);
             }
         }
-        let letters = term.pinyin.as_deref()?;
-        (field.han && pinyin::matches(&field.text, letters)).then_some(Kind::Pinyin.weight())
+        let letters = term.pinyin.as_deref().filter(|_| spelt)?;
+        let plan = compiled.pinyin.as_ref()?;
+        (field.han && plan.may_match(&field.classes) && pinyin::matches(&field.text, letters))
+            .then_some(Kind::Pinyin.weight())
     }
 
     fn fuzzy_score(&self, text: &str, term: &Term) -> Option<i64> {
