@@ -313,12 +313,28 @@ fn sound(document: &Document, reforms: &[Reform]) -> bool {
     })
 }
 
-/// A quick pass over bytes that every refused character trips (C0 controls, DEL, and the
-/// lead bytes of C1 controls and of the bidirectional controls), and few others do; the
-/// exact check runs only then. Folded without early exit, so that it vectorises.
+/// A quick pass over bytes that every refused character trips, and few others do: C0
+/// controls and DEL by byte (folded without early exit, so that it vectorises), C1 controls
+/// (0xC2 0x80..=0x9F) and the bidirectional controls (0xE2 0x80 0xAA..=0xAE, 0xE2 0x81
+/// 0xA6..=0xA9) by their encodings. The exact check runs only then.
 fn might_be_refused(s: &str) -> bool {
-    s.bytes().fold(false, |seen, b| {
-        seen | (b < 0x20) | (b == 0x7F) | (b == 0xC2) | (b == 0xE2)
+    let bytes = s.as_bytes();
+    if bytes
+        .iter()
+        .fold(false, |seen, &b| seen | (b < 0x20) | (b == 0x7F))
+    {
+        return true;
+    }
+    memchr::memchr2_iter(0xC2, 0xE2, bytes).any(|at| {
+        let next = |i: usize| bytes.get(at + i).copied().unwrap_or(0);
+        match bytes[at] {
+            0xC2 => (0x80..=0x9F).contains(&next(1)),
+            _ => match next(1) {
+                0x80 => (0xAA..=0xAE).contains(&next(2)),
+                0x81 => (0xA6..=0xA9).contains(&next(2)),
+                _ => false,
+            },
+        }
     })
 }
 

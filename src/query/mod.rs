@@ -47,21 +47,24 @@ struct Field {
     text: Box<str>,
     /// `text` with ASCII lower-cased, only when that differs, for case-insensitive terms.
     lower: Option<Box<str>>,
-    /// Whether the field has a Han character, so that pinyin is worth trying.
+    /// Whether the field has a Han character with a reading, so that pinyin is worth trying.
     han: bool,
     /// The compact pinyin of `text` (see [`pinyin::classes`]).
     classes: Box<[u8]>,
 }
 
 impl Field {
-    fn new(original: &str) -> Field {
+    /// The field of `original`; its chars also go into the reform's `chars` and `pairs`, in
+    /// the same pass that codes them for pinyin (building the index is most of the time it
+    /// takes to open a big catalog).
+    fn new(original: &str, chars: &mut CharSet, pairs: &mut pinyin::PairsWriter) -> Field {
         let text: Box<str> = fold_str(original).into();
         let lower = text
             .bytes()
             .any(|b| b.is_ascii_uppercase())
             .then(|| text.to_ascii_lowercase().into());
-        let classes = pinyin::classes(&text);
-        let han = pinyin::has_han(&text);
+        let classes = chars.extend(&text, pairs);
+        let han = !classes.is_empty();
         Field {
             text,
             lower,
@@ -136,15 +139,25 @@ impl CharSet {
 
     /// Every char of `text`, and the lower-case form of ASCII letters, which is what
     /// case-insensitive terms look for; the same pass gives `pairs` the text's initials.
-    fn extend(&mut self, text: &str, pairs: &mut pinyin::PairsWriter) {
+    /// Returns the text's compact pinyin ([`pinyin::classes`]).
+    fn extend(&mut self, text: &str, pairs: &mut pinyin::PairsWriter) -> Box<[u8]> {
+        let mut classes = Vec::with_capacity(text.len() / 3 + 1);
+        let mut any = 0u8;
         for c in text.chars() {
             self.insert(c);
-            pairs.push(c);
+            let class = pairs.push(c);
+            any |= class;
+            classes.push(class);
             if c.is_ascii_uppercase() {
                 self.insert(c.to_ascii_lowercase());
             }
         }
         pairs.end();
+        if any == 0 {
+            Box::default()
+        } else {
+            classes.into_boxed_slice()
+        }
     }
 
     fn covers(&self, other: &CharSet) -> bool {
@@ -154,15 +167,15 @@ impl CharSet {
 
 impl Entry {
     fn new(title: &str, content: &str, agencies: &[String]) -> Entry {
-        let title = Field::new(title);
-        let content = Field::new(content);
-        let agencies: Vec<Field> = agencies.iter().map(|a| Field::new(a)).collect();
         let mut chars = CharSet::new();
         let mut pairs = pinyin::InitialPairs::default();
         let mut writer = pairs.writer();
-        for field in std::iter::once(&title).chain(&agencies).chain([&content]) {
-            chars.extend(&field.text, &mut writer);
-        }
+        let title = Field::new(title, &mut chars, &mut writer);
+        let agencies: Vec<Field> = agencies
+            .iter()
+            .map(|a| Field::new(a, &mut chars, &mut writer))
+            .collect();
+        let content = Field::new(content, &mut chars, &mut writer);
         Entry {
             title,
             content,
