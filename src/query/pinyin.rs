@@ -470,7 +470,9 @@ mod tests {
     fn admitted(text: &str, term: &str) -> bool {
         let mut pairs = InitialPairs::default();
         let mut writer = pairs.writer();
-        text.chars().for_each(|c| writer.push(c));
+        text.chars().for_each(|c| {
+            writer.push(c);
+        });
         Plan::new(term.as_bytes()).admits(&pairs)
     }
 
@@ -529,6 +531,52 @@ mod tests {
         );
         assert!(!admitted("国际邮轮", "q"));
         assert!(!admitted("abc", "a"));
+    }
+
+    /// Terms spelt from the readings of runs of the embedded reforms' own characters (by
+    /// initials, by whole readings, by a mix), and some that spell nothing: wherever
+    /// [`matches`] finds one, the pairs and the compact pinyin must let it through.
+    #[test]
+    fn the_prefilters_never_turn_away_a_match() {
+        use ::pinyin::ToPinyin;
+        let reforms = crate::catalog::Catalog::embedded().unwrap().reforms;
+        let (mut checked, mut matched) = (0, 0);
+        for r in &reforms {
+            let text = format!("{}。{}", r.title, r.content);
+            let chars: Vec<char> = text.chars().collect();
+            let mut terms: Vec<String> = vec!["sjkj".into(), "zzz".into(), "xq".into()];
+            for start in (0..chars.len().saturating_sub(4)).step_by(7) {
+                let readings: Vec<String> = chars[start..start + 4]
+                    .iter()
+                    .filter_map(|c| c.to_pinyin().map(|p| p.plain().to_string()))
+                    .collect();
+                if readings.len() < 4 {
+                    continue;
+                }
+                let initials: String = readings.iter().map(|p| &p[..1]).collect();
+                terms.push(initials.clone());
+                terms.push(format!("{}{}", readings[0], &initials[1..]));
+                terms.push(format!("{}{}", &initials[..3], readings[3]));
+                terms.push(format!("{}{}", &initials[..3], &readings[3][..1]));
+                terms.push(readings.concat());
+            }
+            let mut pairs = InitialPairs::default();
+            let mut writer = pairs.writer();
+            let coded: Vec<u8> = text.chars().map(|c| writer.push(c)).collect();
+            for term in &terms {
+                checked += 1;
+                if matches(&text, term.as_bytes()) {
+                    matched += 1;
+                    let plan = Plan::new(term.as_bytes());
+                    assert!(plan.admits(&pairs), "{term} in reform {}", r.number);
+                    assert!(plan.may_match(&coded), "{term} in reform {}", r.number);
+                }
+            }
+        }
+        assert!(
+            matched > 1000 && checked > matched,
+            "{matched} of {checked}"
+        );
     }
 
     #[test]
