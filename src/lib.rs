@@ -4,6 +4,7 @@
 //! Data flows one way: dataset (`catalog`) -> `selection` (with `query`) -> a view -> the
 //! screen (`tui`) or an export (`export`). The modules outside `tui` never use it.
 
+pub mod cache;
 pub mod catalog;
 pub mod cli;
 pub mod clipboard;

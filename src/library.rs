@@ -5,6 +5,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use crate::cache;
 use crate::catalog::Catalog;
 use crate::diagnostic::LoadError;
 use crate::files;
@@ -176,8 +177,18 @@ fn valid_name(name: &str) -> Result<&str, LibraryError> {
 }
 
 /// The catalog the program works on: the `--data` files when any are given (one, or several
-/// read as one library), else the embedded batch and every document of `library`.
+/// read as one library), else the embedded batch and every document of `library`. Files go
+/// through the platform's catalog cache ([`cache`]) when there is one.
 pub fn load(data: &[PathBuf], library: Option<&Library>) -> Result<Catalog, LoadError> {
+    load_cached(data, library, cache::dir().as_deref())
+}
+
+/// [`load`] with the catalog cache in `cache` (none: every file is parsed).
+pub fn load_cached(
+    data: &[PathBuf],
+    library: Option<&Library>,
+    cache: Option<&Path>,
+) -> Result<Catalog, LoadError> {
     let mut catalogs = Vec::new();
     if data.is_empty() {
         catalogs.push(Catalog::embedded()?);
@@ -189,11 +200,11 @@ pub fn load(data: &[PathBuf], library: Option<&Library>) -> Result<Catalog, Load
             None => Vec::new(),
         };
         for entry in entries {
-            catalogs.push(Catalog::from_file(&entry.path)?);
+            catalogs.push(cache::load_file(&entry.path, cache)?);
         }
     } else {
         for path in data {
-            catalogs.push(Catalog::from_file(path)?);
+            catalogs.push(cache::load_file(path, cache)?);
         }
     }
     Ok(Catalog::merge(catalogs))

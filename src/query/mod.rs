@@ -47,19 +47,30 @@ struct Field {
     text: Box<str>,
     /// `text` with ASCII lower-cased, only when that differs, for case-insensitive terms.
     lower: Option<Box<str>>,
-    /// Whether the field has a Han character, so that pinyin is worth trying.
+    /// Whether the field has a Han character with a reading, so that pinyin is worth trying.
     han: bool,
+    /// The compact pinyin of `text` (see [`pinyin::classes`]).
+    classes: Box<[u8]>,
 }
 
 impl Field {
-    fn new(original: &str) -> Field {
+    /// The field of `original`; its chars also go into the reform's `chars` and `pairs`, in
+    /// the same pass that codes them for pinyin (building the index is most of the time it
+    /// takes to open a big catalog).
+    fn new(original: &str, chars: &mut CharSet, pairs: &mut pinyin::PairsWriter) -> Field {
         let text: Box<str> = fold_str(original).into();
         let lower = text
             .bytes()
             .any(|b| b.is_ascii_uppercase())
             .then(|| text.to_ascii_lowercase().into());
-        let han = pinyin::has_han(&text);
-        Field { text, lower, han }
+        let classes = chars.extend(&text, pairs);
+        let han = !classes.is_empty();
+        Field {
+            text,
+            lower,
+            han,
+            classes,
+        }
     }
 
     /// The text a term's `needle` is compared with.
@@ -78,6 +89,8 @@ struct Compiled<'q> {
     chars: CharSet,
     /// SIMD substring search for `term.needle`; std's `str::find` was most of the time.
     finder: memmem::Finder<'q>,
+    /// How the term can be spelt in pinyin, when it is letters.
+    pinyin: Option<pinyin::Plan>,
 }
 
 impl<'q> Compiled<'q> {
@@ -88,6 +101,7 @@ impl<'q> Compiled<'q> {
             term,
             chars,
             finder: memmem::Finder::new(term.needle.as_bytes()),
+            pinyin: term.pinyin.as_deref().map(pinyin::Plan::new),
         }
     }
 
@@ -103,6 +117,8 @@ struct Entry {
     agencies: Vec<Field>,
     /// Which chars occur in any field (a Bloom filter over all of them).
     chars: CharSet,
+    /// Which pinyin initials follow which, over all fields.
+    pairs: pinyin::InitialPairs,
 }
 
 /// A 1,024-bit Bloom filter of chars. A reform of ~250 distinct chars sets about a fifth of
@@ -122,13 +138,25 @@ impl CharSet {
     }
 
     /// Every char of `text`, and the lower-case form of ASCII letters, which is what
-    /// case-insensitive terms look for.
-    fn extend(&mut self, text: &str) {
+    /// case-insensitive terms look for; the same pass gives `pairs` the text's initials.
+    /// Returns the text's compact pinyin ([`pinyin::classes`]).
+    fn extend(&mut self, text: &str, pairs: &mut pinyin::PairsWriter) -> Box<[u8]> {
+        let mut classes = Vec::with_capacity(text.len() / 3 + 1);
+        let mut any = 0u8;
         for c in text.chars() {
             self.insert(c);
+            let class = pairs.push(c);
+            any |= class;
+            classes.push(class);
             if c.is_ascii_uppercase() {
                 self.insert(c.to_ascii_lowercase());
             }
+        }
+        pairs.end();
+        if any == 0 {
+            Box::default()
+        } else {
+            classes.into_boxed_slice()
         }
     }
 
@@ -139,18 +167,21 @@ impl CharSet {
 
 impl Entry {
     fn new(title: &str, content: &str, agencies: &[String]) -> Entry {
-        let title = Field::new(title);
-        let content = Field::new(content);
-        let agencies: Vec<Field> = agencies.iter().map(|a| Field::new(a)).collect();
         let mut chars = CharSet::new();
-        for field in std::iter::once(&title).chain(&agencies).chain([&content]) {
-            chars.extend(&field.text);
-        }
+        let mut pairs = pinyin::InitialPairs::default();
+        let mut writer = pairs.writer();
+        let title = Field::new(title, &mut chars, &mut writer);
+        let agencies: Vec<Field> = agencies
+            .iter()
+            .map(|a| Field::new(a, &mut chars, &mut writer))
+            .collect();
+        let content = Field::new(content, &mut chars, &mut writer);
         Entry {
             title,
             content,
             agencies,
             chars,
+            pairs,
         }
     }
 }
@@ -316,25 +347,30 @@ impl SearchIndex {
         if term.negated {
             return (!contains(entry, compiled)).then_some(0);
         }
-        // When a char is missing, only pinyin can still match.
+        // When a char is missing, only pinyin can still match; and pinyin only where the
+        // reform's initials allow the term.
         let direct = entry.chars.covers(&compiled.chars);
-        if !direct && compiled.term.pinyin.is_none() {
+        let spelt = compiled
+            .pinyin
+            .as_ref()
+            .is_some_and(|plan| plan.admits(&entry.pairs));
+        if !direct && !spelt {
             return None;
         }
         match term.kind {
             TermKind::Fuzzy | TermKind::Exact => {
-                if let Some(s) = self.field_score(&entry.title, compiled, direct) {
+                if let Some(s) = self.field_score(&entry.title, compiled, direct, spelt) {
                     return Some(FIELD_TITLE + s);
                 }
                 if let Some(s) = entry
                     .agencies
                     .iter()
-                    .filter_map(|a| self.field_score(a, compiled, direct))
+                    .filter_map(|a| self.field_score(a, compiled, direct, spelt))
                     .max()
                 {
                     return Some(FIELD_AGENCY + s);
                 }
-                self.field_score(&entry.content, compiled, direct)
+                self.field_score(&entry.content, compiled, direct, spelt)
                     .map(|s| FIELD_CONTENT + s)
             }
             _ => anchored(&entry.title, term).then_some(FIELD_TITLE + KIND_CONTIGUOUS),
@@ -342,8 +378,15 @@ impl SearchIndex {
     }
 
     /// How well a fuzzy or exact term matches one field: kind and quality.
-    /// `direct` false: the reform lacks one of the term's chars, so only pinyin can match.
-    fn field_score(&self, field: &Field, compiled: &Compiled, direct: bool) -> Option<i64> {
+    /// `direct` false: the reform lacks one of the term's chars, so only pinyin can match;
+    /// `spelt` false: the reform's initials rule pinyin out.
+    fn field_score(
+        &self,
+        field: &Field,
+        compiled: &Compiled,
+        direct: bool,
+        spelt: bool,
+    ) -> Option<i64> {
         let term = compiled.term;
         if direct {
             let hay = field.haystack(term);
@@ -362,8 +405,10 @@ impl SearchIndex {
                 return Some(Kind::Scattered.weight() + score);
             }
         }
-        let letters = term.pinyin.as_deref()?;
-        (field.han && pinyin::matches(&field.text, letters)).then_some(Kind::Pinyin.weight())
+        let letters = term.pinyin.as_deref().filter(|_| spelt)?;
+        let plan = compiled.pinyin.as_ref()?;
+        (field.han && plan.may_match(&field.classes) && pinyin::matches(&field.text, letters))
+            .then_some(Kind::Pinyin.weight())
     }
 
     fn fuzzy_score(&self, text: &str, term: &Term) -> Option<i64> {

@@ -14,6 +14,7 @@
 //! `sjkj`, `shujukuajing` and `shujkj` all find 数据跨境. No gaps: scattered initials would
 //! match almost any long Chinese text and rank noise.
 
+use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -29,6 +30,14 @@ struct Table {
     readings: Vec<&'static [u8]>,
     /// For code `i`, a bit per first letter of its readings (bit 0 = `a`); 0 = no reading.
     firsts: Vec<u32>,
+    /// Every beginning of every reading (`s`, `sh`, `shu`), for planning a term's pieces.
+    prefixes: HashSet<&'static [u8]>,
+    /// Every reading, whole.
+    syllables: HashSet<&'static [u8]>,
+    /// For code `i`, its class: the codes with the same `firsts` share one, 0 for none.
+    classes: Vec<u8>,
+    /// For each class, the `firsts` of its codes (a class past 255 stands for every letter).
+    class_firsts: [u32; 256],
 }
 
 fn table() -> &'static Table {
@@ -59,10 +68,37 @@ fn table() -> &'static Table {
                 spans[code] = (from, readings.len() as u32);
             }
         }
+        let syllables: HashSet<&'static [u8]> = readings.iter().copied().collect();
+        let prefixes = syllables
+            .iter()
+            .flat_map(|s| (1..=s.len()).map(|n| &s[..n]))
+            .collect();
+        let mut classes = vec![0u8; TABLE_LEN];
+        let mut class_firsts = [0u32; 256];
+        let mut known: std::collections::HashMap<u32, u8> = std::collections::HashMap::new();
+        class_firsts[255] = (1 << 26) - 1;
+        for (code, &f) in firsts.iter().enumerate() {
+            if f == 0 {
+                continue;
+            }
+            let next = known.len() + 1;
+            classes[code] = *known.entry(f).or_insert_with(|| {
+                if next < 255 {
+                    class_firsts[next] = f;
+                    next as u8
+                } else {
+                    255
+                }
+            });
+        }
         Table {
             spans,
             readings,
             firsts,
+            prefixes,
+            syllables,
+            classes,
+            class_firsts,
         }
     })
 }
@@ -92,10 +128,192 @@ pub fn prepare() {
     table();
 }
 
-/// Whether `text` holds a CJK ideograph; fields without one are skipped. By code point only:
-/// it runs for every field of the catalog.
-pub fn has_han(text: &str) -> bool {
-    text.chars().any(|c| raw_code(c as u32) != 0)
+/// The compact pinyin of a text: a byte per char, the class of its readings' first letters
+/// (0 for a char without a reading), as [`PairsWriter::push`] gives them. A third of the
+/// text's size, and read without decoding UTF-8 or looking up readings, so
+/// [`Plan::may_match`] scans it faster than [`matches`] scans the text. Empty when the text
+/// has no char with a reading.
+#[cfg(test)]
+fn classes(text: &str) -> Box<[u8]> {
+    let mut pairs = InitialPairs::default();
+    let mut writer = pairs.writer();
+    let out: Vec<u8> = text.chars().map(|c| writer.push(c)).collect();
+    if out.iter().all(|&c| c == 0) {
+        Box::default()
+    } else {
+        out.into_boxed_slice()
+    }
+}
+
+/// Which pinyin initials follow which in a text: for every two adjacent Han characters, a
+/// bit for each pair of first letters of their readings (26 × 26 bits), and the first
+/// letters of all its characters' readings. A term can only match a text whose pairs allow
+/// one of the term's spellings as pieces (see [`Plan`]), so most texts are turned away
+/// without reading them: 108 bytes per reform.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct InitialPairs {
+    /// `follows[a]` has bit `b` when a char with first letter `a` is followed by one with `b`.
+    follows: [u32; 26],
+    firsts: u32,
+}
+
+/// Adds a text's characters to an [`InitialPairs`], one char at a time, so that the caller's
+/// own pass over the text does it.
+pub struct PairsWriter<'a> {
+    pairs: &'a mut InitialPairs,
+    table: &'static Table,
+    previous: u32,
+}
+
+impl InitialPairs {
+    pub fn writer(&mut self) -> PairsWriter<'_> {
+        PairsWriter {
+            pairs: self,
+            table: table(),
+            previous: 0,
+        }
+    }
+
+    fn has(&self, a: u8, b: u8) -> bool {
+        self.follows[usize::from(a - b'a')] & letter_bit(b) != 0
+    }
+}
+
+impl PairsWriter<'_> {
+    /// The next char of the text; a char without a reading ends a run of Han. Returns the
+    /// char's class (see [`classes`]).
+    #[inline]
+    pub fn push(&mut self, c: char) -> u8 {
+        let code = raw_code(c as u32);
+        let firsts = self.table.firsts[code];
+        self.pairs.firsts |= firsts;
+        if firsts != 0 {
+            let mut previous = self.previous;
+            while previous != 0 {
+                let a = previous.trailing_zeros() as usize;
+                previous &= previous - 1;
+                self.pairs.follows[a] |= firsts;
+            }
+        }
+        self.previous = firsts;
+        self.table.classes[code]
+    }
+
+    /// The end of a field: the next field's first char does not follow this one's last.
+    pub fn end(&mut self) {
+        self.previous = 0;
+    }
+}
+
+/// The ways a term can be cut into the pieces characters contribute (an initial letter,
+/// `zh`/`ch`/`sh`, a whole reading, and for the last a beginning of one), as the pairs of
+/// piece starts that follow each other. Built once per query; [`Plan::admits`] then costs a
+/// few bit tests per reform.
+pub struct Plan {
+    letters: Vec<u8>,
+    /// (start, next start) of consecutive pieces, by start.
+    edges: Vec<(u8, u8)>,
+    /// For each start, the bits of the starts that can follow it.
+    follow: Vec<u64>,
+    /// Bit `i`: a last piece can start at `i`.
+    finals: u64,
+    /// For each class, the bits of the term positions its chars can start a piece at.
+    at: Box<[u64; 256]>,
+}
+
+impl Plan {
+    pub fn new(term: &[u8]) -> Plan {
+        let table = table();
+        let n = term.len();
+        let mut edges = Vec::new();
+        let mut finals = 0u64;
+        if (1..64).contains(&n) && term.iter().all(u8::is_ascii_lowercase) {
+            for i in 0..n {
+                for j in i + 1..=n {
+                    let piece = &term[i..j];
+                    if j == n {
+                        if table.prefixes.contains(piece) {
+                            finals |= 1 << i;
+                        }
+                    } else if piece.len() == 1
+                        || matches!(piece, b"zh" | b"ch" | b"sh")
+                        || table.syllables.contains(piece)
+                    {
+                        edges.push((i as u8, j as u8));
+                    }
+                }
+            }
+        }
+        let mut follow = vec![0u64; n];
+        for &(i, j) in &edges {
+            follow[i as usize] |= 1 << j;
+        }
+        let mut at = Box::new([0u64; 256]);
+        for (class, positions) in at.iter_mut().enumerate() {
+            let firsts = table.class_firsts[class];
+            for (p, &letter) in term.iter().enumerate().take(63) {
+                if firsts & letter_bit(letter) != 0 {
+                    *positions |= 1 << p;
+                }
+            }
+        }
+        Plan {
+            letters: term.to_vec(),
+            edges,
+            follow,
+            finals,
+            at,
+        }
+    }
+
+    /// Whether the text of these [`classes`] could hold the term: never false when
+    /// [`matches`] is true. Walks the classes as `matches` walks the chars, with any
+    /// reading of any char with those first letters standing for the char's own.
+    pub fn may_match(&self, classes: &[u8]) -> bool {
+        if self.finals == 0 {
+            return false;
+        }
+        let mut reach = 0u64;
+        for &class in classes {
+            let can = self.at[usize::from(class)];
+            // The common case: nothing under way and this char cannot start the term.
+            let mut positions = (reach | 1) & can;
+            if positions == 0 {
+                reach = 0;
+                continue;
+            }
+            if positions & self.finals != 0 {
+                return true;
+            }
+            let mut next = 0u64;
+            while positions != 0 {
+                let p = positions.trailing_zeros() as usize;
+                positions &= positions - 1;
+                next |= self.follow[p];
+            }
+            reach = next;
+        }
+        false
+    }
+
+    /// Whether a text with these pairs could hold the term (never false when it does).
+    pub fn admits(&self, pairs: &InitialPairs) -> bool {
+        let Some(&first) = self.letters.first() else {
+            return false;
+        };
+        if self.finals == 0 || pairs.firsts & letter_bit(first) == 0 {
+            return false;
+        }
+        let mut reached = 1u64;
+        for &(i, j) in &self.edges {
+            if reached >> i & 1 == 1
+                && pairs.has(self.letters[i as usize], self.letters[j as usize])
+            {
+                reached |= 1 << j;
+            }
+        }
+        reached & self.finals != 0
+    }
 }
 
 /// What one character can contribute at `term[p..]`: sets the bits of the term positions it
@@ -249,9 +467,121 @@ mod tests {
         assert!(ranges("国际邮轮", b"xyz").is_empty());
     }
 
+    fn admitted(text: &str, term: &str) -> bool {
+        let mut pairs = InitialPairs::default();
+        let mut writer = pairs.writer();
+        text.chars().for_each(|c| {
+            writer.push(c);
+        });
+        Plan::new(term.as_bytes()).admits(&pairs)
+    }
+
+    #[test]
+    fn the_plan_admits_every_match_and_turns_away_others() {
+        let texts = [
+            "推动数据跨境流动",
+            "国际邮轮",
+            "人民银行天津市分行",
+            "先行先试",
+            "中国",
+        ];
+        let terms = [
+            "sjkj",
+            "shujukuajing",
+            "shujkj",
+            "sjkuaj",
+            "shuj",
+            "kuajing",
+            "youlun",
+            "youl",
+            "gjyl",
+            "jgyl",
+            "yh",
+            "yinhang",
+            "xxxs",
+            "xianxing",
+            "zhg",
+            "zhog",
+            "s",
+            "x",
+            "q",
+            "zgr",
+            "tdsj",
+            "liud",
+            "dong",
+        ];
+        for text in texts {
+            for term in terms {
+                if m(text, term) {
+                    assert!(admitted(text, term), "{text} {term}");
+                    let plan = Plan::new(term.as_bytes());
+                    assert!(plan.may_match(&classes(text)), "{text} {term}");
+                }
+            }
+        }
+        let may = |text: &str, term: &str| Plan::new(term.as_bytes()).may_match(&classes(text));
+        assert!(!may("国际邮轮", "sjkj"));
+        assert!(!may("数据，跨境", "sjkj"), "no match across a non-Han char");
+        assert!(may("推动数据跨境", "sjkj"));
+        assert!(classes("LNG 2024，").is_empty());
+        assert!(!admitted("国际邮轮", "sjkj"));
+        assert!(
+            !admitted("数据，跨境", "sjkj"),
+            "pairs do not cross a non-Han char"
+        );
+        assert!(!admitted("国际邮轮", "q"));
+        assert!(!admitted("abc", "a"));
+    }
+
+    /// Terms spelt from the readings of runs of the embedded reforms' own characters (by
+    /// initials, by whole readings, by a mix), and some that spell nothing: wherever
+    /// [`matches`] finds one, the pairs and the compact pinyin must let it through.
+    #[test]
+    fn the_prefilters_never_turn_away_a_match() {
+        use ::pinyin::ToPinyin;
+        let reforms = crate::catalog::Catalog::embedded().unwrap().reforms;
+        let (mut checked, mut matched) = (0, 0);
+        for r in &reforms {
+            let text = format!("{}。{}", r.title, r.content);
+            let chars: Vec<char> = text.chars().collect();
+            let mut terms: Vec<String> = vec!["sjkj".into(), "zzz".into(), "xq".into()];
+            for start in (0..chars.len().saturating_sub(4)).step_by(7) {
+                let readings: Vec<String> = chars[start..start + 4]
+                    .iter()
+                    .filter_map(|c| c.to_pinyin().map(|p| p.plain().to_string()))
+                    .collect();
+                if readings.len() < 4 {
+                    continue;
+                }
+                let initials: String = readings.iter().map(|p| &p[..1]).collect();
+                terms.push(initials.clone());
+                terms.push(format!("{}{}", readings[0], &initials[1..]));
+                terms.push(format!("{}{}", &initials[..3], readings[3]));
+                terms.push(format!("{}{}", &initials[..3], &readings[3][..1]));
+                terms.push(readings.concat());
+            }
+            let mut pairs = InitialPairs::default();
+            let mut writer = pairs.writer();
+            let coded: Vec<u8> = text.chars().map(|c| writer.push(c)).collect();
+            for term in &terms {
+                checked += 1;
+                if matches(&text, term.as_bytes()) {
+                    matched += 1;
+                    let plan = Plan::new(term.as_bytes());
+                    assert!(plan.admits(&pairs), "{term} in reform {}", r.number);
+                    assert!(plan.may_match(&coded), "{term} in reform {}", r.number);
+                }
+            }
+        }
+        assert!(
+            matched > 1000 && checked > matched,
+            "{matched} of {checked}"
+        );
+    }
+
     #[test]
     fn han_is_detected() {
-        assert!(!has_han("LNG 2024，"));
-        assert!(has_han("LNG订单"));
+        assert!(classes("LNG 2024，").is_empty());
+        assert!(!classes("LNG订单").is_empty());
     }
 }
