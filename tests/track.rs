@@ -156,6 +156,25 @@ fn set_note_list_and_history_round_trip() {
     );
 }
 
+/// With no name in the environment, the author is the system's name of the account.
+#[cfg(unix)]
+#[test]
+fn without_a_name_in_the_environment_the_account_is_the_author() {
+    let out = Command::new("id").arg("-un").output().unwrap();
+    let account = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    assert!(!account.is_empty());
+    let place = Place::new();
+    let mut cmd = place.cmd("x");
+    for var in ["REFORMS_AUTHOR", "USER", "USERNAME", "LOGNAME"] {
+        cmd.env_remove(var);
+    }
+    cmd.args(["note", "19", "-a", "天津海关", "进展"])
+        .assert()
+        .success();
+    let history = place.json(&["history", "19", "-a", "天津海关"]);
+    assert_eq!(history[0]["author"], account.as_str());
+}
+
 #[test]
 fn unknown_reforms_agencies_and_values_are_refused() {
     let place = Place::new();
