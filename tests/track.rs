@@ -156,6 +156,25 @@ fn set_note_list_and_history_round_trip() {
     );
 }
 
+/// With no name in the environment, the author is the system's name of the account.
+#[cfg(unix)]
+#[test]
+fn without_a_name_in_the_environment_the_account_is_the_author() {
+    let out = Command::new("id").arg("-un").output().unwrap();
+    let account = String::from_utf8(out.stdout).unwrap().trim().to_string();
+    assert!(!account.is_empty());
+    let place = Place::new();
+    let mut cmd = place.cmd("x");
+    for var in ["REFORMS_AUTHOR", "USER", "USERNAME", "LOGNAME"] {
+        cmd.env_remove(var);
+    }
+    cmd.args(["note", "19", "-a", "天津海关", "进展"])
+        .assert()
+        .success();
+    let history = place.json(&["history", "19", "-a", "天津海关"]);
+    assert_eq!(history[0]["author"], account.as_str());
+}
+
 #[test]
 fn unknown_reforms_agencies_and_values_are_refused() {
     let place = Place::new();
@@ -598,6 +617,23 @@ fn check_consistent(path: &Path) {
             }
         }
         assert_eq!(at.as_deref(), Some(status.as_str()));
+        type NoteRow = (Option<String>, Option<String>, Option<String>);
+        let kept: NoteRow = conn
+            .query_row(
+                "SELECT note_time, note_author, note FROM item WHERE id = ?1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap();
+        let latest: NoteRow = conn
+            .query_row(
+                "SELECT time, author, new FROM change WHERE item = ?1 AND field = 'note'
+                 ORDER BY time DESC, author DESC, new DESC LIMIT 1",
+                [id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .unwrap_or((None, None, None));
+        assert_eq!(kept, latest, "the item's latest note is not its history's");
         if let Some(last) = changes.last() {
             assert_eq!(last.3, updated);
         }
@@ -706,6 +742,57 @@ fn a_first_version_database_is_migrated() {
     place.run("新", &["set", "19", "已落实", "-a", "天津海关"]);
     let history = place.json(&["history", "19", "-a", "天津海关"]);
     assert_eq!(history.as_array().unwrap().len(), 4);
+    check_consistent(&db);
+}
+
+/// The second schema, as its release wrote it: the first, where changes came from, and one
+/// copy of each change. Two notes at one time by two authors, and an item with no note.
+const SCHEMA_2: &str = "
+    ALTER TABLE change ADD COLUMN origin TEXT;
+    CREATE UNIQUE INDEX change_once
+        ON change (item, time, author, field, ifnull(old, ''), ifnull(new, ''));
+    CREATE INDEX change_field ON change (item, field, time);
+    INSERT INTO change VALUES (4, 1, '2026-01-03T00:00:00.000Z', '甲', 'note', NULL, '甲的进展', 'merge');
+    INSERT INTO change VALUES (5, 1, '2026-01-03T00:00:00.000Z', '乙', 'note', NULL, '乙的进展', 'merge');
+    INSERT INTO item VALUES (2, 'embedded', 1, '市商务局', 'done', NULL, NULL,
+        '2026-01-04T00:00:00.000Z');
+    INSERT INTO change VALUES (6, 2, '2026-01-04T00:00:00.000Z', '旧', 'status', 'not_started', 'done', NULL);
+    PRAGMA user_version = 2;";
+
+#[test]
+fn a_second_version_database_is_migrated() {
+    let place = Place::new();
+    let db = place.db();
+    std::fs::create_dir_all(db.parent().unwrap()).unwrap();
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch(&format!("{SCHEMA_1}\n{SCHEMA_2}"))
+        .unwrap();
+    let rows = place.json(&["list"]);
+    // The latest note by time, then author (甲 U+7532 is after 乙 U+4E59), as merges order
+    // changes.
+    let note = &row(&rows, 19, "天津海关")["latest_note"];
+    assert_eq!(
+        (&note["text"], &note["author"]),
+        (&"甲的进展".into(), &"甲".into())
+    );
+    let done = row(&rows, 1, "市商务局");
+    assert_eq!(done["status"], "done");
+    assert!(done["latest_note"].is_null(), "{done}");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    let version: i32 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(version, reforms::track::sqlite::SCHEMA_VERSION);
+    // A note added after the migration is the latest at once; the history keeps all three.
+    place.run("新", &["note", "19", "-a", "天津海关", "新的进展"]);
+    let rows = place.json(&["list", "-a", "天津海关"]);
+    assert_eq!(
+        row(&rows, 19, "天津海关")["latest_note"]["text"],
+        "新的进展"
+    );
+    let history = place.json(&["history", "19", "-a", "天津海关"]);
+    assert_eq!(history.as_array().unwrap().len(), 6);
     check_consistent(&db);
 }
 

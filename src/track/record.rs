@@ -225,14 +225,25 @@ pub fn parse_date(text: &str) -> Option<chrono::NaiveDate> {
         .find_map(|f| chrono::NaiveDate::parse_from_str(text, f).ok())
 }
 
-/// Who is making changes: `REFORMS_AUTHOR`, else the login name (`USER`, `USERNAME`).
+/// Who is making changes: `REFORMS_AUTHOR`, else the login name the environment gives
+/// (`USER`, `USERNAME`, `LOGNAME`), else the operating system's name of the account (a
+/// service or a bare `env -i` sets none of those), else `unknown`.
 pub fn default_author() -> String {
     ["REFORMS_AUTHOR", "USER", "USERNAME", "LOGNAME"]
         .iter()
         .filter_map(|v| std::env::var(v).ok())
         .map(|v| v.trim().to_string())
         .find(|v| !v.is_empty())
+        .or_else(account_name)
         .unwrap_or_else(|| "unknown".to_string())
+}
+
+/// The account's name as the system's user database has it.
+fn account_name() -> Option<String> {
+    whoami::username()
+        .ok()
+        .map(|name| name.trim().to_string())
+        .filter(|name| !name.is_empty() && !name.chars().any(crate::safe::is_forbidden))
 }
 
 #[cfg(test)]
