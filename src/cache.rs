@@ -23,7 +23,7 @@ use std::path::{Path, PathBuf};
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
 use crate::catalog::{Catalog, Document, Origin, Reform, is_agency_separator, too_long};
-use crate::diagnostic::{LoadError, SourceFile, read_bytes};
+use crate::diagnostic::{LoadError, MAX_FILE_BYTES, SourceFile, read_bytes};
 use crate::files;
 use crate::paths;
 use crate::safe;
@@ -49,7 +49,8 @@ pub fn load_file(path: &Path, cache: Option<&Path>) -> Result<Catalog, LoadError
     let origin = Origin::File(path.to_path_buf());
     let cached = cache.and_then(|dir| {
         let meta = std::fs::metadata(path).ok()?;
-        if !meta.is_file() || meta.len() < MIN_BYTES {
+        // A file over the size cap is refused by the parser: no need to hash it first.
+        if !meta.is_file() || meta.len() < MIN_BYTES || meta.len() > MAX_FILE_BYTES {
             return None;
         }
         let name = path.display().to_string();
