@@ -6,7 +6,8 @@
 //! agency, then the content: a hit on a short label says more than one somewhere in a long
 //! text), then by kind (a contiguous hit, then a scattered fuzzy hit, then a pinyin hit),
 //! then by fuzzy-matcher's score for scattered hits and a bonus for a hit at the start of a
-//! field. Alternatives take their best; the terms of a query add up. Equal scores keep
+//! field, pinyin hits included. A pinyin hit spells a contiguous run of characters, so a
+//! query typed in Chinese and the same query in pinyin rank the reforms both find alike. Alternatives take their best; the terms of a query add up. Equal scores keep
 //! document order. Scores are coarse on purpose, so that equally good hits tie.
 
 mod fold;
@@ -407,8 +408,21 @@ impl SearchIndex {
         }
         let letters = term.pinyin.as_deref().filter(|_| spelt)?;
         let plan = compiled.pinyin.as_ref()?;
-        (field.han && plan.may_match(&field.classes) && pinyin::matches(&field.text, letters))
-            .then_some(Kind::Pinyin.weight())
+        if !(field.han && plan.may_match(&field.classes) && pinyin::matches(&field.text, letters)) {
+            return None;
+        }
+        // A pinyin hit spells a run of characters, as a contiguous hit of those characters
+        // does: the same start bonus, so that `shuju` ranks the reforms as `数据` does. The
+        // letters spell at most as many characters as they are long.
+        let head_end = field
+            .text
+            .char_indices()
+            .nth(letters.len())
+            .map_or(field.text.len(), |(at, _)| at);
+        let at_start = pinyin::ranges(&field.text[..head_end], letters)
+            .first()
+            .is_some_and(|r| r.start == 0);
+        Some(Kind::Pinyin.weight() + if at_start { START_BONUS } else { 0 })
     }
 
     fn fuzzy_score(&self, text: &str, term: &Term) -> Option<i64> {

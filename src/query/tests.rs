@@ -309,3 +309,43 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn chinese_and_its_pinyin_rank_the_reforms_both_find_alike() {
+    let (reforms, index) = real();
+    for (han, spelt) in [
+        ("数据", "shuju"),
+        ("数据", "sj"),
+        ("海关", "haiguan"),
+        ("金融", "jinrong"),
+        ("跨境", "kj"),
+        ("数据跨境", "shujukuajing"),
+    ] {
+        let by_han = numbers(&reforms, &index, han);
+        let by_pinyin = numbers(&reforms, &index, spelt);
+        assert!(!by_han.is_empty(), "{han}");
+        // Pinyin may find more (other characters of the same reading), characters may find
+        // more (scattered in a field); those both find come in the same order.
+        let common = |one: &[u32], other: &[u32]| -> Vec<u32> {
+            one.iter().copied().filter(|n| other.contains(n)).collect()
+        };
+        let both = common(&by_han, &by_pinyin);
+        assert!(!both.is_empty(), "{han} / {spelt}");
+        assert_eq!(both, common(&by_pinyin, &by_han), "{han} / {spelt}");
+    }
+    // A title that starts with the characters ranks first either way.
+    let index = SearchIndex::new(&[
+        reform(1, "推进数据共享", "", &[]),
+        reform(2, "数据共享", "", &[]),
+    ]);
+    assert_eq!(small_index(&index, "数据"), small_index(&index, "shuju"));
+    assert_eq!(small_index(&index, "shuju"), [1, 0]);
+}
+
+fn small_index(index: &SearchIndex, q: &str) -> Vec<usize> {
+    index
+        .search(&Query::parse(q), None)
+        .iter()
+        .map(|h| h.index)
+        .collect()
+}
