@@ -98,7 +98,11 @@ const UNSPLIT_LINES: usize = 16;
 
 /// The report as a .docx file.
 pub fn write(doc: &Document, reforms: &[&Reform], about: &About) -> Result<Vec<u8>, DocxError> {
-    let parts = parts(doc, reforms, about)?;
+    packed(parts(doc, reforms, about)?)
+}
+
+/// The parts as a file, deflated.
+fn packed(parts: XMLDocx) -> Result<Vec<u8>, DocxError> {
     let mut stored = Cursor::new(Vec::new());
     parts
         .pack(&mut stored)
@@ -128,7 +132,25 @@ fn deflated(stored: &[u8]) -> Result<Vec<u8>, Box<dyn std::error::Error + Send +
 
 /// The XML parts of the file, completed, before packing.
 fn parts(doc: &Document, reforms: &[&Reform], about: &About) -> Result<XMLDocx, DocxError> {
-    let mut docx = Docx::new()
+    let mut docx = page(&doc.title);
+    if let Some(source) = &doc.source {
+        docx = docx.add_paragraph(
+            Paragraph::new()
+                .align(AlignmentType::Center)
+                .line_spacing(LineSpacing::new().after(120))
+                .add_run(text_run(source, BODY_FONT, SOURCE_SIZE)),
+        );
+    }
+    let docx = docx
+        .add_paragraph(note_line(&note(reforms.len(), about)))
+        .add_table(table(reforms));
+    completed(docx, &doc.title)
+}
+
+/// A landscape A4 page in the reports' fonts and margins, page numbers in the footer, and
+/// the title.
+fn page(title: &str) -> Docx {
+    Docx::new()
         .page_size(PAGE_WIDTH, PAGE_HEIGHT)
         .page_orient(PageOrientationType::Landscape)
         .page_margin(
@@ -147,27 +169,24 @@ fn parts(doc: &Document, reforms: &[&Reform], about: &About) -> Result<XMLDocx, 
             Paragraph::new()
                 .align(AlignmentType::Center)
                 .line_spacing(LineSpacing::new().after(240))
-                .add_run(text_run(&doc.title, TITLE_FONT, TITLE_SIZE)),
-        );
-    if let Some(source) = &doc.source {
-        docx = docx.add_paragraph(
-            Paragraph::new()
-                .align(AlignmentType::Center)
-                .line_spacing(LineSpacing::new().after(120))
-                .add_run(text_run(source, BODY_FONT, SOURCE_SIZE)),
-        );
-    }
-    docx = docx
-        .add_paragraph(
-            Paragraph::new()
-                .align(AlignmentType::Right)
-                .line_spacing(LineSpacing::new().after(120))
-                .add_run(text_run(&note(reforms.len(), about), BODY_FONT, NOTE_SIZE)),
+                .add_run(text_run(title, TITLE_FONT, TITLE_SIZE)),
         )
-        .add_table(table(reforms));
+}
 
+/// The line over the table: how many rows, of what, when.
+fn note_line(note: &str) -> Paragraph {
+    Paragraph::new()
+        .align(AlignmentType::Right)
+        .line_spacing(LineSpacing::new().after(120))
+        .add_run(text_run(note, BODY_FONT, NOTE_SIZE))
+}
+
+/// The document's XML parts with what docx-rs cannot say added: the table's header row
+/// repeated on every page, the fonts' alternative names, the East Asian language and the
+/// title in the file's properties.
+fn completed(docx: Docx, title: &str) -> Result<XMLDocx, DocxError> {
     let mut parts = docx.build();
-    // The header row is the only row docx-rs marks cantSplit before any reform's.
+    // The header row is the only row docx-rs marks cantSplit before any other row's.
     patch(
         &mut parts.document,
         "word/document.xml",
@@ -194,7 +213,7 @@ fn parts(doc: &Document, reforms: &[&Reform], about: &About) -> Result<XMLDocx, 
         "</cp:coreProperties>",
         &format!(
             "<dc:title>{}</dc:title></cp:coreProperties>",
-            escape(&xml_text(&doc.title))
+            escape(&xml_text(title))
         ),
     )?;
     Ok(parts)
@@ -242,10 +261,17 @@ fn note(count: usize, about: &About) -> String {
 }
 
 fn table(reforms: &[&Reform]) -> Table {
-    let header = TableRow::new(
-        COLUMNS
-            .iter()
-            .zip(COLUMN_WIDTHS)
+    let mut rows = Vec::with_capacity(reforms.len() + 1);
+    rows.push(header_row(COLUMNS.iter().copied().zip(COLUMN_WIDTHS)));
+    rows.extend(reforms.iter().map(|reform| row(reform)));
+    ruled(rows, &COLUMN_WIDTHS)
+}
+
+/// The header row: bold labels on grey, kept whole (and repeated on each page by
+/// [`completed`]).
+fn header_row<'a>(columns: impl Iterator<Item = (&'a str, u32)>) -> TableRow {
+    TableRow::new(
+        columns
             .map(|(label, width)| {
                 cell(width, VAlignType::Center)
                     .shading(Shading::new().fill("D9D9D9"))
@@ -256,10 +282,11 @@ fn table(reforms: &[&Reform]) -> Table {
             })
             .collect(),
     )
-    .cant_split();
-    let mut rows = Vec::with_capacity(reforms.len() + 1);
-    rows.push(header);
-    rows.extend(reforms.iter().map(|reform| row(reform)));
+    .cant_split()
+}
+
+/// The rows as a table of the text's width, columns of `widths`, ruled in thin black lines.
+fn ruled(rows: Vec<TableRow>, widths: &[u32]) -> Table {
     let border = |position| {
         TableBorder::new(position)
             .border_type(BorderType::Single)
@@ -267,7 +294,7 @@ fn table(reforms: &[&Reform]) -> Table {
             .color("000000")
     };
     Table::new(rows)
-        .set_grid(COLUMN_WIDTHS.iter().map(|&w| w as usize).collect())
+        .set_grid(widths.iter().map(|&w| w as usize).collect())
         .layout(TableLayoutType::Fixed)
         .width(TEXT_WIDTH as usize, WidthType::Dxa)
         .align(TableAlignmentType::Center)
@@ -443,22 +470,9 @@ pub fn write_table(
 ) -> Result<Vec<u8>, DocxError> {
     let total: u32 = columns.iter().map(|c| c.1).sum::<u32>().max(1);
     let widths: Vec<u32> = columns.iter().map(|c| TEXT_WIDTH * c.1 / total).collect();
-    let header = TableRow::new(
-        columns
-            .iter()
-            .zip(&widths)
-            .map(|((label, _), &width)| {
-                cell(width, VAlignType::Center)
-                    .shading(Shading::new().fill("D9D9D9"))
-                    .add_paragraph(
-                        paragraph(AlignmentType::Center)
-                            .add_run(text_run(label, HEADING_FONT, TABLE_SIZE).bold()),
-                    )
-            })
-            .collect(),
-    )
-    .cant_split();
-    let mut table_rows = vec![header];
+    let mut table_rows = vec![header_row(
+        columns.iter().map(|c| c.0).zip(widths.iter().copied()),
+    )];
     for row in rows {
         table_rows.push(TableRow::new(
             row.iter()
@@ -467,81 +481,10 @@ pub fn write_table(
                 .collect(),
         ));
     }
-    let border = |position| {
-        TableBorder::new(position)
-            .border_type(BorderType::Single)
-            .size(4)
-            .color("000000")
-    };
-    let table = Table::new(table_rows)
-        .set_grid(widths.iter().map(|&w| w as usize).collect())
-        .layout(TableLayoutType::Fixed)
-        .width(TEXT_WIDTH as usize, WidthType::Dxa)
-        .align(TableAlignmentType::Center)
-        .margins(TableCellMargins::new().margin(
-            CELL_PADDING_Y as usize,
-            CELL_PADDING as usize,
-            CELL_PADDING_Y as usize,
-            CELL_PADDING as usize,
-        ))
-        .set_border(border(TableBorderPosition::Top))
-        .set_border(border(TableBorderPosition::Bottom))
-        .set_border(border(TableBorderPosition::Left))
-        .set_border(border(TableBorderPosition::Right))
-        .set_border(border(TableBorderPosition::InsideH))
-        .set_border(border(TableBorderPosition::InsideV));
-    let docx = Docx::new()
-        .page_size(PAGE_WIDTH, PAGE_HEIGHT)
-        .page_orient(PageOrientationType::Landscape)
-        .page_margin(
-            PageMargin::new()
-                .top(MARGIN_TOP as i32)
-                .bottom(MARGIN_BOTTOM as i32)
-                .left(MARGIN_LEFT as i32)
-                .right(MARGIN_RIGHT as i32)
-                .header(HEADER as i32)
-                .footer(FOOTER as i32),
-        )
-        .default_fonts(fonts(BODY_FONT))
-        .default_size(TABLE_SIZE)
-        .footer(Footer::new().add_paragraph(page_number()))
-        .add_paragraph(
-            Paragraph::new()
-                .align(AlignmentType::Center)
-                .line_spacing(LineSpacing::new().after(240))
-                .add_run(text_run(title, TITLE_FONT, TITLE_SIZE)),
-        )
-        .add_paragraph(
-            Paragraph::new()
-                .align(AlignmentType::Right)
-                .line_spacing(LineSpacing::new().after(120))
-                .add_run(text_run(note, BODY_FONT, NOTE_SIZE)),
-        )
-        .add_table(table);
-    let mut parts = docx.build();
-    patch(
-        &mut parts.document,
-        "word/document.xml",
-        "<w:cantSplit />",
-        "<w:cantSplit /><w:tblHeader />",
-    )?;
-    patch(
-        &mut parts.font_table,
-        "word/fontTable.xml",
-        "</w:fonts>",
-        &format!("{}</w:fonts>", FONT_DECLARATIONS.concat()),
-    )?;
-    patch(
-        &mut parts.styles,
-        "word/styles.xml",
-        "</w:rPr></w:rPrDefault>",
-        r#"<w:lang w:val="zh-CN" w:eastAsia="zh-CN" w:bidi="ar-SA" /></w:rPr></w:rPrDefault>"#,
-    )?;
-    let mut stored = Cursor::new(Vec::new());
-    parts
-        .pack(&mut stored)
-        .map_err(|e| DocxError::Pack(Box::new(e)))?;
-    deflated(stored.get_ref()).map_err(DocxError::Pack)
+    let docx = page(title)
+        .add_paragraph(note_line(note))
+        .add_table(ruled(table_rows, &widths));
+    packed(completed(docx, title)?)
 }
 
 #[cfg(test)]

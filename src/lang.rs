@@ -91,6 +91,9 @@ pub struct Labels {
     pub overview: &'static str,
     pub overview_total: &'static str,
     pub overview_scopes: &'static str,
+    /// The overview's heading over each agency's work by status.
+    pub overview_statuses: &'static str,
+    pub overdue: &'static str,
     pub overview_close: &'static str,
     /// Said when the keys that act on marks find none.
     pub no_marks: &'static str,
@@ -175,6 +178,8 @@ pub const ZH: Labels = Labels {
     overview: "概览",
     overview_total: "合计",
     overview_scopes: "推广范围",
+    overview_statuses: "落实状态",
+    overdue: "逾期",
     overview_close: "Enter 筛选  Esc 关闭",
     no_marks: "没有已选的事项",
     no_agencies_checked: "没有勾选的单位",
@@ -254,6 +259,8 @@ pub const EN: Labels = Labels {
     overview: "Overview",
     overview_total: "total",
     overview_scopes: "Scopes",
+    overview_statuses: "Work by status",
+    overdue: "overdue",
     overview_close: "Enter filter  Esc close",
     no_marks: "no reform is marked",
     no_agencies_checked: "no agency is checked",

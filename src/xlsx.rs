@@ -119,15 +119,6 @@ fn reforms_sheet(
     reforms: &[&Reform],
 ) -> Result<(), XlsxError> {
     sheet.set_name(REFORMS_SHEET)?;
-    let header = Format::new()
-        .set_bold()
-        .set_font_name(HEADING_FONT)
-        .set_font_size(12)
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_text_wrap()
-        .set_background_color(Color::RGB(0xD9D9D9))
-        .set_border(FormatBorder::Thin);
     let centred = || body().set_align(FormatAlign::Center);
     let number = centred().set_num_format("0");
     let styles = [
@@ -140,11 +131,8 @@ fn reforms_sheet(
 
     let texts: Vec<[String; 5]> = reforms.iter().map(|r| fields(r)).collect();
     let widths = column_widths(&texts);
-    for (column, width) in widths.iter().enumerate() {
-        sheet.set_column_width(column as u16, *width)?;
-    }
-    sheet.write_row_with_format(0, 0, COLUMNS, &header)?;
-    sheet.set_row_height(0, LINE_HEIGHT + 2.0 * ROW_PADDING)?;
+    let columns: Vec<(&str, f64)> = COLUMNS.iter().copied().zip(widths).collect();
+    header_row(sheet, &columns)?;
 
     let mut row: u32 = 1;
     for (reform, texts) in reforms.iter().zip(&texts) {
@@ -199,17 +187,47 @@ fn reforms_sheet(
         row += span;
     }
 
-    let last = row.saturating_sub(1).max(1);
+    finish_table(sheet, row.saturating_sub(1), COLUMNS.len(), &doc.title)
+}
+
+/// The header row of a table: each column's width, and its label bold on grey.
+fn header_row(sheet: &mut Worksheet, columns: &[(&str, f64)]) -> Result<(), XlsxError> {
+    let header = Format::new()
+        .set_bold()
+        .set_font_name(HEADING_FONT)
+        .set_font_size(12)
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_text_wrap()
+        .set_background_color(Color::RGB(0xD9D9D9))
+        .set_border(FormatBorder::Thin);
+    for (column, (label, width)) in columns.iter().enumerate() {
+        sheet.set_column_width(column as u16, *width)?;
+        sheet.write_string_with_format(0, column as u16, *label, &header)?;
+    }
+    sheet.set_row_height(0, LINE_HEIGHT + 2.0 * ROW_PADDING)?;
+    Ok(())
+}
+
+/// What a table sheet is around its cells: the header row frozen and filtering rows 1 to
+/// `last_row` of `columns` columns, printed on A4 landscape one page wide with the header
+/// row on every page, the title over it and the page numbers under it.
+fn finish_table(
+    sheet: &mut Worksheet,
+    last_row: u32,
+    columns: usize,
+    title: &str,
+) -> Result<(), XlsxError> {
     sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, last, 4)?;
+    sheet.autofilter(0, 0, last_row.max(1), columns.saturating_sub(1) as u16)?;
     sheet.set_paper_size(9); // A4
     sheet.set_landscape();
     sheet.set_margins(0.6, 0.6, 0.8, 0.8, 0.3, 0.3);
     sheet.set_print_fit_to_pages(1, 0);
     sheet.set_print_center_horizontally(true);
     sheet.set_repeat_rows(0, 0)?;
-    if doc.title.chars().count() <= 100 {
-        sheet.set_header(format!("&C&12{}", doc.title.replace('&', "&&")));
+    if title.chars().count() <= 100 {
+        sheet.set_header(format!("&C&12{}", title.replace('&', "&&")));
     }
     sheet.set_footer("&C第 &P 页，共 &N 页");
     Ok(())
@@ -386,21 +404,8 @@ pub fn write_table(
     workbook.set_properties(&DocProperties::new().set_title(title));
     let sheet = workbook.add_worksheet();
     sheet.set_name(sheet_name)?;
-    let header = Format::new()
-        .set_bold()
-        .set_font_name(HEADING_FONT)
-        .set_font_size(12)
-        .set_align(FormatAlign::Center)
-        .set_align(FormatAlign::VerticalCenter)
-        .set_text_wrap()
-        .set_background_color(Color::RGB(0xD9D9D9))
-        .set_border(FormatBorder::Thin);
     let style = Style::new(body());
-    for (column, (label, width)) in columns.iter().enumerate() {
-        sheet.set_column_width(column as u16, *width)?;
-        sheet.write_string_with_format(0, column as u16, *label, &header)?;
-    }
-    sheet.set_row_height(0, LINE_HEIGHT + 2.0 * ROW_PADDING)?;
+    header_row(sheet, columns)?;
     for (at, row) in rows.iter().enumerate() {
         let r = at as u32 + 1;
         let mut lines = 1;
@@ -411,17 +416,7 @@ pub fn write_table(
         }
         sheet.set_row_height(r, row_height(lines))?;
     }
-    let last_column = columns.len().saturating_sub(1) as u16;
-    sheet.set_freeze_panes(1, 0)?;
-    sheet.autofilter(0, 0, (rows.len() as u32).max(1), last_column)?;
-    sheet.set_paper_size(9);
-    sheet.set_landscape();
-    sheet.set_print_fit_to_pages(1, 0);
-    sheet.set_repeat_rows(0, 0)?;
-    if title.chars().count() <= 100 {
-        sheet.set_header(format!("&C&12{}", title.replace('&', "&&")));
-    }
-    sheet.set_footer("&C第 &P 页，共 &N 页");
+    finish_table(sheet, rows.len() as u32, columns.len(), title)?;
     Ok(workbook.save_to_buffer()?)
 }
 

@@ -16,7 +16,10 @@ use reforms::tui::app::Mode;
 use reforms::tui::tracking::{self, Draft, Tracking};
 
 fn tracked(db: &Path, agency: Option<&str>, state: &Path) -> Browser {
-    let mut b = Browser::new();
+    tracked_in(Browser::new(), db, agency, state)
+}
+
+fn tracked_in(mut b: Browser, db: &Path, agency: Option<&str>, state: &Path) -> Browser {
     let tracking = Tracking::new(
         Box::new(SqliteLedger::open(db).unwrap()),
         agency.map(String::from),
@@ -243,4 +246,67 @@ fn a_failing_database_is_a_message_and_the_note_stays() {
         Some("进展".to_string()),
         "still in the editor"
     );
+}
+
+/// The overview's status chart at a standard and a small terminal: one row per agency, the
+/// marks of its statuses after the bars' common column, the overdue count at the end.
+#[test]
+fn the_overview_charts_each_agency_by_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("track.sqlite3");
+    {
+        let mut ledger = SqliteLedger::open(&db).unwrap();
+        let key = |n| ItemKey::new("embedded", n, "天津海关");
+        ledger
+            .set_status(&key(19), Status::InProgress, "x")
+            .unwrap();
+        ledger
+            .set_status(&key(35), Status::InProgress, "x")
+            .unwrap();
+        ledger.set_status(&key(20), Status::Done, "x").unwrap();
+        let past = chrono::NaiveDate::from_ymd_opt(2025, 1, 1);
+        ledger.set_deadline(&key(19), past, "x").unwrap();
+        let other = ItemKey::new("embedded", 1, "市商务局");
+        ledger
+            .set_status(&other, Status::NotApplicable, "x")
+            .unwrap();
+    }
+    for (width, height) in [(80, 24), (40, 12)] {
+        let b = Browser::sized(reforms::lang::Lang::Zh, width, height);
+        let mut b = tracked_in(b, &db, None, dir.path());
+        b.keys("o");
+        let Mode::Overview(state) = b.app.mode() else {
+            panic!("no overview");
+        };
+        let first = state.counts.agencies.len() + state.counts.scopes.len();
+        let at = state
+            .counts
+            .agencies
+            .iter()
+            .position(|t| t.name == "天津海关")
+            .unwrap();
+        assert_eq!(state.statuses[at].counts, [1, 2, 1, 0]);
+        assert_eq!(state.statuses[at].overdue, 1);
+        // The cursor on 天津海关's status bar.
+        for _ in 0..first + at {
+            b.keys("j");
+        }
+        let shown = screen(&b.draw());
+        insta::assert_snapshot!(format!("overview_statuses_{width}x{height}"), shown);
+        assert!(shown.contains("落实状态"), "{shown}");
+        let row = shown.lines().find(|l| l.contains("天津海关")).unwrap();
+        assert!(
+            row.contains("已") && row.contains("推") && row.contains("未"),
+            "{row}"
+        );
+        assert!(row.contains("!1"), "{row}");
+        // The marks start in one column, whatever the names' widths.
+        let starts: Vec<usize> = shown
+            .lines()
+            .filter(|l| l.contains("[ ] ") && l.contains(" 未"))
+            .map(|l| reforms::text::str_width(l.split(" 未").next().unwrap()))
+            .collect();
+        assert!(starts.len() >= 3, "{shown}");
+        assert!(starts.windows(2).all(|w| w[0] == w[1]), "{shown}");
+    }
 }

@@ -9,7 +9,7 @@
 //! reads the value it replaces, so two processes never lose each other's writes, and a
 //! killed process leaves either the whole change or none of it.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -371,23 +371,32 @@ fn newest(tx: &rusqlite::Transaction, id: i64, field: Field) -> rusqlite::Result
 /// given its rank once and the sort compares numbers: comparing the names themselves took a
 /// tenth of reading 100,000 entries.
 fn in_key_order(mut entries: Vec<Entry>) -> Vec<Entry> {
-    fn ranks<'a>(names: impl Iterator<Item = &'a str>) -> HashMap<&'a str, u32> {
-        let mut distinct: Vec<&str> = names.collect::<HashSet<_>>().into_iter().collect();
+    /// Each name's number in the order first met (one lookup per entry), then the ranks of
+    /// those numbers in name order.
+    fn ranks<'a>(names: impl Iterator<Item = &'a str>) -> Vec<u32> {
+        let mut seen: HashMap<&str, u32> = HashMap::new();
+        let ids: Vec<u32> = names
+            .map(|name| {
+                let next = seen.len() as u32;
+                *seen.entry(name).or_insert(next)
+            })
+            .collect();
+        let mut distinct: Vec<(&str, u32)> = seen.into_iter().collect();
         distinct.sort_unstable();
-        distinct.into_iter().zip(0..).collect()
+        let mut rank = vec![0; distinct.len()];
+        for (at, (_, id)) in distinct.into_iter().enumerate() {
+            rank[id as usize] = at as u32;
+        }
+        ids.into_iter().map(|id| rank[id as usize]).collect()
     }
     let documents = ranks(entries.iter().map(|e| e.document.as_str()));
     let agencies = ranks(entries.iter().map(|e| e.agency.as_str()));
     let mut order: Vec<(u32, u32, u32, usize)> = entries
         .iter()
         .enumerate()
-        .map(|(at, e)| {
-            let document = documents[e.document.as_str()];
-            (document, e.number, agencies[e.agency.as_str()], at)
-        })
+        .map(|(at, e)| (documents[at], e.number, agencies[at], at))
         .collect();
     order.sort_unstable();
-    drop((documents, agencies));
     order
         .into_iter()
         .map(|(.., at)| std::mem::take(&mut entries[at]))

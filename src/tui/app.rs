@@ -17,7 +17,7 @@ use super::effect::{self, Effect, Export, Report};
 use super::keymap::{Context, HelpRow, Key, Keymap};
 use super::layout::{self, Areas, Pane};
 use super::mouse::{self, OverlayTarget, Target};
-use super::overview::{Choice, OverviewState};
+use super::overview::{self, Choice, OverviewState};
 use super::search_line::SearchLine;
 use super::theme::Theme;
 use super::tracking::{self, Draft, Tracking};
@@ -799,7 +799,7 @@ impl App {
                 self.help_typing = false;
             }
             Action::CloseHelp => self.mode = Mode::Browse,
-            Action::ShowOverview => self.mode = Mode::Overview(OverviewState::new(self.count())),
+            Action::ShowOverview => self.mode = Mode::Overview(self.overview()),
             Action::CloseOverview => self.mode = Mode::Browse,
             Action::ChooseBar => self.choose_bar(),
             Action::Click { column, row } => self.click(column, row),
@@ -1487,17 +1487,23 @@ impl App {
         }
         self.refresh_agency_rows();
         if matches!(self.mode, Mode::Overview(_)) {
-            let counts = self.count();
+            let fresh = self.overview();
             if let Mode::Overview(overview) = &mut self.mode {
-                overview.counts = counts;
+                overview.counts = fresh.counts;
+                overview.statuses = fresh.statuses;
             }
         }
     }
 
-    /// The overview's counts of what is shown.
-    fn count(&self) -> Overview {
+    /// The overview of what is shown: its counts, and each agency's statuses once something
+    /// is tracked.
+    fn overview(&self) -> OverviewState {
         let shown = self.shown.reforms.iter().map(|&i| &self.catalog.reforms[i]);
-        Overview::of(&self.catalog, shown)
+        let counts = Overview::of(&self.catalog, shown);
+        let statuses = self.tracking.as_ref().map_or_else(Vec::new, |t| {
+            overview::status_tallies(&self.catalog, &self.shown.reforms, &counts.agencies, t)
+        });
+        OverviewState::new(counts, statuses)
     }
 
     fn refresh_agency_rows(&mut self) {

@@ -1,5 +1,6 @@
 //! The overview overlay (`o`): a bar chart of the reforms shown per agency and per scope,
-//! drawn from its state (`tui::overview`).
+//! and of each agency's work by status once something is tracked, drawn from its state
+//! (`tui::overview`).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -9,10 +10,12 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Paragraph};
 
 use super::chrome;
+use crate::lang::Lang;
 use crate::stats::{Overview, Tally};
 use crate::text;
+use crate::track::Status;
 use crate::tui::app::App;
-use crate::tui::overview::{OverviewState, Row, Section};
+use crate::tui::overview::{self, OverviewState, Row, Section, StatusTally};
 use crate::tui::theme::Theme;
 
 /// Cells before the names: `[x] ` or `(*) `.
@@ -41,9 +44,16 @@ pub fn draw(app: &App, state: &OverviewState, frame: &mut Frame, size: Rect, the
     }
     // One name width for both sections, so every bar starts in the same column.
     let count_width = overview.count_width();
+    // The status bars need room for a mark of each status and the overdue count.
+    let min_bar = if state.statuses.is_empty() {
+        MIN_BAR
+    } else {
+        let mark = text::str_width(mark(Status::Done, app.lang));
+        MIN_BAR.max(STACKED.len() * mark + overdue_width(&state.statuses))
+    };
     let name_width = overview
         .name_width()
-        .min(width.saturating_sub(MARK_WIDTH + 1 + count_width + 1 + MIN_BAR));
+        .min(width.saturating_sub(MARK_WIDTH + 1 + count_width + 1 + min_bar));
     let label_width = (MARK_WIDTH + name_width + 1 + count_width).min(width.saturating_sub(1));
     let bar_symbols = if text::ambiguous_wide() {
         // The block characters are of ambiguous width.
@@ -67,10 +77,36 @@ pub fn draw(app: &App, state: &OverviewState, frame: &mut Frame, size: Rect, the
         let line_area = Rect::new(inner.x, inner.y + y as u16, inner.width, 1);
         match visible[y].1 {
             Row::Blank => y += 1,
+            Row::Legend => {
+                frame.render_widget(Paragraph::new(legend(app.lang, width, theme)), line_area);
+                y += 1;
+            }
+            Row::Bar(Section::Statuses, bar) => {
+                let at = bar - overview.agencies.len() - overview.scopes.len();
+                let (tally, work) = (&overview.agencies[at], &state.statuses[at]);
+                let selected = bar == state.cursor.selected;
+                let widths = (name_width, count_width, label_width);
+                let label = bar_label(
+                    tally,
+                    Section::Agencies,
+                    app.is_checked(tally.index),
+                    selected,
+                    widths,
+                    theme,
+                );
+                let room = width.saturating_sub(label_width + 1);
+                let mut pieces = label.spans;
+                pieces.push(Span::raw(" "));
+                pieces.extend(status_bar(work, &state.statuses, room, app.lang, theme));
+                let line = Line::from(pieces);
+                frame.render_widget(Paragraph::new(line), line_area);
+                y += 1;
+            }
             Row::Heading(section) => {
                 let heading = match section {
                     Section::Agencies => labels.agencies,
                     Section::Scopes => labels.overview_scopes,
+                    Section::Statuses => labels.overview_statuses,
                 };
                 let pieces = text::fit_styled(&[(heading, theme.focused_title)], width, theme.text);
                 frame.render_widget(Paragraph::new(chrome::line(pieces)), line_area);
@@ -86,19 +122,19 @@ pub fn draw(app: &App, state: &OverviewState, frame: &mut Frame, size: Rect, the
                     })
                     .collect();
                 let tallies = match section {
-                    Section::Agencies => &overview.agencies,
+                    Section::Agencies | Section::Statuses => &overview.agencies,
                     Section::Scopes => &overview.scopes,
                 };
                 let bars: Vec<Bar> = run
                     .iter()
                     .map(|&bar| {
                         let tally = match section {
-                            Section::Agencies => &tallies[bar],
+                            Section::Agencies | Section::Statuses => &tallies[bar],
                             Section::Scopes => &tallies[bar - overview.agencies.len()],
                         };
                         let selected = bar == state.cursor.selected;
                         let chosen = match section {
-                            Section::Agencies => app.is_checked(tally.index),
+                            Section::Agencies | Section::Statuses => app.is_checked(tally.index),
                             Section::Scopes => app.scope() == Some(tally.index),
                         };
                         let label = bar_label(
@@ -148,8 +184,8 @@ fn bar_label(
     theme: &Theme,
 ) -> Line<'static> {
     let mark = match (section, chosen) {
-        (Section::Agencies, true) => "[x] ",
-        (Section::Agencies, false) => "[ ] ",
+        (Section::Agencies | Section::Statuses, true) => "[x] ",
+        (Section::Agencies | Section::Statuses, false) => "[ ] ",
         (Section::Scopes, true) => "(*) ",
         (Section::Scopes, false) => "( ) ",
     };
@@ -170,4 +206,111 @@ fn bar_label(
         Style::default(),
     );
     chrome::line(pieces)
+}
+
+/// The statuses in the order the bars stack them: the work done first.
+const STACKED: [Status; 4] = [
+    Status::Done,
+    Status::InProgress,
+    Status::NotStarted,
+    Status::NotApplicable,
+];
+
+/// The mark a status's cells of a bar are drawn with: in Chinese the first character of its
+/// name, so the legend is its names; in English a letter.
+fn mark(status: Status, lang: Lang) -> &'static str {
+    match (lang, status) {
+        (Lang::Zh, _) => {
+            let label = status.label(lang);
+            label
+                .char_indices()
+                .nth(1)
+                .map_or(label, |(end, _)| &label[..end])
+        }
+        (Lang::En, Status::Done) => "D",
+        (Lang::En, Status::InProgress) => "P",
+        (Lang::En, Status::NotStarted) => "N",
+        (Lang::En, Status::NotApplicable) => "X",
+    }
+}
+
+fn status_style(status: Status, theme: &Theme) -> Style {
+    match status {
+        Status::Done => theme.number,
+        Status::InProgress => theme.matched,
+        Status::NotStarted => theme.text,
+        Status::NotApplicable => theme.dim,
+    }
+}
+
+/// `已落实 推进中 未启动 不适用 !逾期`, or `D done  P in progress ...`: what the marks mean.
+fn legend(lang: Lang, width: usize, theme: &Theme) -> Line<'static> {
+    let labels = lang.labels();
+    let mut words: Vec<(String, Style)> = STACKED
+        .iter()
+        .map(|&s| {
+            let word = match lang {
+                Lang::Zh => s.label(lang).to_string(),
+                Lang::En => format!("{} {}", mark(s, lang), s.label(lang)),
+            };
+            (word, status_style(s, theme))
+        })
+        .collect();
+    words.push((format!("!{}", labels.overdue), theme.mark));
+    let gap = match lang {
+        Lang::Zh => " ",
+        Lang::En => "  ",
+    };
+    let mut pieces: Vec<(&str, Style)> = Vec::new();
+    for (i, (word, style)) in words.iter().enumerate() {
+        if i > 0 {
+            pieces.push((gap, theme.text));
+        }
+        pieces.push((word.as_str(), *style));
+    }
+    chrome::line(text::fit_styled(&pieces, width, theme.text))
+}
+
+/// The cells of ` !12` after the bars, as wide as the largest overdue count; none when
+/// nothing is overdue.
+fn overdue_width(all: &[StatusTally]) -> usize {
+    all.iter()
+        .map(|t| t.overdue)
+        .max()
+        .filter(|&n| n > 0)
+        .map_or(0, |n| 2 + n.to_string().len())
+}
+
+/// An agency's bar: its items by status, each status's cells drawn with its mark, as long
+/// as its count against the agency with the most; then `!2` when two are overdue. `room`
+/// cells in all.
+fn status_bar(
+    work: &StatusTally,
+    all: &[StatusTally],
+    room: usize,
+    lang: Lang,
+    theme: &Theme,
+) -> Vec<Span<'static>> {
+    let overdue_width = overdue_width(all);
+    let cell = text::str_width(mark(Status::Done, lang)).max(1);
+    let slots = room.saturating_sub(overdue_width) / cell;
+    let largest = all.iter().map(StatusTally::total).max().unwrap_or(0).max(1);
+    let total = work.total();
+    let counts: Vec<usize> = STACKED.iter().map(|&s| work.count(s)).collect();
+    // Whole marks, and one at least for each status the agency has, room allowing.
+    let nonzero = counts.iter().filter(|&&n| n > 0).count();
+    let length = (total * slots).div_ceil(largest).max(nonzero).min(slots);
+    let mut spans: Vec<Span<'static>> = STACKED
+        .iter()
+        .zip(overview::segments(&counts, length))
+        .filter(|(_, n)| *n > 0)
+        .map(|(&s, n)| Span::styled(mark(s, lang).repeat(n), status_style(s, theme)))
+        .collect();
+    if work.overdue > 0 {
+        let used = length * cell;
+        let pad = room.saturating_sub(used + overdue_width);
+        spans.push(Span::raw(" ".repeat(pad + 1)));
+        spans.push(Span::styled(format!("!{}", work.overdue), theme.mark));
+    }
+    spans
 }
