@@ -310,3 +310,17 @@ fn the_overview_charts_each_agency_by_status() {
         assert!(starts.windows(2).all(|w| w[0] == w[1]), "{shown}");
     }
 }
+
+#[test]
+fn the_detail_shows_the_work_only_once_there_is_some() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("track.sqlite3");
+    let mut b = tracked(&db, None, dir.path());
+    // Nothing tracked and no 本单位: every agency would read 未启动; the reform keeps its room.
+    assert!(!screen(&b.draw()).contains("── 落实情况 ──"));
+    // Once an agency is 本单位, its work shows under the reform.
+    b.press(KeyCode::Tab);
+    b.press(KeyCode::Tab);
+    b.keys("A");
+    assert!(screen(&b.draw()).contains("── 落实情况 ──"));
+}

@@ -60,6 +60,11 @@ pub fn detail_lines(app: &App, width: usize) -> Vec<String> {
     let (Some(tracking), Some(position)) = (&app.tracking, app.current_index()) else {
         return Vec::new();
     };
+    // Until 本单位 is set or something is tracked, every agency would read 未启动: the
+    // detail keeps its room for the reform.
+    if !tracking.shows_anything() {
+        return Vec::new();
+    }
     let catalog = &app.catalog;
     let labels = app.lang.labels();
     let mut lines = vec![format!("── {} ──", labels.tracking)];
