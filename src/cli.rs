@@ -172,6 +172,41 @@ pub enum Command {
     ServeClipboard(ServeClipboardArgs),
 }
 
+/// The command line as `--help` shows it on this machine: the configuration file, the
+/// tracking database and the library named by the paths they have here (the XDG variables,
+/// or the platform's folders), not by their usual places. The man page and the completions
+/// keep the usual places, which hold on every machine.
+pub fn command_with_real_paths() -> clap::Command {
+    let shown = |path: Option<std::path::PathBuf>| match path {
+        Some(path) => crate::safe::one_line(&path.display().to_string()),
+        None => "(HOME 与 XDG 目录均未设置 / neither HOME nor the XDG folders are set)".into(),
+    };
+    let config = shown(crate::paths::config_dir().map(|d| d.join("config.toml")));
+    let database = shown(crate::track::sqlite::standard_path());
+    let library = shown(crate::paths::data_dir().map(|d| d.join("library")));
+    Cli::command()
+        .mut_arg("config", |arg| {
+            arg.help(format!(
+                "配置文件，代替 {config} / a configuration file to use instead of {config}"
+            ))
+        })
+        .mut_arg("track_db", |arg| {
+            arg.help(format!(
+                "跟踪数据库文件，代替 {database} / the tracking database to use instead of {database}"
+            ))
+        })
+        .mut_subcommand("library", |sub| {
+            sub.after_help(format!(
+                "{LIBRARY_EXAMPLES}\n\n本机的文件库 / the library here: {library}"
+            ))
+        })
+        .mut_subcommand("track", |sub| {
+            sub.after_help(format!(
+                "{TRACK_EXAMPLES}\n\n本机的跟踪数据库 / the database here: {database}"
+            ))
+        })
+}
+
 const LIBRARY_EXAMPLES: &str = "\
 示例 / Examples:
   reforms import 附件.docx --into-library     把收到的附件加入文件库 / add an attachment to it

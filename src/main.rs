@@ -1,14 +1,14 @@
 use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
-use clap::{CommandFactory, FromArgMatches};
+use clap::FromArgMatches;
 
 use reforms::cli::{self, Cli};
 use reforms::tui::app::App;
 use reforms::tui::{self, config, session, theme};
 
 fn main() -> ExitCode {
-    let matches = match Cli::command().try_get_matches() {
+    let matches = match cli::command_with_real_paths().try_get_matches() {
         Ok(matches) => matches,
         Err(e) => return clap_exit(&e),
     };

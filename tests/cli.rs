@@ -481,3 +481,37 @@ fn check_on_a_table_points_to_import() {
         .code(2)
         .stderr(predicate::str::contains("reforms import").not());
 }
+
+#[test]
+fn help_names_the_folders_of_this_machine() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = dir.path().join("cfg");
+    let data = dir.path().join("data");
+    let help = |args: &[&str]| {
+        let out = reforms()
+            .env("XDG_CONFIG_HOME", &config)
+            .env("XDG_DATA_HOME", &data)
+            .args(args)
+            .assert()
+            .success()
+            .get_output()
+            .clone();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let text = help(&["--help"]).replace('\n', " ");
+    let config_file = config.join("reforms").join("config.toml");
+    let database = data.join("reforms").join("track.sqlite3");
+    assert!(text.contains(&config_file.display().to_string()), "{text}");
+    assert!(text.contains(&database.display().to_string()), "{text}");
+    assert!(!text.contains("~/.config"), "{text}");
+    let text = help(&["library", "--help"]);
+    assert!(
+        text.contains(&data.join("reforms").join("library").display().to_string()),
+        "{text}"
+    );
+    let text = help(&["track", "--help"]);
+    assert!(text.contains(&database.display().to_string()), "{text}");
+    // The man page keeps the usual places, true on every machine.
+    let man = help(&["man"]);
+    assert!(!man.contains(&config_file.display().to_string()));
+}
