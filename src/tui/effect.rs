@@ -364,9 +364,11 @@ mod tests {
                 (PathBuf::from("/h/.cache/reforms/last-export.txt"), text),
             ]
         );
+        // The home folder joined with the name: `/h\a.txt` on Windows.
+        let shown = Path::new("/h").join("a.txt").display().to_string();
         assert_eq!(
             report.message(Lang::En, OSC52_DEFAULT_MAX),
-            "wrote /h/a.txt | 1 reform | text | 16 B"
+            format!("wrote {shown} | 1 reform | text | 16 B")
         );
         assert_eq!(perform(Effect::Quit, &env(), &recorder), Step::Quit);
         let copy = perform(Effect::Copy(export()), &env(), &recorder);
@@ -383,9 +385,10 @@ mod tests {
         };
         assert_eq!(path, PathBuf::from("/h/a.txt"));
         assert_eq!(recorder.files.len(), 2, "nothing written");
+        let shown = Path::new("/h").join("a.txt").display().to_string();
         assert_eq!(
             report.message(Lang::Zh, 0),
-            "/h/a.txt 已存在: 按 y 替换, 其他键取消"
+            format!("{shown} 已存在: 按 y 替换, 其他键取消")
         );
         let Step::Write { path, export } =
             perform(Effect::Replace { path, export }, &env(), &recorder)
