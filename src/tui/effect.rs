@@ -398,7 +398,7 @@ mod tests {
         let replaced = super::write(path, &export, &env(), &mut recorder);
         assert_eq!(
             replaced.message(Lang::Zh, 0),
-            "已替换 /h/a.txt | 1 条 | 文本 | 16 B"
+            format!("已替换 {shown} | 1 条 | 文本 | 16 B")
         );
     }
 
