@@ -63,20 +63,12 @@ pub const MARKER: char = '…';
 /// [`MARKER`] where ambiguous-width characters are wide.
 pub const ASCII_MARKER: char = '>';
 
-/// The truncation marker of the current mode, as a one-cell string.
+/// The truncation marker, as a one-cell string: [`MARKER`], or [`ASCII_MARKER`] where
+/// ambiguous characters are wide.
 fn marker_in(wide: bool) -> &'static str {
     if wide { ">" } else { "…" }
 }
 
-/// The truncation marker: [`MARKER`], or [`ASCII_MARKER`] where ambiguous characters are
-/// wide.
-pub fn marker() -> char {
-    if ambiguous_wide() {
-        ASCII_MARKER
-    } else {
-        MARKER
-    }
-}
 /// Tab stops are this many cells apart.
 pub const TAB_STOP: usize = 4;
 

@@ -929,6 +929,11 @@ impl App {
 
     /// Counts the marks the search and filters hide.
     fn marks_changed(&mut self) {
+        // Nothing marked, nothing hidden: no pass over the catalog on each key.
+        if self.marks.is_empty() {
+            self.hidden_marks = 0;
+            return;
+        }
         let mut shown = vec![false; self.catalog.reforms.len()];
         for &i in &self.shown.reforms {
             shown[i] = true;
