@@ -258,6 +258,19 @@ cp "$(convert mods "HTML (StarCalc)" 'ods:calc8' "$out/merged.html")" "$out/merg
 head -c 3000 "$out/batch8.docx" > "$out/truncated.docx"
 cp "$(convert doc "MS Word 2007 XML" 'doc:MS Word 97' "$out/merged.docx")" "$out/legacy.doc"
 : > "$out/empty.csv"
+# The batch's parts around a one-cell table whose width is a word: the Word parser panics on
+# it, which the reader turns into an error (and the dist smoke test proves panics unwind).
+python3 - "$out/batch8.docx" "$out/bad-width.docx" <<'PY'
+import sys, zipfile
+doc = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+       '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+       '<w:body><w:tbl><w:tblPr><w:tblW w:w="wide" w:type="dxa"/></w:tblPr><w:tr><w:tc><w:p>'
+       '<w:r><w:t>序号</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>')
+src = zipfile.ZipFile(sys.argv[1])
+with zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_DEFLATED) as z:
+    for i in src.infolist():
+        z.writestr(i.filename, doc.encode() if i.filename == 'word/document.xml' else src.read(i.filename))
+PY
 
 rm -rf /tmp/lo-docx /tmp/lo-xlsx /tmp/lo-xls /tmp/lo-ods /tmp/lo-csv /tmp/lo-mxlsx /tmp/lo-mxls /tmp/lo-mods /tmp/lo-doc
 ls -l "$out"

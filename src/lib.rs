@@ -30,6 +30,7 @@ pub mod synth;
 pub mod text;
 pub mod track;
 pub mod tui;
+pub mod unwind;
 pub mod xlsx;
 
 pub use catalog::{Catalog, Reform};

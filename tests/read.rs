@@ -622,3 +622,103 @@ fn wps_workbooks_are_read_when_excel_compatible_and_encrypted_files_are_refused(
     let error = read_error("附件.xlsx", &encrypted);
     assert!(error.to_string().contains("password-protected"), "{error}");
 }
+
+/// The batch's .docx with `word/document.xml` replaced by `document`, the part stored
+/// uncompressed, so its bytes can be found in the file.
+fn docx_with_document(document: &[u8]) -> Vec<u8> {
+    use std::io::{Cursor, Read, Write};
+    let source = bytes_of("batch8.docx");
+    let mut archive = zip::ZipArchive::new(Cursor::new(&source[..])).unwrap();
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for index in 0..archive.len() {
+        let mut part = archive.by_index(index).unwrap();
+        let name = part.name().unwrap().into_owned();
+        let mut data = Vec::new();
+        part.read_to_end(&mut data).unwrap();
+        out.start_file(name.as_str(), stored).unwrap();
+        let data = if name == "word/document.xml" {
+            document
+        } else {
+            &data
+        };
+        out.write_all(data).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+fn batch8_document_xml() -> Vec<u8> {
+    use std::io::{Cursor, Read};
+    let source = bytes_of("batch8.docx");
+    let mut archive = zip::ZipArchive::new(Cursor::new(&source[..])).unwrap();
+    let mut xml = Vec::new();
+    archive
+        .by_name("word/document.xml")
+        .unwrap()
+        .read_to_end(&mut xml)
+        .unwrap();
+    xml
+}
+
+fn damaged_detail(error: &ReadError) -> String {
+    match &error.problem {
+        Problem::Damaged {
+            format: Format::Docx,
+            detail,
+        } => detail.clone(),
+        _ => panic!("not a damaged .docx: {error}"),
+    }
+}
+
+#[test]
+fn a_part_cut_short_is_placed_by_line_and_column() {
+    // The parser loops for ever at the end of an XML part cut short: it never sees one.
+    let xml = batch8_document_xml();
+    let cut = &xml[..xml.len() / 2];
+    let text = String::from_utf8_lossy(cut);
+    let error = read_error("cut.docx", &docx_with_document(cut));
+    let detail = damaged_detail(&error);
+    // Placed at the tag the cut left unclosed.
+    let lines = text.lines().count();
+    let last = text.lines().last().unwrap();
+    let tag = last[..last.rfind('<').unwrap()].chars().count() + 1;
+    assert!(
+        detail.starts_with(&format!(
+            "part word/document.xml, line {lines}, column {tag}: "
+        )),
+        "{detail}"
+    );
+    // Cut between two elements, it is the elements left open that say so.
+    let end = xml.windows(6).position(|w| w == b"</w:p>").unwrap() + 6;
+    let error = read_error("cut.docx", &docx_with_document(&xml[..end]));
+    assert!(damaged_detail(&error).contains("left open"), "{error}");
+    // Tags that do not match.
+    let error = read_error("tags.docx", &docx_with_document(b"<a><b></a></b>"));
+    let detail = damaged_detail(&error);
+    assert!(
+        detail.starts_with("part word/document.xml, line 1, column "),
+        "{detail}"
+    );
+}
+
+#[test]
+fn a_damaged_entry_is_named() {
+    let xml = batch8_document_xml();
+    let mut docx = docx_with_document(&xml);
+    // A byte of the stored part changed: its checksum no longer holds.
+    let at = docx
+        .windows(xml.len().min(64))
+        .position(|w| w == &xml[..64])
+        .unwrap();
+    docx[at + 40] ^= 0x20;
+    let detail = damaged_detail(&read_error("crc.docx", &docx));
+    assert!(detail.starts_with("part word/document.xml: "), "{detail}");
+}
+
+#[test]
+fn a_panic_of_the_word_parser_is_an_error() {
+    let error = read_error("bad-width.docx", &bytes_of("bad-width.docx"));
+    let detail = damaged_detail(&error);
+    assert!(detail.starts_with("the Word parser stopped: "), "{detail}");
+}

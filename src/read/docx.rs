@@ -2,7 +2,7 @@
 //! (also inside content controls and inside other tables), merged cells and list numbers.
 
 use std::collections::HashMap;
-use std::io::Cursor;
+use std::io::{Cursor, Read};
 
 use docx_rs::{
     DocumentChild, InsertChild, MoveToChild, Paragraph, ParagraphChild, Run, RunChild,
@@ -58,34 +58,92 @@ pub(crate) fn read(name: &str, bytes: &[u8]) -> Result<Document, ReadError> {
 /// damage, and the parser would try to set that much memory aside before reading.
 const MAX_PART: u64 = 1 << 30;
 
-/// The document parsed by docx-rs, which is guarded on both sides: part sizes are checked
-/// first, and a panic inside it (it unwraps a failed read of a damaged zip entry) becomes an
-/// error like any other.
+/// The document parsed by docx-rs, which is guarded on both sides: every part is read
+/// through and its XML checked first (see [`check_part`]), and a panic inside the parser
+/// becomes an error like any other.
 fn parse(bytes: &[u8]) -> Result<docx_rs::Docx, String> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
         .map_err(|error| format!("not a readable zip archive ({error})"))?;
     for index in 0..archive.len() {
-        let part = archive
-            .by_index_raw(index)
-            .map_err(|error| format!("part {} unreadable ({error})", index + 1))?;
-        if part.size() > MAX_PART {
-            let name = part.name().map(|n| n.into_owned()).unwrap_or_default();
-            return Err(format!("part {name} claims {} bytes", part.size()));
-        }
+        check_part(&mut archive, index)?;
     }
-    match std::panic::catch_unwind(|| docx_rs::read_docx(bytes)) {
+    match crate::unwind::catch(|| docx_rs::read_docx(bytes)) {
         Ok(Ok(docx)) => Ok(docx),
         Ok(Err(docx_rs::ReaderError::ZipError(error))) => Err(format!("zip archive: {error}")),
         Ok(Err(error)) => Err(error.to_string()),
-        Err(panic) => {
-            let message = panic
-                .downcast_ref::<String>()
-                .map(String::as_str)
-                .or_else(|| panic.downcast_ref::<&str>().copied())
-                .unwrap_or("no message");
-            Err(format!("the Word parser stopped: {message}"))
-        }
+        Err(message) => Err(format!("the Word parser stopped: {message}")),
     }
+}
+
+/// One part of the archive, read to its end before the parser sees it. The parser unwraps
+/// its reads, so a damaged entry (a wrong checksum, a broken deflate stream) would panic in
+/// it, and it loops for ever at the end of an XML part that was cut short: here the entry
+/// is named instead, and an XML part that is not well formed with the line and column where
+/// it goes wrong. A header claiming more than [`MAX_PART`] is damage too.
+fn check_part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, index: usize) -> Result<(), String> {
+    let mut part = archive
+        .by_index(index)
+        .map_err(|error| format!("part {} unreadable ({error})", index + 1))?;
+    let name = part.name().map_or_else(
+        |_| format!("{}", index + 1),
+        |name| crate::safe::one_line(&name),
+    );
+    if part.size() > MAX_PART {
+        return Err(format!("part {name} claims {} bytes", part.size()));
+    }
+    let mut data = Vec::new();
+    (&mut part)
+        .take(MAX_PART + 1)
+        .read_to_end(&mut data)
+        .map_err(|error| format!("part {name}: {error}"))?;
+    if data.len() as u64 > MAX_PART {
+        return Err(format!("part {name} holds more than {MAX_PART} bytes"));
+    }
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".xml") || lower.ends_with(".rels") {
+        check_xml(&data).map_err(|(offset, problem)| {
+            let (line, column) = line_column(&data, offset);
+            format!("part {name}, line {line}, column {column}: {problem}")
+        })?;
+    }
+    Ok(())
+}
+
+/// Whether `xml` is well formed to its end: every element closed by its own end tag. The
+/// error is the byte offset where it goes wrong, with what is wrong.
+fn check_xml(xml: &[u8]) -> Result<(), (usize, String)> {
+    let xml = xml.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(xml);
+    let mut reader = quick_xml::Reader::from_reader(xml);
+    let mut buf = Vec::new();
+    let mut open = 0usize;
+    loop {
+        match reader.read_event_into(&mut buf) {
+            Ok(quick_xml::events::Event::Start(_)) => open += 1,
+            Ok(quick_xml::events::Event::End(_)) => open = open.saturating_sub(1),
+            Ok(quick_xml::events::Event::Eof) if open > 0 => {
+                return Err((xml.len(), format!("cut short, {open} element(s) left open")));
+            }
+            Ok(quick_xml::events::Event::Eof) => return Ok(()),
+            Ok(_) => {}
+            Err(error) => {
+                let offset = usize::try_from(reader.error_position()).unwrap_or(xml.len());
+                return Err((offset.min(xml.len()), error.to_string()));
+            }
+        }
+        buf.clear();
+    }
+}
+
+/// The line and column (1-based, the column in characters) of a byte offset in a text.
+fn line_column(text: &[u8], offset: usize) -> (usize, usize) {
+    let before = &text[..offset.min(text.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
+    (line, column)
 }
 
 struct Walker {

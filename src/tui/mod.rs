@@ -452,10 +452,14 @@ pub fn restore_terminal() {
     );
 }
 
-/// Restores the terminal before the panic message is printed, so it is readable.
+/// Restores the terminal before the panic message is printed, so it is readable. A panic
+/// that is caught where it happens (see [`crate::unwind`]) leaves the browser as it is.
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        if crate::unwind::is_caught() {
+            return;
+        }
         restore_terminal();
         previous(info);
     }));

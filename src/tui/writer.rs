@@ -8,7 +8,6 @@
 //! quitting right after `w` does not lose the file.
 
 use std::io;
-use std::panic::{self, AssertUnwindSafe};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::thread::JoinHandle;
@@ -73,11 +72,11 @@ impl Writer {
         let env = self.env.clone();
         let tell = Arc::clone(&self.tell);
         let thread = std::thread::spawn(move || {
-            let report = panic::catch_unwind(AssertUnwindSafe(|| {
+            let report = crate::unwind::catch(|| {
                 // Files only: nothing of a write goes to the terminal.
                 let mut files = clipboard::System::new(io::sink());
                 effect::write(path.clone(), &export, &env, &mut files)
-            }))
+            })
             .unwrap_or_else(|_| Report::Written {
                 count: export.count,
                 output: export.output,
