@@ -11,7 +11,9 @@
 #                      (zig from PyPI compiles the C that build scripts need)
 #   build-windows      the binary for x86_64-win7-windows-gnu (runs under wine 8;
 #                      the x86_64-pc-windows-gnu std needs ProcessPrng, which wine 8 lacks)
-#   build-aarch64      the binary for aarch64-unknown-linux-gnu
+#   build-aarch64      the binary for aarch64-unknown-linux-gnu, with the tests, benches
+#                      and examples (built, not run: a build type-checks them, so the ci set
+#                      needs no check-aarch64, which would compile everything a second time)
 #   run-windows        scripts/smoke under wine, output byte for byte as the host binary's
 #   run-aarch64        the same under qemu-aarch64-static
 #   test-windows       the library's unit tests built for Windows and run under wine
@@ -25,8 +27,8 @@
 #   scripts/cross-check.sh [STEP...]
 #
 # Without steps: every step above but browser-aarch64 and sqlite, which are asked for by
-# name. The step `ci` stands for the set .ci/run runs: every step but test-windows (the
-# unit tests under wine), browser-aarch64 and sqlite.
+# name. The step `ci` stands for the set .ci/run runs: every step but check-aarch64 (which
+# build-aarch64 covers), test-windows (the unit tests under wine), browser-aarch64 and sqlite.
 #
 # Environment:
 #   CROSS_TARGET_DIR  where builds go, one folder for every target (default: target/cross)
@@ -52,8 +54,7 @@ all_steps=(check-windows check-aarch64 check-loongarch64 build-windows build-aar
     run-windows run-aarch64 browser-aarch64 test-windows sqlite)
 default_steps=(check-windows check-aarch64 check-loongarch64 build-windows build-aarch64
     run-windows run-aarch64 test-windows)
-ci_steps=(check-windows check-aarch64 check-loongarch64 build-windows build-aarch64
-    run-windows run-aarch64)
+ci_steps=(check-windows check-loongarch64 build-windows build-aarch64 run-windows run-aarch64)
 if [ $# -gt 0 ]; then steps=("$@"); else steps=("${default_steps[@]}"); fi
 [ "${steps[*]}" = ci ] && steps=("${ci_steps[@]}")
 for s in "${steps[@]}"; do
@@ -294,7 +295,7 @@ for s in "${steps[@]}"; do
     check-aarch64) step "$s" cross aarch64-unknown-linux-gnu check --all-targets "${profile[@]}" ;;
     check-loongarch64) step "$s" cross loongarch64-unknown-linux-gnu check --all-targets "${profile[@]}" ;;
     build-windows) step "$s" cross x86_64-win7-windows-gnu build "${profile[@]}" --bin reforms ;;
-    build-aarch64) step "$s" cross aarch64-unknown-linux-gnu build "${profile[@]}" --bin reforms ;;
+    build-aarch64) step "$s" cross aarch64-unknown-linux-gnu build --all-targets "${profile[@]}" ;;
     run-windows) step "$s" run_windows ;;
     run-aarch64) step "$s" run_aarch64 ;;
     browser-aarch64) step "$s" browser_aarch64 ;;
