@@ -138,7 +138,13 @@ impl Catalog {
     pub fn parse(source: &SourceFile, origin: Origin) -> Result<Catalog, LoadError> {
         let text = source.text();
         if text.trim().is_empty() {
-            return Err(source.error_at(0..0, "the file is empty: expected [[reform]] tables"));
+            return Err(source.error_at(
+                0..0,
+                &crate::say!(
+                    "the file is empty: expected [[reform]] tables",
+                    "文件为空: 应有 [[reform]] 表"
+                ),
+            ));
         }
         let whole = |text: &str| {
             toml::from_str::<RawDataset>(text).map_err(|e| {
@@ -525,11 +531,32 @@ fn toml_message(e: &toml::de::Error, line: &str) -> String {
     if let Some(rest) = message.strip_prefix("invalid type: integer `")
         && let Some((digits, _)) = rest.split_once("` as i128")
     {
-        return format!("reform number {digits} is too large: at most {}", u32::MAX);
+        return too_large(digits);
     }
-    message
+    let message = message
         .replace("expected i64", "expected a whole number")
-        .replace("expected a sequence", array)
+        .replace("expected a sequence", array);
+    // The parser's own words stay as it says them; the most common ones are given in
+    // Chinese too.
+    match crate::lang::messages() {
+        crate::lang::Lang::En => message,
+        crate::lang::Lang::Zh => {
+            let said = message
+                .replace("missing field", "缺少字段")
+                .replace("unknown field", "未知字段")
+                .replace("expected one of", "应为以下之一:")
+                .replace("invalid type:", "类型不对:")
+                .replace("expected a whole number", "应为整数")
+                .replace("expected a string", "应为字符串")
+                .replace("expected an array of strings such as", "应为字符串数组, 如")
+                .replace(
+                    "expected [[reform]] (double brackets): each reform is one table of an array",
+                    "应为 [[reform]] (双方括号): 每项改革事项是数组中的一个表",
+                )
+                .replace("expected an array", "应为数组");
+            format!("{said} (TOML)")
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -566,11 +593,30 @@ struct RawReform {
 /// such a field out once per width and highlights only the lines shown.
 pub const MAX_FIELD_BYTES: usize = 8 * 1024 * 1024;
 
+fn too_large(number: impl std::fmt::Display) -> String {
+    let max = u32::MAX;
+    crate::say!(
+        "reform number {number} is too large: at most {max}",
+        "序号 {number} 过大: 最大为 {max}"
+    )
+}
+
+/// A field's name as the source table heads it, for messages.
+fn field_label(field: &str) -> &str {
+    match (crate::lang::messages(), field) {
+        (crate::lang::Lang::Zh, "title") => "改革事项",
+        (crate::lang::Lang::Zh, "content") => "主要内容",
+        (crate::lang::Lang::Zh, "scope") => "推广范围",
+        _ => field,
+    }
+}
+
 /// Why a field is too long to accept, if it is.
 pub fn too_long(value: &str) -> Option<String> {
     (value.len() > MAX_FIELD_BYTES).then(|| {
-        format!(
+        crate::say!(
             "is {} bytes long; a field holds at most {} bytes ({} MiB)",
+            "长 {} 字节; 一个字段最多 {} 字节 ({} MiB)",
             value.len(),
             MAX_FIELD_BYTES,
             MAX_FIELD_BYTES / (1024 * 1024)
@@ -613,7 +659,10 @@ fn validate(
             }
             let title = match doc.title {
                 Some(t) if t.get_ref().trim().is_empty() => {
-                    problem(t.span(), "empty document title".into());
+                    problem(
+                        t.span(),
+                        crate::say!("empty document title", "文件标题为空"),
+                    );
                     String::new()
                 }
                 Some(t) => {
@@ -635,7 +684,10 @@ fn validate(
     if raw.reform.is_empty() {
         return Err(source.error_at(
             0..0,
-            "the dataset holds no reform: expected at least one [[reform]] table",
+            &crate::say!(
+                "the dataset holds no reform: expected at least one [[reform]] table",
+                "数据集中没有改革事项: 至少应有一个 [[reform]] 表"
+            ),
         ));
     }
 
@@ -645,20 +697,23 @@ fn validate(
         let raw = spanned.into_inner();
         let number = *raw.number.get_ref();
         if number > i64::from(u32::MAX) {
-            problem(
-                raw.number.span(),
-                format!("reform number {number} is too large: at most {}", u32::MAX),
-            );
+            problem(raw.number.span(), too_large(number));
         } else if number < 1 {
             problem(
                 raw.number.span(),
-                format!("reform number {number} is not a positive whole number"),
+                crate::say!(
+                    "reform number {number} is not a positive whole number",
+                    "序号 {number} 不是正整数"
+                ),
             );
         } else if let Some(first) = seen_numbers.insert(number, raw.number.span().start) {
             let (line, _) = source.line_column(first);
             problem(
                 raw.number.span(),
-                format!("duplicate reform number {number} (first used on line {line})"),
+                crate::say!(
+                    "duplicate reform number {number} (first used on line {line})",
+                    "序号 {number} 重复 (首次出现在第 {line} 行)"
+                ),
             );
         }
         for (field, value) in [
@@ -667,41 +722,74 @@ fn validate(
             ("scope", &raw.scope),
         ] {
             if value.get_ref().trim().is_empty() {
-                problem(value.span(), format!("reform {number}: empty {field}"));
+                let field = field_label(field);
+                problem(
+                    value.span(),
+                    crate::say!(
+                        "reform {number}: empty {field}",
+                        "第 {number} 项: {field}为空"
+                    ),
+                );
             } else if refused_in(value) {
                 // Reported where the character is written.
             } else if let Some(message) = too_long(value.get_ref()) {
-                problem(value.span(), format!("reform {number}: {field} {message}"));
+                let field = field_label(field);
+                problem(
+                    value.span(),
+                    crate::say!(
+                        "reform {number}: {field} {message}",
+                        "第 {number} 项: {field}{message}"
+                    ),
+                );
             }
         }
         if raw.agencies.get_ref().is_empty() {
             problem(
                 raw.agencies.span(),
-                format!("reform {number}: empty agency list"),
+                crate::say!(
+                    "reform {number}: empty agency list",
+                    "第 {number} 项: 负责单位为空"
+                ),
             );
         }
         let mut seen_agencies: HashSet<&str> = HashSet::new();
         for agency in raw.agencies.get_ref() {
             let name = agency.get_ref().as_str();
             if name.trim().is_empty() {
-                problem(agency.span(), format!("reform {number}: empty agency name"));
+                problem(
+                    agency.span(),
+                    crate::say!(
+                        "reform {number}: empty agency name",
+                        "第 {number} 项: 单位名称为空"
+                    ),
+                );
             } else if refused_in(agency) {
                 // Reported where the character is written.
             } else if let Some(c) = name.chars().find(|&c| is_agency_separator(c)) {
                 problem(
                     agency.span(),
-                    format!(
+                    crate::say!(
                         "reform {number}: agency {:?} holds {}, which separates agencies in tables; list them as separate agencies",
+                        "第 {number} 项: 单位 {:?} 含有{}, 表格中它分隔单位; 请分别列出各单位",
                         safe::one_line(name),
                         separator_name(c)
                     ),
                 );
             } else if let Some(message) = too_long(name) {
-                problem(agency.span(), format!("reform {number}: agency {message}"));
+                problem(
+                    agency.span(),
+                    crate::say!(
+                        "reform {number}: agency {message}",
+                        "第 {number} 项: 单位名称{message}"
+                    ),
+                );
             } else if !seen_agencies.insert(name) {
                 problem(
                     agency.span(),
-                    format!("reform {number}: agency {name} is listed twice"),
+                    crate::say!(
+                        "reform {number}: agency {name} is listed twice",
+                        "第 {number} 项: 单位 {name} 列出了两次"
+                    ),
                 );
             }
         }
@@ -713,15 +801,19 @@ fn validate(
             } else if !raw.agencies.get_ref().iter().any(|a| a.get_ref() == name) {
                 problem(
                     lead.span(),
-                    format!(
+                    crate::say!(
                         "reform {number}: lead agency {:?} is not one of its agencies; list it under agencies too",
+                        "第 {number} 项: 牵头单位 {:?} 不在其负责单位中; 请也列入 agencies",
                         safe::one_line(name)
                     ),
                 );
             } else if !seen_leads.insert(name) {
                 problem(
                     lead.span(),
-                    format!("reform {number}: lead agency {name} is listed twice"),
+                    crate::say!(
+                        "reform {number}: lead agency {name} is listed twice",
+                        "第 {number} 项: 牵头单位 {name} 列出了两次"
+                    ),
                 );
             }
         }
@@ -758,12 +850,13 @@ pub fn is_agency_separator(c: char) -> bool {
 }
 
 fn separator_name(c: char) -> String {
+    let code = u32::from(c);
     match c {
-        ' ' => "a space".to_string(),
-        '\u{3000}' => "an ideographic space (U+3000)".to_string(),
-        '\n' | '\r' => "a line break".to_string(),
-        '\t' => "a tab".to_string(),
-        c if c.is_whitespace() => format!("a space (U+{:04X})", u32::from(c)),
+        ' ' => crate::say!("a space", "空格"),
+        '\u{3000}' => crate::say!("an ideographic space (U+3000)", "全角空格 (U+3000)"),
+        '\n' | '\r' => crate::say!("a line break", "换行"),
+        '\t' => crate::say!("a tab", "制表符"),
+        c if c.is_whitespace() => crate::say!("a space (U+{code:04X})", "空白 (U+{code:04X})"),
         c => format!("“{c}”"),
     }
 }

@@ -600,8 +600,24 @@ pub enum CliError {
     #[error("{0}")]
     Track(#[from] crate::track::TrackError),
     /// Writing the output failed. Exit status 1.
-    #[error("cannot write to standard output: {0}")]
+    #[error("{}", output_failed(.0))]
     Output(#[from] io::Error),
+}
+
+fn output_failed(e: &io::Error) -> String {
+    crate::say!(
+        "cannot write to standard output: {e}",
+        "无法写入标准输出: {e}"
+    )
+}
+
+/// A file the command line could not write.
+fn cannot_write(path: &Path, e: &io::Error) -> CliError {
+    let path = path.display();
+    CliError::Input(crate::say!(
+        "{path}: cannot write: {e}",
+        "{path}: 无法写入: {e}"
+    ))
 }
 
 impl From<UnknownName> for CliError {
@@ -633,8 +649,9 @@ pub fn run(
     match command {
         Command::List(args) => {
             if args.format.is_binary() && args.output.is_none() && io::stdout().is_terminal() {
-                return Err(CliError::Input(format!(
+                return Err(CliError::Input(crate::say!(
                     "a .{0} file is not for the terminal: write it with -o, e.g. `reforms list --format {0} -o 改革事项.{0}`, or pipe it",
+                    ".{0} 文件不能输出到终端: 请用 -o 写入文件, 如 `reforms list --format {0} -o 改革事项.{0}`, 或用管道",
                     args.format.extension()
                 )));
             }
@@ -647,14 +664,13 @@ pub fn run(
                 .map_err(|e| CliError::Input(e.to_string()))?;
             match &args.output {
                 Some(path) => {
-                    crate::files::write_atomic(path, &bytes).map_err(|e| {
-                        CliError::Input(format!("{}: cannot write: {e}", path.display()))
-                    })?;
+                    crate::files::write_atomic(path, &bytes).map_err(|e| cannot_write(path, &e))?;
                     writeln!(
                         err,
                         "{}",
-                        safe::one_line(&format!(
+                        safe::one_line(&crate::say!(
                             "{}: {} reforms written",
+                            "{}: 已写入 {} 项改革事项",
                             path.display(),
                             reforms.len()
                         ))
@@ -679,9 +695,10 @@ pub fn run(
         }
         // The browser's own: the binary runs them with the browser's configuration.
         Command::Open(_) | Command::Config(_) => {
-            return Err(CliError::Input(
-                "`reforms open` and `reforms config` belong to the interactive browser".into(),
-            ));
+            return Err(CliError::Input(crate::say!(
+                "`reforms open` and `reforms config` belong to the interactive browser",
+                "`reforms open` 和 `reforms config` 属于交互界面"
+            )));
         }
         Command::Agencies(args) => {
             let catalog = load(cli)?;
@@ -711,7 +728,11 @@ pub fn run(
                     writeln!(
                         err,
                         "{}",
-                        safe::one_line(&format!("removed {name} ({})", path.display()))
+                        safe::one_line(&crate::say!(
+                            "removed {name} ({})",
+                            "已移除 {name} ({})",
+                            path.display()
+                        ))
                     )?;
                 }
             }
@@ -725,8 +746,9 @@ pub fn run(
         Command::Track(args) => track(cli, args, out, err)?,
         Command::Check(args) => {
             let catalog = Catalog::from_file(&args.file).map_err(|e| match looks_like_a_table(&args.file) {
-                true => CliError::Input(format!(
+                true => CliError::Input(crate::say!(
                     "{}\n  {} looks like a table, not a dataset: `reforms import {}` turns it into one",
+                    "{}\n  {} 像是表格而不是数据集: 用 `reforms import {}` 转换",
                     e.render(),
                     safe::one_line(&args.file.display().to_string()),
                     safe::one_line(&args.file.display().to_string()),
@@ -758,7 +780,7 @@ pub fn run(
             };
             let imported = import_file(&args.file, &given)?;
             let name = if args.file == Path::new("-") {
-                "standard input".to_string()
+                crate::say!("standard input", "标准输入")
             } else {
                 args.file.display().to_string()
             };
@@ -766,15 +788,17 @@ pub fn run(
                 writeln!(
                     err,
                     "{}",
-                    safe::one_line(&format!("{name}: skipped {skipped}"))
+                    safe::one_line(&crate::say!(
+                        "{name}: skipped {skipped}",
+                        "{name}: 跳过 {skipped}"
+                    ))
                 )?;
             }
             let mut added = None;
             match &args.output {
                 Some(path) => {
-                    crate::files::write_atomic(path, imported.toml.as_bytes()).map_err(|e| {
-                        CliError::Input(format!("{}: cannot write: {e}", path.display()))
-                    })?;
+                    crate::files::write_atomic(path, imported.toml.as_bytes())
+                        .map_err(|e| cannot_write(path, &e))?;
                 }
                 None if args.into_library => {
                     let library = Library::standard().ok_or(LibraryError::NoFolder)?;
@@ -795,8 +819,9 @@ pub fn run(
                 writeln!(
                     err,
                     "{}",
-                    safe::one_line(&format!(
+                    safe::one_line(&crate::say!(
                         "{name}: added to the library as {entry} ({}); see it with `reforms list --document {entry}`",
+                        "{name}: 已加入文件库, 名为 {entry} ({}); 用 `reforms list --document {entry}` 查看",
                         path.display()
                     ))
                 )?;
@@ -817,9 +842,10 @@ pub fn open_track(cli: &Cli) -> Result<crate::track::SqliteLedger, CliError> {
     let path = match &cli.track_db {
         Some(path) => path.clone(),
         None => crate::track::sqlite::standard_path().ok_or_else(|| {
-            CliError::Input(
-                "no place for the tracking database: set HOME or XDG_DATA_HOME, or give --track-db FILE".into(),
-            )
+            CliError::Input(crate::say!(
+                "no place for the tracking database: set HOME or XDG_DATA_HOME, or give --track-db FILE",
+                "无处存放落实台账数据库: 请设置 HOME 或 XDG_DATA_HOME, 或用 --track-db FILE 指定"
+            ))
         })?,
     };
     Ok(crate::track::SqliteLedger::open(&path)?)
@@ -836,8 +862,9 @@ fn statuses(names: &[String], lang: Lang) -> Result<Vec<crate::track::Status>, C
                     .iter()
                     .map(|s| format!("{} ({})", s.label(lang), s.code()))
                     .collect();
-                CliError::Input(format!(
+                CliError::Input(crate::say!(
                     "{name:?} is not a status; the statuses are: {}",
+                    "“{name}” 不是落实状态; 状态有: {}",
                     known.join(", ")
                 ))
             })
@@ -850,18 +877,20 @@ fn deliver(
     bytes: &[u8],
     output: Option<&Path>,
     count: usize,
-    what: &str,
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<(), CliError> {
     match output {
         Some(path) => {
-            crate::files::write_atomic(path, bytes)
-                .map_err(|e| CliError::Input(format!("{}: cannot write: {e}", path.display())))?;
+            crate::files::write_atomic(path, bytes).map_err(|e| cannot_write(path, &e))?;
             writeln!(
                 err,
                 "{}",
-                safe::one_line(&format!("{}: {count} {what} written", path.display()))
+                safe::one_line(&crate::say!(
+                    "{}: {count} rows written",
+                    "{}: 已写入 {count} 行",
+                    path.display()
+                ))
             )?;
         }
         None => out.write_all(bytes)?,
@@ -885,9 +914,10 @@ fn track(
         .filter(|a| !a.is_empty())
         .unwrap_or_else(record::default_author);
     if author.chars().any(safe::is_forbidden) {
-        return Err(CliError::Input(
-            "the author's name holds a control character".into(),
-        ));
+        return Err(CliError::Input(crate::say!(
+            "the author's name holds a control character",
+            "填报人姓名含有控制字符"
+        )));
     }
     let lang = cli.lang;
     let locate = |catalog: &Catalog, item: &ItemArgs| {
@@ -910,9 +940,10 @@ fn track(
             contact,
         } => {
             if status.is_none() && deadline.is_none() && contact.is_none() {
-                return Err(CliError::Input(
-                    "say what to set: a status (未启动, 推进中, 已落实, 不适用), --deadline or --contact".into(),
-                ));
+                return Err(CliError::Input(crate::say!(
+                    "say what to set: a status (未启动, 推进中, 已落实, 不适用), --deadline or --contact",
+                    "请说明要设置什么: 状态 (未启动, 推进中, 已落实, 不适用), --deadline 或 --contact"
+                )));
             }
             let catalog = load(cli)?;
             let (_, key) = locate(&catalog, item)?;
@@ -924,7 +955,10 @@ fn track(
                 None => None,
                 Some("" | "none" | "无") => Some(None),
                 Some(text) => Some(Some(record::parse_date(text).ok_or_else(|| {
-                    CliError::Input(format!("{text:?} is not a date; write it as 2026-12-31"))
+                    CliError::Input(crate::say!(
+                        "{text:?} is not a date; write it as 2026-12-31",
+                        "“{text}” 不是日期; 请写成 2026-12-31"
+                    ))
                 })?)),
             };
             let mut db = open_track(cli)?;
@@ -939,7 +973,7 @@ fn track(
                 changes.extend(db.set_contact(&key, Some(contact.as_str()), &author)?);
             }
             let said = if changes.is_empty() {
-                format!("{}: unchanged", describe(&key))
+                crate::say!("{}: unchanged", "{}: 无变化", describe(&key))
             } else {
                 let what: Vec<String> = changes.iter().map(|c| change_text(c, lang)).collect();
                 format!("{}: {}", describe(&key), what.join("; "))
@@ -951,9 +985,15 @@ fn track(
             let (_, key) = locate(&catalog, item)?;
             let text = match text.as_deref() {
                 Some("-") | None => {
-                    let bytes = crate::diagnostic::read_all("standard input", io::stdin())?;
+                    let bytes = crate::diagnostic::read_all(
+                        &crate::say!("standard input", "标准输入"),
+                        io::stdin(),
+                    )?;
                     String::from_utf8(bytes).map_err(|_| {
-                        CliError::Input("standard input: the note is not UTF-8 text".into())
+                        CliError::Input(crate::say!(
+                            "standard input: the note is not UTF-8 text",
+                            "标准输入: 备注不是 UTF-8 文本"
+                        ))
                     })?
                 }
                 Some(text) => text.to_string(),
@@ -964,8 +1004,9 @@ fn track(
             writeln!(
                 err,
                 "{}",
-                safe::one_line(&format!(
+                safe::one_line(&crate::say!(
                     "{}: note added at {}",
+                    "{}: 已于 {} 添加备注",
                     describe(&key),
                     record::local_time(&note.time)
                 ))
@@ -1000,8 +1041,9 @@ fn track(
         TrackAction::List(list) | TrackAction::Ledger(list) => {
             let is_ledger = matches!(args.action, TrackAction::Ledger(_));
             if list.format.is_binary() && list.output.is_none() && io::stdout().is_terminal() {
-                return Err(CliError::Input(format!(
+                return Err(CliError::Input(crate::say!(
                     "a .{0} file is not for the terminal: write it with -o, e.g. `reforms track ledger --format {0} -o 台账.{0}`",
+                    ".{0} 文件不能输出到终端: 请用 -o 写入文件, 如 `reforms track ledger --format {0} -o 台账.{0}`",
                     list.format.extension()
                 )));
             }
@@ -1033,7 +1075,7 @@ fn track(
             };
             let bytes = ledger::write(list.format, &rows, lang, today, is_ledger, &heading)
                 .map_err(|e| CliError::Input(e.to_string()))?;
-            deliver(&bytes, list.output.as_deref(), rows.len(), "rows", out, err)?;
+            deliver(&bytes, list.output.as_deref(), rows.len(), out, err)?;
         }
         TrackAction::Export {
             agency,
@@ -1044,7 +1086,10 @@ fn track(
             let db = open_track(cli)?;
             let batch = match document {
                 Some(name) => catalog.batch_index(name).ok_or_else(|| {
-                    CliError::Input(format!("no document {name:?} here; see `reforms library`"))
+                    CliError::Input(crate::say!(
+                        "no document {name:?} here; see `reforms library`",
+                        "没有名为 “{name}” 的文件; 见 `reforms library`"
+                    ))
                 })?,
                 None => {
                     let entries = db.entries(None, Some(agency))?;
@@ -1055,8 +1100,9 @@ fn track(
                         [] => 0,
                         [one] => catalog.batch_index(one).unwrap_or(0),
                         _ => {
-                            return Err(CliError::Input(format!(
+                            return Err(CliError::Input(crate::say!(
                                 "{agency} has entries in several documents: {}; choose one with --document",
+                                "{agency} 在多个文件中有记录: {}; 请用 --document 选择一个",
                                 names.join(", ")
                             )));
                         }
@@ -1069,20 +1115,22 @@ fn track(
                 .clone()
                 .any(|i| catalog.reforms[i].agencies.iter().any(|a| a == agency));
             if !responsible {
-                return Err(CliError::Input(format!(
+                return Err(CliError::Input(crate::say!(
                     "{agency} is responsible for no reform of {}; see `reforms agencies`",
+                    "{agency} 不负责 {} 中的任何改革事项; 见 `reforms agencies`",
                     b.name
                 )));
             }
             let made = submission::build(&db, &catalog, batch, agency, &author)?;
             let text = submission::to_json(&made);
             crate::files::write_atomic(path, text.as_bytes())
-                .map_err(|e| CliError::Input(format!("{}: cannot write: {e}", path.display())))?;
+                .map_err(|e| cannot_write(path, &e))?;
             writeln!(
                 err,
                 "{}",
-                safe::one_line(&format!(
+                safe::one_line(&crate::say!(
                     "{}: {} entries of {agency} for {} written",
+                    "{}: 已写入 {agency} 在 {} 中的 {} 条记录",
                     path.display(),
                     made.entries.len(),
                     b.name
@@ -1107,25 +1155,31 @@ fn track(
                         let value = value_text(&c.field, c.to.as_deref(), lang);
                         format!("{value} ({} {})", record::local_time(&c.time), c.author)
                     };
-                    let line = format!(
-                        "{name}: conflict: {} {}: here {}, submitted {}; kept {}",
-                        describe(&conflict.key),
-                        conflict.field.label(lang),
-                        show(&conflict.ours),
-                        show(&conflict.theirs),
-                        if conflict.taken {
-                            "the submitted (newer)"
-                        } else {
-                            "this one (newer)"
-                        },
-                    );
+                    let key = describe(&conflict.key);
+                    let field = conflict.field.label(lang);
+                    let (ours, theirs) = (show(&conflict.ours), show(&conflict.theirs));
+                    let line = match (conflict.taken, crate::lang::messages()) {
+                        (true, Lang::En) => format!(
+                            "{name}: conflict: {key} {field}: here {ours}, submitted {theirs}; kept the submitted (newer)"
+                        ),
+                        (false, Lang::En) => format!(
+                            "{name}: conflict: {key} {field}: here {ours}, submitted {theirs}; kept this one (newer)"
+                        ),
+                        (true, Lang::Zh) => format!(
+                            "{name}: 冲突: {key} {field}: 本地 {ours}, 报送 {theirs}; 保留报送的 (较新)"
+                        ),
+                        (false, Lang::Zh) => format!(
+                            "{name}: 冲突: {key} {field}: 本地 {ours}, 报送 {theirs}; 保留本地的 (较新)"
+                        ),
+                    };
                     writeln!(out, "{}", safe::one_line(&line))?;
                 }
                 writeln!(
                     err,
                     "{}",
-                    safe::one_line(&format!(
+                    safe::one_line(&crate::say!(
                         "{name}: {} of {} by {}: {} entries; {} new items, {} new changes, {} fields updated, {} changes already here, {} conflicts",
+                        "{name}: {} 的 {} 由 {} 报送: {} 条记录; 新事项 {}, 新变更 {}, 更新字段 {}, 已有变更 {}, 冲突 {}",
                         sub.agency,
                         sub.document.name,
                         sub.author,
@@ -1249,7 +1303,7 @@ pub fn laid_out(reforms: &[&Reform], width: usize) -> String {
 pub fn import_file(path: &Path, given: &import::Given) -> Result<import::Imported, CliError> {
     let stdin = path == Path::new("-");
     let (name, file_name, bytes) = if stdin {
-        let name = "standard input".to_string();
+        let name = crate::say!("standard input", "标准输入");
         let bytes = crate::diagnostic::read_all(&name, io::stdin())?;
         (name.clone(), name, bytes)
     } else {
@@ -1314,8 +1368,9 @@ pub fn positions_in(
                         .map(|i| catalog.reforms[i].number);
                     let first = numbers.clone().min().unwrap_or(0);
                     let last = numbers.max().unwrap_or(0);
-                    Err(CliError::Input(format!(
+                    Err(CliError::Input(crate::say!(
                         "no reform numbered {n} in {}; the numbers run from {first} to {last}",
+                        "{} 中没有序号为 {n} 的改革事项; 序号从 {first} 到 {last}",
                         catalog.source_name()
                     )))
                 }
@@ -1324,8 +1379,9 @@ pub fn positions_in(
                         .iter()
                         .map(|&i| catalog.batches()[catalog.batch_of(i)].name.as_str())
                         .collect();
-                    Err(CliError::Input(format!(
+                    Err(CliError::Input(crate::say!(
                         "reform {n} is in several documents: {}; choose one with --document",
+                        "第 {n} 项在多个文件中: {}; 请用 --document 选择一个",
                         names.join(", ")
                     )))
                 }
@@ -1351,12 +1407,14 @@ fn shown_by<'a>(catalog: &'a Catalog, args: &ShowArgs) -> Result<Vec<&'a Reform>
         }
         (true, true) => args.selection.select(catalog),
         (true, false) if !selection.documents.is_empty() => args.selection.select(catalog),
-        (true, false) => Err(CliError::Input(
-            "give reform numbers, or choose reforms with --query, --agency or --scope".into(),
-        )),
-        (false, true) => Err(CliError::Input(
-            "give either reform numbers or --query, --agency and --scope, not both".into(),
-        )),
+        (true, false) => Err(CliError::Input(crate::say!(
+            "give reform numbers, or choose reforms with --query, --agency or --scope",
+            "请给出序号, 或用 --query, --agency 或 --scope 选择改革事项"
+        ))),
+        (false, true) => Err(CliError::Input(crate::say!(
+            "give either reform numbers or --query, --agency and --scope, not both",
+            "序号与 --query, --agency, --scope 只能二选一"
+        ))),
     }
 }
 
@@ -1384,8 +1442,9 @@ fn library_listing(library: &Library) -> Result<String, CliError> {
             Err(e) => rows.push((
                 entry.name.clone(),
                 "-".into(),
-                format!(
+                crate::say!(
                     "cannot be read: {}",
+                    "无法读取: {}",
                     e.to_string().lines().next().unwrap_or("")
                 ),
             )),
@@ -1461,10 +1520,15 @@ fn summary(path: &Path, catalog: &Catalog) -> String {
         .map(|s| format!("{} {}", s.name, s.count))
         .collect();
     if all.len() > SUMMARY_SCOPES {
-        scopes.push(format!("{} more", all.len() - SUMMARY_SCOPES));
+        scopes.push(crate::say!(
+            "{} more",
+            "另有 {} 个",
+            all.len() - SUMMARY_SCOPES
+        ));
     }
-    format!(
+    crate::say!(
         "{}: ok: {} ({} reforms, {} agencies; scopes: {})",
+        "{}: 通过: {} ({} 项改革事项, {} 个单位; 推广范围: {})",
         path.display(),
         catalog.document.title,
         catalog.reforms.len(),

@@ -55,7 +55,7 @@ pub enum ClipboardError {
         message: String,
     },
     /// The helper did not finish in time and was ended.
-    #[error("{program}: no answer after {seconds} s")]
+    #[error("{program}: {}", crate::say!("no answer after {seconds} s", "{seconds} 秒内无响应"))]
     TimedOut { program: String, seconds: u64 },
     /// The desktop clipboard (arboard) refused.
     #[error("{0}")]
@@ -64,7 +64,7 @@ pub enum ClipboardError {
     #[error("{0}")]
     Io(String),
     /// Neither `XDG_CACHE_HOME` nor `HOME` gives a place for the last export.
-    #[error("no HOME or XDG_CACHE_HOME")]
+    #[error("{}", crate::say!("no HOME or XDG_CACHE_HOME", "HOME 和 XDG_CACHE_HOME 都未设置"))]
     NoCacheFolder,
 }
 
@@ -537,10 +537,9 @@ impl Helpers for Desktop {
         if self.clipboard.is_none() {
             self.clipboard = Some(arboard::Clipboard::new().map_err(desktop)?);
         }
-        let clipboard = self
-            .clipboard
-            .as_mut()
-            .ok_or_else(|| ClipboardError::Desktop("no desktop clipboard".into()))?;
+        let clipboard = self.clipboard.as_mut().ok_or_else(|| {
+            ClipboardError::Desktop(crate::say!("no desktop clipboard", "没有桌面剪贴板"))
+        })?;
         match html {
             Some(html) => clipboard.set_html(html, Some(text)).map_err(desktop)?,
             None => clipboard.set_text(text).map_err(desktop)?,

@@ -213,8 +213,9 @@ impl SourceFile {
                 let partial = SourceFile::new(name, &prefix);
                 Err(partial.error_at(
                     partial.text.len()..partial.text.len(),
-                    &format!(
+                    &crate::say!(
                         "the file is not UTF-8 text (byte 0x{:02X} at offset {valid}); save it as UTF-8",
+                        "文件不是 UTF-8 文本 (偏移 {valid} 处的字节 0x{:02X}); 请另存为 UTF-8",
                         bytes[valid]
                     ),
                 ))
@@ -244,8 +245,10 @@ impl SourceFile {
         if extra > 0
             && let Some(last) = problems.last_mut()
         {
-            last.message
-                .push_str(&format!(" (and {extra} more such characters)"));
+            last.message.push_str(&crate::say!(
+                " (and {extra} more such characters)",
+                " (另有 {extra} 个此类字符)"
+            ));
         }
         if problems.is_empty() {
             Ok(())
@@ -299,9 +302,10 @@ impl SourceFile {
 
 /// The message for a refused character.
 pub fn refused(c: char) -> String {
-    format!(
-        "{} is not allowed: control and bidirectional characters could drive the terminal or hide text",
-        safe::describe(c)
+    let c = safe::describe(c);
+    crate::say!(
+        "{c} is not allowed: control and bidirectional characters could drive the terminal or hide text",
+        "不允许 {c}: 控制字符和双向文本字符可能操纵终端或隐藏文字"
     )
 }
 
@@ -316,13 +320,16 @@ fn open_checked(path: &Path) -> Result<(String, std::fs::File), LoadError> {
     };
     let meta = std::fs::metadata(path).map_err(|e| io(io_reason(&e)))?;
     if meta.is_dir() {
-        return Err(io("is a directory, not a file".into()));
+        return Err(io(crate::say!(
+            "is a directory, not a file",
+            "是文件夹, 不是文件"
+        )));
     }
     if !meta.is_file() {
-        return Err(io(
-            "is not a regular file (a device, a pipe or a socket); save the data to a file first"
-                .into(),
-        ));
+        return Err(io(crate::say!(
+            "is not a regular file (a device, a pipe or a socket); save the data to a file first",
+            "不是普通文件 (设备, 管道或套接字); 请先把数据存为文件"
+        )));
     }
     if meta.len() > MAX_FILE_BYTES {
         return Err(io(too_big(meta.len())));
@@ -368,8 +375,9 @@ pub fn read_all(name: &str, reader: impl Read) -> Result<Vec<u8>, LoadError> {
 }
 
 fn too_big(bytes: u64) -> String {
-    format!(
+    crate::say!(
         "is {} MiB; the largest file read is {} MiB",
+        "大小为 {} MiB; 能读取的文件最大 {} MiB",
         bytes.div_ceil(1024 * 1024),
         MAX_FILE_BYTES / (1024 * 1024)
     )
@@ -378,8 +386,8 @@ fn too_big(bytes: u64) -> String {
 /// The reason of an I/O error without Rust's "(os error 2)" suffix.
 fn io_reason(e: &std::io::Error) -> String {
     match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
+        std::io::ErrorKind::NotFound => crate::say!("no such file", "没有此文件"),
+        std::io::ErrorKind::PermissionDenied => crate::say!("permission denied", "没有权限"),
         _ => e.to_string(),
     }
 }

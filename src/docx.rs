@@ -28,7 +28,7 @@ pub enum DocxError {
         part: &'static str,
         marker: &'static str,
     },
-    #[error("cannot pack the .docx file: {0}")]
+    #[error("{}", crate::say!("cannot pack the .docx file: {}", "无法打包 .docx 文件: {}", .0))]
     Pack(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 

@@ -166,7 +166,7 @@ pub enum ExportError {
     Docx(#[from] docx::DocxError),
     #[error(transparent)]
     Xlsx(#[from] xlsx::XlsxError),
-    #[error("cannot write the CSV text: {0}")]
+    #[error("{}", crate::say!("cannot write the CSV text: {}", "无法写出 CSV 文本: {}", .0))]
     Csv(#[from] csv::Error),
 }
 

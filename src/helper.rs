@@ -70,7 +70,7 @@ pub enum HelperError {
         message: String,
     },
     /// Ended after the deadline, or because the program was ending.
-    #[error("{program}: no answer after {seconds} s")]
+    #[error("{program}: {}", crate::say!("no answer after {seconds} s", "{seconds} 秒内无响应"))]
     TimedOut { program: String, seconds: u64 },
 }
 

@@ -51,11 +51,17 @@ impl Imported {
             .collect();
         agencies.sort_unstable();
         agencies.dedup();
-        format!(
+        crate::say!(
             "imported {} reforms, {} agencies, lead agencies: {}, from table {} of {} ({})",
+            "已导入 {} 项改革事项, {} 个单位, 牵头单位: {}, 来自第 {} 个表格 (共 {} 个, {})",
             self.reforms.len(),
             agencies.len(),
-            if self.lead { "yes" } else { "no" },
+            match (self.lead, crate::lang::messages()) {
+                (true, crate::lang::Lang::En) => "yes",
+                (false, crate::lang::Lang::En) => "no",
+                (true, crate::lang::Lang::Zh) => "有",
+                (false, crate::lang::Lang::Zh) => "无",
+            },
             self.table + 1,
             self.tables,
             self.format.describe()
@@ -65,15 +71,17 @@ impl Imported {
     /// What the document says about itself, as found: `title 《…》, 文号 …, date …, issuer …`.
     pub fn facts(&self) -> String {
         let d = &self.document;
-        let mut parts = vec![format!("title 《{}》", d.title)];
+        let zh = crate::lang::messages() == crate::lang::Lang::Zh;
+        let title = &d.title;
+        let mut parts = vec![crate::say!("title 《{title}》", "标题 《{title}》")];
         for (label, value) in [
             ("文号", &d.number),
-            ("date", &d.date),
-            ("issuer", &d.issuer),
+            (if zh { "日期" } else { "date" }, &d.date),
+            (if zh { "发文机关" } else { "issuer" }, &d.issuer),
         ] {
             parts.push(match value {
                 Some(value) => format!("{label} {value}"),
-                None => format!("{label} not found"),
+                None => crate::say!("{label} not found", "未找到{label}"),
             });
         }
         safe::one_line(&parts.join(", "))
@@ -182,7 +190,7 @@ pub fn import(
             .unwrap_or_else(|| file_name.to_string()),
     );
     imported.toml = to_toml(&imported.document, &imported.reforms);
-    let checked = format!("{name} (as a dataset)");
+    let checked = crate::say!("{name} (as a dataset)", "{name} (作为数据集)");
     Catalog::parse(&SourceFile::new(&checked, &imported.toml), Origin::Embedded)?;
     Ok(imported)
 }
@@ -220,11 +228,15 @@ pub enum SkipReason {
 
 impl SkipReason {
     fn describe(self) -> &'static str {
-        match self {
-            SkipReason::Blank => "blank",
-            SkipReason::Title => "the document title",
-            SkipReason::TextBeforeTable => "text before the table",
-            SkipReason::Header => "a header row (序号 改革事项 ...)",
+        match (crate::lang::messages(), self) {
+            (crate::lang::Lang::En, SkipReason::Blank) => "blank",
+            (crate::lang::Lang::En, SkipReason::Title) => "the document title",
+            (crate::lang::Lang::En, SkipReason::TextBeforeTable) => "text before the table",
+            (crate::lang::Lang::En, SkipReason::Header) => "a header row (序号 改革事项 ...)",
+            (crate::lang::Lang::Zh, SkipReason::Blank) => "空行",
+            (crate::lang::Lang::Zh, SkipReason::Title) => "文件标题",
+            (crate::lang::Lang::Zh, SkipReason::TextBeforeTable) => "表格之前的文字",
+            (crate::lang::Lang::Zh, SkipReason::Header) => "表头行 (序号 改革事项 ...)",
         }
     }
 }
@@ -239,16 +251,17 @@ pub struct Skipped {
 
 impl std::fmt::Display for Skipped {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if self.first_line == self.last_line {
-            write!(f, "line {}: {}", self.first_line, self.reason.describe())
+        let (first, last, reason) = (self.first_line, self.last_line, self.reason.describe());
+        if first == last {
+            f.write_str(&crate::say!(
+                "line {first}: {reason}",
+                "第 {first} 行: {reason}"
+            ))
         } else {
-            write!(
-                f,
-                "lines {}-{}: {}",
-                self.first_line,
-                self.last_line,
-                self.reason.describe()
-            )
+            f.write_str(&crate::say!(
+                "lines {first}-{last}: {reason}",
+                "第 {first}-{last} 行: {reason}"
+            ))
         }
     }
 }
@@ -292,7 +305,10 @@ pub fn parse_table(source: &SourceFile) -> Result<ImportedTable, LoadError> {
             Ok(false) => break,
             Err(e) => {
                 let at = e.position().map_or(text.len(), |p| p.byte() as usize);
-                problems.push(source.diagnostic(at..at, &format!("cannot read the table: {e}")));
+                problems.push(source.diagnostic(
+                    at..at,
+                    &crate::say!("cannot read the table: {e}", "无法读取表格: {e}"),
+                ));
                 break;
             }
         }
@@ -360,8 +376,9 @@ pub fn parse_table(source: &SourceFile) -> Result<ImportedTable, LoadError> {
             _ => {
                 problem(
                     0,
-                    format!(
+                    crate::say!(
                         "序号 {:?} is not a positive whole number",
+                        "序号 {:?} 不是正整数",
                         safe::one_line(number_text)
                     ),
                 );
@@ -373,22 +390,31 @@ pub fn parse_table(source: &SourceFile) -> Result<ImportedTable, LoadError> {
         {
             problem(
                 0,
-                format!("duplicate 序号 {number} (first used on line {first})"),
+                crate::say!(
+                    "duplicate 序号 {number} (first used on line {first})",
+                    "序号 {number} 重复 (首次出现在第 {first} 行)"
+                ),
             );
         }
         for cell in 1..COLUMNS {
             if cells[cell].trim().is_empty() {
-                problem(cell, format!("empty {} column", FIELDS[cell].label));
+                let label = FIELDS[cell].label;
+                problem(cell, crate::say!("empty {label} column", "{label}列为空"));
             } else if let Some(message) = too_long(&cells[cell]) {
-                problem(cell, format!("the {} column {message}", FIELDS[cell].label));
+                let label = FIELDS[cell].label;
+                problem(
+                    cell,
+                    crate::say!("the {label} column {message}", "{label}列{message}"),
+                );
             }
         }
         let agencies = split_agencies(&cells[4]);
         if agencies.is_empty() && !cells[4].trim().is_empty() {
             problem(
                 4,
-                format!(
+                crate::say!(
                     "the {} column holds no agency name, only separators",
+                    "{}列没有单位名称, 只有分隔符",
                     FIELDS[4].label
                 ),
             );
@@ -396,7 +422,13 @@ pub fn parse_table(source: &SourceFile) -> Result<ImportedTable, LoadError> {
         let mut seen = HashSet::new();
         for agency in &agencies {
             if !seen.insert(agency.as_str()) {
-                problem(4, format!("agency {agency} is listed twice"));
+                problem(
+                    4,
+                    crate::say!(
+                        "agency {agency} is listed twice",
+                        "单位 {agency} 列出了两次"
+                    ),
+                );
             }
         }
         let [_, title_cell, content, scope, _] = <[String; COLUMNS]>::try_from(cells)
@@ -426,7 +458,10 @@ pub fn parse_table(source: &SourceFile) -> Result<ImportedTable, LoadError> {
         problems.push(source.diagnostic_at(
             1,
             1,
-            "the table holds no reform: expected rows of five tab-separated columns",
+            &crate::say!(
+                "the table holds no reform: expected rows of five tab-separated columns",
+                "表格中没有改革事项: 应为五列制表符分隔的行"
+            ),
         ));
     }
     if problems.is_empty() {
@@ -499,19 +534,26 @@ fn column_count_problem(
         // Point at the first tab too many.
         (
             cell_column(cells, COLUMNS) - 1,
-            "a tab inside a cell splits it; replace it with a space",
+            crate::say!(
+                "a tab inside a cell splits it; replace it with a space",
+                "单元格内的制表符把它分开了; 请换成空格"
+            ),
         )
     } else {
         (
             line.chars().count() + 1,
-            "a line break inside a cell splits the row; join the cell's lines, or quote the cell (\"…\") as spreadsheets do",
+            crate::say!(
+                "a line break inside a cell splits the row; join the cell's lines, or quote the cell (\"…\") as spreadsheets do",
+                "单元格内的换行把这一行分开了; 请合并单元格的各行, 或像电子表格那样给单元格加引号 (\"…\")"
+            ),
         )
     };
     source.diagnostic_at(
         line_number,
         column,
-        &format!(
-            "expected 5 tab-separated columns (序号 改革事项 主要内容 推广范围 负责单位), found {found}: {hint}"
+        &crate::say!(
+            "expected 5 tab-separated columns (序号 改革事项 主要内容 推广范围 负责单位), found {found}: {hint}",
+            "应为 5 列制表符分隔 (序号 改革事项 主要内容 推广范围 负责单位), 实为 {found} 列: {hint}"
         ),
     )
 }

@@ -28,34 +28,52 @@ pub struct Entry {
 /// Why the library could not be changed or read.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum LibraryError {
-    #[error(
-        "the library already holds a document named {name} ({}); remove it first (`reforms library remove {name}`) or give another --name",
-        .path.display()
-    )]
+    #[error("{}", exists(name, path))]
     Exists { name: String, path: PathBuf },
-    #[error("the library holds no document named {name:?}{}", known_names(.nearest, .known))]
+    #[error("{}{}", missing(name), known_names(.nearest, .known))]
     Missing {
         name: String,
         nearest: Vec<String>,
         known: Vec<String>,
     },
-    #[error("{name:?} cannot name a document: use letters, digits or Chinese characters")]
+    #[error("{}", crate::say!(
+        "{name:?} cannot name a document: use letters, digits or Chinese characters",
+        "{name:?} 不能作为文件名称: 请用字母, 数字或汉字"
+    ))]
     BadName { name: String },
-    #[error(
-        "the library cannot be used: there is no data folder (neither XDG_DATA_HOME nor HOME is set)"
-    )]
+    #[error("{}", crate::say!(
+        "the library cannot be used: there is no data folder (neither XDG_DATA_HOME nor HOME is set)",
+        "无法使用文件库: 没有数据文件夹 (XDG_DATA_HOME 和 HOME 都未设置)"
+    ))]
     NoFolder,
     #[error("{}: {reason}", .path.display())]
     Io { path: PathBuf, reason: String },
 }
 
+fn exists(name: &str, path: &Path) -> String {
+    let path = path.display();
+    crate::say!(
+        "the library already holds a document named {name} ({path}); remove it first (`reforms library remove {name}`) or give another --name",
+        "文件库中已有名为 {name} 的文件 ({path}); 请先移除 (`reforms library remove {name}`) 或另给 --name"
+    )
+}
+
+fn missing(name: &str) -> String {
+    crate::say!(
+        "the library holds no document named {name:?}",
+        "文件库中没有名为 “{name}” 的文件"
+    )
+}
+
 fn known_names(nearest: &[String], known: &[String]) -> String {
     if !nearest.is_empty() {
-        format!("; did you mean: {}?", nearest.join(", "))
+        let nearest = nearest.join(", ");
+        crate::say!("; did you mean: {nearest}?", "; 是否指: {nearest}?")
     } else if known.is_empty() {
-        "; the library is empty".to_string()
+        crate::say!("; the library is empty", "; 文件库为空")
     } else {
-        format!("; it holds: {}", known.join(" "))
+        let known = known.join(" ");
+        crate::say!("; it holds: {known}", "; 其中有: {known}")
     }
 }
 

@@ -12,12 +12,19 @@ fn main() -> ExitCode {
         Ok(matches) => matches,
         Err(e) => return clap_exit(&e),
     };
-    let cli = match Cli::from_arg_matches(&matches) {
+    let mut cli = match Cli::from_arg_matches(&matches) {
         Ok(cli) => cli,
         Err(e) => return clap_exit(&e),
     };
     reforms::text::set_ambiguous_wide(cli.ambiguous_wide);
     let given = config::Given::from_matches(&matches);
+    // The language of every message: `--lang` or REFORMS_LANG, else the configuration
+    // file's (read quietly here; its problems are the browser's and `reforms config`'s).
+    cli.lang = given
+        .lang
+        .or_else(|| config::load(cli.config.as_deref()).settings.lang)
+        .unwrap_or_default();
+    reforms::lang::set_messages(cli.lang);
     match &cli.command {
         Some(cli::Command::Open(args)) => browse(
             &cli,
@@ -47,11 +54,23 @@ fn main() -> ExitCode {
 /// help that cannot be written (a full disk, a closed output) is a failure, not a success.
 fn clap_exit(e: &clap::Error) -> ExitCode {
     if !e.use_stderr() && !stdout_is_open() {
-        return fail("cannot write to standard output: it is closed", 1);
+        return fail(
+            &reforms::say!(
+                "cannot write to standard output: it is closed",
+                "无法写入标准输出: 它已关闭"
+            ),
+            1,
+        );
     }
     let printed = e.print().and_then(|()| io::stdout().flush());
     match printed {
-        Err(err) if !e.use_stderr() => fail(&format!("cannot write to standard output: {err}"), 1),
+        Err(err) if !e.use_stderr() => fail(
+            &reforms::say!(
+                "cannot write to standard output: {err}",
+                "无法写入标准输出: {err}"
+            ),
+            1,
+        ),
         _ => ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2)),
     }
 }
@@ -112,7 +131,10 @@ impl Write for Counted {
 fn finish(result: Result<(), cli::CliError>, written: usize) -> ExitCode {
     let result = result.and_then(|()| {
         if written > 0 && !stdout_is_open() {
-            return Err(cli::CliError::Output(io::Error::other("it is closed")));
+            return Err(cli::CliError::Output(io::Error::other(reforms::say!(
+                "it is closed",
+                "它已关闭"
+            ))));
         }
         io::stdout().flush().map_err(cli::CliError::Output)
     });
@@ -139,19 +161,30 @@ fn browse(cli: &Cli, given: config::Given, open: Option<(Vec<String>, u32)>) -> 
         };
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
         return fail(
-            "the interactive browser needs a terminal; for output to a pipe or file use `reforms list` (see `reforms --help`)",
+            &reforms::say!(
+                "the interactive browser needs a terminal; for output to a pipe or file use `reforms list` (see `reforms --help`)",
+                "交互界面需要终端; 输出到管道或文件请用 `reforms list` (见 `reforms --help`)"
+            ),
             2,
         );
     }
     if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
         return fail(
-            "this terminal (TERM=dumb) cannot show the browser; use `reforms list` and `reforms show` (see `reforms --help`)",
+            &reforms::say!(
+                "this terminal (TERM=dumb) cannot show the browser; use `reforms list` and `reforms show` (see `reforms --help`)",
+                "此终端 (TERM=dumb) 无法显示交互界面; 请用 `reforms list` 和 `reforms show` (见 `reforms --help`)"
+            ),
             2,
         );
     }
     let loaded = config::load(cli.config.as_deref());
     for warning in &loaded.warnings {
-        let _ = writeln!(io::stderr(), "warning: {}", warning.render());
+        let _ = writeln!(
+            io::stderr(),
+            "{}{}",
+            reforms::lang::prefix(reforms::lang::Kind::Warning),
+            warning.render()
+        );
     }
     let mut options = config::options(&loaded.settings, loaded.keymap, given, theme::no_color());
     options.last_export = reforms::paths::cache_dir().map(|dir| dir.join("last-export.txt"));
@@ -199,7 +232,11 @@ fn browse(cli: &Cli, given: config::Given, open: Option<(Vec<String>, u32)>) -> 
         if let (Some(draft), Some(path)) = (app.draft(), draft_path.as_deref())
             && let Err(e) = draft.keep(path)
         {
-            let _ = writeln!(io::stderr(), "reforms: the unsaved note is lost: {e}");
+            let lost = reforms::say!(
+                "reforms: the unsaved note is lost: {e}",
+                "reforms: 未保存的备注已丢失: {e}"
+            );
+            let _ = writeln!(io::stderr(), "{lost}");
         }
         let saved = path
             .as_deref()
@@ -221,7 +258,7 @@ fn browse(cli: &Cli, given: config::Given, open: Option<(Vec<String>, u32)>) -> 
         Ok(tui::Ended::Signal(number)) => ExitCode::from(128 + number as u8),
         // As if by SIGHUP, which usually follows.
         Ok(tui::Ended::HangUp) => ExitCode::from(128 + 1),
-        Err(e) => fail(&format!("terminal: {e}"), 1),
+        Err(e) => fail(&reforms::say!("terminal: {e}", "终端: {e}"), 1),
     }
 }
 
@@ -249,8 +286,9 @@ fn track(
     if let Some(agency) = &settings.agency
         && app.catalog().agency_index(agency).is_none()
     {
-        warning = Some(format!(
-            "agency = \"{agency}\" in the configuration is not an agency of these documents"
+        warning = Some(reforms::say!(
+            "agency = \"{agency}\" in the configuration is not an agency of these documents",
+            "配置中的 agency = \"{agency}\" 不是这些文件中的单位"
         ));
     }
     let agency_file = state.as_deref().map(tracking::agency_file);
@@ -270,6 +308,11 @@ fn track(
 }
 
 fn fail(message: &str, code: u8) -> ExitCode {
-    let _ = writeln!(io::stderr(), "error: {}", reforms::safe::safe(message));
+    let _ = writeln!(
+        io::stderr(),
+        "{}{}",
+        reforms::lang::prefix(reforms::lang::Kind::Error),
+        reforms::safe::safe(message)
+    );
     ExitCode::from(code)
 }

@@ -120,26 +120,34 @@ impl UnknownName {
 }
 
 fn unknown_message(e: &UnknownName) -> String {
+    let (what, label, given) = (e.what, e.label(), &e.given);
     if !e.candidates.is_empty() {
-        return format!(
-            "{} ({}) {:?} could be any of: {}\n  give more of the name",
-            e.what,
-            e.label(),
-            e.given,
-            e.candidates.join(" ")
+        let candidates = e.candidates.join(" ");
+        return crate::say!(
+            "{what} ({label}) {given:?} could be any of: {candidates}\n  give more of the name",
+            "{label} “{given}” 可指以下任一: {candidates}\n  请写出更多字"
         );
     }
-    let mut message = format!("unknown {} ({}) {:?}", e.what, e.label(), e.given);
+    let mut message = crate::say!(
+        "unknown {what} ({label}) {given:?}",
+        "未知的{label} “{given}”"
+    );
     if !e.nearest.is_empty() {
-        message.push_str(&format!("; did you mean: {}?", e.nearest.join(", ")));
+        let nearest = e.nearest.join(", ");
+        message.push_str(&crate::say!(
+            "; did you mean: {nearest}?",
+            "; 是否指: {nearest}?"
+        ));
     }
     let known: Vec<&str> = e.known.iter().take(40).map(String::as_str).collect();
     if known.is_empty() && e.what == "lead agency" {
-        message.push_str(
+        message.push_str(&crate::say!(
             "\n  the dataset names no lead agencies: its documents do not separate 牵头单位 from 配合单位; use --agency",
-        );
+            "\n  数据集未标明牵头单位: 其文件未区分牵头单位与配合单位; 请用 --agency"
+        ));
     } else {
-        message.push_str(&format!("\n  known: {}", known.join(" ")));
+        let known = known.join(" ");
+        message.push_str(&crate::say!("\n  known: {known}", "\n  已有: {known}"));
     }
     message
 }

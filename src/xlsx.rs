@@ -18,7 +18,7 @@ use crate::report::{About, COLUMNS, agency_labels, looks_like_formula};
 /// Why a report could not be written: a defect, as every text the catalog holds fits.
 #[derive(Debug, thiserror::Error)]
 pub enum XlsxError {
-    #[error("cannot write the .xlsx file: {0}")]
+    #[error("{}", crate::say!("cannot write the .xlsx file: {}", "无法写出 .xlsx 文件: {}", .0))]
     Writer(#[from] WriterError),
 }
 

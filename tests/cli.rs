@@ -424,6 +424,7 @@ fn a_closed_or_full_output_is_an_error() {
                 .arg("-c")
                 .arg(format!("'{}' {args} {redirect}", bin.display()))
                 .env_remove("REFORMS_DATA")
+                .env("REFORMS_LANG", "en")
                 .output()
                 .unwrap();
             assert_eq!(out.status.code(), Some(1), "{args} {redirect}: {out:?}");

@@ -87,7 +87,7 @@ fn agencies_come_most_first_ties_in_catalog_order() {
 
 #[test]
 fn text_is_aligned_by_display_width() {
-    let text = stdout_of(&["stats"]);
+    let text = stdout_of(&["--lang", "zh", "stats"]);
     assert!(text.starts_with("合计: 42\n"), "{text}");
     assert!(
         text.contains("\n负责单位\n") && text.contains("\n推广范围\n"),

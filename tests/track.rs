@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use calamine::{Reader, Xlsx};
-use common::command::{binary, reforms};
+use common::command::{binary, reforms, reforms_zh};
 use predicates::prelude::*;
 use reforms::track::{Ledger, SqliteLedger, Status};
 
@@ -36,8 +36,9 @@ impl Place {
         self.path().join("data/reforms/track.sqlite3")
     }
 
+    /// `reforms track` as a user of this place runs it: in Chinese, the default.
     fn cmd(&self, author: &str) -> assert_cmd::Command {
-        let mut cmd = reforms();
+        let mut cmd = reforms_zh();
         for (var, sub) in [
             ("XDG_DATA_HOME", "data"),
             ("XDG_CONFIG_HOME", "config"),
@@ -144,7 +145,7 @@ fn set_note_list_and_history_round_trip() {
         .args(["set", "19", "in_progress", "-a", "天津海关"])
         .assert()
         .success()
-        .stderr(predicate::str::contains("unchanged"));
+        .stderr(predicate::str::contains("embedded 19 天津海关: 无变化"));
     let history = place.json(&["history", "19", "-a", "天津海关"]);
     assert_eq!(history.as_array().unwrap().len(), 5);
 
@@ -181,20 +182,23 @@ fn unknown_reforms_agencies_and_values_are_refused() {
     for (args, says) in [
         (
             &["set", "99", "推进中", "-a", "天津海关"][..],
-            "no reform numbered 99",
+            "embedded 中没有序号为 99 的改革事项; 序号从 1 到 42",
         ),
         (
             &["set", "19", "推进中", "-a", "市商务局"],
-            "not responsible for reform 19",
+            "市商务局 不负责第 19 项",
         ),
-        (&["set", "19", "完成", "-a", "天津海关"], "is not a status"),
+        (
+            &["set", "19", "完成", "-a", "天津海关"],
+            "“完成” 不是落实状态",
+        ),
         (
             &["set", "19", "-a", "天津海关", "--deadline", "明年"],
-            "is not a date",
+            "“明年” 不是日期; 请写成 2026-12-31",
         ),
-        (&["note", "19", "-a", "天津海关", "  "], "the note is empty"),
-        (&["set", "19", "-a", "天津海关"], "say what to set"),
-        (&["list", "--status", "x"], "is not a status"),
+        (&["note", "19", "-a", "天津海关", "  "], "备注为空"),
+        (&["set", "19", "-a", "天津海关"], "请说明要设置什么"),
+        (&["list", "--status", "x"], "“x” 不是落实状态"),
     ] {
         place
             .cmd("x")
@@ -359,14 +363,14 @@ fn three_submissions_merge_into_the_ledger() {
     let out = String::from_utf8_lossy(&merged.get_output().stdout).into_owned();
     let err = String::from_utf8_lossy(&merged.get_output().stderr).into_owned();
     // 19's deadline was set on both sides: the agency's is newer and wins, and it is listed.
-    let conflicts: Vec<&str> = out.lines().filter(|l| l.contains("conflict")).collect();
+    let conflicts: Vec<&str> = out.lines().filter(|l| l.contains("冲突")).collect();
     assert_eq!(conflicts.len(), 1, "{out}");
     assert!(
-        conflicts[0].contains("embedded 19 天津海关 时限: here 2026-06-30"),
+        conflicts[0].contains("冲突: embedded 19 天津海关 时限: 本地 2026-06-30"),
         "{out}"
     );
-    assert!(conflicts[0].contains("submitted 2027-03-31"), "{out}");
-    assert!(conflicts[0].contains("kept the submitted (newer)"), "{out}");
+    assert!(conflicts[0].contains("报送 2027-03-31"), "{out}");
+    assert!(conflicts[0].contains("保留报送的 (较新)"), "{out}");
     assert_eq!(err.lines().count(), 3, "{err}");
 
     let rows = coordinator.json(&["list"]);
@@ -391,9 +395,7 @@ fn three_submissions_merge_into_the_ledger() {
         .args(&paths)
         .assert()
         .success()
-        .stderr(predicate::str::contains(
-            "0 new items, 0 new changes, 0 fields updated",
-        ));
+        .stderr(predicate::str::contains("新事项 0, 新变更 0, 更新字段 0"));
     assert_eq!(count(&coordinator), changes);
     assert_eq!(coordinator.json(&["list"]), rows);
     let _ = before;
@@ -501,9 +503,22 @@ fn the_older_side_of_a_conflict_is_kept_out_and_listed() {
         .assert()
         .success();
     let out = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
-    assert!(out.contains("here 已落实"), "{out}");
-    assert!(out.contains("submitted 推进中"), "{out}");
-    assert!(out.contains("kept this one (newer)"), "{out}");
+    assert!(out.contains("本地 已落实"), "{out}");
+    assert!(out.contains("报送 推进中"), "{out}");
+    assert!(out.contains("保留本地的 (较新)"), "{out}");
+    // The same in English.
+    let english = coordinator
+        .cmd("协调人")
+        .args(["--lang", "en", "import"])
+        .arg(&path)
+        .assert()
+        .success();
+    let english = String::from_utf8_lossy(&english.get_output().stdout).into_owned();
+    assert!(
+        english.contains("conflict: embedded 19 天津海关 status: here done"),
+        "{english}"
+    );
+    assert!(english.contains("kept this one (newer)"), "{english}");
     let rows = coordinator.json(&["list", "-a", "天津海关"]);
     assert_eq!(row(&rows, 19, "天津海关")["status"], "done");
     // Both changes are in the history.
@@ -541,23 +556,23 @@ fn bad_submissions_are_refused_naming_the_file() {
         (
             "number.json",
             text.replace("\"number\": 19", "\"number\": 99"),
-            "entry 1 (reform 99)",
+            "第 1 条记录 (第 99 项)",
         ),
         (
             "document.json",
             text.replace("\"name\": \"embedded\"", "\"name\": \"第九批\"")
                 .replace("\"title\": \"天津", "\"title\": \"x天津"),
-            "not here",
+            "不在此处",
         ),
         (
             "agency.json",
             text.replace("\"agency\": \"天津海关\"", "\"agency\": \"市商务局\""),
-            "not responsible",
+            "市商务局 不负责第 19 项",
         ),
         (
             "escape.json",
             text.replace("\"author\": \"甲\"", "\"author\": \"\\u001b[2J\""),
-            "control character",
+            "填报人含有控制字符",
         ),
     ] {
         let path = files.path().join(name);
@@ -829,7 +844,7 @@ fn a_newer_database_is_refused_untouched() {
         .unwrap()
         .execute_batch(&format!("{SCHEMA_1}\nPRAGMA user_version = 99;"))
         .unwrap();
-    refused(&place, &file, "newer version of reforms");
+    refused(&place, &file, "由较新版本的 reforms 写入");
 }
 
 #[test]
@@ -840,18 +855,18 @@ fn garbage_and_foreign_files_are_refused_untouched() {
         .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
         .collect();
     std::fs::write(&garbage, &bytes).unwrap();
-    refused(&place, &garbage, "is not a tracking database");
+    refused(&place, &garbage, "不是落实台账数据库");
 
     let text = place.path().join("notes.txt");
     std::fs::write(&text, "落实情况\n".repeat(200)).unwrap();
-    refused(&place, &text, "is not a tracking database");
+    refused(&place, &text, "不是落实台账数据库");
 
     let foreign = place.path().join("other.db");
     rusqlite::Connection::open(&foreign)
         .unwrap()
         .execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);")
         .unwrap();
-    refused(&place, &foreign, "another program");
+    refused(&place, &foreign, "其他程序的 SQLite 数据库");
 
     // A damaged database: a valid header, the rest overwritten.
     let damaged = place.path().join("damaged.sqlite3");
@@ -904,7 +919,7 @@ fn a_read_only_database_is_a_clear_error() {
             .assert()
             .code(2)
             .stderr(predicate::str::contains(place.db().display().to_string()))
-            .stderr(predicate::str::contains("read-only"));
+            .stderr(predicate::str::contains("只读"));
         assert_eq!(std::fs::read(place.db()).unwrap(), before);
     }
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o755)).unwrap();
@@ -918,7 +933,7 @@ fn submissions_and_notes_cannot_drive_the_terminal() {
         .args(["note", "19", "-a", "天津海关", "进展\u{1b}]52;c;eA==\u{7}"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("control character"));
+        .stderr(predicate::str::contains("控制字符"));
     let out = place.run("x", &["list"]);
     assert!(!out.contains('\u{1b}'));
 }

@@ -221,14 +221,12 @@ fn the_terminal_is_restored_after_an_io_error_while_drawing() {
     let debug = assert_cmd::cargo::cargo_bin("reforms");
     let screen = ends_and_restores(
         &debug,
-        "REFORMS_DEBUG_FAULT=draw-error",
+        "REFORMS_DEBUG_FAULT=draw-error REFORMS_LANG=zh",
         |t| t.keys(&["j"]),
         1,
     );
-    assert!(
-        screen.contains("error: terminal: fault injected"),
-        "{screen}"
-    );
+    // In the language of the browser, after the terminal is restored.
+    assert!(screen.contains("错误: 终端: fault injected"), "{screen}");
 }
 
 /// The browser in tmux with its cache in `cache`, so the test leaves no trace at home.

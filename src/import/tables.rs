@@ -60,8 +60,9 @@ pub fn reforms_of(document: &read::Document) -> Result<FromTable, TableError> {
     let header = &table.rows[columns.header_row];
 
     for row in &table.rows[..columns.header_row] {
-        skipped.push(format!(
+        skipped.push(crate::say!(
             "{}: above the header: {}",
+            "{}: 表头之上: {}",
             row_place(row),
             row_text(row)
         ));
@@ -72,9 +73,10 @@ pub fn reforms_of(document: &read::Document) -> Result<FromTable, TableError> {
                 .iter()
                 .map(|row| row[c].text.as_str())
                 .find(|text| !text.trim().is_empty())
-                .unwrap_or("no header");
-            skipped.push(format!(
+                .unwrap_or("-");
+            skipped.push(crate::say!(
                 "table {}, column {}: not a reform field ({}), not imported",
+                "表 {} 第 {} 列: 不是改革事项的字段 ({}), 未导入",
                 index + 1,
                 cell.place.column,
                 shorten(name)
@@ -96,25 +98,34 @@ pub fn reforms_of(document: &read::Document) -> Result<FromTable, TableError> {
         }
         previous_row = Some(row_number);
         if repeats_header(row, header) {
-            skipped.push(format!("{}: a repeated header row", row_place(row)));
+            skipped.push(crate::say!(
+                "{}: a repeated header row",
+                "{}: 重复的表头行",
+                row_place(row)
+            ));
             continue;
         }
         let number_cell = &row[columns.number];
         let Some(number) = reform_number(&number_cell.text) else {
             if let Some(text) = single_text(row) {
                 // A heading across the table (一、投资贸易便利化) or a note (注：…).
-                skipped.push(format!(
+                skipped.push(crate::say!(
                     "{}: a heading or note, not a reform: {}",
+                    "{}: 标题或注释, 不是改革事项: {}",
                     row_place(row),
                     shorten(text)
                 ));
             } else {
                 let message = if number_cell.is_blank() {
-                    "empty 序号: a reform needs its number".to_string()
+                    crate::say!(
+                        "empty 序号: a reform needs its number",
+                        "序号为空: 每项改革事项都需要序号"
+                    )
                 } else {
-                    format!(
-                        "序号 {:?} is not a positive whole number",
-                        safe::one_line(&number_cell.text)
+                    let text = safe::one_line(&number_cell.text);
+                    crate::say!(
+                        "序号 {text:?} is not a positive whole number",
+                        "序号 {text:?} 不是正整数"
                     )
                 };
                 problems.push(Placed {
@@ -127,12 +138,15 @@ pub fn reforms_of(document: &read::Document) -> Result<FromTable, TableError> {
         if number == 0 {
             problems.push(Placed {
                 place: number_cell.place,
-                message: "序号 0 is not a positive whole number".into(),
+                message: crate::say!("序号 0 is not a positive whole number", "序号 0 不是正整数"),
             });
         } else if let Some(first) = first_row.insert(number, row_number) {
             problems.push(Placed {
                 place: number_cell.place,
-                message: format!("duplicate 序号 {number} (first used on row {first})"),
+                message: crate::say!(
+                    "duplicate 序号 {number} (first used on row {first})",
+                    "序号 {number} 重复 (首次出现在第 {first} 行)"
+                ),
             });
         }
         match reform_of(row, number, &columns) {
@@ -143,7 +157,10 @@ pub fn reforms_of(document: &read::Document) -> Result<FromTable, TableError> {
     if problems.is_empty() && reforms.is_empty() {
         problems.push(Placed {
             place: header[columns.number].place,
-            message: "the reform table holds no reform under its header".into(),
+            message: crate::say!(
+                "the reform table holds no reform under its header",
+                "改革事项表的表头下没有改革事项"
+            ),
         });
     }
     if !problems.is_empty() {
@@ -166,7 +183,10 @@ fn reform_of(row: &[Cell], number: u32, columns: &Columns) -> Result<Reform, Vec
         let Some(cell) = column.map(|c| &row[c]) else {
             problems.push(Placed {
                 place: row[0].place,
-                message: format!("the table has no {label} column; every reform needs one"),
+                message: crate::say!(
+                    "the table has no {label} column; every reform needs one",
+                    "表格没有{label}列; 每项改革事项都需要它"
+                ),
             });
             return String::new();
         };
@@ -179,12 +199,12 @@ fn reform_of(row: &[Cell], number: u32, columns: &Columns) -> Result<Reform, Vec
         } else if text.trim().is_empty() {
             problems.push(Placed {
                 place: cell.place,
-                message: format!("empty {label}"),
+                message: crate::say!("empty {label}", "{label}为空"),
             });
         } else if let Some(message) = too_long(&text) {
             problems.push(Placed {
                 place: cell.place,
-                message: format!("the {label} {message}"),
+                message: crate::say!("the {label} {message}", "{label}{message}"),
             });
         }
         text
@@ -218,17 +238,23 @@ fn reform_of(row: &[Cell], number: u32, columns: &Columns) -> Result<Reform, Vec
     if agency_cells.is_empty() {
         problems.push(Placed {
             place: row[0].place,
-            message: "the table has no 负责单位 column; every reform needs its agencies".into(),
+            message: crate::say!(
+                "the table has no 负责单位 column; every reform needs its agencies",
+                "表格没有负责单位列; 每项改革事项都需要负责单位"
+            ),
         });
     } else if agencies.is_empty() {
         problems.push(Placed {
             place: agency_place,
-            message: "no agency: the 负责单位 cell is empty".into(),
+            message: crate::say!(
+                "no agency: the 负责单位 cell is empty",
+                "没有单位: 负责单位单元格为空"
+            ),
         });
     } else if let Some(long) = agencies.iter().find_map(|a| too_long(a)) {
         problems.push(Placed {
             place: agency_place,
-            message: format!("an agency {long}"),
+            message: crate::say!("an agency {long}", "单位名称{long}"),
         });
     }
     if problems.is_empty() {
@@ -304,17 +330,28 @@ fn single_text(row: &[Cell]) -> Option<&str> {
 
 fn row_place(row: &[Cell]) -> String {
     let place = row[0].place;
+    let (table, row) = (place.table + 1, place.row);
     match place.line {
-        Some(line) => format!("table {}, row {} (line {line})", place.table + 1, place.row),
-        None => format!("table {}, row {}", place.table + 1, place.row),
+        Some(line) => crate::say!(
+            "table {table}, row {row} (line {line})",
+            "表 {table} 第 {row} 行 (文件第 {line} 行)"
+        ),
+        None => crate::say!("table {table}, row {row}", "表 {table} 第 {row} 行"),
     }
 }
 
 fn blank_rows(table: usize, first: usize, last: usize) -> String {
+    let table = table + 1;
     if first == last {
-        format!("table {}, row {first}: blank", table + 1)
+        crate::say!(
+            "table {table}, row {first}: blank",
+            "表 {table} 第 {first} 行: 空行"
+        )
     } else {
-        format!("table {}, rows {first}-{last}: blank", table + 1)
+        crate::say!(
+            "table {table}, rows {first}-{last}: blank",
+            "表 {table} 第 {first}-{last} 行: 空行"
+        )
     }
 }
 

@@ -220,27 +220,31 @@ fn looked_for() -> String {
             .find(|(f, _)| *f == field)
             .map_or(String::new(), |(_, names)| names.join("/"))
     };
-    format!(
-        "a header row naming {}, {} and {}",
+    let (number, title, content) = (
         names(Field::Number),
         names(Field::Title),
-        names(Field::Content)
+        names(Field::Content),
+    );
+    crate::say!(
+        "a header row naming {number}, {title} and {content}",
+        "含 {number}, {title} 和 {content} 的表头行"
     )
 }
 
 /// One line about a table for the error: its size, its first row, and which of the required
 /// fields its best row named.
 fn describe(index: usize, table: &Table) -> String {
-    let mut line = format!("table {}", index + 1);
+    let mut line = crate::say!("table {}", "表 {}", index + 1);
     if let Some(name) = &table.name {
-        line.push_str(&format!(" (sheet {name})"));
+        line.push_str(&crate::say!(" (sheet {name})", " (工作表 {name})"));
     }
     if table.rows.is_empty() {
-        line.push_str(": empty");
+        line.push_str(&crate::say!(": empty", ": 空"));
         return line;
     }
-    line.push_str(&format!(
+    line.push_str(&crate::say!(
         ": {} rows x {} columns, first row: ",
+        ": {} 行 x {} 列, 首行: ",
         table.rows.len(),
         table.width()
     ));
@@ -264,7 +268,10 @@ fn describe(index: usize, table: &Table) -> String {
         .max()
         .unwrap_or(0);
     if found > 0 {
-        line.push_str(&format!(" (a row names {found} of the 3 required fields)"));
+        line.push_str(&crate::say!(
+            " (a row names {found} of the 3 required fields)",
+            " (有一行含 3 个必需字段中的 {found} 个)"
+        ));
     }
     line
 }

@@ -19,6 +19,18 @@ pub enum Format {
 impl Format {
     /// How the format is named to a user.
     pub fn describe(self) -> &'static str {
+        if crate::lang::messages() == crate::lang::Lang::Zh {
+            return match self {
+                Format::Docx => "Word 文档 (.docx)",
+                Format::Xlsx => "Excel 工作簿 (.xlsx)",
+                Format::Xlsb => "Excel 二进制工作簿 (.xlsb)",
+                Format::Xls => "Excel 97-2003 工作簿 (.xls)",
+                Format::Ods => "OpenDocument 电子表格 (.ods)",
+                Format::Csv => "逗号分隔文本 (CSV)",
+                Format::Tsv => "制表符分隔文本 (TSV)",
+                Format::Html => "网页 (HTML)",
+            };
+        }
         match self {
             Format::Docx => "Word document (.docx)",
             Format::Xlsx => "Excel workbook (.xlsx)",
@@ -55,16 +67,17 @@ pub struct Place {
 
 impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "table {}, row {}, column {}",
-            self.table + 1,
-            self.row,
-            self.column
-        )?;
+        let (table, row, column) = (self.table + 1, self.row, self.column);
+        f.write_str(&crate::say!(
+            "table {table}, row {row}, column {column}",
+            "表 {table} 第 {row} 行第 {column} 列"
+        ))?;
         match (self.line, self.line_column) {
-            (Some(line), Some(column)) => write!(f, " (line {line}, column {column})"),
-            (Some(line), None) => write!(f, " (line {line})"),
+            (Some(line), Some(column)) => f.write_str(&crate::say!(
+                " (line {line}, column {column})",
+                " (第 {line} 行第 {column} 列)"
+            )),
+            (Some(line), None) => f.write_str(&crate::say!(" (line {line})", " (第 {line} 行)")),
             _ => Ok(()),
         }
     }

@@ -62,16 +62,25 @@ const MAX_PART: u64 = 1 << 30;
 /// through and its XML checked first (see [`check_part`]), and a panic inside the parser
 /// becomes an error like any other.
 fn parse(bytes: &[u8]) -> Result<docx_rs::Docx, String> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes))
-        .map_err(|error| format!("not a readable zip archive ({error})"))?;
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|error| {
+        crate::say!(
+            "not a readable zip archive ({error})",
+            "不是可读的 zip 压缩包 ({error})"
+        )
+    })?;
     for index in 0..archive.len() {
         check_part(&mut archive, index)?;
     }
     match crate::unwind::catch(|| docx_rs::read_docx(bytes)) {
         Ok(Ok(docx)) => Ok(docx),
-        Ok(Err(docx_rs::ReaderError::ZipError(error))) => Err(format!("zip archive: {error}")),
+        Ok(Err(docx_rs::ReaderError::ZipError(error))) => {
+            Err(crate::say!("zip archive: {error}", "zip 压缩包: {error}"))
+        }
         Ok(Err(error)) => Err(error.to_string()),
-        Err(message) => Err(format!("the Word parser stopped: {message}")),
+        Err(message) => Err(crate::say!(
+            "the Word parser stopped: {message}",
+            "Word 解析器中止: {message}"
+        )),
     }
 }
 
@@ -81,29 +90,43 @@ fn parse(bytes: &[u8]) -> Result<docx_rs::Docx, String> {
 /// is named instead, and an XML part that is not well formed with the line and column where
 /// it goes wrong. A header claiming more than [`MAX_PART`] is damage too.
 fn check_part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, index: usize) -> Result<(), String> {
-    let mut part = archive
-        .by_index(index)
-        .map_err(|error| format!("part {} unreadable ({error})", index + 1))?;
+    let mut part = archive.by_index(index).map_err(|error| {
+        crate::say!(
+            "part {} unreadable ({error})",
+            "第 {} 部分无法读取 ({error})",
+            index + 1
+        )
+    })?;
     let name = part.name().map_or_else(
         |_| format!("{}", index + 1),
         |name| crate::safe::one_line(&name),
     );
     if part.size() > MAX_PART {
-        return Err(format!("part {name} claims {} bytes", part.size()));
+        return Err(crate::say!(
+            "part {name} claims {} bytes",
+            "部分 {name} 声称有 {} 字节",
+            part.size()
+        ));
     }
     let mut data = Vec::new();
     (&mut part)
         .take(MAX_PART + 1)
         .read_to_end(&mut data)
-        .map_err(|error| format!("part {name}: {error}"))?;
+        .map_err(|error| crate::say!("part {name}: {error}", "部分 {name}: {error}"))?;
     if data.len() as u64 > MAX_PART {
-        return Err(format!("part {name} holds more than {MAX_PART} bytes"));
+        return Err(crate::say!(
+            "part {name} holds more than {MAX_PART} bytes",
+            "部分 {name} 超过 {MAX_PART} 字节"
+        ));
     }
     let lower = name.to_ascii_lowercase();
     if lower.ends_with(".xml") || lower.ends_with(".rels") {
         check_xml(&data).map_err(|(offset, problem)| {
             let (line, column) = line_column(&data, offset);
-            format!("part {name}, line {line}, column {column}: {problem}")
+            crate::say!(
+                "part {name}, line {line}, column {column}: {problem}",
+                "部分 {name} 第 {line} 行第 {column} 列: {problem}"
+            )
         })?;
     }
     Ok(())
@@ -121,7 +144,11 @@ fn check_xml(xml: &[u8]) -> Result<(), (usize, String)> {
             Ok(quick_xml::events::Event::Start(_)) => open += 1,
             Ok(quick_xml::events::Event::End(_)) => open = open.saturating_sub(1),
             Ok(quick_xml::events::Event::Eof) if open > 0 => {
-                return Err((xml.len(), format!("cut short, {open} element(s) left open")));
+                let cut = crate::say!(
+                    "cut short, {open} element(s) left open",
+                    "内容不完整, 有 {open} 个元素未闭合"
+                );
+                return Err((xml.len(), cut));
             }
             Ok(quick_xml::events::Event::Eof) => return Ok(()),
             Ok(_) => {}

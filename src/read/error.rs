@@ -58,18 +58,19 @@ impl ReadError {
 /// What is wrong.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Problem {
-    #[error("the file is empty")]
+    #[error("{}", crate::say!("the file is empty", "文件为空"))]
     Empty,
     /// A kind of file the readers do not take, with how to turn it into one they do.
-    #[error("{what} cannot be read; {advice}")]
+    #[error("{}", unsupported(what, advice))]
     Unsupported { what: &'static str, advice: String },
     /// Bytes that are none of the formats: not a zip or OLE container, not text.
-    #[error(
-        "not a Word document, spreadsheet, web page or text table (.docx, .xlsx, .xls, .ods, .csv, .tsv, .html)"
-    )]
+    #[error("{}", crate::say!(
+        "not a Word document, spreadsheet, web page or text table (.docx, .xlsx, .xls, .ods, .csv, .tsv, .html)",
+        "不是 Word 文档, 电子表格, 网页或文本表格 (.docx, .xlsx, .xls, .ods, .csv, .tsv, .html)"
+    ))]
     Unrecognised,
     /// A file of a known format that its reader could not parse (a truncated zip, broken XML).
-    #[error("a damaged {}: {detail}", format.describe())]
+    #[error("{}", damaged(*format, detail))]
     Damaged { format: Format, detail: String },
     /// A file whose tables would take more memory than any table of reforms needs.
     #[error("{0}")]
@@ -78,8 +79,7 @@ pub enum Problem {
     #[error("{0}")]
     Encoding(String),
     /// No table has a header row naming the fields.
-    #[error("no table has a header naming the reform fields (looked for {looked_for}); {}",
-        seen_tables(.seen))]
+    #[error("{}", no_reform_table(looked_for, seen))]
     NoReformTable {
         looked_for: String,
         /// One line per table of the file: its size and first row, and what it lacked.
@@ -87,11 +87,31 @@ pub enum Problem {
     },
 }
 
+fn unsupported(what: &str, advice: &str) -> String {
+    crate::say!(
+        "{what} cannot be read; {advice}",
+        "无法读取{what}; {advice}"
+    )
+}
+
+fn damaged(format: Format, detail: &str) -> String {
+    let format = format.describe();
+    crate::say!("a damaged {format}: {detail}", "{format}已损坏: {detail}")
+}
+
+fn no_reform_table(looked_for: &str, seen: &[String]) -> String {
+    let seen = seen_tables(seen);
+    crate::say!(
+        "no table has a header naming the reform fields (looked for {looked_for}); {seen}",
+        "没有表格的表头写明改革事项的字段 (查找的是{looked_for}); {seen}"
+    )
+}
+
 fn seen_tables(seen: &[String]) -> String {
     if seen.is_empty() {
-        return "the file holds no table".into();
+        return crate::say!("the file holds no table", "文件中没有表格");
     }
-    let mut out = String::from("tables seen:");
+    let mut out = crate::say!("tables seen:", "找到的表格:");
     for line in seen {
         out.push_str("\n  ");
         out.push_str(line);

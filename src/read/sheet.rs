@@ -72,7 +72,7 @@ where
         book.worksheet_range(sheet)
             .map_err(|error| Problem::Damaged {
                 format,
-                detail: format!("sheet {sheet}: {error}"),
+                detail: crate::say!("sheet {sheet}: {error}", "工作表 {sheet}: {error}"),
             })
     }
 }
@@ -91,7 +91,7 @@ fn bounded<RS: Read + Seek>(
 ) -> Result<Range<Data>, Problem> {
     let damaged = |error: calamine::XlsxError| Problem::Damaged {
         format,
-        detail: format!("sheet {sheet}: {error}"),
+        detail: crate::say!("sheet {sheet}: {error}", "工作表 {sheet}: {error}"),
     };
     let mut reader = book.worksheet_cells_reader(sheet).map_err(damaged)?;
     let mut cells = Vec::new();
@@ -109,9 +109,11 @@ fn bounded<RS: Read + Seek>(
     let rows = u64::from(last.0.saturating_sub(first.0)) + 1;
     let columns = u64::from(last.1.saturating_sub(first.1)) + 1;
     if !cells.is_empty() && rows * columns > MAX_CELLS {
-        return Err(Problem::TooLarge(format!(
+        return Err(Problem::TooLarge(crate::say!(
             "sheet {sheet} spans {rows} rows by {columns} columns, more cells than a table of \
-             reforms holds ({MAX_CELLS}); delete what lies outside the table and save it again"
+             reforms holds ({MAX_CELLS}); delete what lies outside the table and save it again",
+            "工作表 {sheet} 占 {rows} 行 {columns} 列, 单元格多于改革事项表所需 ({MAX_CELLS}); \
+             请删除表格以外的内容后重新保存"
         )));
     }
     Ok(Range::from_sparse(cells))

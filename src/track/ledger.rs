@@ -367,9 +367,10 @@ pub fn locate(
     let batch = match document {
         Some(name) => catalog.batch_index(name).ok_or_else(|| {
             let names: Vec<&str> = catalog.batches().iter().map(|b| b.name.as_str()).collect();
-            format!(
-                "no document {name:?} here; the documents are: {}",
-                names.join(", ")
+            let names = names.join(", ");
+            crate::say!(
+                "no document {name:?} here; the documents are: {names}",
+                "没有名为 “{name}” 的文件; 现有: {names}"
             )
         })?,
         None => {
@@ -389,9 +390,10 @@ pub fn locate(
                         .iter()
                         .map(|&b| catalog.batches()[b].name.as_str())
                         .collect();
-                    return Err(format!(
-                        "reform {number} is in several documents: {}; choose one with --document",
-                        names.join(", ")
+                    let names = names.join(", ");
+                    return Err(crate::say!(
+                        "reform {number} is in several documents: {names}; choose one with --document",
+                        "第 {number} 项在多个文件中: {names}; 请用 --document 选择一个"
                     ));
                 }
             }
@@ -406,9 +408,10 @@ pub fn locate(
             let numbers = b.reforms.clone().map(|i| catalog.reforms[i].number);
             let first = numbers.clone().min().unwrap_or(0);
             let last = numbers.max().unwrap_or(0);
-            format!(
-                "{} has no reform numbered {number}; its numbers run from {first} to {last}",
-                b.name
+            let name = &b.name;
+            crate::say!(
+                "{name} has no reform numbered {number}; its numbers run from {first} to {last}",
+                "{name} 中没有序号为 {number} 的改革事项; 序号从 {first} 到 {last}"
             )
         })?;
     let reform = &catalog.reforms[position];
@@ -418,17 +421,19 @@ pub fn locate(
             .iter()
             .find(|a| a.as_str() == agency.trim())
             .ok_or_else(|| {
-                format!(
-                    "{agency} is not responsible for reform {number}; its agencies are: {}",
-                    reform.agencies.join("、")
+                let agencies = reform.agencies.join("、");
+                crate::say!(
+                    "{agency} is not responsible for reform {number}; its agencies are: {agencies}",
+                    "{agency} 不负责第 {number} 项; 其负责单位为: {agencies}"
                 )
             })?,
         None => match &reform.agencies[..] {
             [one] => one,
             several => {
-                return Err(format!(
-                    "reform {number} has several agencies; choose one with --agency: {}",
-                    several.join("、")
+                let several = several.join("、");
+                return Err(crate::say!(
+                    "reform {number} has several agencies; choose one with --agency: {several}",
+                    "第 {number} 项有多个负责单位; 请用 --agency 选择一个: {several}"
                 ));
             }
         },

@@ -92,11 +92,18 @@ impl SqliteLedger {
             reason,
         };
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| fail(format!("cannot make its folder: {e}")))?;
+            std::fs::create_dir_all(dir).map_err(|e| {
+                fail(crate::say!(
+                    "cannot make its folder: {e}",
+                    "无法建立其文件夹: {e}"
+                ))
+            })?;
         }
         if path.is_dir() {
-            return Err(fail("is a folder, not a database file".into()));
+            return Err(fail(crate::say!(
+                "is a folder, not a database file",
+                "是文件夹, 不是数据库文件"
+            )));
         }
         let conn = Connection::open_with_flags(
             path,
@@ -140,8 +147,9 @@ impl SqliteLedger {
             .conn
             .pragma_query_value(None, "user_version", |row| row.get(0))?;
         if version > SCHEMA_VERSION {
-            return refuse(&format!(
-                "was written by a newer version of reforms (tracking schema {version}; this one knows up to {SCHEMA_VERSION}); use that version or a newer one"
+            return refuse(&crate::say!(
+                "was written by a newer version of reforms (tracking schema {version}; this one knows up to {SCHEMA_VERSION}); use that version or a newer one",
+                "由较新版本的 reforms 写入 (台账结构 {version}; 本版本最高支持 {SCHEMA_VERSION}); 请使用该版本或更新的版本"
             ));
         }
         if version == 0 {
@@ -151,16 +159,20 @@ impl SqliteLedger {
                 |row| row.get(0),
             )?;
             if tables > 0 {
-                return refuse(
+                return refuse(&crate::say!(
                     "is an SQLite database of another program, not a reforms tracking database",
-                );
+                    "是其他程序的 SQLite 数据库, 不是 reforms 的落实台账数据库"
+                ));
             }
         }
         let mode: String =
             self.conn
                 .pragma_update_and_check(None, "journal_mode", "wal", |row| row.get(0))?;
         if !mode.eq_ignore_ascii_case("wal") {
-            return refuse(&format!("cannot use write-ahead logging (mode {mode})"));
+            return refuse(&crate::say!(
+                "cannot use write-ahead logging (mode {mode})",
+                "无法使用预写日志 (模式 {mode})"
+            ));
         }
         // In WAL mode NORMAL loses no committed change when a process is killed, only, at
         // worst, the last ones when the machine loses power; and never damages the file.
@@ -243,30 +255,41 @@ fn reason(e: &rusqlite::Error, path: &Path) -> String {
     let read_only = || {
         let file = std::fs::metadata(path).is_ok_and(|m| m.permissions().readonly());
         if file {
-            "cannot write: the file is read-only".to_string()
+            crate::say!("cannot write: the file is read-only", "无法写入: 文件只读")
         } else {
-            "cannot write: the file or its folder is read-only".to_string()
+            crate::say!(
+                "cannot write: the file or its folder is read-only",
+                "无法写入: 文件或其文件夹只读"
+            )
         }
     };
     match e.sqlite_error_code() {
-        Some(ErrorCode::NotADatabase) => {
-            "is not a tracking database (not an SQLite file); it was left as it is".into()
-        }
-        Some(ErrorCode::DatabaseCorrupt) => {
-            "the database is damaged; restore it from a copy (sqlite3's .recover can save what is left)".into()
-        }
+        Some(ErrorCode::NotADatabase) => crate::say!(
+            "is not a tracking database (not an SQLite file); it was left as it is",
+            "不是落实台账数据库 (不是 SQLite 文件); 未作改动"
+        ),
+        Some(ErrorCode::DatabaseCorrupt) => crate::say!(
+            "the database is damaged; restore it from a copy (sqlite3's .recover can save what is left)",
+            "数据库已损坏; 请从备份恢复 (sqlite3 的 .recover 可挽救剩余内容)"
+        ),
         Some(ErrorCode::ReadOnly) => read_only(),
         Some(ErrorCode::PermissionDenied) => read_only(),
         Some(ErrorCode::CannotOpen) => match std::fs::metadata(path) {
             Ok(_) => read_only(),
-            Err(io) => format!("cannot open: {io}"),
+            Err(io) => crate::say!("cannot open: {io}", "无法打开: {io}"),
         },
-        Some(ErrorCode::DiskFull) => "cannot write: the disk is full; nothing was changed".into(),
-        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => format!(
+        Some(ErrorCode::DiskFull) => crate::say!(
+            "cannot write: the disk is full; nothing was changed",
+            "无法写入: 磁盘已满; 未作任何改动"
+        ),
+        Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => crate::say!(
             "another program has held the database for more than {} seconds; try again",
+            "另一程序占用数据库已超过 {} 秒; 请重试",
             BUSY_TIMEOUT.as_secs()
         ),
-        Some(ErrorCode::SystemIoFailure) => format!("cannot read or write: {e}"),
+        Some(ErrorCode::SystemIoFailure) => {
+            crate::say!("cannot read or write: {e}", "无法读写: {e}")
+        }
         _ => e.to_string(),
     }
 }
@@ -458,7 +481,10 @@ impl Ledger for SqliteLedger {
         author: &str,
     ) -> Result<Option<Change>, TrackError> {
         let Some(at) = FIELDS.iter().position(|&f| f == field) else {
-            return Err(TrackError::Invalid("a note is added, not set".into()));
+            return Err(TrackError::Invalid(crate::say!(
+                "a note is added, not set",
+                "备注只能添加, 不能设置"
+            )));
         };
         let to = to.map(str::trim).filter(|t| !t.is_empty());
         store::check_value(field, to)?;
@@ -487,7 +513,10 @@ impl Ledger for SqliteLedger {
     fn add_note(&mut self, key: &ItemKey, text: &str, author: &str) -> Result<Note, TrackError> {
         let text = text.trim_end();
         if text.trim().is_empty() {
-            return Err(TrackError::Invalid("the note is empty".into()));
+            return Err(TrackError::Invalid(crate::say!(
+                "the note is empty",
+                "备注为空"
+            )));
         }
         store::check_value(Field::Note, Some(text))?;
         self.write(|tx| {

@@ -134,24 +134,34 @@ pub fn newer<'a>(a: &'a Change, b: &'a Change) -> &'a Change {
 /// Checks a value for a field: a known status code, a real date, a one-line contact.
 pub fn check_value(field: Field, to: Option<&str>) -> Result<(), TrackError> {
     match (field, to) {
-        (Field::Status, None) => Err(TrackError::Invalid("a status cannot be cleared".into())),
-        (Field::Status, Some(code)) if Status::from_code(code).is_none() => Err(
-            TrackError::Invalid(format!("{code:?} is not a status code")),
-        ),
+        (Field::Status, None) => Err(TrackError::Invalid(crate::say!(
+            "a status cannot be cleared",
+            "落实状态不能清空"
+        ))),
+        (Field::Status, Some(code)) if Status::from_code(code).is_none() => {
+            Err(TrackError::Invalid(crate::say!(
+                "{code:?} is not a status code",
+                "{code:?} 不是状态代码"
+            )))
+        }
         (Field::Deadline, Some(date))
             if chrono::NaiveDate::parse_from_str(date, "%Y-%m-%d").is_err() =>
         {
-            Err(TrackError::Invalid(format!(
-                "{date:?} is not a date (YYYY-MM-DD)"
+            Err(TrackError::Invalid(crate::say!(
+                "{date:?} is not a date (YYYY-MM-DD)",
+                "{date:?} 不是日期 (YYYY-MM-DD)"
             )))
         }
-        (Field::Note, None) => Err(TrackError::Invalid("a note needs text".into())),
+        (Field::Note, None) => Err(TrackError::Invalid(crate::say!(
+            "a note needs text",
+            "备注需要文字"
+        ))),
         (_, Some(text)) if text.chars().any(safe::is_forbidden) => Err(TrackError::Invalid(
-            "the text holds a control character".into(),
+            crate::say!("the text holds a control character", "文字中含有控制字符"),
         )),
-        (Field::Contact, Some(text)) if text.contains('\n') => {
-            Err(TrackError::Invalid("a contact is one line".into()))
-        }
+        (Field::Contact, Some(text)) if text.contains('\n') => Err(TrackError::Invalid(
+            crate::say!("a contact is one line", "联系人只能写一行"),
+        )),
         _ => Ok(()),
     }
 }

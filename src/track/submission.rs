@@ -138,7 +138,10 @@ pub fn read(
         LoadError::Invalid(vec![source.diagnostic_at(
             line,
             column,
-            &format!("not a tracking submission: {message}"),
+            &crate::say!(
+                "not a tracking submission: {message}",
+                "不是落实情况报送文件: {message}"
+            ),
         )])
     })?;
     let problem = |reason: String| LoadError::Io {
@@ -146,14 +149,16 @@ pub fn read(
         reason,
     };
     if submission.format != FORMAT {
-        return Err(problem(format!(
+        return Err(problem(crate::say!(
             "not a tracking submission (its format is {:?}, not {FORMAT:?})",
+            "不是落实情况报送文件 (其格式为 {:?}, 而非 {FORMAT:?})",
             submission.format
         )));
     }
     if submission.version > VERSION {
-        return Err(problem(format!(
+        return Err(problem(crate::say!(
             "written by a newer version of reforms (submission format {}; this one reads up to {VERSION})",
+            "由较新版本的 reforms 写入 (报送格式 {}; 本版本最高可读 {VERSION})",
             submission.version
         )));
     }
@@ -161,8 +166,9 @@ pub fn read(
         .batch_index(&submission.document.name)
         .or_else(|| catalog.batch_index(&submission.document.title))
         .ok_or_else(|| {
-            problem(format!(
+            problem(crate::say!(
                 "is about the document {:?} ({}), which is not here; add it to the library with `reforms import … --into-library`",
+                "涉及的文件 {:?} ({}) 不在此处; 请用 `reforms import … --into-library` 加入文件库",
                 submission.document.title, submission.document.name
             ))
         })?;
@@ -170,8 +176,9 @@ pub fn read(
     let mut incoming = Vec::new();
     for (at, entry) in submission.entries.iter().enumerate() {
         let within = |reason: String| {
-            problem(format!(
+            problem(crate::say!(
                 "entry {} (reform {}): {reason}",
+                "第 {} 条记录 (第 {} 项): {reason}",
                 at + 1,
                 entry.number
             ))
@@ -198,27 +205,30 @@ fn check_history(entry: &SubmittedEntry, key: &ItemKey) -> Result<(), String> {
     let _ = key;
     for (at, change) in entry.history.iter().enumerate() {
         let field = Field::from_code(&change.field).ok_or_else(|| {
-            format!(
+            crate::say!(
                 "change {}: {:?} is not a field (status, deadline, contact, note)",
+                "第 {} 处变更: {:?} 不是字段 (status, deadline, contact, note)",
                 at + 1,
                 change.field
             )
         })?;
         if !record::is_stamp(&change.time) {
-            return Err(format!(
+            return Err(crate::say!(
                 "change {}: {:?} is not a time (RFC 3339)",
+                "第 {} 处变更: {:?} 不是时间 (RFC 3339)",
                 at + 1,
                 change.time
             ));
         }
         if change.author.chars().any(crate::safe::is_forbidden) {
-            return Err(format!(
+            return Err(crate::say!(
                 "change {}: the author holds a control character",
+                "第 {} 处变更: 填报人含有控制字符",
                 at + 1
             ));
         }
         store::check_value(field, change.to.as_deref())
-            .map_err(|e| format!("change {}: {e}", at + 1))?;
+            .map_err(|e| crate::say!("change {}: {e}", "第 {} 处变更: {e}", at + 1))?;
     }
     let last = |field: Field| {
         entry
@@ -232,8 +242,9 @@ fn check_history(entry: &SubmittedEntry, key: &ItemKey) -> Result<(), String> {
         .and_then(|code| Status::from_code(&code))
         .unwrap_or_default();
     if status != entry.status {
-        return Err(format!(
+        return Err(crate::say!(
             "its status is {} but its history ends at {}",
+            "其状态为 {}, 但历史记录止于 {}",
             entry.status.code(),
             status.code()
         ));
@@ -243,8 +254,9 @@ fn check_history(entry: &SubmittedEntry, key: &ItemKey) -> Result<(), String> {
         (Field::Contact, &entry.contact),
     ] {
         if last(field) != *value {
-            return Err(format!(
+            return Err(crate::say!(
                 "its {} is {:?} but its history ends at {:?}",
+                "其 {} 为 {:?}, 但历史记录止于 {:?}",
                 field.code(),
                 value,
                 last(field)

@@ -127,8 +127,9 @@ pub fn load_file(path: &Path) -> Loaded {
     match SourceFile::read(path) {
         Ok(source) => parse(&source),
         Err(LoadError::Io { path, reason }) => Loaded {
-            warnings: vec![Warning::File(format!(
-                "{path}: {reason}; the configuration file is not used"
+            warnings: vec![Warning::File(crate::say!(
+                "{path}: {reason}; the configuration file is not used",
+                "{path}: {reason}; 未使用该配置文件"
             ))],
             ..Loaded::default()
         },
@@ -147,8 +148,9 @@ pub fn parse(source: &SourceFile) -> Loaded {
         Ok(table) => table.into_inner(),
         Err(e) => {
             let span = e.span().unwrap_or(0..0);
-            let message = format!(
+            let message = crate::say!(
                 "{}; the configuration file is not used",
+                "{}; 未使用该配置文件",
                 e.message().trim_end()
             );
             return Loaded {
@@ -183,13 +185,17 @@ pub fn parse(source: &SourceFile) -> Loaded {
                     Ok(n) => settings.osc52_max = Some(n),
                     Err(_) => problem(
                         span,
-                        "`osc52_max` must be a number of bytes, 0 or more".into(),
+                        crate::say!(
+                            "`osc52_max` must be a number of bytes, 0 or more",
+                            "`osc52_max` 应为字节数, 0 或更大"
+                        ),
                     ),
                 },
                 other => problem(
                     span,
-                    format!(
+                    crate::say!(
                         "`osc52_max` must be a number of bytes, not {}",
+                        "`osc52_max` 应为字节数, 而不是 {}",
                         other.type_str()
                     ),
                 ),
@@ -205,13 +211,14 @@ pub fn parse(source: &SourceFile) -> Loaded {
                 }
                 other => problem(
                     span,
-                    format!(
+                    crate::say!(
                         "`{}` must be a name in quotes, not {}",
+                        "`{}` 应为带引号的名称, 而不是 {}",
                         name.get_ref(),
                         if matches!(other, DeValue::String(_)) {
-                            "an empty one"
+                            crate::say!("an empty one", "空名称")
                         } else {
-                            other.type_str()
+                            other.type_str().to_string()
                         }
                     ),
                 ),
@@ -227,13 +234,18 @@ pub fn parse(source: &SourceFile) -> Loaded {
                 }
                 other => problem(
                     span,
-                    format!("`keys` must be a table ([keys]), not {}", other.type_str()),
+                    crate::say!(
+                        "`keys` must be a table ([keys]), not {}",
+                        "`keys` 应为表 ([keys]), 而不是 {}",
+                        other.type_str()
+                    ),
                 ),
             },
             other => problem(
                 name.span(),
-                format!(
+                crate::say!(
                     "unknown setting `{other}`{}; it is ignored",
+                    "未知设置 `{other}`{}; 已忽略",
                     suggestion(other, &TOP_KEYS)
                 ),
             ),
@@ -279,7 +291,11 @@ fn refused_characters(source: &SourceFile, table: &DeTable<'_>) -> Vec<Diagnosti
             let at = span.start + crate::safe::toml_offset_of_forbidden(raw).unwrap_or(0);
             out.push(source.diagnostic(
                 at..at,
-                &format!("{}; the configuration file is not used", refused(c)),
+                &crate::say!(
+                    "{}; the configuration file is not used",
+                    "{}; 未使用该配置文件",
+                    refused(c)
+                ),
             ));
         }
     }
@@ -332,8 +348,9 @@ fn choice<T: ValueEnum>(
                 let known: Vec<&str> = names.iter().map(String::as_str).collect();
                 problem(
                     value.span(),
-                    format!(
+                    crate::say!(
                         "unknown {setting} \"{s}\"{}; one of {quoted}",
+                        "未知的 {setting} \"{s}\"{}; 应为 {quoted} 之一",
                         suggestion(s, &known)
                     ),
                 );
@@ -343,8 +360,9 @@ fn choice<T: ValueEnum>(
         other => {
             problem(
                 value.span(),
-                format!(
+                crate::say!(
                     "`{setting}` must be a string, one of {quoted}, not {}",
+                    "`{setting}` 应为字符串 ({quoted} 之一), 而不是 {}",
                     other.type_str()
                 ),
             );
@@ -367,8 +385,9 @@ fn rebinding(
             .collect();
         problem(
             action.span(),
-            format!(
+            crate::say!(
                 "unknown action `{name}`{}; `reforms config --print-default` lists them all",
+                "未知动作 `{name}`{}; `reforms config --print-default` 列出全部动作",
                 suggestion(name, &known)
             ),
         );
@@ -380,8 +399,9 @@ fn rebinding(
         other => {
             problem(
                 value.span(),
-                format!(
+                crate::say!(
                     "the keys of `{name}` must be a list of strings such as [\"q\", \"ctrl-c\"], not {}",
+                    "`{name}` 的按键应为字符串列表, 如 [\"q\", \"ctrl-c\"], 而不是 {}",
                     other.type_str()
                 ),
             );
@@ -396,21 +416,29 @@ fn rebinding(
                 Some(key) => keys.push((key, item.span())),
                 None => problem(
                     item.span(),
-                    format!(
-                        "unknown key \"{text}\"; a key is a character, or ctrl-x, alt-x, space, enter, esc, tab, shift-tab, backspace, up, down, left, right, pgup, pgdn, home, end, f1 to f12"
+                    crate::say!(
+                        "unknown key \"{text}\"; a key is a character, or ctrl-x, alt-x, space, enter, esc, tab, shift-tab, backspace, up, down, left, right, pgup, pgdn, home, end, f1 to f12",
+                        "未知按键 \"{text}\"; 按键是一个字符, 或 ctrl-x, alt-x, space, enter, esc, tab, shift-tab, backspace, up, down, left, right, pgup, pgdn, home, end, f1 至 f12"
                     ),
                 ),
             },
             other => problem(
                 item.span(),
-                format!("a key must be a string, not {}", other.type_str()),
+                crate::say!(
+                    "a key must be a string, not {}",
+                    "按键应为字符串, 而不是 {}",
+                    other.type_str()
+                ),
             ),
         }
     }
     if items_given == 0 {
         problem(
             value.span(),
-            format!("no key for `{name}`; leave it out to keep its standard keys"),
+            crate::say!(
+                "no key for `{name}`; leave it out to keep its standard keys",
+                "`{name}` 没有按键; 不写它即保留标准按键"
+            ),
         );
     }
     if keys.is_empty() {
@@ -426,7 +454,7 @@ fn rebinding(
 /// ` (did you mean `x`?)` when a known name is close.
 fn suggestion(given: &str, known: &[&str]) -> String {
     match nearest_names(given, known, 1).first() {
-        Some(name) => format!(" (did you mean `{name}`?)"),
+        Some(name) => crate::say!(" (did you mean `{name}`?)", " (是否指 `{name}`?)"),
         None => String::new(),
     }
 }
@@ -496,21 +524,14 @@ pub fn command(
         match path(explicit) {
             Some(p) => writeln!(out, "{}", p.display())?,
             None => {
-                return Err(CliError::Input(
-                    "no place for a configuration file: neither XDG_CONFIG_HOME nor HOME is set"
-                        .into(),
-                ));
+                return Err(CliError::Input(no_config_place()));
             }
         }
         return Ok(());
     }
     let file = match args.check.as_ref().and_then(|f| f.clone()) {
         Some(f) => f,
-        None => path(explicit).ok_or_else(|| {
-            CliError::Input(
-                "no place for a configuration file: neither XDG_CONFIG_HOME nor HOME is set".into(),
-            )
-        })?,
+        None => path(explicit).ok_or_else(|| CliError::Input(no_config_place()))?,
     };
     let loaded = load_file(&file);
     for warning in &loaded.warnings {
@@ -518,15 +539,23 @@ pub fn command(
     }
     match loaded.warnings.len() {
         0 => {
-            writeln!(out, "{}: ok", file.display())?;
+            writeln!(out, "{}: {}", file.display(), crate::say!("ok", "通过"))?;
             Ok(())
         }
-        n => Err(CliError::Input(format!(
+        n => Err(CliError::Input(crate::say!(
             "{}: {}; the browser ignores those entries",
+            "{}: {}; 交互界面忽略这些条目",
             file.display(),
-            Lang::En.problem_count(n)
+            crate::lang::messages().problem_count(n)
         ))),
     }
+}
+
+fn no_config_place() -> String {
+    crate::say!(
+        "no place for a configuration file: neither XDG_CONFIG_HOME nor HOME is set",
+        "无处存放配置文件: XDG_CONFIG_HOME 和 HOME 都未设置"
+    )
 }
 
 /// A TOML string.

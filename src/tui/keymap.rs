@@ -52,6 +52,21 @@ impl Context {
     /// Where a binding of the context applies, as an English sentence ends:
     /// `everywhere`, `in the list`, `in the help overlay`, `while typing a search`.
     fn where_in_english(self) -> &'static str {
+        if crate::lang::messages() == crate::lang::Lang::Zh {
+            return match self {
+                Context::Global => "(所有位置)",
+                Context::List => "(列表中)",
+                Context::Detail => "(详情窗格中)",
+                Context::Agencies => "(负责单位窗格中)",
+                Context::Search => "(输入搜索时)",
+                Context::Prompt => "(输入文件名时)",
+                Context::Confirm => "(询问是否替换文件时)",
+                Context::Typing => "(编辑搜索或文件名时)",
+                Context::Help => "(帮助中)",
+                Context::Overview => "(概览中)",
+                Context::Note => "(填写备注时)",
+            };
+        }
         match self {
             Context::Global => "everywhere",
             Context::List => "in the list",
@@ -450,17 +465,17 @@ impl std::fmt::Display for Refusal {
                 key,
                 context,
                 other,
-            } => write!(
-                f,
+            } => f.write_str(&crate::say!(
                 "`{}` is already bound to `{other}` {}; this action keeps its standard keys",
+                "`{}` 已绑定到 `{other}` {}; 此动作保留标准按键",
                 key.config_name(),
                 context.where_in_english()
-            ),
-            Refusal::TypesText { key } => write!(
-                f,
+            )),
+            Refusal::TypesText { key } => f.write_str(&crate::say!(
                 "`{}` types text while typing and cannot be bound there; key ignored",
+                "`{}` 在输入时用于输入文字, 不能在那里绑定; 已忽略该键",
                 key.config_name()
-            ),
+            )),
         }
     }
 }

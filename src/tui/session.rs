@@ -196,7 +196,12 @@ pub enum SessionError {
         at: Option<(usize, usize)>,
         message: String,
     },
-    #[error("cannot save the session to {}: {reason}", .path.display())]
+    #[error("{}", crate::say!(
+        "cannot save the session to {}: {}",
+        "无法把会话保存到 {}: {}",
+        path.display(),
+        reason
+    ))]
     Unsaved { path: PathBuf, reason: String },
 }
 

@@ -13,8 +13,17 @@ pub fn binary() -> PathBuf {
 }
 
 /// The binary of this test run, with none of the user's variables that would change what
-/// it reads or says: no dataset, configuration or language from the environment.
+/// it reads: no dataset or configuration from the environment. Its messages are in English
+/// (`REFORMS_LANG=en`), which the tests read; [`reforms_zh`] is the binary as a user starts
+/// it, in Chinese.
 pub fn reforms() -> assert_cmd::Command {
+    let mut cmd = reforms_zh();
+    cmd.env("REFORMS_LANG", "en");
+    cmd
+}
+
+/// The binary with no language set anywhere: Chinese, the default.
+pub fn reforms_zh() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("reforms").unwrap();
     cmd.env_remove("REFORMS_DATA")
         .env_remove("REFORMS_CONFIG")
