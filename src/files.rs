@@ -42,6 +42,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<Written> {
     if existing.as_ref().is_some_and(|m| m.is_dir()) {
         return Err(io::Error::other(format!("{} is a folder", file.display())));
     }
+    // A device or a pipe (`-o /dev/null`, `-o /dev/stdout`, a named pipe) is written to, as
+    // a shell's `>` does: renaming over it would put a regular file in the device's place.
+    if existing.as_ref().is_some_and(|m| !m.is_file()) {
+        let mut out = fs::OpenOptions::new().write(true).open(&file)?;
+        out.write_all(bytes)?;
+        out.flush()?;
+        return Ok(Written {
+            file,
+            replaced: false,
+        });
+    }
     static NEXT: AtomicUsize = AtomicUsize::new(0);
     let temp = dir.join(format!(
         ".{name}.{}-{}.tmp",
@@ -136,6 +147,27 @@ pub fn free_name(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A named pipe stays a pipe and its reader gets the bytes: devices and pipes are
+    /// written to, never replaced (`-o /dev/null` once put a regular file in its place).
+    #[cfg(unix)]
+    #[test]
+    fn a_pipe_is_written_to_not_replaced() {
+        use std::os::unix::fs::FileTypeExt;
+        let dir = tempfile::tempdir().unwrap();
+        let pipe = dir.path().join("pipe");
+        let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+        if !made.is_ok_and(|s| s.success()) {
+            return;
+        }
+        let reading = pipe.clone();
+        let reader = std::thread::spawn(move || fs::read(reading).unwrap());
+        let written = write_atomic(&pipe, "数据".as_bytes()).unwrap();
+        assert!(!written.replaced);
+        assert_eq!(reader.join().unwrap(), "数据".as_bytes());
+        assert!(fs::metadata(&pipe).unwrap().file_type().is_fifo());
+        assert_eq!(names(dir.path()), vec!["pipe".to_string()]);
+    }
 
     fn names(dir: &Path) -> Vec<String> {
         let mut names: Vec<String> = fs::read_dir(dir)
