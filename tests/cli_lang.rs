@@ -80,13 +80,15 @@ fn a_bad_dataset_is_placed_the_same_way_in_both_languages() {
 
 #[test]
 fn an_import_reports_in_chinese() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("第八批.toml");
     let said = stderr_of(
         reforms_zh(),
         &[
             "import",
             "tests/fixtures/read/batch8.docx",
             "-o",
-            "/dev/null",
+            out.to_str().unwrap(),
         ],
         0,
     );
