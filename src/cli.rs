@@ -1130,7 +1130,7 @@ fn track(
                 "{}",
                 safe::one_line(&crate::say!(
                     "{}: {} entries of {agency} for {} written",
-                    "{}: 已写入 {agency} 在 {} 中的 {} 条记录",
+                    "{0}: 已写入 {agency} 在 {2} 中的 {1} 条记录",
                     path.display(),
                     made.entries.len(),
                     b.name

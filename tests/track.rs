@@ -283,7 +283,10 @@ fn submission(place: &Place, agency: &str, out: &Path) {
         .args(["export", "-a", agency, "--submission"])
         .arg(out)
         .assert()
-        .success();
+        .success()
+        .stderr(predicate::str::contains(format!(
+            "已写入 {agency} 在 embedded 中的"
+        )));
 }
 
 /// Three agencies report; the coordinator merges, lists the conflicts, exports the ledger.
