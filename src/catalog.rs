@@ -538,9 +538,9 @@ fn toml_message(e: &toml::de::Error, line: &str) -> String {
         .replace("expected a sequence", array);
     // The parser's own words stay as it says them; the most common ones are given in
     // Chinese too.
-    match crate::lang::messages() {
-        crate::lang::Lang::En => message,
-        crate::lang::Lang::Zh => {
+    match crate::say::messages() {
+        crate::say::Lang::En => message,
+        crate::say::Lang::Zh => {
             let said = message
                 .replace("missing field", "缺少字段")
                 .replace("unknown field", "未知字段")
@@ -603,10 +603,10 @@ fn too_large(number: impl std::fmt::Display) -> String {
 
 /// A field's name as the source table heads it, for messages.
 fn field_label(field: &str) -> &str {
-    match (crate::lang::messages(), field) {
-        (crate::lang::Lang::Zh, "title") => "改革事项",
-        (crate::lang::Lang::Zh, "content") => "主要内容",
-        (crate::lang::Lang::Zh, "scope") => "推广范围",
+    match (crate::say::messages(), field) {
+        (crate::say::Lang::Zh, "title") => "改革事项",
+        (crate::say::Lang::Zh, "content") => "主要内容",
+        (crate::say::Lang::Zh, "scope") => "推广范围",
         _ => field,
     }
 }

@@ -1158,7 +1158,7 @@ fn track(
                     let key = describe(&conflict.key);
                     let field = conflict.field.label(lang);
                     let (ours, theirs) = (show(&conflict.ours), show(&conflict.theirs));
-                    let line = match (conflict.taken, crate::lang::messages()) {
+                    let line = match (conflict.taken, crate::say::messages()) {
                         (true, Lang::En) => format!(
                             "{name}: conflict: {key} {field}: here {ours}, submitted {theirs}; kept the submitted (newer)"
                         ),

@@ -56,11 +56,11 @@ impl Imported {
             "已导入 {} 项改革事项, {} 个单位, 牵头单位: {}, 来自第 {} 个表格 (共 {} 个, {})",
             self.reforms.len(),
             agencies.len(),
-            match (self.lead, crate::lang::messages()) {
-                (true, crate::lang::Lang::En) => "yes",
-                (false, crate::lang::Lang::En) => "no",
-                (true, crate::lang::Lang::Zh) => "有",
-                (false, crate::lang::Lang::Zh) => "无",
+            match (self.lead, crate::say::messages()) {
+                (true, crate::say::Lang::En) => "yes",
+                (false, crate::say::Lang::En) => "no",
+                (true, crate::say::Lang::Zh) => "有",
+                (false, crate::say::Lang::Zh) => "无",
             },
             self.table + 1,
             self.tables,
@@ -71,7 +71,7 @@ impl Imported {
     /// What the document says about itself, as found: `title 《…》, 文号 …, date …, issuer …`.
     pub fn facts(&self) -> String {
         let d = &self.document;
-        let zh = crate::lang::messages() == crate::lang::Lang::Zh;
+        let zh = crate::say::messages() == crate::say::Lang::Zh;
         let title = &d.title;
         let mut parts = vec![crate::say!("title 《{title}》", "标题 《{title}》")];
         for (label, value) in [
@@ -228,15 +228,15 @@ pub enum SkipReason {
 
 impl SkipReason {
     fn describe(self) -> &'static str {
-        match (crate::lang::messages(), self) {
-            (crate::lang::Lang::En, SkipReason::Blank) => "blank",
-            (crate::lang::Lang::En, SkipReason::Title) => "the document title",
-            (crate::lang::Lang::En, SkipReason::TextBeforeTable) => "text before the table",
-            (crate::lang::Lang::En, SkipReason::Header) => "a header row (序号 改革事项 ...)",
-            (crate::lang::Lang::Zh, SkipReason::Blank) => "空行",
-            (crate::lang::Lang::Zh, SkipReason::Title) => "文件标题",
-            (crate::lang::Lang::Zh, SkipReason::TextBeforeTable) => "表格之前的文字",
-            (crate::lang::Lang::Zh, SkipReason::Header) => "表头行 (序号 改革事项 ...)",
+        match (crate::say::messages(), self) {
+            (crate::say::Lang::En, SkipReason::Blank) => "blank",
+            (crate::say::Lang::En, SkipReason::Title) => "the document title",
+            (crate::say::Lang::En, SkipReason::TextBeforeTable) => "text before the table",
+            (crate::say::Lang::En, SkipReason::Header) => "a header row (序号 改革事项 ...)",
+            (crate::say::Lang::Zh, SkipReason::Blank) => "空行",
+            (crate::say::Lang::Zh, SkipReason::Title) => "文件标题",
+            (crate::say::Lang::Zh, SkipReason::TextBeforeTable) => "表格之前的文字",
+            (crate::say::Lang::Zh, SkipReason::Header) => "表头行 (序号 改革事项 ...)",
         }
     }
 }

@@ -22,6 +22,7 @@ pub mod query;
 pub mod read;
 pub mod report;
 pub mod safe;
+pub mod say;
 pub mod selection;
 pub mod stats;
 pub mod suggest;

@@ -24,7 +24,7 @@ fn main() -> ExitCode {
         .lang
         .or_else(|| config::load(cli.config.as_deref()).settings.lang)
         .unwrap_or_default();
-    reforms::lang::set_messages(cli.lang);
+    reforms::say::set_messages(cli.lang);
     match &cli.command {
         Some(cli::Command::Open(args)) => browse(
             &cli,
@@ -182,7 +182,7 @@ fn browse(cli: &Cli, given: config::Given, open: Option<(Vec<String>, u32)>) -> 
         let _ = writeln!(
             io::stderr(),
             "{}{}",
-            reforms::lang::prefix(reforms::lang::Kind::Warning),
+            reforms::say::prefix(reforms::say::Kind::Warning),
             warning.render()
         );
     }
@@ -311,7 +311,7 @@ fn fail(message: &str, code: u8) -> ExitCode {
     let _ = writeln!(
         io::stderr(),
         "{}{}",
-        reforms::lang::prefix(reforms::lang::Kind::Error),
+        reforms::say::prefix(reforms::say::Kind::Error),
         reforms::safe::safe(message)
     );
     ExitCode::from(code)

@@ -92,7 +92,7 @@ fn a_hanging_helper_leaves_the_browser_answering_and_times_out() {
     // The message is cut to the status bar; the help shows it whole.
     assert!(screen.contains("? 看全文"), "{screen}");
     tmux.keys(&["?"]);
-    tmux.wait_for_all(&["上条消息", "tmux: no answer after 2 s"]);
+    tmux.wait_for_all(&["上条消息", "tmux: 2 秒内无响应"]);
     tmux.keys(&["Escape"]);
     // Ended at the deadline, not left to run.
     assert_nothing_left(fake.path(), "sleep 9871");

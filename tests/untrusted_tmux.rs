@@ -216,12 +216,12 @@ fn the_breakout_file_never_reaches_the_browser() {
         120,
         32,
         &format!(
-            "sh -c \"'{}' --data tests/hostile/paste-breakout.toml; echo status=\\$?; sleep 30\"",
+            "sh -c \"REFORMS_LANG=zh '{}' --data tests/hostile/paste-breakout.toml; echo status=\\$?; sleep 30\"",
             binary().display()
         ),
     );
     tmux.wait_for_all(&[
-        "paste-breakout.toml:6:12: U+001B (ESC) is not allowed",
+        "错误: tests/hostile/paste-breakout.toml:6:12: 不允许 U+001B (ESC)",
         "status=2",
     ]);
 }

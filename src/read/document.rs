@@ -19,7 +19,7 @@ pub enum Format {
 impl Format {
     /// How the format is named to a user.
     pub fn describe(self) -> &'static str {
-        if crate::lang::messages() == crate::lang::Lang::Zh {
+        if crate::say::messages() == crate::say::Lang::Zh {
             return match self {
                 Format::Docx => "Word 文档 (.docx)",
                 Format::Xlsx => "Excel 工作簿 (.xlsx)",

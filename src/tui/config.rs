@@ -546,7 +546,7 @@ pub fn command(
             "{}: {}; the browser ignores those entries",
             "{}: {}; 交互界面忽略这些条目",
             file.display(),
-            crate::lang::messages().problem_count(n)
+            crate::say::messages().problem_count(n)
         ))),
     }
 }

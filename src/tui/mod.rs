@@ -118,14 +118,22 @@ pub fn run(mut app: App, at_end: impl FnOnce(&App)) -> io::Result<Ended> {
     drop(session);
     at_end(&app);
     if writer.progress().is_some() {
-        let _ = writeln!(io::stderr(), "reforms: finishing the file being written...");
+        let finishing = crate::say!(
+            "reforms: finishing the file being written...",
+            "reforms: 正在写完文件..."
+        );
+        let _ = writeln!(io::stderr(), "{finishing}");
     }
     for path in writer.finish(WRITE_WITHIN) {
         let _ = writeln!(
             io::stderr(),
-            "reforms: {}: not written: still being written after {} s",
-            crate::safe::one_line(&path.display().to_string()),
-            WRITE_WITHIN.as_secs()
+            "{}",
+            crate::say!(
+                "reforms: {}: not written: still being written after {} s",
+                "reforms: {}: 未写入: {} 秒后仍在写",
+                crate::safe::one_line(&path.display().to_string()),
+                WRITE_WITHIN.as_secs()
+            )
         );
     }
     // The desktop clipboard's text would vanish with this process on X11.
@@ -140,7 +148,11 @@ pub fn run(mut app: App, at_end: impl FnOnce(&App)) -> io::Result<Ended> {
         // Not eprintln!, which panics when the terminal has gone away.
         let _ = writeln!(
             io::stderr(),
-            "reforms: the clipboard's text ends with the program: {e}"
+            "{}",
+            crate::say!(
+                "reforms: the clipboard's text ends with the program: {e}",
+                "reforms: 剪贴板中的文字随程序退出而消失: {e}"
+            )
         );
     }
     outcome
