@@ -5,15 +5,18 @@
 # enough to type-check, link and run the smoke suite, at a fraction of a release build's
 # cost; scripts/dist builds what is shipped.
 #
-#   check-windows      cargo check --all-targets, x86_64-pc-windows-gnu
-#   check-aarch64      cargo check --all-targets, aarch64-unknown-linux-gnu
-#   check-loongarch64  cargo check --all-targets, loongarch64-unknown-linux-gnu
+#   check-windows      cargo check of the library, the binary and the tests,
+#                      x86_64-pc-windows-gnu
+#   check-aarch64      the same, aarch64-unknown-linux-gnu
+#   check-loongarch64  the same, loongarch64-unknown-linux-gnu
 #                      (zig from PyPI compiles the C that build scripts need)
+#   check-both         check-windows and check-loongarch64 in one cargo run: one job graph
+#                      for both keeps both cores busy to the end
 #   build-windows      the binary for x86_64-win7-windows-gnu (runs under wine 8;
 #                      the x86_64-pc-windows-gnu std needs ProcessPrng, which wine 8 lacks)
-#   build-aarch64      the binary for aarch64-unknown-linux-gnu, with the tests, benches
-#                      and examples (built, not run: a build type-checks them, so the ci set
-#                      needs no check-aarch64, which would compile everything a second time)
+#   build-aarch64      the binary for aarch64-unknown-linux-gnu, with the library and the
+#                      tests (built, not run: a build type-checks them, so the ci set needs
+#                      no check-aarch64, which would compile everything a second time)
 #   run-windows        scripts/smoke under wine, output byte for byte as the host binary's
 #   run-aarch64        the same under qemu-aarch64-static
 #   test-windows       the library's unit tests built for Windows and run under wine
@@ -27,8 +30,9 @@
 #   scripts/cross-check.sh [STEP...]
 #
 # Without steps: every step above but browser-aarch64 and sqlite, which are asked for by
-# name. The step `ci` stands for the set .ci/run runs: every step but check-aarch64 (which
-# build-aarch64 covers), test-windows (the unit tests under wine), browser-aarch64 and sqlite.
+# name. The step `ci` stands for the set .ci/run runs: check-both, the builds and the smoke
+# runs (check-aarch64 is covered by build-aarch64; test-windows, the unit tests under wine,
+# browser-aarch64 and sqlite are left out).
 #
 # Environment:
 #   CROSS_TARGET_DIR  where builds go, one folder for every target (default: target/cross)
@@ -50,11 +54,11 @@ root=$(cd "$root" && pwd)
 logs=$root/logs
 mkdir -p "$logs"
 
-all_steps=(check-windows check-aarch64 check-loongarch64 build-windows build-aarch64
+all_steps=(check-windows check-aarch64 check-loongarch64 check-both build-windows build-aarch64
     run-windows run-aarch64 browser-aarch64 test-windows sqlite)
 default_steps=(check-windows check-aarch64 check-loongarch64 build-windows build-aarch64
     run-windows run-aarch64 test-windows)
-ci_steps=(check-windows check-loongarch64 build-windows build-aarch64 run-windows run-aarch64)
+ci_steps=(check-both build-windows build-aarch64 run-windows run-aarch64)
 if [ $# -gt 0 ]; then steps=("$@"); else steps=("${default_steps[@]}"); fi
 [ "${steps[*]}" = ci ] && steps=("${ci_steps[@]}")
 for s in "${steps[@]}"; do
@@ -84,7 +88,7 @@ if [ ${#missing[@]} -gt 0 ]; then
         echo "FAIL missing packages: ${missing[*]}"; exit 1
     fi
 fi
-if wants check-loongarch64 && ! python3 -m ziglang version >/dev/null 2>&1; then
+if { wants check-loongarch64 || wants check-both; } && ! python3 -m ziglang version >/dev/null 2>&1; then
     if [ "$(id -u)" = 0 ]; then
         # Debian's pip installs next to its own packages only when told to.
         { python3 -m pip install -q "ziglang==$zig_version" ||
@@ -159,11 +163,16 @@ step() {
 
 # One target folder for every target: the host's proc macros and build scripts, which take
 # half of a cold type-check, are built once for all of them.
-cross() { # TARGET CARGO-ARGS...
-    local target=$1
+cross() { # TARGET[,TARGET...] CARGO-ARGS...
+    local targets=()
+    local t
+    for t in ${1//,/ }; do targets+=(--target "$t"); done
     shift
-    CARGO_TARGET_DIR=$root "${cargo_x[@]}" "$@" -j "$jobs" "${build_std[@]}" --target "$target"
+    CARGO_TARGET_DIR=$root "${cargo_x[@]}" "$@" -j "$jobs" "${build_std[@]}" "${targets[@]}"
 }
+# What the type-checks cover: the library, the binary and the tests (benches and examples
+# only measure and show; they add nothing a platform could break).
+checked=(--lib --bins --tests)
 
 # One profile for every step. (A build after a type-check still compiles some host proc
 # macros again: seen with clap_derive and serde_derive.)
@@ -291,11 +300,12 @@ EOF
 total=$SECONDS
 for s in "${steps[@]}"; do
     case $s in
-    check-windows) step "$s" cross x86_64-pc-windows-gnu check --all-targets "${profile[@]}" ;;
-    check-aarch64) step "$s" cross aarch64-unknown-linux-gnu check --all-targets "${profile[@]}" ;;
-    check-loongarch64) step "$s" cross loongarch64-unknown-linux-gnu check --all-targets "${profile[@]}" ;;
+    check-windows) step "$s" cross x86_64-pc-windows-gnu check "${checked[@]}" "${profile[@]}" ;;
+    check-aarch64) step "$s" cross aarch64-unknown-linux-gnu check "${checked[@]}" "${profile[@]}" ;;
+    check-loongarch64) step "$s" cross loongarch64-unknown-linux-gnu check "${checked[@]}" "${profile[@]}" ;;
+    check-both) step "$s" cross x86_64-pc-windows-gnu,loongarch64-unknown-linux-gnu check "${checked[@]}" "${profile[@]}" ;;
     build-windows) step "$s" cross x86_64-win7-windows-gnu build "${profile[@]}" --bin reforms ;;
-    build-aarch64) step "$s" cross aarch64-unknown-linux-gnu build --all-targets "${profile[@]}" ;;
+    build-aarch64) step "$s" cross aarch64-unknown-linux-gnu build "${checked[@]}" "${profile[@]}" ;;
     run-windows) step "$s" run_windows ;;
     run-aarch64) step "$s" run_aarch64 ;;
     browser-aarch64) step "$s" browser_aarch64 ;;

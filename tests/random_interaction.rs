@@ -184,18 +184,47 @@ fn run(actions: Vec<Action>) -> Result<(), TestCaseError> {
     Ok(())
 }
 
-#[test]
-fn random_sequences_keep_every_invariant() {
-    let cases = std::env::var("RANDOM_INTERACTION_CASES")
+/// The sequences are run in [`PARTS`] tests of their own, each with its own random seed,
+/// which the test harness runs side by side on every core: 10,000 sequences on one core
+/// were the longest test of the suite by far.
+const PARTS: u32 = 4;
+
+/// One part's share of `RANDOM_INTERACTION_CASES` (300 by default).
+fn random_sequences(part: u32) {
+    let cases: u32 = std::env::var("RANDOM_INTERACTION_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(300);
+    let share = cases / PARTS + u32::from(part < cases % PARTS);
+    if share == 0 {
+        return;
+    }
     let mut runner = TestRunner::new(Config {
-        cases,
+        cases: share,
         failure_persistence: None,
         ..Config::default()
     });
     runner
         .run(&prop::collection::vec(action(), 1..60), run)
         .unwrap();
+}
+
+#[test]
+fn random_sequences_keep_every_invariant_part_1() {
+    random_sequences(0);
+}
+
+#[test]
+fn random_sequences_keep_every_invariant_part_2() {
+    random_sequences(1);
+}
+
+#[test]
+fn random_sequences_keep_every_invariant_part_3() {
+    random_sequences(2);
+}
+
+#[test]
+fn random_sequences_keep_every_invariant_part_4() {
+    random_sequences(3);
 }
