@@ -700,6 +700,12 @@ fn a_part_cut_short_is_placed_by_line_and_column() {
         detail.starts_with("part word/document.xml, line 1, column "),
         "{detail}"
     );
+    // A byte order mark moves nothing: columns count from the first character after it.
+    let error = read_error(
+        "bom.docx",
+        &docx_with_document(b"\xEF\xBB\xBF<a><b></a></b>"),
+    );
+    assert_eq!(damaged_detail(&error), detail);
 }
 
 #[test]

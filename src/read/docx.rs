@@ -10,6 +10,8 @@ use docx_rs::{
     TableRowChild,
 };
 
+use crate::diagnostic::SourceFile;
+
 use super::document::{Cell, Document, Format, Place, Table, fill_captions, square, tidy};
 use super::error::{Problem, ReadError};
 
@@ -122,7 +124,9 @@ fn check_part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, index: usize) -> Res
     let lower = name.to_ascii_lowercase();
     if lower.ends_with(".xml") || lower.ends_with(".rels") {
         check_xml(&data).map_err(|(offset, problem)| {
-            let (line, column) = line_column(&data, offset);
+            // The offset is into the part without its byte order mark, as the source's text.
+            let text = SourceFile::new(&name, &String::from_utf8_lossy(&data));
+            let (line, column) = text.line_column(offset);
             crate::say!(
                 "part {name}, line {line}, column {column}: {problem}",
                 "部分 {name} 第 {line} 行第 {column} 列: {problem}"
@@ -159,18 +163,6 @@ fn check_xml(xml: &[u8]) -> Result<(), (usize, String)> {
         }
         buf.clear();
     }
-}
-
-/// The line and column (1-based, the column in characters) of a byte offset in a text.
-fn line_column(text: &[u8], offset: usize) -> (usize, usize) {
-    let before = &text[..offset.min(text.len())];
-    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-    let start = before
-        .iter()
-        .rposition(|&b| b == b'\n')
-        .map_or(0, |i| i + 1);
-    let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
-    (line, column)
 }
 
 struct Walker {
