@@ -19,16 +19,22 @@ fn main() -> ExitCode {
     reforms::text::set_ambiguous_wide(cli.ambiguous_wide);
     let given = config::Given::from_matches(&matches);
     // The language of every message: `--lang` or REFORMS_LANG, else the configuration
-    // file's (read quietly here; its problems are the browser's and `reforms config`'s).
-    cli.lang = given
-        .lang
-        .or_else(|| config::load(cli.config.as_deref()).settings.lang)
-        .unwrap_or_default();
-    reforms::say::set_messages(cli.lang);
+    // file's. The file is read once, its warnings in the language given or the default, and
+    // again only when its own `lang` changes that; its problems are the browser's and
+    // `reforms config`'s to show.
+    let assumed = given.lang.unwrap_or_default();
+    reforms::say::set_messages(assumed);
+    let mut loaded = config::load(cli.config.as_deref());
+    cli.lang = given.lang.or(loaded.settings.lang).unwrap_or_default();
+    if cli.lang != assumed {
+        reforms::say::set_messages(cli.lang);
+        loaded = config::load(cli.config.as_deref());
+    }
     match &cli.command {
         Some(cli::Command::Open(args)) => browse(
             &cli,
             given,
+            loaded,
             Some((args.document.iter().cloned().collect(), args.number)),
         ),
         Some(cli::Command::Config(args)) => {
@@ -46,7 +52,7 @@ fn main() -> ExitCode {
             let result = cli::run(&cli, command, &mut out, &mut io::stderr().lock());
             finish(result, out.bytes)
         }
-        None => browse(&cli, given, None),
+        None => browse(&cli, given, loaded, None),
     }
 }
 
@@ -146,9 +152,14 @@ fn finish(result: Result<(), cli::CliError>, written: usize) -> ExitCode {
     }
 }
 
-/// The interactive browser, which needs a terminal on both ends, on reform `open` when
-/// given.
-fn browse(cli: &Cli, given: config::Given, open: Option<(Vec<String>, u32)>) -> ExitCode {
+/// The interactive browser, which needs a terminal on both ends, with the configuration
+/// `main` read, on reform `open` when given.
+fn browse(
+    cli: &Cli,
+    given: config::Given,
+    loaded: config::Loaded,
+    open: Option<(Vec<String>, u32)>,
+) -> ExitCode {
     let catalog = match cli::load(cli) {
         Ok(catalog) => catalog,
         Err(e) => return fail(&e.to_string(), e.exit_code()),
@@ -177,7 +188,6 @@ fn browse(cli: &Cli, given: config::Given, open: Option<(Vec<String>, u32)>) -> 
             2,
         );
     }
-    let loaded = config::load(cli.config.as_deref());
     for warning in &loaded.warnings {
         let _ = writeln!(
             io::stderr(),
