@@ -601,6 +601,15 @@ fn too_large(number: impl std::fmt::Display) -> String {
     )
 }
 
+/// The refusal of a reform number that more than one of the named documents holds.
+pub fn in_several_documents(number: u32, names: &[&str]) -> String {
+    let names = names.join(", ");
+    crate::say!(
+        "reform {number} is in several documents: {names}; choose one with --document",
+        "第 {number} 项在多个文件中: {names}; 请用 --document 选择一个"
+    )
+}
+
 /// A field's name as the source table heads it, for messages.
 fn field_label(field: &str) -> &str {
     match (crate::say::messages(), field) {

@@ -611,6 +611,11 @@ fn output_failed(e: &io::Error) -> String {
     )
 }
 
+/// How messages name standard input, read for `-`.
+fn standard_input() -> String {
+    crate::say!("standard input", "标准输入")
+}
+
 /// A file the command line could not write.
 fn cannot_write(path: &Path, e: &io::Error) -> CliError {
     let path = path.display();
@@ -780,7 +785,7 @@ pub fn run(
             };
             let imported = import_file(&args.file, &given)?;
             let name = if args.file == Path::new("-") {
-                crate::say!("standard input", "标准输入")
+                standard_input()
             } else {
                 args.file.display().to_string()
             };
@@ -985,10 +990,7 @@ fn track(
             let (_, key) = locate(&catalog, item)?;
             let text = match text.as_deref() {
                 Some("-") | None => {
-                    let bytes = crate::diagnostic::read_all(
-                        &crate::say!("standard input", "标准输入"),
-                        io::stdin(),
-                    )?;
+                    let bytes = crate::diagnostic::read_all(&standard_input(), io::stdin())?;
                     String::from_utf8(bytes).map_err(|_| {
                         CliError::Input(crate::say!(
                             "standard input: the note is not UTF-8 text",
@@ -1303,7 +1305,7 @@ pub fn laid_out(reforms: &[&Reform], width: usize) -> String {
 pub fn import_file(path: &Path, given: &import::Given) -> Result<import::Imported, CliError> {
     let stdin = path == Path::new("-");
     let (name, file_name, bytes) = if stdin {
-        let name = crate::say!("standard input", "标准输入");
+        let name = standard_input();
         let bytes = crate::diagnostic::read_all(&name, io::stdin())?;
         (name.clone(), name, bytes)
     } else {
@@ -1379,10 +1381,8 @@ pub fn positions_in(
                         .iter()
                         .map(|&i| catalog.batches()[catalog.batch_of(i)].name.as_str())
                         .collect();
-                    Err(CliError::Input(crate::say!(
-                        "reform {n} is in several documents: {}; choose one with --document",
-                        "第 {n} 项在多个文件中: {}; 请用 --document 选择一个",
-                        names.join(", ")
+                    Err(CliError::Input(crate::catalog::in_several_documents(
+                        n, &names,
                     )))
                 }
             }

@@ -390,11 +390,7 @@ pub fn locate(
                         .iter()
                         .map(|&b| catalog.batches()[b].name.as_str())
                         .collect();
-                    let names = names.join(", ");
-                    return Err(crate::say!(
-                        "reform {number} is in several documents: {names}; choose one with --document",
-                        "第 {number} 项在多个文件中: {names}; 请用 --document 选择一个"
-                    ));
+                    return Err(crate::catalog::in_several_documents(number, &names));
                 }
             }
         }
