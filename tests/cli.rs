@@ -1,6 +1,6 @@
 //! The command line, run as a user runs it: the real binary, its output and exit status.
 
-mod common;
+use crate::common;
 
 use common::command::{reforms, stdout_of};
 use predicates::prelude::*;

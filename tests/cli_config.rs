@@ -1,7 +1,7 @@
 //! `reforms config`, run as a user runs it: the documented default reads back cleanly, a bad
 //! file is reported at its line and column, and the file is found where the docs say.
 
-mod common;
+use crate::common;
 
 use common::command::reforms;
 use predicates::prelude::*;

@@ -3,7 +3,7 @@
 //! configuration file (`--lang` and the variable before the file). Errors, warnings and
 //! notes alike, each still naming its file, line and column.
 
-mod common;
+use crate::common;
 
 use common::command::{reforms, reforms_zh};
 

@@ -1,6 +1,6 @@
 //! `reforms list --query` run as a real binary over the embedded dataset.
 
-mod common;
+use crate::common;
 
 use common::command::reforms;
 

@@ -2,7 +2,7 @@
 //! the reader crates and compared field by field with `reforms list --format json` for the
 //! same selection.
 
-mod common;
+use crate::common;
 
 use std::io::Cursor;
 use std::process::Command;

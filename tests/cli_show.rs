@@ -1,6 +1,6 @@
 //! `reforms show --width`: the real binary lays reforms out as the detail pane does.
 
-mod common;
+use crate::common;
 
 use common::command::reforms;
 use reforms::Catalog;

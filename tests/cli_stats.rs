@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-mod common;
+use crate::common;
 
 use common::command::{reforms, stdout_of};
 use predicates::prelude::*;

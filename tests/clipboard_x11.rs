@@ -6,7 +6,7 @@
 //! Skipped when tmux, Xvfb or xclip is absent, unless `CI` is set: there it must run.
 #![cfg(unix)]
 
-mod common;
+use crate::common;
 
 use std::process::{Child, Command, Stdio};
 

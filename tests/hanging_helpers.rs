@@ -7,7 +7,7 @@
 //! Skipped when tmux is absent, unless `CI` is set: there it must run.
 #![cfg(unix)]
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

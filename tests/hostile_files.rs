@@ -5,7 +5,7 @@
 //! the file, line and column and the character named; the valid ones are shown safely.
 //! No output, on any stream, ever carries a refused character.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Output;

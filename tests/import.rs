@@ -4,7 +4,7 @@
 //! agencies on lines, a table before the reform table, an empty last row, a BOM) import as a
 //! person reads them; a file that cannot make a valid dataset exits 2 and writes nothing.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 

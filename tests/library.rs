@@ -2,7 +2,7 @@
 //! searched and filtered by document beside the embedded batch, and removed again; several
 //! `--data` files read as one library.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

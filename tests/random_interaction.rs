@@ -8,7 +8,7 @@
 //!
 //! `RANDOM_INTERACTION_CASES` sets the number of sequences: 300 by default, for a quick
 //! `cargo test`; `.ci/run` sets 10,000. A longer run:
-//! `RANDOM_INTERACTION_CASES=200000 cargo test --release --test random_interaction`.
+//! `RANDOM_INTERACTION_CASES=200000 cargo test --release --test all random_interaction::`.
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;

@@ -28,7 +28,7 @@ fn readme_starts_with_the_two_commands() {
     assert!(run < 1200 && test < 1200, "the two commands come first");
 }
 
-/// Prints the key tables for the README: `cargo test --test readme -- --ignored --nocapture`.
+/// Prints the key tables for the README: `cargo test --test all readme:: -- --ignored --nocapture`.
 #[test]
 #[ignore]
 fn print_key_tables() {

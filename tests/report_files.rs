@@ -620,7 +620,7 @@ fn libreoffice_reads_the_clipboard_table() {
 }
 
 /// The awkward reforms (a 300,000-character content among them) through LibreOffice: slow,
-/// so run on demand: `cargo test --release --test report_files -- --ignored`.
+/// so run on demand: `cargo test --release --test all report_files:: -- --ignored`.
 #[test]
 #[ignore]
 fn libreoffice_converts_awkward_files() {

@@ -1,7 +1,7 @@
 //! What `reforms list --format tsv` writes, `reforms import` reads back field for field:
 //! tabs, line breaks, quotes, a leading `=+-@`, white space at either end, apostrophes.
 
-mod common;
+use crate::common;
 
 use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};

@@ -1,7 +1,7 @@
 //! The layout rules of `reforms::text`, checked on hard cases, on random mixes of Chinese,
 //! punctuation, Latin words and numbers, and on the whole dataset.
 
-mod common;
+use crate::common;
 
 use common::clreq::{Rule, broken_rules, glued_width, locate, rule_at, word_width};
 use proptest::prelude::*;

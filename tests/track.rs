@@ -3,7 +3,7 @@
 //! merged by a coordinator; a writer killed mid-write, many times; migrations; and files
 //! that are not ours, refused and left as they were.
 
-mod common;
+use crate::common;
 
 use std::io::Cursor;
 use std::path::{Path, PathBuf};

@@ -2,7 +2,7 @@
 //! vim and lazygit users expect, marks selected in bulk and taken back, a restored session
 //! announced, the search history, matches in the detail, the help filtered by typing.
 
-mod common;
+use crate::common;
 
 use crossterm::event::{KeyCode, KeyModifiers};
 

@@ -2,7 +2,7 @@
 //! (`tests/snapshots/`), at a wide, a common and a small terminal size; one of them with
 //! its styles, so a lost highlight, cursor or focus border fails too.
 
-mod common;
+use crate::common;
 
 use crossterm::event::KeyCode;
 use ratatui::Terminal;

@@ -6,7 +6,7 @@
 //! one cargo built for this test run, or `REFORMS_E2E_BIN` (CI points it at the release
 //! build).
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

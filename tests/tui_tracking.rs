@@ -1,7 +1,7 @@
 //! Tracking in the browser, driven through the key table without a terminal: 本单位, the
 //! status key, the note editor and its draft, the status facet, and a database that fails.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! The browser's behaviour, driven through the key table and `App::update` without a
 //! terminal: what a user's keys do to the state.
 
-mod common;
+use crate::common;
 
 use crossterm::event::{Event, KeyCode, KeyModifiers};
 

@@ -3,7 +3,7 @@
 //!
 //! Skipped when tmux is absent, unless `CI` is set.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;
