@@ -595,3 +595,52 @@ fn a_library_of_two_documents_is_browsed_searched_and_filtered_by_document() {
     tmux.wait_for_all(&["显示 1/46", "[x] B《天津自贸试验区第"]);
     tmux.keys(&["q"]);
 }
+
+/// A big catalog opens before its search index is built (that is built beside the first
+/// frame); what is typed at once is answered as `reforms list` answers it, and the
+/// reforms shown before it are all of them, in order.
+#[test]
+fn a_big_catalog_shows_at_once_and_answers_what_is_typed_meanwhile() {
+    if !tmux_available() {
+        return;
+    }
+    use reforms::catalog::{Catalog, Document};
+    let dir = tempfile::tempdir().unwrap();
+    let real = Catalog::embedded().unwrap().reforms;
+    let reforms = reforms::synth::generate(&real, 20_000, 7);
+    let document = Document {
+        title: "大目录".into(),
+        ..Document::default()
+    };
+    let data = dir.path().join("big.toml");
+    std::fs::write(&data, reforms::import::to_toml(&document, &reforms)).unwrap();
+    let expected = |query: &str| {
+        let out = Command::new(binary())
+            .args(["--data", data.to_str().unwrap(), "list", "--format", "tsv"])
+            .args(["--query", query])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        String::from_utf8(out.stdout).unwrap().lines().count() - 1
+    };
+    let command = format!("{} --data '{}'", browser_command(), data.display());
+    for query in ["数据跨境", "sjkj"] {
+        let tmux = Tmux::start(120, 30, &command);
+        let first = tmux.wait_for("显示 20000/20000");
+        let row = format!(" 1 {}", real_prefix(&reforms[0].title));
+        assert!(first.lines().any(|l| l.contains(&row)), "{first}");
+        tmux.keys(&["/"]);
+        tmux.text(query);
+        let count = expected(query);
+        assert!(count > 0 && count < 20_000, "{query}: {count}");
+        tmux.wait_for(&format!("显示 {count}/20000 | 已选 0 | 查询: {query}"));
+        tmux.keys(&["Escape"]);
+        tmux.wait_for("显示 20000/20000");
+        tmux.keys(&["q"]);
+    }
+}
+
+/// The first characters of a title as a list row shows them (before any cut).
+fn real_prefix(title: &str) -> String {
+    title.chars().take(4).collect()
+}

@@ -224,6 +224,9 @@ pub struct Highlights {
 /// The reforms in searchable form. Build it once per catalog; searching never converts text.
 pub struct SearchIndex {
     entries: Vec<Entry>,
+    /// How many reforms it stands for: `entries.len()` once built.
+    len: usize,
+    built: bool,
     matcher: SkimMatcherV2,
     /// Tells a [`Searcher`] that its remembered hits belong to another index.
     id: u64,
@@ -233,7 +236,6 @@ impl SearchIndex {
     /// Folds every field, on all cores for big catalogs, and makes sure the pinyin reading
     /// table is built.
     pub fn new(reforms: &[Reform]) -> SearchIndex {
-        static NEXT_ID: AtomicU64 = AtomicU64::new(0);
         let entry = |r: &Reform| Entry::new(&r.title, &r.content, &r.agencies);
         pinyin::prepare();
         let entries = if reforms.len() >= PARALLEL_FROM {
@@ -241,26 +243,70 @@ impl SearchIndex {
         } else {
             reforms.iter().map(entry).collect()
         };
+        SearchIndex::with(entries, reforms.len(), true)
+    }
+
+    /// The index of `len` reforms before it is built: it answers the empty query (every
+    /// reform, in document order, nothing highlighted) and holds nothing. The browser draws
+    /// its first screen with it while [`SearchIndex::new`] builds the real one beside it
+    /// (most of the time it takes to open a big catalog); a query needs the real one.
+    pub fn unbuilt(len: usize) -> SearchIndex {
+        SearchIndex::with(Vec::new(), len, false)
+    }
+
+    fn with(entries: Vec<Entry>, len: usize, built: bool) -> SearchIndex {
+        static NEXT_ID: AtomicU64 = AtomicU64::new(0);
         SearchIndex {
             entries,
+            len,
+            built,
             matcher: SkimMatcherV2::default().smart_case(),
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
         }
     }
 
+    /// False for [`SearchIndex::unbuilt`].
+    pub fn is_built(&self) -> bool {
+        self.built
+    }
+
     /// The number of reforms indexed.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.len
     }
 
     /// True when no reform is indexed.
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len == 0
     }
 
     /// Ranked hits among `candidates` (all when None; indices out of range are ignored),
     /// best first, ties in document order. The empty query matches all in document order.
     pub fn search(&self, query: &Query, candidates: Option<&[usize]>) -> Vec<Hit> {
+        if !self.built {
+            // Only the empty query can be answered without the index; anything else is
+            // asked of the built one (debug builds say so, release builds find nothing).
+            debug_assert!(query.is_empty(), "a query asked of an unbuilt index");
+            if !query.is_empty() {
+                return Vec::new();
+            }
+            let all = || 0..self.len;
+            let hit = |index| Hit { index, score: 0 };
+            return match candidates {
+                Some(c) => {
+                    let mut hits: Vec<Hit> = c
+                        .iter()
+                        .copied()
+                        .filter(|&i| i < self.len)
+                        .map(hit)
+                        .collect();
+                    hits.sort_unstable_by_key(|h| h.index);
+                    hits.dedup_by_key(|h| h.index);
+                    hits
+                }
+                None => all().map(hit).collect(),
+            };
+        }
         let all: Vec<usize>;
         let candidates = match candidates {
             Some(c) => c,
@@ -612,6 +658,8 @@ pub fn match_label(query: &str, label: &str) -> Option<Vec<Range<usize>>> {
     // A one-label index: the label takes the title's place, so `^` and `$` anchor on it.
     let index = SearchIndex {
         entries: vec![Entry::new(label, "", &[])],
+        len: 1,
+        built: true,
         matcher: SkimMatcherV2::default().smart_case(),
         id: u64::MAX,
     };

@@ -349,3 +349,32 @@ fn small_index(index: &SearchIndex, q: &str) -> Vec<usize> {
         .map(|h| h.index)
         .collect()
 }
+
+#[test]
+fn an_unbuilt_index_answers_the_empty_query_as_the_built_one_does() {
+    let reforms = Catalog::embedded().unwrap().reforms;
+    let built = SearchIndex::new(&reforms);
+    let unbuilt = SearchIndex::unbuilt(reforms.len());
+    assert!(built.is_built() && !unbuilt.is_built());
+    assert_eq!(unbuilt.len(), built.len());
+    let empty = Query::parse("");
+    assert_eq!(unbuilt.search(&empty, None), built.search(&empty, None));
+    // Candidates out of order, repeated and out of range, as the built index takes them.
+    let candidates = [7, 3, 3, 41, 42, 1000, 0];
+    assert_eq!(
+        unbuilt.search(&empty, Some(&candidates)),
+        built.search(&empty, Some(&candidates))
+    );
+    // Nothing highlighted by either (the built one lists each agency's empty ranges).
+    let (none, also_none) = (unbuilt.highlights(3, &empty), built.highlights(3, &empty));
+    assert_eq!(none, Highlights::default());
+    assert!(also_none.title.is_empty() && also_none.content.is_empty());
+    assert!(also_none.agencies.iter().all(Vec::is_empty));
+    assert!(unbuilt.title_highlights(3, &empty).is_empty());
+    // A searcher that searched the unbuilt index searches the built one afresh.
+    let mut searcher = Searcher::new();
+    assert_eq!(searcher.search(&unbuilt, "").len(), reforms.len());
+    let found = searcher.search(&built, "数据").to_vec();
+    assert_eq!(found, built.search(&Query::parse("数据"), None));
+    assert!(!found.is_empty() && found.len() < reforms.len());
+}

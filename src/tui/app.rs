@@ -227,7 +227,8 @@ pub const HISTORY_LEN: usize = 100;
 
 impl App {
     pub fn new(catalog: Catalog, options: Options) -> App {
-        let index = SearchIndex::new(&catalog.reforms);
+        // Built when the first query needs it, or beside the first frame (`tui::run`).
+        let index = SearchIndex::unbuilt(catalog.reforms.len());
         let mut app = App {
             catalog,
             index,
@@ -274,6 +275,20 @@ impl App {
         };
         app.refresh(Keep::Position);
         app
+    }
+
+    /// The reforms to build the search index from, while it is not built: the browser builds
+    /// it beside its first frame, which needs none, and hands it to [`App::install_index`].
+    pub(crate) fn index_to_build(&self) -> Option<&[Reform]> {
+        (!self.index.is_built()).then_some(&self.catalog.reforms[..])
+    }
+
+    /// Takes the index built from [`App::index_to_build`]'s reforms, unless one was built
+    /// meanwhile. What is shown does not change: only the empty query was answered without it.
+    pub(crate) fn install_index(&mut self, index: SearchIndex) {
+        if !self.index.is_built() && index.len() == self.catalog.reforms.len() {
+            self.index = index;
+        }
     }
 
     /// Puts back a remembered state before the first frame: the selection, the marks
@@ -1464,6 +1479,9 @@ impl App {
         let current = self.current_index();
         self.selection.query.clone_from(&self.reform_query.text);
         self.query = Query::parse(&self.selection.query);
+        if !self.query.is_empty() && !self.index.is_built() {
+            self.index = SearchIndex::new(&self.catalog.reforms);
+        }
         self.shown = self
             .selection
             .apply(&self.catalog, &self.index, &mut self.searcher);
@@ -1814,4 +1832,49 @@ enum Keep {
 pub fn next_format(format: Output) -> Output {
     let at = Output::ALL.iter().position(|&o| o == format).unwrap_or(0);
     Output::ALL[(at + 1) % Output::ALL.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::query::Query;
+
+    fn app() -> App {
+        App::new(Catalog::embedded().unwrap(), Options::default())
+    }
+
+    /// The browser opens without its search index: the first screen needs none, and the
+    /// event loop builds it beside the first frame.
+    #[test]
+    fn the_index_is_built_beside_the_first_frame_or_by_the_first_query() {
+        let mut beside = app();
+        assert_eq!(beside.view().len(), 42);
+        let reforms = beside.index_to_build().expect("not built at first");
+        let built = SearchIndex::new(reforms);
+        beside.install_index(built);
+        assert!(beside.index_to_build().is_none());
+
+        // A query typed before the index arrives builds it there and then; the index built
+        // beside the frame then comes too late and is dropped.
+        let mut typed = app();
+        let late = SearchIndex::new(typed.index_to_build().unwrap());
+        typed.update(Action::StartSearch);
+        typed.update(Action::Input("数据".into()));
+        assert!(typed.index_to_build().is_none());
+        let shown = typed.view().to_vec();
+        typed.install_index(late);
+        assert_eq!(typed.view(), shown);
+
+        // Both answer as an index built at once does.
+        beside.update(Action::StartSearch);
+        beside.update(Action::Input("数据".into()));
+        let direct: Vec<usize> = SearchIndex::new(&beside.catalog.reforms)
+            .search(&Query::parse("数据"), None)
+            .iter()
+            .map(|h| h.index)
+            .collect();
+        assert_eq!(beside.view(), direct);
+        assert_eq!(typed.view(), direct);
+        assert!(!direct.is_empty() && direct.len() < 42);
+    }
 }

@@ -47,6 +47,7 @@ use self::copier::Copier;
 use self::effect::{Effect, Step};
 use self::writer::Writer;
 use crate::clipboard::{self, Environment};
+use crate::query::SearchIndex;
 
 /// How the browser ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -253,6 +254,27 @@ fn event_loop(
         width: size.width,
         height: size.height,
     });
+    // The search index of a big catalog takes most of the time it takes to open: it is
+    // built beside the first frame, which needs none, so the screen shows at once; keys
+    // pressed meanwhile wait in the channel, and are answered with it.
+    let shown: &App = app;
+    if let Some(reforms) = shown.index_to_build() {
+        let (drawn, built) = std::thread::scope(|scope| {
+            let building = scope.spawn(|| SearchIndex::new(reforms));
+            let drawn = session
+                .terminal()
+                .draw(|frame| ui::render(shown, frame))
+                .map(|_| ());
+            (drawn, building.join())
+        });
+        match built {
+            Ok(index) => app.install_index(index),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+        if let Err(e) = drawn {
+            return hung_up_or(e);
+        }
+    }
     let mut changed = true;
     loop {
         if changed && let Err(e) = session.terminal().draw(|frame| ui::render(app, frame)) {
