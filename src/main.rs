@@ -160,6 +160,17 @@ fn browse(
     loaded: config::Loaded,
     open: Option<(Vec<String>, u32)>,
 ) -> ExitCode {
+    // The default theme follows the terminal's background, asked before the screen is
+    // taken, and before the catalog loads: the question reads the terminal's input and drops
+    // what stands before the answer, so keys typed while a big catalog loads would be lost.
+    let name = loaded.settings.theme.unwrap_or_default();
+    let background = (io::stdout().is_terminal()
+        && io::stdin().is_terminal()
+        && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
+        && name == theme::ThemeName::Default
+        && !theme::no_color())
+    .then(theme::detect_background)
+    .flatten();
     let catalog = match cli::load(cli) {
         Ok(catalog) => catalog,
         Err(e) => return fail(&e.to_string(), e.exit_code()),
@@ -198,12 +209,7 @@ fn browse(
     }
     let mut options = config::options(&loaded.settings, loaded.keymap, given, theme::no_color());
     options.last_export = reforms::paths::cache_dir().map(|dir| dir.join("last-export.txt"));
-    // The default theme follows the terminal's background, asked before the screen is taken.
-    let name = loaded.settings.theme.unwrap_or_default();
-    if name == theme::ThemeName::Default
-        && !theme::no_color()
-        && let Some(background) = theme::detect_background()
-    {
+    if let Some(background) = background {
         options.theme = theme::Theme::for_background(name, false, background);
     }
     let lang = options.lang;

@@ -598,7 +598,9 @@ fn a_library_of_two_documents_is_browsed_searched_and_filtered_by_document() {
 
 /// A big catalog opens before its search index is built (that is built beside the first
 /// frame); what is typed at once is answered as `reforms list` answers it, and the
-/// reforms shown before it are all of them, in order.
+/// reforms shown before it are all of them, in order. Keys typed while the catalog is
+/// still loading wait for the browser too (with NO_COLOR, so that the question about the
+/// terminal's background, which reads the input, is not asked).
 #[test]
 fn a_big_catalog_shows_at_once_and_answers_what_is_typed_meanwhile() {
     if !tmux_available() {
@@ -624,14 +626,21 @@ fn a_big_catalog_shows_at_once_and_answers_what_is_typed_meanwhile() {
         String::from_utf8(out.stdout).unwrap().lines().count() - 1
     };
     let command = format!("{} --data '{}'", browser_command(), data.display());
+    let early = format!("env NO_COLOR=1 {command}");
     for query in ["数据跨境", "sjkj"] {
+        let count = expected(query);
+        let tmux = Tmux::start(120, 30, &early);
+        tmux.keys(&["/"]);
+        tmux.text(query);
+        tmux.wait_for(&format!("显示 {count}/20000 | 已选 0 | 查询: {query}"));
+        tmux.keys(&["Escape", "q"]);
+
         let tmux = Tmux::start(120, 30, &command);
         let first = tmux.wait_for("显示 20000/20000");
         let row = format!(" 1 {}", real_prefix(&reforms[0].title));
         assert!(first.lines().any(|l| l.contains(&row)), "{first}");
         tmux.keys(&["/"]);
         tmux.text(query);
-        let count = expected(query);
         assert!(count > 0 && count < 20_000, "{query}: {count}");
         tmux.wait_for(&format!("显示 {count}/20000 | 已选 0 | 查询: {query}"));
         tmux.keys(&["Escape"]);
