@@ -112,6 +112,9 @@ impl Default for Options {
 /// The whole state of the browser.
 pub struct App {
     pub(crate) catalog: Catalog,
+    /// The digits of the widest number, for the list's column: worked out once, not on
+    /// every frame (a string per reform was most of a frame's time at 100,000 reforms).
+    pub(crate) number_width: usize,
     pub(crate) index: SearchIndex,
     searcher: Searcher,
     pub(crate) keymap: Keymap,
@@ -229,8 +232,15 @@ impl App {
     pub fn new(catalog: Catalog, options: Options) -> App {
         // Built when the first query needs it, or beside the first frame (`tui::run`).
         let index = SearchIndex::unbuilt(catalog.reforms.len());
+        let number_width = catalog
+            .reforms
+            .iter()
+            .map(|r| r.number)
+            .max()
+            .map_or(1, |n| n.to_string().len());
         let mut app = App {
             catalog,
+            number_width,
             index,
             searcher: Searcher::new(),
             keymap: options.keymap,

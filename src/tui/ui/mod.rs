@@ -138,13 +138,7 @@ fn list_pane(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
         frame.render_widget(Paragraph::new(Span::styled(notice, theme.dim)), inner);
         return;
     }
-    let number_width = app
-        .catalog
-        .reforms
-        .iter()
-        .map(|r| r.number.to_string().len())
-        .max()
-        .unwrap_or(1);
+    let number_width = app.number_width;
     let range = app.range();
     let rows: Vec<Line> = view
         .iter()
