@@ -108,7 +108,10 @@ if { wants check-loongarch64 || wants check-both; } && ! python3 -m ziglang vers
     fi
 fi
 
-# Debian's compiler, by full path: the rustup toolchains stay as they are.
+# Debian's compiler, by full path: the rustup toolchains stay as they are. Not through
+# clippy-driver (.ci/run lints with it as the workspace wrapper): cargo would then take the
+# rustup toolchain's sysroot, which has no standard library source to build.
+unset RUSTC_WORKSPACE_WRAPPER CLIPPY_ARGS
 export RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1
 cargo_x=(nice -n 19 /usr/bin/cargo)
 build_std=(-Zbuild-std=std,panic_abort)
