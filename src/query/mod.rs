@@ -226,7 +226,6 @@ pub struct SearchIndex {
     entries: Vec<Entry>,
     /// How many reforms it stands for: `entries.len()` once built.
     len: usize,
-    built: bool,
     matcher: SkimMatcherV2,
     /// Tells a [`Searcher`] that its remembered hits belong to another index.
     id: u64,
@@ -243,7 +242,7 @@ impl SearchIndex {
         } else {
             reforms.iter().map(entry).collect()
         };
-        SearchIndex::with(entries, reforms.len(), true)
+        SearchIndex::with(entries, reforms.len())
     }
 
     /// The index of `len` reforms before it is built: it answers the empty query (every
@@ -251,15 +250,14 @@ impl SearchIndex {
     /// its first screen with it while [`SearchIndex::new`] builds the real one beside it
     /// (most of the time it takes to open a big catalog); a query needs the real one.
     pub fn unbuilt(len: usize) -> SearchIndex {
-        SearchIndex::with(Vec::new(), len, false)
+        SearchIndex::with(Vec::new(), len)
     }
 
-    fn with(entries: Vec<Entry>, len: usize, built: bool) -> SearchIndex {
+    fn with(entries: Vec<Entry>, len: usize) -> SearchIndex {
         static NEXT_ID: AtomicU64 = AtomicU64::new(0);
         SearchIndex {
             entries,
             len,
-            built,
             matcher: SkimMatcherV2::default().smart_case(),
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
         }
@@ -267,7 +265,7 @@ impl SearchIndex {
 
     /// False for [`SearchIndex::unbuilt`].
     pub fn is_built(&self) -> bool {
-        self.built
+        self.entries.len() == self.len
     }
 
     /// The number of reforms indexed.
@@ -283,41 +281,31 @@ impl SearchIndex {
     /// Ranked hits among `candidates` (all when None; indices out of range are ignored),
     /// best first, ties in document order. The empty query matches all in document order.
     pub fn search(&self, query: &Query, candidates: Option<&[usize]>) -> Vec<Hit> {
-        if !self.built {
-            // Only the empty query can be answered without the index; anything else is
-            // asked of the built one (debug builds say so, release builds find nothing).
-            debug_assert!(query.is_empty(), "a query asked of an unbuilt index");
-            if !query.is_empty() {
-                return Vec::new();
-            }
-            let all = || 0..self.len;
-            let hit = |index| Hit { index, score: 0 };
-            return match candidates {
-                Some(c) => {
-                    let mut hits: Vec<Hit> = c
-                        .iter()
-                        .copied()
-                        .filter(|&i| i < self.len)
-                        .map(hit)
-                        .collect();
-                    hits.sort_unstable_by_key(|h| h.index);
-                    hits.dedup_by_key(|h| h.index);
-                    hits
-                }
-                None => all().map(hit).collect(),
-            };
+        // Only the empty query can be answered without the index, every reform in range
+        // scoring 0; anything else is asked of the built one (debug builds say so, release
+        // builds find nothing).
+        let built = self.is_built();
+        debug_assert!(
+            built || query.is_empty(),
+            "a query asked of an unbuilt index"
+        );
+        if !built && !query.is_empty() {
+            return Vec::new();
         }
         let all: Vec<usize>;
         let candidates = match candidates {
             Some(c) => c,
             None => {
-                all = (0..self.entries.len()).collect();
+                all = (0..self.len).collect();
                 &all
             }
         };
         let plan = plan(query);
         let plan = compile(&plan);
         let score = |&index: &usize| {
+            if !built {
+                return (index < self.len).then_some(Hit { index, score: 0 });
+            }
             let entry = self.entries.get(index)?;
             self.score(entry, &plan).map(|score| Hit { index, score })
         };
@@ -659,7 +647,6 @@ pub fn match_label(query: &str, label: &str) -> Option<Vec<Range<usize>>> {
     let index = SearchIndex {
         entries: vec![Entry::new(label, "", &[])],
         len: 1,
-        built: true,
         matcher: SkimMatcherV2::default().smart_case(),
         id: u64::MAX,
     };
