@@ -15,7 +15,7 @@ pub(crate) mod pinyin;
 mod syntax;
 
 use std::ops::Range;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
@@ -281,6 +281,20 @@ impl SearchIndex {
     /// Ranked hits among `candidates` (all when None; indices out of range are ignored),
     /// best first, ties in document order. The empty query matches all in document order.
     pub fn search(&self, query: &Query, candidates: Option<&[usize]>) -> Vec<Hit> {
+        let never = AtomicBool::new(false);
+        self.search_until(query, candidates, &never)
+            .unwrap_or_default()
+    }
+
+    /// [`SearchIndex::search`], given up as soon as `stop` is set: None then. Every
+    /// candidate looks at `stop` before it is scored, so a search that was overtaken by
+    /// the next keystroke ends within one reform's work on each thread.
+    pub fn search_until(
+        &self,
+        query: &Query,
+        candidates: Option<&[usize]>,
+        stop: &AtomicBool,
+    ) -> Option<Vec<Hit>> {
         // Only the empty query can be answered without the index, every reform in range
         // scoring 0; anything else is asked of the built one (debug builds say so, release
         // builds find nothing).
@@ -290,7 +304,7 @@ impl SearchIndex {
             "a query asked of an unbuilt index"
         );
         if !built && !query.is_empty() {
-            return Vec::new();
+            return Some(Vec::new());
         }
         let all: Vec<usize>;
         let candidates = match candidates {
@@ -303,6 +317,9 @@ impl SearchIndex {
         let plan = plan(query);
         let plan = compile(&plan);
         let score = |&index: &usize| {
+            if stop.load(Ordering::Relaxed) {
+                return None;
+            }
             if !built {
                 return (index < self.len).then_some(Hit { index, score: 0 });
             }
@@ -314,9 +331,12 @@ impl SearchIndex {
         } else {
             candidates.iter().filter_map(score).collect()
         };
+        if stop.load(Ordering::Relaxed) {
+            return None;
+        }
         hits.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
         hits.dedup_by_key(|hit| hit.index);
-        hits
+        Some(hits)
     }
 
     /// Where `query` matches reform `index`, for drawing it; empty for an index out of range.
@@ -594,6 +614,10 @@ fn merge(mut ranges: Vec<Range<usize>>) -> Vec<Range<usize>> {
 /// Remembers the last query and its hits. When the next query only narrows it (more text
 /// typed into its last term, or more terms, with alternatives and negations unchanged), it
 /// searches the previous hits instead of the whole catalog.
+///
+/// A search can also run elsewhere (the browser runs the searches of a big catalog on a
+/// thread of their own): [`Searcher::job`] says what to search, [`Job::run`] searches, and
+/// [`Searcher::finish`] takes the answer back, as [`Searcher::search`] does in one go.
 #[derive(Default)]
 pub struct Searcher {
     last: Option<Last>,
@@ -606,6 +630,31 @@ struct Last {
     index_id: u64,
 }
 
+/// One search to run, anywhere: the query, and the reforms it can be limited to because it
+/// narrows the one answered last.
+pub struct Job {
+    input: String,
+    query: Query,
+    candidates: Option<Vec<usize>>,
+    index_id: u64,
+}
+
+impl Job {
+    /// The search line's text this job searches for.
+    pub fn input(&self) -> &str {
+        &self.input
+    }
+
+    /// The hits, as [`SearchIndex::search`] gives them, or None once `stop` is set. None
+    /// too for another index than the one the job was made for.
+    pub fn run(&self, index: &SearchIndex, stop: &AtomicBool) -> Option<Vec<Hit>> {
+        if index.id != self.index_id {
+            return None;
+        }
+        index.search_until(&self.query, self.candidates.as_deref(), stop)
+    }
+}
+
 impl Searcher {
     pub fn new() -> Self {
         Self::default()
@@ -613,28 +662,47 @@ impl Searcher {
 
     /// The ranked hits for `input`, as [`SearchIndex::search`] gives them.
     pub fn search(&mut self, index: &SearchIndex, input: &str) -> &[Hit] {
+        if !self.has(index, input) {
+            let job = self.job(index, input);
+            let never = AtomicBool::new(false);
+            let hits = job.run(index, &never).unwrap_or_default();
+            self.finish(job, hits);
+        }
+        &self.hits
+    }
+
+    /// Whether the hits for `input` over `index` are at hand: [`Searcher::search`] answers
+    /// them without searching.
+    pub fn has(&self, index: &SearchIndex, input: &str) -> bool {
+        self.last
+            .as_ref()
+            .is_some_and(|last| last.index_id == index.id && last.input == input)
+    }
+
+    /// What searching `input` over `index` takes, from what was answered last.
+    pub fn job(&self, index: &SearchIndex, input: &str) -> Job {
         let query = Query::parse(input);
-        let narrowing = match &self.last {
-            Some(last) if last.index_id == index.id => {
-                if last.input == input {
-                    return &self.hits;
-                }
-                !last.query.is_empty() && query.narrows(&last.query)
-            }
-            _ => false,
-        };
-        self.hits = if narrowing {
-            let previous: Vec<usize> = self.hits.iter().map(|h| h.index).collect();
-            index.search(&query, Some(&previous))
-        } else {
-            index.search(&query, None)
-        };
-        self.last = Some(Last {
+        let narrowing = self.last.as_ref().is_some_and(|last| {
+            last.index_id == index.id && !last.query.is_empty() && query.narrows(&last.query)
+        });
+        let candidates = narrowing.then(|| self.hits.iter().map(|h| h.index).collect());
+        Job {
             input: input.to_string(),
             query,
+            candidates,
             index_id: index.id,
+        }
+    }
+
+    /// Takes a job's hits as the answer for its input, the base the next narrowing query
+    /// searches.
+    pub fn finish(&mut self, job: Job, hits: Vec<Hit>) {
+        self.hits = hits;
+        self.last = Some(Last {
+            input: job.input,
+            query: job.query,
+            index_id: job.index_id,
         });
-        &self.hits
     }
 }
 

@@ -378,3 +378,49 @@ fn an_unbuilt_index_answers_the_empty_query_as_the_built_one_does() {
     assert_eq!(found, built.search(&Query::parse("数据"), None));
     assert!(!found.is_empty() && found.len() < reforms.len());
 }
+
+/// A search run as a job elsewhere answers as the searcher does in one go, narrows from
+/// what was finished last, and gives up, with nothing, once told to stop.
+#[test]
+fn a_job_answers_as_the_searcher_and_stops_when_told() {
+    let (reforms, index) = real();
+    let never = AtomicBool::new(false);
+    let mut searcher = Searcher::new();
+    let mut direct = Searcher::new();
+    for input in ["数", "数据", "数据 跨境", "sj", "sjkj", "'融资 !租赁", ""] {
+        assert!(!searcher.has(&index, input));
+        let job = searcher.job(&index, input);
+        assert_eq!(job.input(), input);
+        let hits = job.run(&index, &never).expect("not stopped");
+        assert_eq!(hits, direct.search(&index, input), "{input}");
+        searcher.finish(job, hits);
+        assert!(searcher.has(&index, input));
+        assert_eq!(searcher.search(&index, input), direct.search(&index, input));
+    }
+    // After 数据, 数据跨境 only looks at 数据's hits; after 数据跨境, 数 looks at all.
+    searcher.search(&index, "数据");
+    let narrowing = searcher.job(&index, "数据跨境");
+    assert_eq!(
+        narrowing.candidates.as_ref().map(Vec::len),
+        Some(index.search(&Query::parse("数据"), None).len())
+    );
+    assert!(searcher.job(&index, "数").candidates.is_none());
+
+    let stopped = AtomicBool::new(true);
+    assert_eq!(searcher.job(&index, "数").run(&index, &stopped), None);
+    assert_eq!(
+        index.search_until(&Query::parse("数据"), None, &stopped),
+        None
+    );
+    // A job made for another index finds nothing there rather than wrong reforms.
+    let other = SearchIndex::new(&reforms);
+    assert_eq!(searcher.job(&index, "数").run(&other, &never), None);
+    // On a big catalog too, where the search runs on all cores.
+    let many = crate::synth::generate(&reforms, 5_000, 7);
+    let big = SearchIndex::new(&many);
+    assert_eq!(big.search_until(&Query::parse("数据"), None, &stopped), None);
+    assert!(
+        big.search_until(&Query::parse("数据"), None, &never)
+            .is_some_and(|hits| !hits.is_empty())
+    );
+}
