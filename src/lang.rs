@@ -20,6 +20,9 @@ pub struct Labels {
     pub search: &'static str,
     pub search_agencies: &'static str,
     pub shown: &'static str,
+    /// In place of `shown` while the list waits for a search: the count is the previous
+    /// query's.
+    pub searching: &'static str,
     pub marked: &'static str,
     pub scope: &'static str,
     pub scope_all: &'static str,
@@ -108,6 +111,7 @@ pub const ZH: Labels = Labels {
     search: "搜索",
     search_agencies: "筛选单位",
     shown: "显示",
+    searching: "搜索中…",
     marked: "已选",
     scope: "范围",
     scope_all: "全部",
@@ -187,6 +191,7 @@ pub const EN: Labels = Labels {
     search: "Search",
     search_agencies: "Filter agencies",
     shown: "shown",
+    searching: "searching…",
     marked: "marked",
     scope: "scope",
     scope_all: "all",

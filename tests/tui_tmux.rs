@@ -606,25 +606,9 @@ fn a_big_catalog_shows_at_once_and_answers_what_is_typed_meanwhile() {
     if !tmux_available() {
         return;
     }
-    use reforms::catalog::{Catalog, Document};
-    let dir = tempfile::tempdir().unwrap();
-    let real = Catalog::embedded().unwrap().reforms;
-    let reforms = reforms::synth::generate(&real, 20_000, 7);
-    let document = Document {
-        title: "大目录".into(),
-        ..Document::default()
-    };
-    let data = dir.path().join("big.toml");
-    std::fs::write(&data, reforms::import::to_toml(&document, &reforms)).unwrap();
-    let expected = |query: &str| {
-        let out = Command::new(binary())
-            .args(["--data", data.to_str().unwrap(), "list", "--format", "tsv"])
-            .args(["--query", query])
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{out:?}");
-        String::from_utf8(out.stdout).unwrap().lines().count() - 1
-    };
+    let big = BigCatalog::new();
+    let (data, reforms) = (&big.data, &big.reforms);
+    let expected = |query: &str| big.expected(query).0;
     let command = format!("{} --data '{}'", browser_command(), data.display());
     let early = format!("env NO_COLOR=1 {command}");
     for query in ["数据跨境", "sjkj"] {
@@ -647,6 +631,98 @@ fn a_big_catalog_shows_at_once_and_answers_what_is_typed_meanwhile() {
         tmux.wait_for("显示 20000/20000");
         tmux.keys(&["q"]);
     }
+}
+
+/// 20,000 synthetic reforms in a dataset file: a catalog the browser searches in the
+/// background.
+struct BigCatalog {
+    _dir: tempfile::TempDir,
+    data: std::path::PathBuf,
+    reforms: Vec<reforms::catalog::Reform>,
+}
+
+impl BigCatalog {
+    fn new() -> BigCatalog {
+        use reforms::catalog::{Catalog, Document};
+        let dir = tempfile::tempdir().unwrap();
+        let real = Catalog::embedded().unwrap().reforms;
+        let reforms = reforms::synth::generate(&real, 20_000, 7);
+        let document = Document {
+            title: "大目录".into(),
+            ..Document::default()
+        };
+        let data = dir.path().join("big.toml");
+        std::fs::write(&data, reforms::import::to_toml(&document, &reforms)).unwrap();
+        BigCatalog {
+            _dir: dir,
+            data,
+            reforms,
+        }
+    }
+
+    /// How many reforms `reforms list` finds for `query`, and the number of the best.
+    fn expected(&self, query: &str) -> (usize, String) {
+        let out = Command::new(binary())
+            .args([
+                "--data",
+                self.data.to_str().unwrap(),
+                "list",
+                "--format",
+                "tsv",
+            ])
+            .args(["--query", query])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{out:?}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        let best = text.lines().nth(1).and_then(|l| l.split('\t').next());
+        (text.lines().count() - 1, best.unwrap_or("").to_string())
+    }
+}
+
+/// On a big catalog the search runs beside the browser: what is typed shows at once, and a
+/// key typed right after the query (Enter, then a mark) acts on what the query finds, never
+/// on the list the previous query left; typing over a search under way (a wrong letter
+/// taken back) ends with the answer for what stands in the search line.
+#[test]
+fn keys_after_a_query_act_on_what_it_finds_while_the_search_runs_beside() {
+    if !tmux_available() {
+        return;
+    }
+    let big = BigCatalog::new();
+    let command = format!("{} --data '{}'", browser_command(), big.data.display());
+    for query in ["数据跨境", "sjkj", "制度 !数据"] {
+        let (count, best) = big.expected(query);
+        assert!(count > 0 && count < 20_000, "{query}: {count}");
+        let tmux = Tmux::start(120, 30, &command);
+        tmux.wait_for("显示 20000/20000");
+        tmux.keys(&["/"]);
+        tmux.text(query);
+        tmux.keys(&["Enter", "Space"]);
+        let screen = tmux.wait_for("已选 1");
+        assert!(
+            screen.contains(&format!("显示 {count}/20000 | 已选 1 | 查询: {query}")),
+            "{query}: {screen}"
+        );
+        // The mark went on the best match: the only marked row shown first is it.
+        tmux.keys(&["M"]);
+        let screen = tmux.wait_for("显示 1/20000");
+        assert!(
+            screen.contains(&format!("详情 {best} ")),
+            "{query}: best {best}: {screen}"
+        );
+        tmux.keys(&["q"]);
+    }
+    let (count, _) = big.expected("sjkj");
+    let tmux = Tmux::start(120, 30, &command);
+    tmux.wait_for("显示 20000/20000");
+    tmux.keys(&["/"]);
+    tmux.text("sjkx");
+    tmux.keys(&["BSpace"]);
+    tmux.text("j");
+    let screen = tmux.wait_for(&format!("显示 {count}/20000 | 已选 0 | 查询: sjkj"));
+    assert!(!screen.contains("搜索中"), "{screen}");
+    tmux.keys(&["Escape", "q"]);
 }
 
 /// The first characters of a title as a list row shows them (before any cut).

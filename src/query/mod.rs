@@ -645,10 +645,15 @@ impl Job {
         &self.input
     }
 
+    /// Whether the job was made for `index`.
+    pub fn is_for(&self, index: &SearchIndex) -> bool {
+        index.id == self.index_id
+    }
+
     /// The hits, as [`SearchIndex::search`] gives them, or None once `stop` is set. None
     /// too for another index than the one the job was made for.
     pub fn run(&self, index: &SearchIndex, stop: &AtomicBool) -> Option<Vec<Hit>> {
-        if index.id != self.index_id {
+        if !self.is_for(index) {
             return None;
         }
         index.search_until(&self.query, self.candidates.as_deref(), stop)

@@ -418,7 +418,10 @@ fn a_job_answers_as_the_searcher_and_stops_when_told() {
     // On a big catalog too, where the search runs on all cores.
     let many = crate::synth::generate(&reforms, 5_000, 7);
     let big = SearchIndex::new(&many);
-    assert_eq!(big.search_until(&Query::parse("数据"), None, &stopped), None);
+    assert_eq!(
+        big.search_until(&Query::parse("数据"), None, &stopped),
+        None
+    );
     assert!(
         big.search_until(&Query::parse("数据"), None, &never)
             .is_some_and(|hits| !hits.is_empty())

@@ -27,7 +27,7 @@ use crate::clipboard::OSC52_DEFAULT_MAX;
 use crate::detail;
 use crate::export::{self, Output};
 use crate::lang::Lang;
-use crate::query::{self, Query, SearchIndex, Searcher};
+use crate::query::{self, Hit, Job, Query, SearchIndex, Searcher};
 use crate::report::About;
 use crate::selection::{AgencyRole, Selection, Shown};
 use crate::stats::Overview;
@@ -115,8 +115,15 @@ pub struct App {
     /// The digits of the widest number, for the list's column: worked out once, not on
     /// every frame (a string per reform was most of a frame's time at 100,000 reforms).
     pub(crate) number_width: usize,
-    pub(crate) index: SearchIndex,
+    /// Shared with the thread that runs a big catalog's searches (`tui::searching`).
+    pub(crate) index: Arc<SearchIndex>,
     searcher: Searcher,
+    /// Whether a query the searcher has not answered yet is left to a background search
+    /// ([`App::search_job`], [`App::searched`]) instead of being searched on the spot: the
+    /// event loop turns it on for a big catalog, so that typing never waits for a search.
+    background: bool,
+    /// How to settle the list once the background search answers, while one is wanted.
+    wanted: Option<Keep>,
     pub(crate) keymap: Keymap,
     pub(crate) lang: Lang,
     pub(crate) theme: Theme,
@@ -241,8 +248,10 @@ impl App {
         let mut app = App {
             catalog,
             number_width,
-            index,
+            index: Arc::new(index),
             searcher: Searcher::new(),
+            background: false,
+            wanted: None,
             keymap: options.keymap,
             lang: options.lang,
             theme: options.theme,
@@ -297,8 +306,45 @@ impl App {
     /// meanwhile. What is shown does not change: only the empty query was answered without it.
     pub(crate) fn install_index(&mut self, index: SearchIndex) {
         if !self.index.is_built() && index.len() == self.catalog.reforms.len() {
-            self.index = index;
+            self.index = Arc::new(index);
         }
+    }
+
+    /// Leaves the queries the searcher has not answered to a background search (see
+    /// [`App::search_job`]) while `on`; when turned off, a query still waiting is searched
+    /// on the spot.
+    pub(crate) fn search_in_background(&mut self, on: bool) {
+        self.background = on;
+        if !on && let Some(keep) = self.wanted.take() {
+            self.refresh(keep);
+        }
+    }
+
+    /// The search the list waits for, if it waits: run it anywhere on the index given, and
+    /// hand its hits to [`App::searched`]. Until then the list shows what the previous
+    /// query found, and the status bar says it is searching.
+    pub(crate) fn search_job(&self) -> Option<(Arc<SearchIndex>, Job)> {
+        self.wanted?;
+        let job = self.searcher.job(&self.index, &self.selection.query);
+        Some((Arc::clone(&self.index), job))
+    }
+
+    /// The query the list waits for a background search of, if it waits.
+    pub(crate) fn searching(&self) -> Option<&str> {
+        self.wanted.map(|_| self.selection.query.as_str())
+    }
+
+    /// Takes a background search's answer. One for a query no longer in the search line,
+    /// or for another index, is dropped.
+    pub(crate) fn searched(&mut self, job: Job, hits: Vec<Hit>) {
+        let Some(keep) = self.wanted else {
+            return;
+        };
+        if job.input() != self.selection.query || !job.is_for(&self.index) {
+            return;
+        }
+        self.searcher.finish(job, hits);
+        self.refresh(keep);
     }
 
     /// Puts back a remembered state before the first frame: the selection, the marks
@@ -1488,10 +1534,26 @@ impl App {
     fn refresh(&mut self, keep: Keep) {
         let current = self.current_index();
         self.selection.query.clone_from(&self.reform_query.text);
-        self.query = Query::parse(&self.selection.query);
-        if !self.query.is_empty() && !self.index.is_built() {
-            self.index = SearchIndex::new(&self.catalog.reforms);
+        let query = Query::parse(&self.selection.query);
+        if !query.is_empty() && !self.index.is_built() {
+            self.index = Arc::new(SearchIndex::new(&self.catalog.reforms));
         }
+        // A big catalog's search is left to the background: the list and its highlights
+        // stay those of the previous query until the answer comes (the empty query is
+        // always answered at once: it searches nothing).
+        if self.background
+            && !query.is_empty()
+            && !self.searcher.has(&self.index, &self.selection.query)
+        {
+            // The best match wins over keeping a reform: the query changed meanwhile.
+            self.wanted = Some(match (self.wanted, keep) {
+                (Some(Keep::Best), _) => Keep::Best,
+                (_, keep) => keep,
+            });
+            return;
+        }
+        self.wanted = None;
+        self.query = query;
         self.shown = self
             .selection
             .apply(&self.catalog, &self.index, &mut self.searcher);
@@ -1851,6 +1913,56 @@ mod tests {
 
     fn app() -> App {
         App::new(Catalog::embedded().unwrap(), Options::default())
+    }
+
+    /// In the background, a query the searcher has not answered leaves the list as it was
+    /// until its job's hits come back; hits for a query no longer typed are dropped.
+    #[test]
+    fn a_background_search_leaves_the_list_until_its_answer_comes() {
+        let mut app = app();
+        app.search_in_background(true);
+        app.update(Action::StartSearch);
+        app.update(Action::Input("数".into()));
+        assert_eq!(app.searching(), Some("数"));
+        assert_eq!(app.view().len(), 42, "the previous list stays");
+        let (index, first) = app.search_job().expect("a search is wanted");
+        let never = std::sync::atomic::AtomicBool::new(false);
+        let first_hits = first.run(&index, &never).unwrap();
+
+        // Typed on before the answer: the answer for 数 is dropped, 数据's is taken.
+        app.update(Action::Input("据".into()));
+        assert_eq!(app.searching(), Some("数据"));
+        app.searched(first, first_hits);
+        assert_eq!(app.searching(), Some("数据"));
+        assert_eq!(app.view().len(), 42);
+        let (index, job) = app.search_job().unwrap();
+        let hits = job.run(&index, &never).unwrap();
+        app.searched(job, hits);
+        assert_eq!(app.searching(), None);
+        let direct: Vec<usize> = SearchIndex::new(&app.catalog.reforms)
+            .search(&Query::parse("数据"), None)
+            .iter()
+            .map(|h| h.index)
+            .collect();
+        assert_eq!(app.view(), direct);
+        assert_eq!(app.list.selected, 0, "on the best match");
+        assert!(!app.query.is_empty(), "highlights follow the answer");
+
+        // A query answered before needs no search; the empty query never does.
+        app.update(Action::Input("x".into()));
+        assert!(app.searching().is_some());
+        app.update(Action::Backspace);
+        assert_eq!(app.searching(), None);
+        app.update(Action::ClearLine);
+        assert_eq!(app.searching(), None);
+        assert_eq!(app.view().len(), 42);
+
+        // Turned off, what is still wanted is searched on the spot.
+        app.update(Action::Input("跨境".into()));
+        assert!(app.searching().is_some());
+        app.search_in_background(false);
+        assert_eq!(app.searching(), None);
+        assert!(app.view().len() < 42 && !app.view().is_empty());
     }
 
     /// The browser opens without its search index: the first screen needs none, and the

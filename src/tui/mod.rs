@@ -16,6 +16,7 @@ pub mod layout;
 pub mod mouse;
 pub mod overview;
 pub mod search_line;
+pub mod searching;
 pub mod session;
 pub mod signals;
 pub mod theme;
@@ -45,6 +46,7 @@ use self::action::Action;
 use self::app::App;
 use self::copier::Copier;
 use self::effect::{Effect, Step};
+use self::searching::Searches;
 use self::writer::Writer;
 use crate::clipboard::{self, Environment};
 use crate::query::SearchIndex;
@@ -73,11 +75,14 @@ pub const EXIT_WITHIN: Duration = Duration::from_millis(2500);
 /// How long the browser, at exit, waits for a file still being written.
 pub const WRITE_WITHIN: Duration = Duration::from_secs(30);
 
-/// What reaches the event loop: the terminal's events and the copier's news.
+/// What reaches the event loop: the terminal's events, the copier's, the writer's and the
+/// searches' news.
 enum Incoming {
     Terminal(io::Result<Event>),
     Copy(copier::Done),
     Written(writer::Done),
+    /// The background search of this id has ended.
+    Searched(u64),
 }
 
 /// Runs the browser on a prepared `app` until the user quits, a signal arrives or the
@@ -107,6 +112,13 @@ pub fn run(mut app: App, at_end: impl FnOnce(&App)) -> io::Result<Ended> {
             .is_ok_and(|s| s.send(Incoming::Written(done)).is_ok())
     });
     let mut writer = Writer::new(&env, tell_written);
+    let searched = Mutex::new(sender.clone());
+    let tell_searched: searching::Tell = Arc::new(move |id| {
+        let _ = searched
+            .lock()
+            .map(|s| s.send(Incoming::Searched(id)).is_ok());
+    });
+    let mut searches = Searches::new(tell_searched);
     let mut session = TerminalSession::start()?;
     read_events(sender);
     let mut edge = Edge {
@@ -114,8 +126,10 @@ pub fn run(mut app: App, at_end: impl FnOnce(&App)) -> io::Result<Ended> {
         effects: &mut effects,
         copier: &mut copier,
         writer: &mut writer,
+        searches: &mut searches,
     };
     let outcome = event_loop(&mut app, &mut session, &incoming, &signal, &mut edge);
+    searches.stop();
     drop(session);
     at_end(&app);
     if writer.progress().is_some() {
@@ -141,7 +155,7 @@ pub fn run(mut app: App, at_end: impl FnOnce(&App)) -> io::Result<Ended> {
     let news = |left: Duration| loop {
         match incoming.recv_timeout(left) {
             Ok(Incoming::Copy(done)) => return Some(done),
-            Ok(Incoming::Terminal(_) | Incoming::Written(_)) => {}
+            Ok(Incoming::Terminal(_) | Incoming::Written(_) | Incoming::Searched(_)) => {}
             Err(_) => return None,
         }
     };
@@ -159,12 +173,14 @@ pub fn run(mut app: App, at_end: impl FnOnce(&App)) -> io::Result<Ended> {
     outcome
 }
 
-/// What performs the effects: the terminal and files at once, the helpers on the copier.
+/// What performs the effects: the terminal and files at once, the helpers on the copier;
+/// and the searches of a big catalog.
 struct Edge<'a> {
     env: &'a Environment,
     effects: &'a mut clipboard::System<Stdout>,
     copier: &'a mut Copier,
     writer: &'a mut Writer,
+    searches: &'a mut Searches,
 }
 
 impl Edge<'_> {
@@ -275,6 +291,7 @@ fn event_loop(
             return hung_up_or(e);
         }
     }
+    app.search_in_background(app.index.len() >= searching::BACKGROUND_FROM);
     let mut changed = true;
     loop {
         if changed && let Err(e) = session.terminal().draw(|frame| ui::render(app, frame)) {
@@ -301,6 +318,11 @@ fn event_loop(
                 changed = true;
                 continue;
             }
+            Ok(Incoming::Searched(id)) => {
+                edge.searches.ended(id, app);
+                changed = true;
+                continue;
+            }
             Err(RecvTimeoutError::Timeout) => {
                 if edge.copier.busy() {
                     edge.receive(app, None);
@@ -313,11 +335,17 @@ fn event_loop(
             }
         };
         changed = true;
-        for action in app.actions_for(&event) {
+        let actions = app.actions_for(&event);
+        // A key that acts on the list acts on what the query typed before it finds.
+        if app.searching().is_some() && !actions.iter().all(searching::can_overtake) {
+            edge.searches.wait(app);
+        }
+        for action in actions {
             if let Some(Effect::Quit) = edge.perform(app, action) {
                 return Ok(Ended::Quit);
             }
         }
+        edge.searches.follow(app);
         debug_fault::after_key(&event)?;
     }
 }

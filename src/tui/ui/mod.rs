@@ -390,7 +390,11 @@ fn status_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     let mut parts = vec![
         format!(
             "{} {}/{}",
-            labels.shown,
+            if app.searching().is_some() {
+                labels.searching
+            } else {
+                labels.shown
+            },
             app.view().len(),
             app.catalog.reforms.len()
         ),
