@@ -50,8 +50,8 @@ struct Field {
     lower: Option<Box<str>>,
     /// Whether the field has a Han character with a reading, so that pinyin is worth trying.
     han: bool,
-    /// The compact pinyin of `text` (see [`pinyin::classes`]).
-    classes: Box<[u8]>,
+    /// The compact pinyin of `text`.
+    classes: pinyin::Compact,
 }
 
 impl Field {
@@ -140,8 +140,8 @@ impl CharSet {
 
     /// Every char of `text`, and the lower-case form of ASCII letters, which is what
     /// case-insensitive terms look for; the same pass gives `pairs` the text's initials.
-    /// Returns the text's compact pinyin ([`pinyin::classes`]).
-    fn extend(&mut self, text: &str, pairs: &mut pinyin::PairsWriter) -> Box<[u8]> {
+    /// Returns the text's compact pinyin.
+    fn extend(&mut self, text: &str, pairs: &mut pinyin::PairsWriter) -> pinyin::Compact {
         let mut classes = Vec::with_capacity(text.len() / 3 + 1);
         let mut any = 0u8;
         for c in text.chars() {
@@ -155,9 +155,9 @@ impl CharSet {
         }
         pairs.end();
         if any == 0 {
-            Box::default()
+            pinyin::Compact::default()
         } else {
-            classes.into_boxed_slice()
+            pinyin::Compact::new(classes, text)
         }
     }
 
@@ -462,20 +462,29 @@ impl SearchIndex {
         }
         let letters = term.pinyin.as_deref().filter(|_| spelt)?;
         let plan = compiled.pinyin.as_ref()?;
-        if !(field.han && plan.may_match(&field.classes) && pinyin::matches(&field.text, letters)) {
+        if !(field.han && plan.may_match(&field.classes)) {
             return None;
         }
-        // A pinyin hit spells a run of characters, as a contiguous hit of those characters
-        // does: the same start bonus, so that `shuju` ranks the reforms as `数据` does. The
-        // letters spell at most as many characters as they are long.
-        let head_end = field
-            .text
-            .char_indices()
-            .nth(letters.len())
-            .map_or(field.text.len(), |(at, _)| at);
-        let at_start = pinyin::ranges(&field.text[..head_end], letters)
-            .first()
-            .is_some_and(|r| r.start == 0);
+        // A term of initials is answered by the classes alone; any other is checked
+        // reading by reading.
+        let at_start = if plan.is_exact() {
+            plan.starts(&field.classes)
+        } else {
+            if !pinyin::matches(&field.text, letters) {
+                return None;
+            }
+            // A pinyin hit spells a run of characters, as a contiguous hit of those
+            // characters does: the same start bonus, so that `shuju` ranks the reforms as
+            // `数据` does. The letters spell at most as many characters as they are long.
+            let head_end = field
+                .text
+                .char_indices()
+                .nth(letters.len())
+                .map_or(field.text.len(), |(at, _)| at);
+            pinyin::ranges(&field.text[..head_end], letters)
+                .first()
+                .is_some_and(|r| r.start == 0)
+        };
         Some(Kind::Pinyin.weight() + if at_start { START_BONUS } else { 0 })
     }
 
@@ -587,13 +596,19 @@ fn anchored_range(field: &Field, term: &Term) -> Option<Range<usize>> {
 /// backwards from its end to the latest start. None when the chars are not all there in
 /// order. Each forward step is a memchr-backed `find`, so a miss costs a scan of bytes.
 fn subsequence_window(hay: &str, needle: &str) -> Option<Range<usize>> {
+    let bytes = hay.as_bytes();
+    let mut utf8 = [0u8; 4];
     let mut end = 0;
     for c in needle.chars() {
-        end += hay[end..].find(c)? + c.len_utf8();
+        // A char's bytes, found as a string: std's search for a char looks for its last
+        // byte, which in Chinese text is one of 64 continuation bytes, found every few chars.
+        let c = c.encode_utf8(&mut utf8).as_bytes();
+        end += memmem::find(&bytes[end..], c)? + c.len();
     }
     let mut start = end;
     for c in needle.chars().rev() {
-        start = hay[..start].rfind(c)?;
+        let c = c.encode_utf8(&mut utf8).as_bytes();
+        start = memmem::rfind(&bytes[..start], c)?;
     }
     Some(start..end)
 }

@@ -18,6 +18,10 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+/// The class of the characters whose set of first letters has no class of its own: it
+/// stands for every letter, so a scan of classes that meets it is no longer exact.
+pub const OVERFLOW: u8 = 255;
+
 /// CJK Unified Ideographs, then Extension A: the characters the pinyin crate knows.
 const BASIC: (u32, u32) = (0x4E00, 0x9FFF);
 const EXT_A: (u32, u32) = (0x3400, 0x4DBF);
@@ -73,24 +77,32 @@ fn table() -> &'static Table {
             .iter()
             .flat_map(|s| (1..=s.len()).map(|n| &s[..n]))
             .collect();
-        let mut classes = vec![0u8; TABLE_LEN];
-        let mut class_firsts = [0u32; 256];
-        let mut known: std::collections::HashMap<u32, u8> = std::collections::HashMap::new();
-        class_firsts[255] = (1 << 26) - 1;
-        for (code, &f) in firsts.iter().enumerate() {
-            if f == 0 {
-                continue;
-            }
-            let next = known.len() + 1;
-            classes[code] = *known.entry(f).or_insert_with(|| {
-                if next < 255 {
-                    class_firsts[next] = f;
-                    next as u8
-                } else {
-                    255
-                }
-            });
+        // The sets of first letters get a class each, those of fewest letters first (most
+        // characters have one reading); the rarest sets, past 254, share class 255, which
+        // stands for every letter.
+        let mut shared: std::collections::HashMap<u32, usize> = std::collections::HashMap::new();
+        for &f in firsts.iter().filter(|&&f| f != 0) {
+            *shared.entry(f).or_default() += 1;
         }
+        let mut sets: Vec<(std::cmp::Reverse<usize>, u32)> = shared
+            .into_iter()
+            .map(|(f, n)| (std::cmp::Reverse(n), f))
+            .collect();
+        sets.sort_unstable();
+        let mut known: std::collections::HashMap<u32, u8> = std::collections::HashMap::new();
+        let mut class_firsts = [0u32; 256];
+        class_firsts[255] = (1 << 26) - 1;
+        for (class, &(_, f)) in (1..255u8).zip(&sets) {
+            known.insert(f, class);
+            class_firsts[usize::from(class)] = f;
+        }
+        let classes: Vec<u8> = firsts
+            .iter()
+            .map(|f| match f {
+                0 => 0,
+                f => known.get(f).copied().unwrap_or(OVERFLOW),
+            })
+            .collect();
         Table {
             spans,
             readings,
@@ -129,20 +141,51 @@ pub fn prepare() {
 }
 
 /// The compact pinyin of a text: a byte per char, the class of its readings' first letters
-/// (0 for a char without a reading), as [`PairsWriter::push`] gives them. A third of the
-/// text's size, and read without decoding UTF-8 or looking up readings, so
-/// [`Plan::may_match`] scans it faster than [`matches`] scans the text. Empty when the text
-/// has no char with a reading.
+/// (0 for a char without a reading), as [`PairsWriter::push`] gives them, and the first
+/// letters of each char of class [`OVERFLOW`], in order. A third of the text's size, and
+/// read without decoding UTF-8 or looking up readings, so [`Plan::may_match`] scans it
+/// faster than [`matches`] scans the text. Empty when the text has no char with a reading.
+#[derive(Default)]
+pub struct Compact {
+    classes: Box<[u8]>,
+    overflow: Box<[u32]>,
+}
+
+impl Compact {
+    /// The compact pinyin of the chars given to [`PairsWriter::push`], with the classes it
+    /// returned.
+    pub fn new(classes: Vec<u8>, chars: &str) -> Compact {
+        if classes.iter().all(|&c| c == 0) {
+            return Compact::default();
+        }
+        let table = table();
+        let overflow = if classes.contains(&OVERFLOW) {
+            chars
+                .chars()
+                .map(|c| raw_code(c as u32))
+                .filter(|&code| table.classes[code] == OVERFLOW)
+                .map(|code| table.firsts[code])
+                .collect()
+        } else {
+            Box::default()
+        };
+        Compact {
+            classes: classes.into_boxed_slice(),
+            overflow,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.classes.is_empty()
+    }
+}
+
 #[cfg(test)]
-fn classes(text: &str) -> Box<[u8]> {
+fn classes(text: &str) -> Compact {
     let mut pairs = InitialPairs::default();
     let mut writer = pairs.writer();
     let out: Vec<u8> = text.chars().map(|c| writer.push(c)).collect();
-    if out.iter().all(|&c| c == 0) {
-        Box::default()
-    } else {
-        out.into_boxed_slice()
-    }
+    Compact::new(out, text)
 }
 
 /// Which pinyin initials follow which in a text: for every two adjacent Han characters, a
@@ -219,6 +262,9 @@ pub struct Plan {
     finals: u64,
     /// For each class, the bits of the term positions its chars can start a piece at.
     at: Box<[u64; 256]>,
+    /// Whether every piece is one letter (initials, as `sjkj`): then a char's class says
+    /// all there is to know, and [`Plan::may_match`] is [`matches`].
+    exact: bool,
 }
 
 impl Plan {
@@ -257,25 +303,79 @@ impl Plan {
                 }
             }
         }
+        let exact = n > 0 && edges.iter().all(|&(i, j)| j == i + 1) && finals == 1 << (n - 1);
         Plan {
             letters: term.to_vec(),
             edges,
             follow,
             finals,
             at,
+            exact,
         }
     }
 
-    /// Whether the text of these [`classes`] could hold the term: never false when
-    /// [`matches`] is true. Walks the classes as `matches` walks the chars, with any
-    /// reading of any char with those first letters standing for the char's own.
-    pub fn may_match(&self, classes: &[u8]) -> bool {
+    /// Whether [`Plan::may_match`] and [`Plan::starts`] answer exactly: true of a term of
+    /// initials, each letter a character's.
+    pub fn is_exact(&self) -> bool {
+        self.exact
+    }
+
+    /// For an exact plan, whether the term matches at the text's first char: the walk of
+    /// [`Plan::may_match`] without starting again further on.
+    pub fn starts(&self, compact: &Compact) -> bool {
+        if self.finals == 0 {
+            return false;
+        }
+        let mut reach = 1u64;
+        let mut overflow = compact.overflow.iter();
+        for &class in compact.classes.iter() {
+            let mut positions = reach & self.can(class, &mut overflow);
+            if positions & self.finals != 0 {
+                return true;
+            }
+            let mut next = 0u64;
+            while positions != 0 {
+                let p = positions.trailing_zeros() as usize;
+                positions &= positions - 1;
+                next |= self.follow[p];
+            }
+            if next == 0 {
+                return false;
+            }
+            reach = next;
+        }
+        false
+    }
+
+    /// The term positions a char can start a piece at, by its class; the `overflow`
+    /// letters of the text are taken in turn for the chars of class [`OVERFLOW`].
+    #[inline]
+    fn can(&self, class: u8, overflow: &mut std::slice::Iter<u32>) -> u64 {
+        if class != OVERFLOW {
+            return self.at[usize::from(class)];
+        }
+        let firsts = overflow.next().copied().unwrap_or(u32::MAX);
+        let mut positions = 0;
+        for (p, &letter) in self.letters.iter().enumerate().take(63) {
+            if firsts & letter_bit(letter) != 0 {
+                positions |= 1 << p;
+            }
+        }
+        positions
+    }
+
+    /// Whether the text of this [`Compact`] pinyin could hold the term: never false when
+    /// [`matches`] is true, and for an exact plan ([`Plan::is_exact`]) the same. Walks the
+    /// classes as `matches` walks the chars, with any reading of any char with those
+    /// first letters standing for the char's own.
+    pub fn may_match(&self, compact: &Compact) -> bool {
         if self.finals == 0 {
             return false;
         }
         let mut reach = 0u64;
-        for &class in classes {
-            let can = self.at[usize::from(class)];
+        let mut overflow = compact.overflow.iter();
+        for &class in compact.classes.iter() {
+            let can = self.can(class, &mut overflow);
             // The common case: nothing under way and this char cannot start the term.
             let mut positions = (reach | 1) & can;
             if positions == 0 {
@@ -540,7 +640,7 @@ mod tests {
     fn the_prefilters_never_turn_away_a_match() {
         use ::pinyin::ToPinyin;
         let reforms = crate::catalog::Catalog::embedded().unwrap().reforms;
-        let (mut checked, mut matched) = (0, 0);
+        let (mut checked, mut matched, mut exact) = (0, 0, 0);
         for r in &reforms {
             let text = format!("{}。{}", r.title, r.content);
             let chars: Vec<char> = text.chars().collect();
@@ -562,7 +662,7 @@ mod tests {
             }
             let mut pairs = InitialPairs::default();
             let mut writer = pairs.writer();
-            let coded: Vec<u8> = text.chars().map(|c| writer.push(c)).collect();
+            let coded = Compact::new(text.chars().map(|c| writer.push(c)).collect(), &text);
             // Only terms of ASCII letters are matched by pinyin, as in a query.
             for term in terms
                 .iter()
@@ -575,11 +675,21 @@ mod tests {
                     assert!(plan.admits(&pairs), "{term} in reform {}", r.number);
                     assert!(plan.may_match(&coded), "{term} in reform {}", r.number);
                 }
+                let plan = Plan::new(term.as_bytes());
+                if plan.is_exact() {
+                    assert_eq!(
+                        plan.may_match(&coded),
+                        matches(&text, term.as_bytes()),
+                        "an exact plan answers as the readings do: {term} in reform {}",
+                        r.number
+                    );
+                    exact += 1;
+                }
             }
         }
         assert!(
-            matched > 1000 && checked > matched,
-            "{matched} of {checked}"
+            matched > 1000 && checked > matched && exact > 300,
+            "{matched} of {checked}, {exact} exact"
         );
     }
 
