@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::Catalog;
-use crate::query::{SearchIndex, Searcher};
+use crate::query::{Hit, Query, SearchIndex, Searcher};
 use crate::suggest::nearest_names;
 
 /// Whether a reform must have any or all of the checked agencies.
@@ -264,6 +264,11 @@ impl Selection {
     /// `searcher` over `index`, the catalog's search index), of the scope, with any or all
     /// of the checked agencies; and per agency what the search and scope let through.
     pub fn apply(&self, catalog: &Catalog, index: &SearchIndex, searcher: &mut Searcher) -> Shown {
+        self.apply_hits(catalog, searcher.search(index, &self.query))
+    }
+
+    /// [`apply`](Selection::apply) to the hits of the selection's query.
+    fn apply_hits(&self, catalog: &Catalog, hits: &[Hit]) -> Shown {
         // A scope the catalog lacks holds no reform.
         let scope = self
             .scope
@@ -282,7 +287,7 @@ impl Selection {
         let mut agency_counts = vec![0; catalog.agencies().len()];
         let mut document_counts = vec![0; catalog.batches().len()];
         let mut reforms = Vec::new();
-        for hit in searcher.search(index, &self.query) {
+        for hit in hits {
             let reform = hit.index;
             if scope.is_some_and(|s| catalog.scope_of(reform) != s) {
                 continue;
@@ -328,13 +333,11 @@ impl Selection {
             }
     }
 
-    /// [`apply`](Selection::apply) with a search index of its own, for a one-off answer.
+    /// [`apply`](Selection::apply) for a one-off answer, with no search index kept
+    /// ([`SearchIndex::search_once`]).
     pub fn shown(&self, catalog: &Catalog) -> Shown {
-        self.apply(
-            catalog,
-            &SearchIndex::new(&catalog.reforms),
-            &mut Searcher::new(),
-        )
+        let query = Query::parse(&self.query);
+        self.apply_hits(catalog, &SearchIndex::search_once(&catalog.reforms, &query))
     }
 
     /// Whether the selection narrows anything: a search, an agency or a scope.

@@ -59,18 +59,24 @@ impl Field {
     /// the same pass that codes them for pinyin (building the index is most of the time it
     /// takes to open a big catalog).
     fn new(original: &str, chars: &mut CharSet, pairs: &mut pinyin::PairsWriter) -> Field {
+        let mut field = Field::folded(original);
+        field.classes = chars.extend(&field.text, pairs);
+        field.han = !field.classes.is_empty();
+        field
+    }
+
+    /// The field of `original` with no compact pinyin, for a query without pinyin.
+    fn folded(original: &str) -> Field {
         let text: Box<str> = fold_str(original).into();
         let lower = text
             .bytes()
             .any(|b| b.is_ascii_uppercase())
             .then(|| text.to_ascii_lowercase().into());
-        let classes = chars.extend(&text, pairs);
-        let han = !classes.is_empty();
         Field {
             text,
             lower,
-            han,
-            classes,
+            han: false,
+            classes: pinyin::Compact::default(),
         }
     }
 
@@ -167,6 +173,27 @@ impl CharSet {
 }
 
 impl Entry {
+    /// A reform's entry for a single search ([`SearchIndex::search_once`]): the folded
+    /// text, and the compact pinyin only when the query has a term that can be pinyin. It
+    /// has no filters to turn a reform away before reading it (its chars cover every term,
+    /// its pairs admit every term of letters): building them would cost more than the one
+    /// reading they save.
+    fn once(title: &str, content: &str, agencies: &[String], pinyin: bool) -> Entry {
+        if pinyin {
+            let mut entry = Entry::new(title, content, agencies);
+            entry.chars = CharSet([u64::MAX; 16]);
+            return entry;
+        }
+        let field = |text: &str| Field::folded(text);
+        Entry {
+            title: field(title),
+            content: field(content),
+            agencies: agencies.iter().map(|a| field(a)).collect(),
+            chars: CharSet([u64::MAX; 16]),
+            pairs: pinyin::InitialPairs::default(),
+        }
+    }
+
     fn new(title: &str, content: &str, agencies: &[String]) -> Entry {
         let mut chars = CharSet::new();
         let mut pairs = pinyin::InitialPairs::default();
@@ -326,7 +353,7 @@ impl SearchIndex {
             let entry = self.entries.get(index)?;
             self.score(entry, &plan).map(|score| Hit { index, score })
         };
-        let mut hits: Vec<Hit> = if candidates.len() >= PARALLEL_FROM {
+        let hits: Vec<Hit> = if candidates.len() >= PARALLEL_FROM {
             candidates.par_iter().filter_map(score).collect()
         } else {
             candidates.iter().filter_map(score).collect()
@@ -334,9 +361,35 @@ impl SearchIndex {
         if stop.load(Ordering::Relaxed) {
             return None;
         }
-        hits.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
-        hits.dedup_by_key(|hit| hit.index);
-        Some(hits)
+        Some(rank(hits))
+    }
+
+    /// The hits of `query` among `reforms`, as [`SearchIndex::new`]'s index of them gives
+    /// them, without keeping one: each reform is made searchable, scored and let go, on all
+    /// cores for a big catalog. For a single search (`reforms list --query`), where an
+    /// index would be built to be used once: the catalog's text is then held once, not
+    /// twice, and the empty query folds nothing.
+    pub fn search_once(reforms: &[Reform], query: &Query) -> Vec<Hit> {
+        if query.is_empty() {
+            return SearchIndex::unbuilt(reforms.len()).search(query, None);
+        }
+        pinyin::prepare();
+        let scorer = SearchIndex::unbuilt(0);
+        let plan = plan(query);
+        let plan = compile(&plan);
+        let pinyin = query.groups.iter().flatten().any(|t| t.pinyin.is_some());
+        let score = |(index, r): (usize, &Reform)| {
+            let entry = Entry::once(&r.title, &r.content, &r.agencies, pinyin);
+            scorer
+                .score(&entry, &plan)
+                .map(|score| Hit { index, score })
+        };
+        let hits: Vec<Hit> = if reforms.len() >= PARALLEL_FROM {
+            reforms.par_iter().enumerate().filter_map(score).collect()
+        } else {
+            reforms.iter().enumerate().filter_map(score).collect()
+        };
+        rank(hits)
     }
 
     /// Where `query` matches reform `index`, for drawing it; empty for an index out of range.
@@ -531,6 +584,13 @@ impl SearchIndex {
             None => found,
         }
     }
+}
+
+/// Best first, ties in document order, each reform once.
+fn rank(mut hits: Vec<Hit>) -> Vec<Hit> {
+    hits.sort_unstable_by(|a, b| b.score.cmp(&a.score).then(a.index.cmp(&b.index)));
+    hits.dedup_by_key(|hit| hit.index);
+    hits
 }
 
 /// The order groups are tried in: exact and anchored terms first, because they are cheap

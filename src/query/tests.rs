@@ -283,6 +283,7 @@ mod properties {
             let (reforms, index) = real();
             let q = Query::parse(&input);
             let hits = index.search(&q, None);
+            prop_assert_eq!(&SearchIndex::search_once(&reforms, &q), &hits);
             for pair in hits.windows(2) {
                 prop_assert!(
                     pair[0].score > pair[1].score
@@ -426,4 +427,42 @@ fn a_job_answers_as_the_searcher_and_stops_when_told() {
         big.search_until(&Query::parse("数据"), None, &never)
             .is_some_and(|hits| !hits.is_empty())
     );
+}
+
+/// A single search without an index answers as the index does, for every kind of term, on
+/// the embedded batch and on a catalog big enough to be searched on all cores.
+#[test]
+fn a_search_without_an_index_answers_as_the_index() {
+    let (real, _) = real();
+    let many = crate::synth::generate(&real, 3_000, 11);
+    let queries = [
+        "",
+        "数据跨境",
+        "数据 跨境",
+        "sjkj",
+        "shuju",
+        "hg | 海关",
+        "'融资 !租赁",
+        "^数据",
+        "制度$",
+        "FT",
+        "ft账户",
+        "!数据",
+        "ｆｔ",
+        "2024",
+        "数 据 跨",
+        "zzzz",
+    ];
+    for reforms in [&real, &many] {
+        let index = SearchIndex::new(reforms);
+        for q in queries {
+            let query = Query::parse(q);
+            assert_eq!(
+                SearchIndex::search_once(reforms, &query),
+                index.search(&query, None),
+                "{q} over {} reforms",
+                reforms.len()
+            );
+        }
+    }
 }
