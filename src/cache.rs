@@ -191,10 +191,11 @@ pub fn decode(mut reader: impl Read, len: u64, key: u128) -> Option<(Document, V
         reader,
         left: payload_len,
         hasher: Xxh3::new(),
+        buffer: Vec::new(),
     };
     let title = payload.string()?;
     let mut optional = || -> Option<Option<String>> {
-        match payload.bytes(1)?[0] {
+        match payload.bytes(1, &mut Vec::new())?[0] {
             0 => Some(None),
             1 => payload.string().map(Some),
             _ => None,
@@ -232,18 +233,21 @@ struct Payload<R> {
     reader: R,
     left: u64,
     hasher: Xxh3,
+    /// Where each string is read before it is checked and copied out.
+    buffer: Vec<u8>,
 }
 
 impl<R: Read> Payload<R> {
-    fn bytes(&mut self, n: usize) -> Option<Vec<u8>> {
+    /// The next `n` bytes, read into `buffer` (reused from string to string).
+    fn bytes<'b>(&mut self, n: usize, buffer: &'b mut Vec<u8>) -> Option<&'b [u8]> {
         if n as u64 > self.left {
             return None;
         }
-        let mut out = vec![0; n];
-        self.reader.read_exact(&mut out).ok()?;
+        buffer.resize(n, 0);
+        self.reader.read_exact(buffer).ok()?;
         self.left -= n as u64;
-        self.hasher.update(&out);
-        Some(out)
+        self.hasher.update(buffer);
+        Some(buffer)
     }
 
     fn u32(&mut self) -> Option<u32> {
@@ -259,7 +263,13 @@ impl<R: Read> Payload<R> {
 
     fn string(&mut self) -> Option<String> {
         let n = self.u32()? as usize;
-        String::from_utf8(self.bytes(n)?).ok()
+        let mut buffer = std::mem::take(&mut self.buffer);
+        let text = self
+            .bytes(n, &mut buffer)
+            .and_then(|bytes| simdutf8::basic::from_utf8(bytes).ok())
+            .map(str::to_owned);
+        self.buffer = buffer;
+        text
     }
 
     fn list(&mut self) -> Option<Vec<String>> {
