@@ -15,7 +15,7 @@
 //! length-prefixed strings. Reading streams through a buffer, so a hit never holds the
 //! cache file and the catalog in memory at once.
 
-use std::collections::HashSet;
+use foldhash::{HashSet, HashSetExt};
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};

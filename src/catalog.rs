@@ -1,7 +1,7 @@
 //! The dataset: reforms loaded from the embedded TOML or from a file, validated, with the
 //! derived views (agencies and scopes with their counts) the rest of the program needs.
 
-use std::collections::{HashMap, HashSet};
+use foldhash::{HashMap, HashMapExt, HashSet, HashSetExt};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
