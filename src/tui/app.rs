@@ -1925,6 +1925,29 @@ mod tests {
         app.update(Action::Input("数".into()));
         assert_eq!(app.searching(), Some("数"));
         assert_eq!(app.view().len(), 42, "the previous list stays");
+        let status = |app: &App| {
+            let mut terminal =
+                ratatui::Terminal::new(ratatui::backend::TestBackend::new(100, 30)).unwrap();
+            terminal
+                .draw(|frame| super::super::ui::render(app, frame))
+                .unwrap();
+            let buffer = terminal.backend().buffer();
+            let row = buffer.area.height - 2;
+            let mut line = String::new();
+            let mut x = 0;
+            while x < buffer.area.width {
+                let symbol = buffer[(x, row)].symbol();
+                line.push_str(symbol);
+                // A wide char's second cell holds nothing of its own.
+                x += unicode_width::UnicodeWidthStr::width(symbol).max(1) as u16;
+            }
+            line
+        };
+        assert!(
+            status(&app).starts_with(" 搜索中… 42/42 | 已选 0 | 查询: 数 "),
+            "{}",
+            status(&app)
+        );
         let (index, first) = app.search_job().expect("a search is wanted");
         let never = std::sync::atomic::AtomicBool::new(false);
         let first_hits = first.run(&index, &never).unwrap();
@@ -1945,6 +1968,11 @@ mod tests {
             .map(|h| h.index)
             .collect();
         assert_eq!(app.view(), direct);
+        assert!(
+            status(&app).starts_with(&format!(" 显示 {}/42 | 已选 0 | 查询: 数据 ", direct.len())),
+            "{}",
+            status(&app)
+        );
         assert_eq!(app.list.selected, 0, "on the best match");
         assert!(!app.query.is_empty(), "highlights follow the answer");
 
