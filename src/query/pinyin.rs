@@ -296,12 +296,7 @@ impl Plan {
         }
         let mut at = Box::new([0u64; 256]);
         for (class, positions) in at.iter_mut().enumerate() {
-            let firsts = table.class_firsts[class];
-            for (p, &letter) in term.iter().enumerate().take(63) {
-                if firsts & letter_bit(letter) != 0 {
-                    *positions |= 1 << p;
-                }
-            }
+            *positions = positions_of(term, table.class_firsts[class]);
         }
         let exact = n > 0 && edges.iter().all(|&(i, j)| j == i + 1) && finals == 1 << (n - 1);
         Plan {
@@ -329,16 +324,11 @@ impl Plan {
         let mut reach = 1u64;
         let mut overflow = compact.overflow.iter();
         for &class in compact.classes.iter() {
-            let mut positions = reach & self.can(class, &mut overflow);
+            let positions = reach & self.can(class, &mut overflow);
             if positions & self.finals != 0 {
                 return true;
             }
-            let mut next = 0u64;
-            while positions != 0 {
-                let p = positions.trailing_zeros() as usize;
-                positions &= positions - 1;
-                next |= self.follow[p];
-            }
+            let next = self.after(positions);
             if next == 0 {
                 return false;
             }
@@ -354,14 +344,19 @@ impl Plan {
         if class != OVERFLOW {
             return self.at[usize::from(class)];
         }
-        let firsts = overflow.next().copied().unwrap_or(u32::MAX);
-        let mut positions = 0;
-        for (p, &letter) in self.letters.iter().enumerate().take(63) {
-            if firsts & letter_bit(letter) != 0 {
-                positions |= 1 << p;
-            }
+        positions_of(&self.letters, overflow.next().copied().unwrap_or(u32::MAX))
+    }
+
+    /// The term positions reached after pieces that start at `positions`.
+    #[inline]
+    fn after(&self, mut positions: u64) -> u64 {
+        let mut next = 0u64;
+        while positions != 0 {
+            let p = positions.trailing_zeros() as usize;
+            positions &= positions - 1;
+            next |= self.follow[p];
         }
-        positions
+        next
     }
 
     /// Whether the text of this [`Compact`] pinyin could hold the term: never false when
@@ -377,7 +372,7 @@ impl Plan {
         for &class in compact.classes.iter() {
             let can = self.can(class, &mut overflow);
             // The common case: nothing under way and this char cannot start the term.
-            let mut positions = (reach | 1) & can;
+            let positions = (reach | 1) & can;
             if positions == 0 {
                 reach = 0;
                 continue;
@@ -385,13 +380,7 @@ impl Plan {
             if positions & self.finals != 0 {
                 return true;
             }
-            let mut next = 0u64;
-            while positions != 0 {
-                let p = positions.trailing_zeros() as usize;
-                positions &= positions - 1;
-                next |= self.follow[p];
-            }
-            reach = next;
+            reach = self.after(positions);
         }
         false
     }
@@ -414,6 +403,18 @@ impl Plan {
         }
         reached & self.finals != 0
     }
+}
+
+/// The positions of `term` (up to 63) whose letter is among `firsts`: where a char with
+/// those first letters can start a piece.
+fn positions_of(term: &[u8], firsts: u32) -> u64 {
+    let mut positions = 0;
+    for (p, &letter) in term.iter().enumerate().take(63) {
+        if firsts & letter_bit(letter) != 0 {
+            positions |= 1 << p;
+        }
+    }
+    positions
 }
 
 /// What one character can contribute at `term[p..]`: sets the bits of the term positions it
