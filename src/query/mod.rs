@@ -148,23 +148,16 @@ impl CharSet {
     /// case-insensitive terms look for; the same pass gives `pairs` the text's initials.
     /// Returns the text's compact pinyin.
     fn extend(&mut self, text: &str, pairs: &mut pinyin::PairsWriter) -> pinyin::Compact {
-        let mut classes = Vec::with_capacity(text.len() / 3 + 1);
-        let mut any = 0u8;
+        let mut compact = pinyin::CompactWriter::with_capacity(text.len() / 3 + 1);
         for c in text.chars() {
             self.insert(c);
-            let class = pairs.push(c);
-            any |= class;
-            classes.push(class);
+            compact.push(pairs.push(c));
             if c.is_ascii_uppercase() {
                 self.insert(c.to_ascii_lowercase());
             }
         }
         pairs.end();
-        if any == 0 {
-            pinyin::Compact::default()
-        } else {
-            pinyin::Compact::new(classes, text)
-        }
+        compact.finish()
     }
 
     fn covers(&self, other: &CharSet) -> bool {

@@ -152,31 +152,47 @@ pub struct Compact {
 }
 
 impl Compact {
-    /// The compact pinyin of the chars given to [`PairsWriter::push`], with the classes it
-    /// returned.
-    pub fn new(classes: Vec<u8>, chars: &str) -> Compact {
-        if classes.iter().all(|&c| c == 0) {
-            return Compact::default();
-        }
-        let table = table();
-        let overflow = if classes.contains(&OVERFLOW) {
-            chars
-                .chars()
-                .map(|c| raw_code(c as u32))
-                .filter(|&code| table.classes[code] == OVERFLOW)
-                .map(|code| table.firsts[code])
-                .collect()
-        } else {
-            Box::default()
-        };
-        Compact {
-            classes: classes.into_boxed_slice(),
-            overflow,
+    pub fn is_empty(&self) -> bool {
+        self.classes.is_empty()
+    }
+}
+
+/// Gathers a text's [`Compact`] pinyin from what [`PairsWriter::push`] gives for each of
+/// its chars, in the caller's one pass over the text.
+#[derive(Default)]
+pub struct CompactWriter {
+    classes: Vec<u8>,
+    overflow: Vec<u32>,
+    any: u8,
+}
+
+impl CompactWriter {
+    pub fn with_capacity(chars: usize) -> CompactWriter {
+        CompactWriter {
+            classes: Vec::with_capacity(chars),
+            ..CompactWriter::default()
         }
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.classes.is_empty()
+    /// The next char's class and first letters, as [`PairsWriter::push`] returns them.
+    #[inline]
+    pub fn push(&mut self, (class, firsts): (u8, u32)) {
+        self.any |= class;
+        self.classes.push(class);
+        if class == OVERFLOW {
+            self.overflow.push(firsts);
+        }
+    }
+
+    /// The compact pinyin: empty when no char had a reading.
+    pub fn finish(self) -> Compact {
+        if self.any == 0 {
+            return Compact::default();
+        }
+        Compact {
+            classes: self.classes.into_boxed_slice(),
+            overflow: self.overflow.into_boxed_slice(),
+        }
     }
 }
 
@@ -184,8 +200,9 @@ impl Compact {
 fn classes(text: &str) -> Compact {
     let mut pairs = InitialPairs::default();
     let mut writer = pairs.writer();
-    let out: Vec<u8> = text.chars().map(|c| writer.push(c)).collect();
-    Compact::new(out, text)
+    let mut out = CompactWriter::default();
+    text.chars().for_each(|c| out.push(writer.push(c)));
+    out.finish()
 }
 
 /// Which pinyin initials follow which in a text: for every two adjacent Han characters, a
@@ -224,9 +241,9 @@ impl InitialPairs {
 
 impl PairsWriter<'_> {
     /// The next char of the text; a char without a reading ends a run of Han. Returns the
-    /// char's class (see [`classes`]).
+    /// char's class and the first letters of its readings, for a [`CompactWriter`].
     #[inline]
-    pub fn push(&mut self, c: char) -> u8 {
+    pub fn push(&mut self, c: char) -> (u8, u32) {
         let code = raw_code(c as u32);
         let firsts = self.table.firsts[code];
         self.pairs.firsts |= firsts;
@@ -239,7 +256,7 @@ impl PairsWriter<'_> {
             }
         }
         self.previous = firsts;
-        self.table.classes[code]
+        (self.table.classes[code], firsts)
     }
 
     /// The end of a field: the next field's first char does not follow this one's last.
@@ -663,7 +680,9 @@ mod tests {
             }
             let mut pairs = InitialPairs::default();
             let mut writer = pairs.writer();
-            let coded = Compact::new(text.chars().map(|c| writer.push(c)).collect(), &text);
+            let mut coded = CompactWriter::default();
+            text.chars().for_each(|c| coded.push(writer.push(c)));
+            let coded = coded.finish();
             // Only terms of ASCII letters are matched by pinyin, as in a query.
             for term in terms
                 .iter()
