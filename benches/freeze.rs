@@ -73,8 +73,8 @@ fn long_fields(c: &mut Criterion) {
         .into_iter()
         .take(20)
         .map(|r| Reform {
-            title: text.clone(),
-            content: text.clone(),
+            title: text.clone().into(),
+            content: text.clone().into(),
             ..r
         })
         .collect();
@@ -89,7 +89,7 @@ fn long_fields(c: &mut Criterion) {
     );
 
     let mut reforms = embedded();
-    reforms[0].content = long_text(8 * 1024 * 1024 / 3);
+    reforms[0].content = long_text(8 * 1024 * 1024 / 3).into();
     let mut app = app_on(reforms);
     let _ = app.update(Action::StartSearch);
     let _ = app.update(Action::Input("数".into()));
@@ -106,9 +106,9 @@ fn dataset(distinct_scopes: bool) -> String {
     let mut reforms = synth::generate(&embedded(), 100_000, 7);
     for (i, reform) in reforms.iter_mut().enumerate() {
         reform.scope = if distinct_scopes {
-            format!("范围{i}")
+            format!("范围{i}").into()
         } else {
-            ["全市", "京津冀"][i % 2].to_string()
+            ["全市", "京津冀"][i % 2].to_string().into()
         };
     }
     reforms::import::to_toml(

@@ -21,9 +21,9 @@ const HEADER: [&str; 5] = ["序号", "改革事项", "主要内容", "推广范�
 fn fields(reform: &Reform) -> [String; 5] {
     [
         reform.number.to_string(),
-        reform.title.clone(),
-        reform.content.clone(),
-        reform.scope.clone(),
+        reform.title.to_string(),
+        reform.content.to_string(),
+        reform.scope.to_string(),
         reform.agencies.join("、"),
     ]
 }

@@ -10,6 +10,7 @@ use toml::Spanned;
 
 use crate::diagnostic::{Diagnostic, LoadError, SourceFile, refused};
 use crate::safe;
+pub use crate::strings::Text;
 
 /// The dataset compiled into the binary, so the program needs no file at run time.
 pub const EMBEDDED_TOML: &str = include_str!("../data/reforms.toml");
@@ -22,17 +23,17 @@ pub struct Reform {
     /// 序号
     pub number: u32,
     /// 改革事项
-    pub title: String,
+    pub title: Text,
     /// 主要内容
-    pub content: String,
+    pub content: Text,
     /// 推广范围, e.g. 全市 or 京津冀
-    pub scope: String,
+    pub scope: Text,
     /// 负责单位, in the source's order
-    pub agencies: Vec<String>,
+    pub agencies: Vec<Text>,
     /// 牵头单位: the lead agencies among `agencies`, where the document names them apart from
     /// the co-operating ones (配合单位); empty when it does not.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub lead: Vec<String>,
+    pub lead: Vec<Text>,
     /// The title of the document the reform comes from, when the catalog holds several
     /// (a library); never read from a dataset file, which is one document.
     #[serde(default, skip_serializing_if = "Option::is_none", skip_deserializing)]
@@ -426,32 +427,36 @@ fn batch_name(origin: &Origin) -> String {
 }
 
 fn count_agencies(reforms: &[Reform]) -> Vec<AgencyCount> {
-    let mut counts: Vec<AgencyCount> = tally(reforms.iter().flat_map(|r| &r.agencies))
-        .into_iter()
-        .map(|(name, count)| AgencyCount { name, count })
-        .collect();
+    let mut counts: Vec<AgencyCount> = tally(
+        reforms
+            .iter()
+            .flat_map(|r| r.agencies.iter().map(Text::as_str)),
+    )
+    .into_iter()
+    .map(|(name, count)| AgencyCount { name, count })
+    .collect();
     // A stable sort keeps first appearance among equal counts.
     counts.sort_by_key(|a| std::cmp::Reverse(a.count));
     counts
 }
 
 fn count_scopes(reforms: &[Reform]) -> Vec<ScopeCount> {
-    tally(reforms.iter().map(|r| &r.scope))
+    tally(reforms.iter().map(|r| r.scope.as_str()))
         .into_iter()
         .map(|(name, count)| ScopeCount { name, count })
         .collect()
 }
 
 /// Each distinct name with how often it occurs, in order of first appearance.
-fn tally<'a>(names: impl Iterator<Item = &'a String>) -> Vec<(String, usize)> {
+fn tally<'a>(names: impl Iterator<Item = &'a str>) -> Vec<(String, usize)> {
     let mut counts: Vec<(String, usize)> = Vec::new();
     let mut index: HashMap<&str, usize> = HashMap::new();
     for name in names {
-        match index.get(name.as_str()) {
+        match index.get(name) {
             Some(&i) => counts[i].1 += 1,
             None => {
                 index.insert(name, counts.len());
-                counts.push((name.clone(), 1));
+                counts.push((name.to_owned(), 1));
             }
         }
     }
@@ -826,17 +831,17 @@ fn validate(
                 );
             }
         }
-        let spelled = |list: Spanned<Vec<Spanned<String>>>| -> Vec<String> {
+        let spelled = |list: Spanned<Vec<Spanned<String>>>| -> Vec<Text> {
             list.into_inner()
                 .into_iter()
-                .map(Spanned::into_inner)
+                .map(|name| Text::from(name.into_inner()))
                 .collect()
         };
         reforms.push(Reform {
             number: u32::try_from(number).unwrap_or(0),
-            title: raw.title.into_inner(),
-            content: raw.content.into_inner(),
-            scope: raw.scope.into_inner(),
+            title: raw.title.into_inner().into(),
+            content: raw.content.into_inner().into(),
+            scope: raw.scope.into_inner().into(),
             agencies: spelled(raw.agencies),
             lead: raw.lead.map(spelled).unwrap_or_default(),
             document: None,

@@ -324,9 +324,10 @@ mod tests {
     fn highlights_laid_over_lines_equal_the_highlighted_text_wrapped() {
         let mut reform = reform();
         // A tab, a control character, quotes and an ellipsis, a line break, wide characters.
-        reform.content =
-            "推动\t出台“全国首个”…自贸\u{7}试验区\n企业数据分类 分级标准规范。".repeat(3);
-        reform.title = "数据跨境 政策“双首个”制度创新".repeat(2);
+        reform.content = "推动\t出台“全国首个”…自贸\u{7}试验区\n企业数据分类 分级标准规范。"
+            .repeat(3)
+            .into();
+        reform.title = "数据跨境 政策“双首个”制度创新".repeat(2).into();
         let content = vec![0..2, 5..9, 20..21, 40..44, 70..90];
         let title = vec![1..3, 12..20];
         let highlights = DetailHighlights {

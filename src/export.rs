@@ -323,9 +323,9 @@ pub fn html_table(reforms: &[&Reform], source: Option<&Document>) -> String {
     for r in reforms {
         let _ = write!(out, "<tr><td>{}</td>", r.number);
         let mut cells = vec![
-            r.title.clone(),
-            r.content.clone(),
-            r.scope.clone(),
+            r.title.to_string(),
+            r.content.to_string(),
+            r.scope.to_string(),
             crate::report::agency_labels(r).join("\n"),
         ];
         if named {
@@ -526,9 +526,9 @@ fn tsv(reforms: &[&Reform], line_end: &str) -> String {
 fn tsv_cells(r: &Reform) -> [String; 5] {
     [
         r.number.to_string(),
-        r.title.clone(),
-        r.content.clone(),
-        r.scope.clone(),
+        r.title.to_string(),
+        r.content.to_string(),
+        r.scope.to_string(),
         r.agencies.join(" "),
     ]
 }

@@ -4,7 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
-use crate::catalog::{Catalog, Document, Origin, Reform, is_agency_separator, too_long};
+use crate::catalog::{Catalog, Document, Origin, Reform, Text, is_agency_separator, too_long};
 use crate::diagnostic::{Diagnostic, LoadError, SourceFile};
 use crate::export::{self, FIELDS};
 use crate::read::{self, ReadError};
@@ -47,7 +47,7 @@ impl Imported {
         let mut agencies: Vec<&str> = self
             .reforms
             .iter()
-            .flat_map(|r| r.agencies.iter().map(String::as_str))
+            .flat_map(|r| r.agencies.iter().map(Text::as_str))
             .collect();
         agencies.sort_unstable();
         agencies.dedup();
@@ -435,10 +435,10 @@ pub fn parse_table(source: &SourceFile) -> Result<ImportedTable, LoadError> {
             .unwrap_or_else(|_| unreachable!("five cells were counted"));
         reforms.push(Reform {
             number,
-            title: title_cell,
-            content,
-            scope,
-            agencies,
+            title: title_cell.into(),
+            content: content.into(),
+            scope: scope.into(),
+            agencies: Text::all(agencies),
             lead: Vec::new(),
             document: None,
         });
@@ -577,7 +577,7 @@ pub fn to_toml(document: &Document, reforms: &[Reform]) -> String {
             let _ = writeln!(out, "{key} = {}", toml_string(value));
         }
     }
-    let list = |names: &[String]| -> String {
+    let list = |names: &[Text]| -> String {
         let quoted: Vec<String> = names.iter().map(|a| toml_string(a)).collect();
         quoted.join(", ")
     };

@@ -25,6 +25,7 @@ pub mod safe;
 pub mod say;
 pub mod selection;
 pub mod stats;
+pub mod strings;
 pub mod suggest;
 #[doc(hidden)]
 pub mod synth;

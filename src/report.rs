@@ -44,7 +44,7 @@ pub fn agency_labels(reform: &crate::catalog::Reform) -> Vec<String> {
             if reform.lead.contains(a) {
                 format!("{a}{LEAD_MARK}")
             } else {
-                a.clone()
+                a.to_string()
             }
         })
         .collect()

@@ -2,7 +2,7 @@
 //! agencies recombined by a seeded generator, so that every run sees the same data.
 //! Used by `examples/synth.rs` and `benches/search.rs`; not part of the program proper.
 
-use crate::catalog::Reform;
+use crate::catalog::{Reform, Text};
 
 /// SplitMix64: tiny, deterministic on every platform, and enough to shuffle sentences.
 struct Rng(u64);
@@ -42,7 +42,7 @@ pub fn generate(source: &[Reform], n: usize, seed: u64) -> Vec<Reform> {
     let scopes: Vec<&str> = source.iter().map(|r| r.scope.as_str()).collect();
     let mut agencies: Vec<&str> = source
         .iter()
-        .flat_map(|r| r.agencies.iter().map(String::as_str))
+        .flat_map(|r| r.agencies.iter().map(Text::as_str))
         .collect();
     agencies.sort_unstable();
     agencies.dedup();
@@ -65,10 +65,10 @@ pub fn generate(source: &[Reform], n: usize, seed: u64) -> Vec<Reform> {
             }
             Reform {
                 number: u32::try_from(number).unwrap_or(u32::MAX),
-                title,
-                content,
-                scope: rng.pick(&scopes).to_string(),
-                agencies: chosen,
+                title: title.into(),
+                content: content.into(),
+                scope: Text::from(*rng.pick(&scopes)),
+                agencies: Text::all(chosen),
                 lead: Vec::new(),
                 document: None,
             }

@@ -73,9 +73,9 @@ pub fn write(doc: &Document, reforms: &[&Reform], about: &About) -> Result<Vec<u
 fn fields(reform: &Reform) -> [String; 5] {
     [
         reform.number.to_string(),
-        reform.title.clone(),
-        reform.content.clone(),
-        reform.scope.clone(),
+        reform.title.to_string(),
+        reform.content.to_string(),
+        reform.scope.to_string(),
         agency_labels(reform).join("\n"),
     ]
 }

@@ -62,7 +62,7 @@ fn reform(number: u32, title: &str, content: &str, scope: &str, agencies: &[&str
         title: title.into(),
         content: content.into(),
         scope: scope.into(),
-        agencies: agencies.iter().map(|a| a.to_string()).collect(),
+        agencies: agencies.iter().map(|&a| a.into()).collect(),
         lead: Vec::new(),
         document: None,
     }

@@ -161,7 +161,7 @@ fn workbooks_and_pages_with_merged_headers_keep_the_lead_agencies() {
         let leads: Vec<Vec<&str>> = catalog
             .reforms
             .iter()
-            .map(|r| r.lead.iter().map(String::as_str).collect())
+            .map(|r| r.lead.iter().map(|l| l.as_str()).collect())
             .collect();
         assert_eq!(
             leads,

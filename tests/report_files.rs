@@ -25,9 +25,9 @@ fn about() -> About {
 fn expected(reform: &Reform) -> [String; 5] {
     [
         reform.number.to_string(),
-        reform.title.clone(),
-        reform.content.clone(),
-        reform.scope.clone(),
+        reform.title.to_string(),
+        reform.content.to_string(),
+        reform.scope.to_string(),
         reforms::report::agency_labels(reform).join("\n"),
     ]
 }
@@ -322,7 +322,7 @@ fn awkward() -> (Document, Vec<Reform>) {
         every_kind,
         Reform {
             number: 2,
-            content: format!("=SUM(A1){huge}"),
+            content: format!("=SUM(A1){huge}").into(),
             ..base.clone()
         },
         Reform {
@@ -462,7 +462,7 @@ fn check_in_order(lines: &[&str], reforms: &[Reform]) {
             .into_iter()
             .chain(reform.content.split('\n'))
             .chain([reform.scope.as_str()])
-            .chain(reform.agencies.iter().map(String::as_str));
+            .chain(reform.agencies.iter().map(|a| a.as_str()));
         for want in wanted {
             match lines[at..].iter().position(|l| *l == want) {
                 Some(found) => at += found + 1,
@@ -615,7 +615,7 @@ fn libreoffice_reads_the_clipboard_table() {
     );
     let text = std::fs::read_to_string(txt).unwrap();
     for reform in &catalog.reforms {
-        assert!(text.contains(&reform.title), "{}", reform.title);
+        assert!(text.contains(reform.title.as_str()), "{}", reform.title);
     }
 }
 

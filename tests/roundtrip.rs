@@ -7,7 +7,7 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
 use common::command::reforms;
-use reforms::catalog::{Catalog, Document, Origin, Reform};
+use reforms::catalog::{Catalog, Document, Origin, Reform, Text};
 use reforms::diagnostic::SourceFile;
 use reforms::export::{Format, render};
 use reforms::import::{parse_table, to_toml};
@@ -74,10 +74,10 @@ fn reforms_strategy() -> impl Strategy<Value = Vec<Reform>> {
             .enumerate()
             .map(|(i, (title, content, scope, agencies))| Reform {
                 number: i as u32 + 1,
-                title,
-                content,
-                scope,
-                agencies: agencies.into_iter().collect(),
+                title: title.into(),
+                content: content.into(),
+                scope: scope.into(),
+                agencies: agencies.into_iter().map(Text::from).collect(),
                 lead: Vec::new(),
                 document: None,
             })

@@ -197,7 +197,7 @@ fn a_copy_pasted_into_a_shell_runs_nothing() {
     for format in [Format::Text, Format::Tsv, Format::Markdown, Format::Json] {
         // The document's title comes from the same file, and heads text and Markdown.
         let document = reforms::catalog::Document {
-            title: hostile.title.clone(),
+            title: hostile.title.to_string(),
             ..Default::default()
         };
         let copied = render_for_clipboard(format, &[&hostile], Some(&document));

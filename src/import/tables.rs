@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::catalog::{Reform, too_long};
+use crate::catalog::{Reform, Text, too_long};
 use crate::diagnostic::refused;
 use crate::export::needs_formula_guard;
 use crate::read::{self, Cell, Columns, Place, find_reform_table, reform_number, split_agencies};
@@ -260,11 +260,11 @@ fn reform_of(row: &[Cell], number: u32, columns: &Columns) -> Result<Reform, Vec
     if problems.is_empty() {
         Ok(Reform {
             number,
-            title,
-            content,
-            scope,
-            agencies: dedup(agencies),
-            lead: dedup(lead),
+            title: title.into(),
+            content: content.into(),
+            scope: scope.into(),
+            agencies: Text::all(dedup(agencies)),
+            lead: Text::all(dedup(lead)),
             document: None,
         })
     } else {

@@ -22,7 +22,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem;
 use rayon::prelude::*;
 
-use crate::catalog::Reform;
+use crate::catalog::{Reform, Text};
 
 pub use fold::{fold_char, fold_str};
 pub use syntax::{Query, Term, TermKind};
@@ -171,7 +171,7 @@ impl Entry {
     /// has no filters to turn a reform away before reading it (its chars cover every term,
     /// its pairs admit every term of letters): building them would cost more than the one
     /// reading they save.
-    fn once(title: &str, content: &str, agencies: &[String], pinyin: bool) -> Entry {
+    fn once(title: &str, content: &str, agencies: &[Text], pinyin: bool) -> Entry {
         if pinyin {
             let mut entry = Entry::new(title, content, agencies);
             entry.chars = CharSet([u64::MAX; 16]);
@@ -187,7 +187,7 @@ impl Entry {
         }
     }
 
-    fn new(title: &str, content: &str, agencies: &[String]) -> Entry {
+    fn new(title: &str, content: &str, agencies: &[Text]) -> Entry {
         let mut chars = CharSet::new();
         let mut pairs = pinyin::InitialPairs::default();
         let mut writer = pairs.writer();

@@ -10,7 +10,7 @@ fn reform(number: u32, title: &str, content: &str, agencies: &[&str]) -> Reform 
         title: title.into(),
         content: content.into(),
         scope: "全市".into(),
-        agencies: agencies.iter().map(|a| a.to_string()).collect(),
+        agencies: agencies.iter().map(|&a| a.into()).collect(),
         lead: Vec::new(),
         document: None,
     }

@@ -129,7 +129,7 @@ pub fn rows<'a>(
         let reform = &catalog.reforms[i];
         let document = catalog.batches()[catalog.batch_of(i)].name.as_str();
         for agency in &reform.agencies {
-            if !agencies.is_empty() && !agencies.contains(agency) {
+            if !agencies.is_empty() && !agencies.iter().any(|a| a == agency) {
                 continue;
             }
             let key = ItemKey::new(document, reform.number, agency);
@@ -174,7 +174,7 @@ fn note_text(row: &Row) -> String {
 fn cells(row: &Row, lang: Lang, today: chrono::NaiveDate, contact: bool) -> Vec<String> {
     let mut cells = vec![
         row.reform.number.to_string(),
-        row.reform.title.clone(),
+        row.reform.title.to_string(),
         row.agency.to_string(),
         row.status().label(lang).to_string(),
         deadline_text(row, lang, today),

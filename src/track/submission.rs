@@ -79,7 +79,7 @@ pub fn build(
             .clone()
             .map(|i| &catalog.reforms[i])
             .find(|r| r.number == entry.number)
-            .map(|r| r.title.clone())
+            .map(|r| r.title.to_string())
             .unwrap_or_default();
         entries.push(SubmittedEntry {
             number: entry.number,

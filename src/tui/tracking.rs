@@ -124,7 +124,9 @@ impl Tracking {
         };
         let agencies = &catalog.reforms[position].agencies;
         match &self.agency {
-            Some(mine) => agencies.contains(mine) && self.status(catalog, position, mine) == wanted,
+            Some(mine) => {
+                agencies.iter().any(|a| a == mine) && self.status(catalog, position, mine) == wanted
+            }
             None => agencies
                 .iter()
                 .any(|a| self.status(catalog, position, a) == wanted),
@@ -141,12 +143,12 @@ impl Tracking {
     ) -> Result<String, String> {
         let agencies = &catalog.reforms[position].agencies;
         match &self.agency {
-            Some(mine) if agencies.contains(mine) => Ok(mine.clone()),
+            Some(mine) if agencies.iter().any(|a| a == mine) => Ok(mine.clone()),
             Some(mine) => Err(match lang {
                 Lang::Zh => format!("本单位（{mine}）不负责此事项"),
                 Lang::En => format!("{mine} (my agency) is not responsible for this reform"),
             }),
-            None if agencies.len() == 1 => Ok(agencies[0].clone()),
+            None if agencies.len() == 1 => Ok(agencies[0].to_string()),
             None => Err(match lang {
                 Lang::Zh => "请先在单位窗格按 A 设置本单位".to_string(),
                 Lang::En => "set my agency first: A in the agency pane".to_string(),
@@ -206,7 +208,7 @@ impl Tracking {
             let k = key(catalog, position.unwrap_or(0), agency);
             if self.entries.contains_key(&k) {
                 let notes = self.ledger.notes(&k).unwrap_or_default();
-                all.extend(notes.into_iter().map(|n| (agency.clone(), n)));
+                all.extend(notes.into_iter().map(|n| (agency.to_string(), n)));
             }
         }
         all.sort_by(|a, b| b.1.time.cmp(&a.1.time));
