@@ -241,10 +241,10 @@ pub fn excel_csv(
 pub fn render(format: Format, reforms: &[&Reform], source: Option<&Document>) -> String {
     let source = source.filter(|_| !reforms.is_empty());
     match format {
-        Format::Text => safe::safe(&text(reforms, source)).into_owned(),
-        Format::Markdown => safe::safe(&markdown(reforms, source)).into_owned(),
-        Format::Tsv => safe::safe(&tsv(reforms, "\n")).into_owned(),
-        Format::Json => safe::safe_json(&json(reforms, source)).into_owned(),
+        Format::Text => safe::safe_owned(text(reforms, source)),
+        Format::Markdown => safe::safe_owned(markdown(reforms, source)),
+        Format::Tsv => safe::safe_owned(tsv(reforms, "\n")),
+        Format::Json => safe::safe_json_owned(json(reforms, source)),
     }
 }
 
@@ -256,7 +256,7 @@ pub fn render_for_clipboard(
     source: Option<&Document>,
 ) -> String {
     match format {
-        Format::Tsv => safe::safe(&tsv(reforms, "\r\n")).into_owned(),
+        Format::Tsv => safe::safe_owned(tsv(reforms, "\r\n")),
         other => render(other, reforms, source),
     }
 }
@@ -337,7 +337,7 @@ pub fn html_table(reforms: &[&Reform], source: Option<&Document>) -> String {
         out.push_str("</tr>\n");
     }
     out.push_str("</tbody></table>\n</body></html>\n");
-    safe::safe(&out).into_owned()
+    safe::safe_owned(out)
 }
 
 /// A cell whose text stays text: Excel's class (`mso-number-format:"\@"` in the style

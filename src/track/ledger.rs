@@ -240,7 +240,7 @@ pub fn write(
                 out.push_str(&cells.join("\t"));
                 out.push('\n');
             }
-            safe::safe(&out).into_owned().into_bytes()
+            safe::safe_owned(out).into_bytes()
         }
         LedgerFormat::Json => safe::safe_json(&json(rows, lang, today, ledger))
             .into_owned()
