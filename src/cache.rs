@@ -124,7 +124,17 @@ fn entry_name(name: &str) -> String {
 /// lead agencies), and the text of all the strings one after another. The text is read back
 /// in one piece and held as the catalog's one buffer of text, each field a range of it.
 pub fn encode(key: u128, document: &Document, reforms: &[Reform]) -> Vec<u8> {
-    let mut w = Writer::default();
+    let text_len: usize = reforms
+        .iter()
+        .map(|r| {
+            let names = r.agencies.iter().chain(&r.lead).map(|a| a.len());
+            r.title.len() + r.content.len() + r.scope.len() + names.sum::<usize>()
+        })
+        .sum();
+    let mut w = Writer {
+        table: Vec::with_capacity(64 + reforms.len() * 32),
+        text: String::with_capacity(text_len + 1024),
+    };
     w.str(&document.title);
     for value in [
         &document.source,
@@ -149,21 +159,24 @@ pub fn encode(key: u128, document: &Document, reforms: &[Reform]) -> Vec<u8> {
         w.list(&r.agencies);
         w.list(&r.lead);
     }
-    let mut payload = Vec::with_capacity(8 + w.table.len() + w.text.len());
-    payload.extend_from_slice(&(w.table.len() as u64).to_le_bytes());
-    payload.extend_from_slice(&w.table);
-    payload.extend_from_slice(w.text.as_bytes());
-    let mut out = Vec::with_capacity(HEADER + payload.len());
+    // The payload is written once, straight after its header, which is filled in last.
+    let payload_len = 8 + w.table.len() + w.text.len();
+    let mut out = Vec::with_capacity(HEADER + payload_len);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&key.to_le_bytes());
-    out.extend_from_slice(&(payload.len() as u64).to_le_bytes());
-    out.extend_from_slice(&xxh3_64(&payload).to_le_bytes());
-    out.extend_from_slice(&payload);
+    out.extend_from_slice(&(payload_len as u64).to_le_bytes());
+    out.extend_from_slice(&[0; 8]);
+    out.extend_from_slice(&(w.table.len() as u64).to_le_bytes());
+    out.extend_from_slice(&w.table);
+    drop(w.table);
+    out.extend_from_slice(w.text.as_bytes());
+    drop(w.text);
+    let checksum = xxh3_64(&out[HEADER..]);
+    out[HEADER - 8..HEADER].copy_from_slice(&checksum.to_le_bytes());
     out
 }
 
 /// An entry's table and text as they are written.
-#[derive(Default)]
 struct Writer {
     table: Vec<u8>,
     text: String,
