@@ -563,10 +563,12 @@ mod tests {
         let bytes = encode(5, &document, &reforms);
         let (_, decoded) = decode(&bytes[..], bytes.len() as u64, 5).unwrap();
         assert_eq!(decoded, reforms);
-        assert!(
-            decoded
-                .iter()
-                .all(|r| r.title.is_shared() && r.content.is_shared())
-        );
+        let first = &decoded[0].title;
+        assert!(decoded.iter().all(|r| {
+            r.title.shares_text_with(first)
+                && r.content.shares_text_with(first)
+                && r.agencies.iter().all(|a| a.shares_text_with(first))
+        }));
+        assert!(!reforms[0].title.shares_text_with(&reforms[1].title));
     }
 }

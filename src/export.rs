@@ -1,7 +1,8 @@
 //! Export formats shared by the command line and the clipboard: text for Word/WPS and chat,
 //! Markdown, TSV for spreadsheets, and JSON.
 
-use std::fmt::Write as _;
+use std::fmt::{self, Write as _};
+use std::io;
 
 use crate::catalog::{Document, Reform};
 use crate::report::About;
@@ -239,12 +240,106 @@ pub fn excel_csv(
 /// and Markdown and in every JSON object, so that no pasted excerpt is anonymous; TSV stays
 /// a bare table for pipes and spreadsheets.
 pub fn render(format: Format, reforms: &[&Reform], source: Option<&Document>) -> String {
+    if format == Format::Json {
+        let source = source.filter(|_| !reforms.is_empty());
+        return safe::safe_json_owned(json(reforms, source));
+    }
+    let mut out = String::new();
+    // A string takes every piece.
+    let _ = render_text(&mut out, format, reforms, source);
+    safe::safe_owned(out)
+}
+
+/// [`render`] written to `out` as it is made, a piece at a time, instead of made whole
+/// first: `reforms list` of 100,000 reforms is tens of megabytes of text. The bytes are
+/// the same.
+pub fn stream(
+    format: Format,
+    reforms: &[&Reform],
+    source: Option<&Document>,
+    out: &mut dyn io::Write,
+) -> io::Result<()> {
+    stream_in_pieces(format, reforms, source, out, 1 << 16)
+}
+
+fn stream_in_pieces(
+    format: Format,
+    reforms: &[&Reform],
+    source: Option<&Document>,
+    out: &mut dyn io::Write,
+    piece: usize,
+) -> io::Result<()> {
+    if format == Format::Json {
+        return out.write_all(render(format, reforms, source).as_bytes());
+    }
+    let mut stream = SafeStream {
+        out,
+        pending: String::new(),
+        piece,
+        error: None,
+    };
+    // An error stops the rendering; it is the writer's, kept by the stream.
+    let _ = render_text(&mut stream, format, reforms, source);
+    stream.finish()
+}
+
+/// The text formats, before [`safe`] (JSON is made by serde, whole).
+fn render_text(
+    out: &mut impl fmt::Write,
+    format: Format,
+    reforms: &[&Reform],
+    source: Option<&Document>,
+) -> fmt::Result {
     let source = source.filter(|_| !reforms.is_empty());
     match format {
-        Format::Text => safe::safe_owned(text(reforms, source)),
-        Format::Markdown => safe::safe_owned(markdown(reforms, source)),
-        Format::Tsv => safe::safe_owned(tsv(reforms, "\n")),
-        Format::Json => safe::safe_json_owned(json(reforms, source)),
+        Format::Text => text(out, reforms, source),
+        Format::Markdown => markdown(out, reforms, source),
+        Format::Tsv => tsv(out, reforms, "\n"),
+        Format::Json => out.write_str(&json(reforms, source)),
+    }
+}
+
+/// Text handed on to a writer in pieces of about `piece` bytes, each made safe as
+/// [`render`] makes the whole. [`safe::safe`] looks at one character at a time but for a
+/// carriage return, which it keeps before a line feed: a piece never ends on one, so the
+/// pieces come out as the whole would.
+struct SafeStream<'w> {
+    out: &'w mut dyn io::Write,
+    pending: String,
+    piece: usize,
+    error: Option<io::Error>,
+}
+
+impl SafeStream<'_> {
+    fn flush(&mut self) -> fmt::Result {
+        if self.error.is_none()
+            && let Err(e) = self.out.write_all(safe::safe(&self.pending).as_bytes())
+        {
+            self.error = Some(e);
+        }
+        self.pending.clear();
+        match self.error {
+            Some(_) => Err(fmt::Error),
+            None => Ok(()),
+        }
+    }
+
+    fn finish(mut self) -> io::Result<()> {
+        let _ = self.flush();
+        self.error.map_or(Ok(()), Err)
+    }
+}
+
+impl fmt::Write for SafeStream<'_> {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        if self.error.is_some() {
+            return Err(fmt::Error);
+        }
+        self.pending.push_str(s);
+        if self.pending.len() >= self.piece && !self.pending.ends_with('\r') {
+            self.flush()?;
+        }
+        Ok(())
     }
 }
 
@@ -256,7 +351,11 @@ pub fn render_for_clipboard(
     source: Option<&Document>,
 ) -> String {
     match format {
-        Format::Tsv => safe::safe_owned(tsv(reforms, "\r\n")),
+        Format::Tsv => {
+            let mut out = String::new();
+            let _ = tsv(&mut out, reforms, "\r\n");
+            safe::safe_owned(out)
+        }
         other => render(other, reforms, source),
     }
 }
@@ -379,64 +478,66 @@ fn indented(value: &str) -> String {
         .replace('\n', &format!("\n{CONTINUATION}"))
 }
 
-fn text(reforms: &[&Reform], source: Option<&Document>) -> String {
-    let mut out = String::new();
+fn text(out: &mut impl fmt::Write, reforms: &[&Reform], source: Option<&Document>) -> fmt::Result {
     if let Some(doc) = source {
-        let _ = writeln!(out, "{SOURCE_LABEL}：{}\n", document_line(doc));
+        writeln!(out, "{SOURCE_LABEL}：{}\n", document_line(doc))?;
     }
     for (i, r) in reforms.iter().enumerate() {
         if i > 0 {
-            out.push('\n');
+            out.write_char('\n')?;
         }
-        let _ = writeln!(out, "{}. {}", r.number, indented(&r.title));
-        let _ = writeln!(out, "{}：{}", CONTENT.label, indented(&r.content));
-        let _ = writeln!(out, "{}：{}", SCOPE.label, indented(&r.scope));
-        let _ = writeln!(out, "{}：{}", AGENCIES.label, agency_list(r));
+        writeln!(out, "{}. {}", r.number, indented(&r.title))?;
+        writeln!(out, "{}：{}", CONTENT.label, indented(&r.content))?;
+        writeln!(out, "{}：{}", SCOPE.label, indented(&r.scope))?;
+        writeln!(out, "{}：{}", AGENCIES.label, agency_list(r))?;
         if let Some(document) = &r.document {
-            let _ = writeln!(out, "{}：{}", DOCUMENT.label, indented(document));
+            writeln!(out, "{}：{}", DOCUMENT.label, indented(document))?;
         }
     }
-    out
+    Ok(())
 }
 
-fn markdown(reforms: &[&Reform], source: Option<&Document>) -> String {
-    let mut out = String::new();
+fn markdown(
+    out: &mut impl fmt::Write,
+    reforms: &[&Reform],
+    source: Option<&Document>,
+) -> fmt::Result {
     if let Some(doc) = source {
-        let _ = writeln!(
+        writeln!(
             out,
             "{SOURCE_LABEL}：{}\n",
             markdown_inline(&document_line(doc))
-        );
+        )?;
     }
     for (i, r) in reforms.iter().enumerate() {
         if i > 0 {
-            out.push('\n');
+            out.write_char('\n')?;
         }
-        let _ = writeln!(out, "## {}. {}\n", r.number, markdown_inline(&r.title));
-        let _ = writeln!(out, "- **{}**：{}", SCOPE.label, markdown_inline(&r.scope));
-        let _ = writeln!(
+        writeln!(out, "## {}. {}\n", r.number, markdown_inline(&r.title))?;
+        writeln!(out, "- **{}**：{}", SCOPE.label, markdown_inline(&r.scope))?;
+        writeln!(
             out,
             "- **{}**：{}",
             AGENCIES.label,
             markdown_inline(&agency_list(r))
-        );
+        )?;
         if let Some(document) = &r.document {
-            let _ = writeln!(
+            writeln!(
                 out,
                 "- **{}**：{}",
                 DOCUMENT.label,
                 markdown_inline(document)
-            );
+            )?;
         }
-        out.push('\n');
-        let _ = writeln!(
+        out.write_char('\n')?;
+        writeln!(
             out,
             "**{}**：{}",
             CONTENT.label,
             markdown_paragraphs(&r.content)
-        );
+        )?;
     }
-    out
+    Ok(())
 }
 
 /// A value on one line of Markdown (a heading, a list item): line breaks as spaces, markup
@@ -491,15 +592,15 @@ fn escape_line_start(line: &str) -> String {
 /// spreadsheet would take for a formula gets the guard. With LF rows it is what
 /// `reforms import` reads back field for field; with CRLF rows (the spreadsheet flavour)
 /// line breaks inside a cell are LF, as spreadsheets keep them.
-fn tsv(reforms: &[&Reform], line_end: &str) -> String {
+fn tsv(out: &mut impl fmt::Write, reforms: &[&Reform], line_end: &str) -> fmt::Result {
     let spreadsheet = line_end == "\r\n";
     let named = reforms.iter().any(|r| r.document.is_some());
-    let mut out = FIELDS.map(|f| f.label).join("\t");
+    out.write_str(&FIELDS.map(|f| f.label).join("\t"))?;
     if named {
-        out.push('\t');
-        out.push_str(DOCUMENT.label);
+        out.write_char('\t')?;
+        out.write_str(DOCUMENT.label)?;
     }
-    out.push_str(line_end);
+    out.write_str(line_end)?;
     for r in reforms {
         let mut cells = tsv_cells(r).to_vec();
         if named {
@@ -516,10 +617,10 @@ fn tsv(reforms: &[&Reform], line_end: &str) -> String {
                 quote_cell(&guard_formula(&cell))
             })
             .collect();
-        out.push_str(&cells.join("\t"));
-        out.push_str(line_end);
+        out.write_str(&cells.join("\t"))?;
+        out.write_str(line_end)?;
     }
-    out
+    Ok(())
 }
 
 /// The five cells of a reform, in the order of `FIELDS`, agencies joined by a space.
@@ -595,6 +696,7 @@ fn json(reforms: &[&Reform], source: Option<&Document>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::catalog::Catalog;
 
     fn sample() -> Vec<Reform> {
         vec![
@@ -621,6 +723,83 @@ mod tests {
 
     fn all(reforms: &[Reform]) -> Vec<&Reform> {
         reforms.iter().collect()
+    }
+
+    /// Reforms whose fields hold everything `safe` treats apart: escapes, C1 and
+    /// bidirectional controls, CRLF, a lone CR, CR at the end of a field.
+    fn hostile() -> Vec<Reform> {
+        let mut reforms = sample();
+        reforms.push(Reform {
+            number: 11,
+            title: "标题\u{1b}]52;c;eA==\u{7}\r".into(),
+            content: "第一行\r\n第二行\r第三\u{85}行\u{202e}txt.exe\r".into(),
+            scope: "全市\u{9b}".into(),
+            agencies: vec!["单位\r".into(), "\u{2066}单位".into()],
+            lead: Vec::new(),
+            document: Some("文件\r\n".into()),
+        });
+        let catalog = Catalog::embedded().unwrap();
+        reforms.extend(catalog.reforms);
+        reforms
+    }
+
+    #[test]
+    fn streamed_in_pieces_it_is_what_render_makes_whole() {
+        let reforms = hostile();
+        let source = Catalog::embedded().unwrap().document;
+        for format in [Format::Text, Format::Markdown, Format::Tsv, Format::Json] {
+            for source in [None, Some(&source)] {
+                let whole = render(format, &all(&reforms), source);
+                for piece in [1, 2, 3, 7, 64, 1000, 1 << 16] {
+                    let mut out = Vec::new();
+                    stream_in_pieces(format, &all(&reforms), source, &mut out, piece).unwrap();
+                    assert_eq!(
+                        String::from_utf8(out).unwrap(),
+                        whole,
+                        "{format:?} in pieces of {piece}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// A writer that takes `left` bytes and then fails, counting what it was offered.
+    struct Failing {
+        left: usize,
+        offered: usize,
+    }
+
+    impl io::Write for Failing {
+        fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+            self.offered += buf.len();
+            if self.left == 0 {
+                return Err(io::Error::from(io::ErrorKind::BrokenPipe));
+            }
+            let n = buf.len().min(self.left);
+            self.left -= n;
+            Ok(n)
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_stream_stops_at_the_writers_error() {
+        let reforms = hostile();
+        let mut failing = Failing {
+            left: 100,
+            offered: 0,
+        };
+        let e = stream_in_pieces(Format::Text, &all(&reforms), None, &mut failing, 64).unwrap_err();
+        assert_eq!(e.kind(), io::ErrorKind::BrokenPipe);
+        let whole = render(Format::Text, &all(&reforms), None).len();
+        assert!(
+            failing.offered < 1000 && whole > 10_000,
+            "stopped after {} of {whole} bytes",
+            failing.offered
+        );
     }
 
     #[test]

@@ -11,30 +11,25 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-/// A field's text; reads as a `&str`.
+/// A field's text; reads as a `&str`. 16 bytes: the text it is part of, and where.
 #[derive(Clone)]
-pub struct Text(Repr);
-
-#[derive(Clone)]
-enum Repr {
-    Owned(Box<str>),
+pub struct Text {
+    /// A whole string of its own, or a catalog's shared text.
+    text: Arc<String>,
     /// `text[start..end]`, where both ends are char boundaries.
-    Shared {
-        text: Arc<String>,
-        start: u32,
-        end: u32,
-    },
+    start: u32,
+    end: u32,
 }
 
 impl Text {
     /// `text[range]`, or None when the range is outside it or cuts a character.
     pub fn shared(text: &Arc<String>, start: usize, end: usize) -> Option<Text> {
         text.get(start..end)?;
-        Some(Text(Repr::Shared {
+        Some(Text {
             text: Arc::clone(text),
             start: u32::try_from(start).ok()?,
             end: u32::try_from(end).ok()?,
-        }))
+        })
     }
 
     /// Each of `names` as a text of its own.
@@ -42,22 +37,19 @@ impl Text {
         names.into_iter().map(Text::from).collect()
     }
 
-    /// Whether the text is a range of a shared text.
-    pub fn is_shared(&self) -> bool {
-        matches!(self.0, Repr::Shared { .. })
+    /// Whether the two are parts of the same text (as the fields of a cached catalog are).
+    pub fn shares_text_with(&self, other: &Text) -> bool {
+        Arc::ptr_eq(&self.text, &other.text)
     }
 
     pub fn as_str(&self) -> &str {
-        match &self.0 {
-            Repr::Owned(s) => s,
-            Repr::Shared { text, start, end } => &text[*start as usize..*end as usize],
-        }
+        &self.text[self.start as usize..self.end as usize]
     }
 }
 
 impl Default for Text {
     fn default() -> Text {
-        Text(Repr::Owned(Box::default()))
+        Text::from(String::new())
     }
 }
 
@@ -81,14 +73,25 @@ impl Borrow<str> for Text {
 }
 
 impl From<String> for Text {
-    fn from(s: String) -> Text {
-        Text(Repr::Owned(s.into_boxed_str()))
+    /// A text of its own. A field is at most `catalog::MAX_FIELD_BYTES`, far below the 4 GiB
+    /// a range can name; a longer string is cut at the last character that fits.
+    fn from(mut s: String) -> Text {
+        let mut end = s.len().min(u32::MAX as usize);
+        while !s.is_char_boundary(end) {
+            end -= 1;
+        }
+        s.truncate(end);
+        Text {
+            text: Arc::new(s),
+            start: 0,
+            end: end as u32,
+        }
     }
 }
 
 impl From<&str> for Text {
     fn from(s: &str) -> Text {
-        Text(Repr::Owned(s.into()))
+        Text::from(s.to_owned())
     }
 }
 
@@ -100,10 +103,10 @@ impl From<&String> for Text {
 
 impl From<Text> for String {
     fn from(t: Text) -> String {
-        match t.0 {
-            Repr::Owned(s) => s.into_string(),
-            Repr::Shared { .. } => t.as_str().to_owned(),
+        if t.start == 0 && t.end as usize == t.text.len() {
+            return Arc::try_unwrap(t.text).unwrap_or_else(|text| text.as_ref().clone());
         }
+        t.as_str().to_owned()
     }
 }
 
@@ -211,7 +214,9 @@ mod tests {
         assert_eq!(shared.to_string(), "数据跨境");
         assert_eq!(format!("{shared:?}"), "\"数据跨境\"");
         assert_eq!(String::from(shared.clone()), "数据跨境");
-        assert!(shared.is_shared() && !owned.is_shared());
+        assert!(!shared.shares_text_with(&owned));
+        assert!(shared.shares_text_with(&Text::shared(&all, 0, 3).unwrap()));
+        assert_eq!(std::mem::size_of::<Text>(), 16);
         let mut counts: HashMap<Text, u32> = HashMap::new();
         *counts.entry(shared.clone()).or_default() += 1;
         *counts.entry(owned.clone()).or_default() += 1;
