@@ -662,14 +662,14 @@ pub fn run(
             }
             let catalog = load(cli)?;
             let reforms = args.selection.select(&catalog)?;
-            let about = report::About::today(described(&args.selection.resolved(&catalog)?));
-            let document = catalog.report_document(&reforms);
             let source = catalog.shared_document(&reforms);
             // A text format to standard output is written as it is made.
             if let (None, Some(format)) = (&args.output, args.format.text_format()) {
                 export::stream(format, &reforms, source, out)?;
                 return Ok(());
             }
+            let about = report::About::today(described(&args.selection.resolved(&catalog)?));
+            let document = catalog.report_document(&reforms);
             let bytes = export::write(args.format, &document, source, &reforms, &about)
                 .map_err(|e| CliError::Input(e.to_string()))?;
             match &args.output {

@@ -240,14 +240,13 @@ pub fn excel_csv(
 /// and Markdown and in every JSON object, so that no pasted excerpt is anonymous; TSV stays
 /// a bare table for pipes and spreadsheets.
 pub fn render(format: Format, reforms: &[&Reform], source: Option<&Document>) -> String {
-    if format == Format::Json {
-        let source = source.filter(|_| !reforms.is_empty());
-        return safe::safe_json_owned(json(reforms, source));
-    }
     let mut out = String::new();
     // A string takes every piece.
     let _ = render_text(&mut out, format, reforms, source);
-    safe::safe_owned(out)
+    match format {
+        Format::Json => safe::safe_json_owned(out),
+        _ => safe::safe_owned(out),
+    }
 }
 
 /// [`render`] written to `out` as it is made, a piece at a time, instead of made whole
@@ -269,6 +268,7 @@ fn stream_in_pieces(
     out: &mut dyn io::Write,
     piece: usize,
 ) -> io::Result<()> {
+    // JSON is made safe by escapes, whole (see `safe::safe_json`).
     if format == Format::Json {
         return out.write_all(render(format, reforms, source).as_bytes());
     }
@@ -283,7 +283,7 @@ fn stream_in_pieces(
     stream.finish()
 }
 
-/// The text formats, before [`safe`] (JSON is made by serde, whole).
+/// Every format as it is made, before it is made safe.
 fn render_text(
     out: &mut impl fmt::Write,
     format: Format,

@@ -92,10 +92,16 @@ pub fn safe(text: &str) -> Cow<'_, str> {
 /// [`safe`] of a text no longer needed as it is: the same string back when it is clean, not
 /// a copy (a list of 100,000 reforms is tens of megabytes).
 pub fn safe_owned(text: String) -> String {
-    if first_forbidden(&text).is_none() {
-        return text;
-    }
-    safe(&text).into_owned()
+    same_when_clean(text, safe)
+}
+
+/// `text` itself when `made_safe` leaves it as it is, else what it makes of it.
+fn same_when_clean(text: String, made_safe: fn(&str) -> Cow<'_, str>) -> String {
+    let changed = match made_safe(&text) {
+        Cow::Borrowed(_) => None,
+        Cow::Owned(out) => Some(out),
+    };
+    changed.unwrap_or(text)
 }
 
 /// A single-line form of `text` for a message: [`safe`], and line breaks and tabs shown as
@@ -132,10 +138,7 @@ pub fn safe_json(json: &str) -> Cow<'_, str> {
 
 /// [`safe_json`] of JSON no longer needed as it is: the same string back when it is clean.
 pub fn safe_json_owned(json: String) -> String {
-    if !json.chars().any(is_forbidden) {
-        return json;
-    }
-    safe_json(&json).into_owned()
+    same_when_clean(json, safe_json)
 }
 
 /// Where, in TOML text as the file has it (a string with its quotes, or a whole file), the
