@@ -10,6 +10,7 @@
 //! query typed in Chinese and the same query in pinyin rank the reforms both find alike. Alternatives take their best; the terms of a query add up. Equal scores keep
 //! document order. Scores are coarse on purpose, so that equally good hits tie.
 
+mod filter;
 mod fold;
 pub(crate) mod pinyin;
 mod syntax;
@@ -23,6 +24,7 @@ use memchr::memmem;
 use rayon::prelude::*;
 
 use crate::catalog::{Reform, Text};
+use filter::{Bits, Set, Signature, Sliced};
 
 pub use fold::{fold_char, fold_str};
 pub use syntax::{Query, Term, TermKind};
@@ -55,12 +57,17 @@ struct Field {
 }
 
 impl Field {
-    /// The field of `original`; its chars also go into the reform's `chars` and `pairs`, in
-    /// the same pass that codes them for pinyin (building the index is most of the time it
-    /// takes to open a big catalog).
-    fn new(original: &str, chars: &mut CharSet, pairs: &mut pinyin::PairsWriter) -> Field {
+    /// The field of `original`; its chars also go into the reform's signature, in the same
+    /// pass that codes them for pinyin (building the index is most of the time it takes to
+    /// open a big catalog).
+    fn new(original: &str, signature: &mut pinyin::SignatureWriter) -> Field {
         let mut field = Field::folded(original);
-        field.classes = chars.extend(&field.text, pairs);
+        let mut compact = pinyin::CompactWriter::with_capacity(field.text.len() / 3 + 1);
+        for c in field.text.chars() {
+            compact.push(signature.push(c));
+        }
+        signature.end();
+        field.classes = compact.finish();
         field.han = !field.classes.is_empty();
         field
     }
@@ -92,8 +99,8 @@ impl Field {
 /// A term ready for a search: its substring finder built once, not per reform.
 struct Compiled<'q> {
     term: &'q Term,
-    /// The needle's chars: a reform whose [`CharSet`] lacks one cannot hold the needle.
-    chars: CharSet,
+    /// The needle's chars: a reform whose signature lacks one cannot hold the needle.
+    chars: Signature,
     /// SIMD substring search for `term.needle`; std's `str::find` was most of the time.
     finder: memmem::Finder<'q>,
     /// How the term can be spelt in pinyin, when it is letters.
@@ -102,8 +109,8 @@ struct Compiled<'q> {
 
 impl<'q> Compiled<'q> {
     fn new(term: &'q Term) -> Self {
-        let mut chars = CharSet::new();
-        term.needle.chars().for_each(|c| chars.insert(c));
+        let mut chars = Signature::default();
+        term.needle.chars().for_each(|c| chars.insert_char(c));
         Compiled {
             term,
             chars,
@@ -122,88 +129,91 @@ struct Entry {
     title: Field,
     content: Field,
     agencies: Vec<Field>,
-    /// Which chars occur in any field (a Bloom filter over all of them).
-    chars: CharSet,
-    /// Which pinyin initials follow which, over all fields.
-    pairs: pinyin::InitialPairs,
-}
-
-/// A 1,024-bit Bloom filter of chars. A reform of ~250 distinct chars sets about a fifth of
-/// the bits, so a four-char term passes by chance for about one reform in 400: most reforms
-/// that cannot match directly are turned away without reading their text.
-#[derive(Clone, PartialEq, Eq)]
-struct CharSet([u64; 16]);
-
-impl CharSet {
-    fn new() -> Self {
-        CharSet([0; 16])
-    }
-
-    fn insert(&mut self, c: char) {
-        let bit = (c as u32).wrapping_mul(0x9E37_79B1) >> 22;
-        self.0[(bit >> 6) as usize] |= 1 << (bit & 63);
-    }
-
-    /// Every char of `text`, and the lower-case form of ASCII letters, which is what
-    /// case-insensitive terms look for; the same pass gives `pairs` the text's initials.
-    /// Returns the text's compact pinyin.
-    fn extend(&mut self, text: &str, pairs: &mut pinyin::PairsWriter) -> pinyin::Compact {
-        let mut compact = pinyin::CompactWriter::with_capacity(text.len() / 3 + 1);
-        for c in text.chars() {
-            self.insert(c);
-            compact.push(pairs.push(c));
-            if c.is_ascii_uppercase() {
-                self.insert(c.to_ascii_lowercase());
-            }
-        }
-        pairs.end();
-        compact.finish()
-    }
-
-    fn covers(&self, other: &CharSet) -> bool {
-        self.0.iter().zip(&other.0).all(|(a, b)| a & b == *b)
-    }
 }
 
 impl Entry {
     /// A reform's entry for a single search ([`SearchIndex::search_once`]): the folded
-    /// text, and the compact pinyin only when the query has a term that can be pinyin. It
-    /// has no filters to turn a reform away before reading it (its chars cover every term,
-    /// its pairs admit every term of letters): building them would cost more than the one
-    /// reading they save.
-    fn once(title: &str, content: &str, agencies: &[Text], pinyin: bool) -> Entry {
+    /// text, and the compact pinyin only when the query has a term that can be pinyin, with
+    /// its signature then (else one that turns nothing away: building it would cost more
+    /// than the one reading it saves).
+    fn once(title: &str, content: &str, agencies: &[Text], pinyin: bool) -> (Entry, Signature) {
         if pinyin {
-            let mut entry = Entry::new(title, content, agencies);
-            entry.chars = CharSet([u64::MAX; 16]);
-            return entry;
+            return Entry::new(title, content, agencies);
         }
         let field = |text: &str| Field::folded(text);
-        Entry {
+        let entry = Entry {
             title: field(title),
             content: field(content),
             agencies: agencies.iter().map(|a| field(a)).collect(),
-            chars: CharSet([u64::MAX; 16]),
-            pairs: pinyin::InitialPairs::default(),
-        }
+        };
+        (entry, Signature::full())
     }
 
-    fn new(title: &str, content: &str, agencies: &[Text]) -> Entry {
-        let mut chars = CharSet::new();
-        let mut pairs = pinyin::InitialPairs::default();
-        let mut writer = pairs.writer();
-        let title = Field::new(title, &mut chars, &mut writer);
+    /// A reform's entry and signature.
+    fn new(title: &str, content: &str, agencies: &[Text]) -> (Entry, Signature) {
+        let mut signature = Signature::default();
+        let mut writer = pinyin::SignatureWriter::new(&mut signature);
+        let title = Field::new(title, &mut writer);
         let agencies: Vec<Field> = agencies
             .iter()
-            .map(|a| Field::new(a, &mut chars, &mut writer))
+            .map(|a| Field::new(a, &mut writer))
             .collect();
-        let content = Field::new(content, &mut chars, &mut writer);
-        Entry {
+        let content = Field::new(content, &mut writer);
+        let entry = Entry {
             title,
             content,
             agencies,
-            chars,
-            pairs,
+        };
+        (entry, signature)
+    }
+}
+
+/// What a term's filters say of a reform, or of every reform of a catalog at once: which
+/// hold its chars (so that it can match directly), and which can spell it in pinyin.
+#[derive(Clone)]
+struct Filtered<S> {
+    direct: S,
+    spelt: S,
+}
+
+impl<S: Set + Clone> Filtered<S> {
+    fn of<B: Bits<Set = S>>(bits: &B, compiled: &Compiled) -> Filtered<S> {
+        Filtered {
+            direct: bits.covering(&compiled.chars),
+            spelt: compiled
+                .pinyin
+                .as_ref()
+                .map_or_else(|| bits.none(), |plan| plan.admits(bits)),
         }
+    }
+
+    /// The filters of every term of a query.
+    fn all<B: Bits<Set = S>>(bits: &B, plan: &[Vec<Compiled>]) -> Vec<Vec<Filtered<S>>> {
+        plan.iter()
+            .map(|group| group.iter().map(|c| Filtered::of(bits, c)).collect())
+            .collect()
+    }
+
+    /// The reforms that can match every group: in each, a term that matches by absence or
+    /// by the title's ends (which no filter answers for), or one its filters let through.
+    fn candidates<B: Bits<Set = S>>(
+        bits: &B,
+        plan: &[Vec<Compiled>],
+        filtered: &[Vec<Filtered<S>>],
+    ) -> S {
+        plan.iter()
+            .zip(filtered)
+            .fold(bits.all(), |set, (group, filters)| {
+                let group = group.iter().zip(filters).fold(bits.none(), |any, (c, f)| {
+                    let term = c.term;
+                    if term.negated || !matches!(term.kind, TermKind::Fuzzy | TermKind::Exact) {
+                        any.or(&bits.all())
+                    } else {
+                        any.or(&f.direct).or(&f.spelt)
+                    }
+                });
+                set.and(&group)
+            })
     }
 }
 
@@ -244,6 +254,8 @@ pub struct Highlights {
 /// The reforms in searchable form. Build it once per catalog; searching never converts text.
 pub struct SearchIndex {
     entries: Vec<Entry>,
+    /// The entries' signatures, bit by bit.
+    sliced: Sliced,
     /// How many reforms it stands for: `entries.len()` once built.
     len: usize,
     matcher: SkimMatcherV2,
@@ -253,16 +265,30 @@ pub struct SearchIndex {
 
 impl SearchIndex {
     /// Folds every field, on all cores for big catalogs, and makes sure the pinyin reading
-    /// table is built.
+    /// table is built. Reforms are taken 64 at a time, their signatures turned on their
+    /// side as a block of the sliced filters.
     pub fn new(reforms: &[Reform]) -> SearchIndex {
-        let entry = |r: &Reform| Entry::new(&r.title, &r.content, &r.agencies);
-        pinyin::prepare();
-        let entries = if reforms.len() >= PARALLEL_FROM {
-            reforms.par_iter().map(entry).collect()
-        } else {
-            reforms.iter().map(entry).collect()
+        let block = |chunk: &[Reform]| {
+            let (entries, signatures): (Vec<Entry>, Vec<Signature>) = chunk
+                .iter()
+                .map(|r| Entry::new(&r.title, &r.content, &r.agencies))
+                .unzip();
+            (entries, Sliced::block(&signatures))
         };
-        SearchIndex::with(entries, reforms.len())
+        pinyin::prepare();
+        let blocks: Vec<(Vec<Entry>, Box<[u64]>)> = if reforms.len() >= PARALLEL_FROM {
+            reforms.par_chunks(64).map(block).collect()
+        } else {
+            reforms.chunks(64).map(block).collect()
+        };
+        let mut entries = Vec::with_capacity(reforms.len());
+        let mut slices = Vec::with_capacity(blocks.len());
+        for (block_entries, slice) in blocks {
+            entries.extend(block_entries);
+            slices.push(slice);
+        }
+        let sliced = Sliced::new(slices, reforms.len());
+        SearchIndex::with(entries, sliced, reforms.len())
     }
 
     /// The index of `len` reforms before it is built: it answers the empty query (every
@@ -270,13 +296,14 @@ impl SearchIndex {
     /// its first screen with it while [`SearchIndex::new`] builds the real one beside it
     /// (most of the time it takes to open a big catalog); a query needs the real one.
     pub fn unbuilt(len: usize) -> SearchIndex {
-        SearchIndex::with(Vec::new(), len)
+        SearchIndex::with(Vec::new(), Sliced::default(), len)
     }
 
-    fn with(entries: Vec<Entry>, len: usize) -> SearchIndex {
+    fn with(entries: Vec<Entry>, sliced: Sliced, len: usize) -> SearchIndex {
         static NEXT_ID: AtomicU64 = AtomicU64::new(0);
         SearchIndex {
             entries,
+            sliced,
             len,
             matcher: SkimMatcherV2::default().smart_case(),
             id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
@@ -326,25 +353,34 @@ impl SearchIndex {
         if !built && !query.is_empty() {
             return Some(Vec::new());
         }
-        let all: Vec<usize>;
-        let candidates = match candidates {
-            Some(c) => c,
-            None => {
-                all = (0..self.len).collect();
-                &all
-            }
-        };
+        if !built {
+            let upto = candidates.map_or(self.len, <[usize]>::len);
+            let hits = (0..upto)
+                .map(|i| candidates.map_or(i, |c| c[i]))
+                .filter(|&index| index < self.len)
+                .map(|index| Hit { index, score: 0 });
+            return Some(rank(hits.collect()));
+        }
         let plan = plan(query);
         let plan = compile(&plan);
+        // What the filters say of every reform, a few bits of each: the reforms to score,
+        // and for each term which of them can match directly or by pinyin.
+        let filtered = Filtered::all(&self.sliced, &plan);
+        let admitted = Filtered::candidates(&self.sliced, &plan, &filtered);
+        let candidates: Vec<usize> = match candidates {
+            Some(c) => c.iter().copied().filter(|&i| admitted.has(i)).collect(),
+            None => admitted.indices(),
+        };
         let score = |&index: &usize| {
             if stop.load(Ordering::Relaxed) {
                 return None;
             }
-            if !built {
-                return (index < self.len).then_some(Hit { index, score: 0 });
-            }
             let entry = self.entries.get(index)?;
-            self.score(entry, &plan).map(|score| Hit { index, score })
+            self.score(entry, &plan, |g, t| {
+                let f = &filtered[g][t];
+                (f.direct.has(index), f.spelt.has(index))
+            })
+            .map(|score| Hit { index, score })
         };
         let hits: Vec<Hit> = if candidates.len() >= PARALLEL_FROM {
             candidates.par_iter().filter_map(score).collect()
@@ -372,9 +408,13 @@ impl SearchIndex {
         let plan = compile(&plan);
         let pinyin = query.groups.iter().flatten().any(|t| t.pinyin.is_some());
         let score = |(index, r): (usize, &Reform)| {
-            let entry = Entry::once(&r.title, &r.content, &r.agencies, pinyin);
+            let (entry, signature) = Entry::once(&r.title, &r.content, &r.agencies, pinyin);
+            let filtered = Filtered::all(&signature, &plan);
             scorer
-                .score(&entry, &plan)
+                .score(&entry, &plan, |g, t| {
+                    let f = &filtered[g][t];
+                    (f.direct, f.spelt)
+                })
                 .map(|score| Hit { index, score })
         };
         let hits: Vec<Hit> = if reforms.len() >= PARALLEL_FROM {
@@ -431,30 +471,41 @@ impl SearchIndex {
         merge(title)
     }
 
-    /// The score of a reform, or None when it does not match every group.
-    fn score(&self, entry: &Entry, plan: &[Vec<Compiled>]) -> Option<i64> {
+    /// The score of a reform, or None when it does not match every group. `filters` says
+    /// for term `t` of group `g` whether the reform can match it directly and by pinyin.
+    fn score(
+        &self,
+        entry: &Entry,
+        plan: &[Vec<Compiled>],
+        filters: impl Fn(usize, usize) -> (bool, bool),
+    ) -> Option<i64> {
         let mut total = 0;
-        for group in plan {
+        for (g, group) in plan.iter().enumerate() {
             total += group
                 .iter()
-                .filter_map(|term| self.term_score(entry, term))
+                .enumerate()
+                .filter_map(|(t, term)| {
+                    let (direct, spelt) = filters(g, t);
+                    self.term_score(entry, term, direct, spelt)
+                })
                 .max()?;
         }
         Some(total)
     }
 
-    fn term_score(&self, entry: &Entry, compiled: &Compiled) -> Option<i64> {
+    /// `direct` false: the reform lacks one of the term's chars, so only pinyin can match;
+    /// `spelt` false: the reform's initials rule pinyin out.
+    fn term_score(
+        &self,
+        entry: &Entry,
+        compiled: &Compiled,
+        direct: bool,
+        spelt: bool,
+    ) -> Option<i64> {
         let term = compiled.term;
         if term.negated {
-            return (!contains(entry, compiled)).then_some(0);
+            return (!contains(entry, compiled, direct)).then_some(0);
         }
-        // When a char is missing, only pinyin can still match; and pinyin only where the
-        // reform's initials allow the term.
-        let direct = entry.chars.covers(&compiled.chars);
-        let spelt = compiled
-            .pinyin
-            .as_ref()
-            .is_some_and(|plan| plan.admits(&entry.pairs));
         if !direct && !spelt {
             return None;
         }
@@ -607,11 +658,12 @@ fn compile<'q>(plan: &[&'q [Term]]) -> Vec<Vec<Compiled<'q>>> {
 }
 
 /// Whether a negated term's text is present where its anchor says: anywhere for `!term`,
-/// at the title's start or end for `!^term` and `!term$`.
-fn contains(entry: &Entry, compiled: &Compiled) -> bool {
+/// at the title's start or end for `!^term` and `!term$`. `direct` false: the reform lacks
+/// one of its chars.
+fn contains(entry: &Entry, compiled: &Compiled, direct: bool) -> bool {
     let term = compiled.term;
     match term.kind {
-        TermKind::Fuzzy | TermKind::Exact if !entry.chars.covers(&compiled.chars) => false,
+        TermKind::Fuzzy | TermKind::Exact if !direct => false,
         TermKind::Fuzzy | TermKind::Exact => std::iter::once(&entry.title)
             .chain(&entry.agencies)
             .chain(std::iter::once(&entry.content))
@@ -785,13 +837,14 @@ impl Searcher {
 pub fn match_label(query: &str, label: &str) -> Option<Vec<Range<usize>>> {
     let query = Query::parse(query);
     // A one-label index: the label takes the title's place, so `^` and `$` anchor on it.
-    let index = SearchIndex {
-        entries: vec![Entry::new(label, "", &[])],
-        len: 1,
-        matcher: SkimMatcherV2::default().smart_case(),
-        id: u64::MAX,
-    };
-    index.score(&index.entries[0], &compile(&plan(&query)))?;
+    let (entry, signature) = Entry::new(label, "", &[]);
+    let plan = compile(&plan(&query));
+    let filtered = Filtered::all(&signature, &plan);
+    let index = SearchIndex::with(vec![entry], Sliced::default(), 1);
+    index.score(&index.entries[0], &plan, |g, t| {
+        let f = &filtered[g][t];
+        (f.direct, f.spelt)
+    })?;
     Some(index.highlights(0, &query).title)
 }
 

@@ -18,6 +18,8 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
+use super::filter::{self, Bits, Set, Signature};
+
 /// The class of the characters whose set of first letters has no class of its own: it
 /// stands for every letter, so a scan of classes that meets it is no longer exact.
 pub const OVERFLOW: u8 = 255;
@@ -115,6 +117,15 @@ fn table() -> &'static Table {
     })
 }
 
+/// The letter numbers (0 for `a`) of the bits set in `set`.
+fn letters(mut set: u32) -> impl Iterator<Item = u32> {
+    std::iter::from_fn(move || {
+        let letter = (set != 0).then(|| set.trailing_zeros())?;
+        set &= set - 1;
+        Some(letter)
+    })
+}
+
 fn letter_bit(b: u8) -> u32 {
     if b.is_ascii_lowercase() {
         1 << (b - b'a')
@@ -141,7 +152,7 @@ pub fn prepare() {
 }
 
 /// The compact pinyin of a text: a byte per char, the class of its readings' first letters
-/// (0 for a char without a reading), as [`PairsWriter::push`] gives them, and the first
+/// (0 for a char without a reading), as [`SignatureWriter::push`] gives them, and the first
 /// letters of each char of class [`OVERFLOW`], in order. A third of the text's size, and
 /// read without decoding UTF-8 or looking up readings, so [`Plan::may_match`] scans it
 /// faster than [`matches`] scans the text. Empty when the text has no char with a reading.
@@ -157,7 +168,7 @@ impl Compact {
     }
 }
 
-/// Gathers a text's [`Compact`] pinyin from what [`PairsWriter::push`] gives for each of
+/// Gathers a text's [`Compact`] pinyin from what [`SignatureWriter::push`] gives for each of
 /// its chars, in the caller's one pass over the text.
 #[derive(Default)]
 pub struct CompactWriter {
@@ -174,7 +185,7 @@ impl CompactWriter {
         }
     }
 
-    /// The next char's class and first letters, as [`PairsWriter::push`] returns them.
+    /// The next char's class and first letters, as [`SignatureWriter::push`] returns them.
     #[inline]
     pub fn push(&mut self, (class, firsts): (u8, u32)) {
         self.any |= class;
@@ -198,63 +209,55 @@ impl CompactWriter {
 
 #[cfg(test)]
 fn classes(text: &str) -> Compact {
-    let mut pairs = InitialPairs::default();
-    let mut writer = pairs.writer();
+    let mut signature = Signature::default();
+    let mut writer = SignatureWriter::new(&mut signature);
     let mut out = CompactWriter::default();
     text.chars().for_each(|c| out.push(writer.push(c)));
     out.finish()
 }
 
-/// Which pinyin initials follow which in a text: for every two adjacent Han characters, a
-/// bit for each pair of first letters of their readings (26 × 26 bits), and the first
-/// letters of all its characters' readings. A term can only match a text whose pairs allow
-/// one of the term's spellings as pieces (see [`Plan`]), so most texts are turned away
-/// without reading them: 108 bytes per reform.
-#[derive(Clone, Default, PartialEq, Eq)]
-pub struct InitialPairs {
-    /// `follows[a]` has bit `b` when a char with first letter `a` is followed by one with `b`.
-    follows: [u32; 26],
-    firsts: u32,
-}
-
-/// Adds a text's characters to an [`InitialPairs`], one char at a time, so that the caller's
-/// own pass over the text does it.
-pub struct PairsWriter<'a> {
-    pairs: &'a mut InitialPairs,
+/// Adds a text's characters to a reform's [`Signature`], one char at a time, so that the
+/// caller's own pass over the text does it: each char, and for Han characters which pinyin
+/// first letters follow which, in pairs and in runs of three (see [`Plan::admits`]).
+pub struct SignatureWriter<'a> {
+    signature: &'a mut Signature,
     table: &'static Table,
     previous: u32,
+    /// The first letters of the char before `previous`.
+    before: u32,
 }
 
-impl InitialPairs {
-    pub fn writer(&mut self) -> PairsWriter<'_> {
-        PairsWriter {
-            pairs: self,
+impl<'a> SignatureWriter<'a> {
+    pub fn new(signature: &'a mut Signature) -> SignatureWriter<'a> {
+        SignatureWriter {
+            signature,
             table: table(),
             previous: 0,
+            before: 0,
         }
-    }
-
-    fn has(&self, a: u8, b: u8) -> bool {
-        self.follows[usize::from(a - b'a')] & letter_bit(b) != 0
     }
 }
 
-impl PairsWriter<'_> {
+impl SignatureWriter<'_> {
     /// The next char of the text; a char without a reading ends a run of Han. Returns the
     /// char's class and the first letters of its readings, for a [`CompactWriter`].
     #[inline]
     pub fn push(&mut self, c: char) -> (u8, u32) {
+        self.signature.insert_char(c);
         let code = raw_code(c as u32);
         let firsts = self.table.firsts[code];
-        self.pairs.firsts |= firsts;
         if firsts != 0 {
-            let mut previous = self.previous;
-            while previous != 0 {
-                let a = previous.trailing_zeros() as usize;
-                previous &= previous - 1;
-                self.pairs.follows[a] |= firsts;
+            for b in letters(firsts) {
+                self.signature.set(filter::first_bit(b));
+                for a in letters(self.previous) {
+                    self.signature.set(filter::pair_bit(a, b));
+                    for before in letters(self.before) {
+                        self.signature.set(filter::run_bit(before, a, b));
+                    }
+                }
             }
         }
+        self.before = self.previous;
         self.previous = firsts;
         (self.table.classes[code], firsts)
     }
@@ -262,6 +265,7 @@ impl PairsWriter<'_> {
     /// The end of a field: the next field's first char does not follow this one's last.
     pub fn end(&mut self) {
         self.previous = 0;
+        self.before = 0;
     }
 }
 
@@ -402,23 +406,55 @@ impl Plan {
         false
     }
 
-    /// Whether a text with these pairs could hold the term (never false when it does).
-    pub fn admits(&self, pairs: &InitialPairs) -> bool {
+    /// The reforms whose signatures could hold the term (never turning away one that does):
+    /// a path of pieces whose starts follow each other, letter after letter, in a reform's
+    /// pairs, from the first letter to a last piece; for a term of initials, also every
+    /// three letters in a row among its runs of three. Asked of one reform's signature or
+    /// of a whole catalog's at once.
+    pub fn admits<B: Bits>(&self, bits: &B) -> B::Set {
         let Some(&first) = self.letters.first() else {
-            return false;
+            return bits.none();
         };
-        if self.finals == 0 || pairs.firsts & letter_bit(first) == 0 {
-            return false;
+        if self.finals == 0 {
+            return bits.none();
         }
-        let mut reached = 1u64;
+        let letter = |p: u8| u32::from(self.letters[usize::from(p)] - b'a');
+        // The reforms in which the term's letters up to each position can be spelt.
+        let mut reached: Vec<Option<B::Set>> = vec![None; self.letters.len() + 1];
+        reached[0] = Some(bits.bit(filter::first_bit(u32::from(first - b'a'))));
         for &(i, j) in &self.edges {
-            if reached >> i & 1 == 1
-                && pairs.has(self.letters[i as usize], self.letters[j as usize])
-            {
-                reached |= 1 << j;
+            let Some(from) = &reached[usize::from(i)] else {
+                continue;
+            };
+            let step = from
+                .clone()
+                .and(&bits.bit(filter::pair_bit(letter(i), letter(j))));
+            if step.is_empty() {
+                continue;
+            }
+            let to = &mut reached[usize::from(j)];
+            *to = Some(match to.take() {
+                Some(set) => set.or(&step),
+                None => step,
+            });
+        }
+        let mut finals = self.finals;
+        let mut admitted = bits.none();
+        while finals != 0 {
+            let p = finals.trailing_zeros() as usize;
+            finals &= finals - 1;
+            if let Some(set) = &reached[p] {
+                admitted = admitted.or(set);
             }
         }
-        reached & self.finals != 0
+        if !self.exact {
+            return admitted;
+        }
+        // A term of initials spells one char per letter: each three letters in a row are
+        // three chars in a row.
+        (0..self.letters.len().saturating_sub(2) as u8).fold(admitted, |set, p| {
+            set.and(&bits.bit(filter::run_bit(letter(p), letter(p + 1), letter(p + 2))))
+        })
     }
 }
 
@@ -586,8 +622,8 @@ mod tests {
     }
 
     fn admitted(text: &str, term: &str) -> bool {
-        let mut pairs = InitialPairs::default();
-        let mut writer = pairs.writer();
+        let mut pairs = Signature::default();
+        let mut writer = SignatureWriter::new(&mut pairs);
         text.chars().for_each(|c| {
             writer.push(c);
         });
@@ -647,6 +683,19 @@ mod tests {
             !admitted("数据，跨境", "sjkj"),
             "pairs do not cross a non-Han char"
         );
+        // Every pair of sjkj follows in it (so the pairs alone let a spelling of it by
+        // whole readings through), but no three of its letters' chars in a row.
+        assert!(admitted("数据，据跨，跨境", "shujkj"));
+        assert!(!m("数据，据跨，跨境", "sjkj"));
+        assert!(!admitted("数据，据跨，跨境", "sjkj"));
+        assert!(!admitted("数据，据跨，跨境", "sjk"));
+        assert!(admitted("数据，据跨，跨境", "sj"));
+        assert!(admitted("推动数据跨境", "sjkj"));
+        assert!(
+            admitted("行业", "hy") && admitted("行业", "xy"),
+            "each reading of 行"
+        );
+        assert!(admitted("推行业务", "txyw") && admitted("推行业务", "thyw"));
         assert!(!admitted("国际邮轮", "q"));
         assert!(!admitted("abc", "a"));
     }
@@ -678,8 +727,8 @@ mod tests {
                 terms.push(format!("{}{}", &initials[..3], &readings[3][..1]));
                 terms.push(readings.concat());
             }
-            let mut pairs = InitialPairs::default();
-            let mut writer = pairs.writer();
+            let mut pairs = Signature::default();
+            let mut writer = SignatureWriter::new(&mut pairs);
             let mut coded = CompactWriter::default();
             text.chars().for_each(|c| coded.push(writer.push(c)));
             let coded = coded.finish();

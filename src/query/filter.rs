@@ -1,0 +1,339 @@
+//! What turns reforms away before their text is read: a reform's signature, a few thousand
+//! bits saying which chars it holds and which pinyin first letters follow which in it, and
+//! the same bits of a whole catalog stored bit by bit ("sliced"), so that a query asks a
+//! handful of bits of every reform at once instead of every reform for its bits.
+//!
+//! The signature (3,774 bits):
+//! - a Bloom filter of the chars of every field ([`char_bit`], 1,024 bits): a term's chars
+//!   must all be there for it to match directly;
+//! - the first letters of the readings of its Han characters (26 bits), which letters'
+//!   characters follow which (26 × 26 bits), and a Bloom filter of runs of three
+//!   ([`run_bit`], 2,048 bits): a term of letters must be spelt by them to match by pinyin
+//!   (see `pinyin::Plan::admits`).
+//!
+//! Sliced, 100,000 reforms take 47 MB, as their signatures would; but the bits one query
+//! asks for are a few contiguous runs of 12.5 KB, read and combined 64 reforms at a time,
+//! where asking each reform meant a cache miss or two per reform.
+
+/// Bits of the char filter.
+const CHAR_BITS: usize = 1024;
+/// Where the first letters start (26 bits).
+const FIRST_BIT: usize = CHAR_BITS;
+/// Where the pairs of first letters start (26 × 26 bits).
+const PAIR_BIT: usize = FIRST_BIT + 26;
+/// Where the filter of runs of three first letters starts.
+const RUN_BIT: usize = PAIR_BIT + 26 * 26;
+/// Bits of the run filter: a reform's few hundred runs set about a seventh of them, so a
+/// four-letter term (two runs) passes a reform without it about once in fifty.
+const RUN_BITS: usize = 2048;
+/// Bits in a signature.
+const BITS: usize = RUN_BIT + RUN_BITS;
+const WORDS: usize = BITS.div_ceil(64);
+
+/// The bit of `c` in the char filter.
+#[inline]
+pub fn char_bit(c: char) -> usize {
+    ((c as u32).wrapping_mul(0x9E37_79B1) >> 22) as usize
+}
+
+/// The bit of first letter `a` (0 for `a`).
+#[inline]
+pub fn first_bit(a: u32) -> usize {
+    FIRST_BIT + a as usize
+}
+
+/// The bit of a char with first letter `a` followed by one with `b`.
+#[inline]
+pub fn pair_bit(a: u32, b: u32) -> usize {
+    PAIR_BIT + (a * 26 + b) as usize
+}
+
+/// The bit of chars with first letters `a`, `b`, `c` in a row: the run's number among the
+/// 26³ spread by a multiplicative hash.
+#[inline]
+pub fn run_bit(a: u32, b: u32, c: u32) -> usize {
+    let run = (a * 26 + b) * 26 + c;
+    RUN_BIT + (run.wrapping_mul(0x9E37_79B1) >> (32 - RUN_BITS.trailing_zeros())) as usize
+}
+
+/// One reform's bits, or a term's (the chars it needs).
+#[derive(Clone, PartialEq, Eq)]
+pub struct Signature([u64; WORDS]);
+
+impl Default for Signature {
+    fn default() -> Self {
+        Signature([0; WORDS])
+    }
+}
+
+impl Signature {
+    /// Every bit set: turns nothing away.
+    pub fn full() -> Self {
+        Signature([u64::MAX; WORDS])
+    }
+
+    #[inline]
+    pub fn set(&mut self, bit: usize) {
+        self.0[bit >> 6] |= 1 << (bit & 63);
+    }
+
+    /// A char of the text, and its lower-case form for an ASCII capital (what
+    /// case-insensitive terms look for).
+    #[inline]
+    pub fn insert_char(&mut self, c: char) {
+        self.set(char_bit(c));
+        if c.is_ascii_uppercase() {
+            self.set(char_bit(c.to_ascii_lowercase()));
+        }
+    }
+
+    /// The set bits, in order.
+    fn ones(&self) -> impl Iterator<Item = usize> + '_ {
+        self.0.iter().enumerate().flat_map(|(w, &word)| {
+            let mut word = word;
+            std::iter::from_fn(move || {
+                let bit = (word != 0).then(|| word.trailing_zeros() as usize)?;
+                word &= word - 1;
+                Some(w * 64 + bit)
+            })
+        })
+    }
+
+    /// The set bits of the char filter: the bits a reform needs for this signature's chars.
+    pub fn char_bits(&self) -> impl Iterator<Item = usize> + '_ {
+        self.ones().take_while(|&bit| bit < CHAR_BITS)
+    }
+}
+
+/// A set of reforms that answers for each: a single reform's `bool`, or a catalog's
+/// [`Mask`]. Filters are written once, over any of them.
+pub trait Set: Sized {
+    fn and(self, other: &Self) -> Self;
+    fn or(self, other: &Self) -> Self;
+    fn is_empty(&self) -> bool;
+}
+
+impl Set for bool {
+    fn and(self, other: &bool) -> bool {
+        self && *other
+    }
+    fn or(self, other: &bool) -> bool {
+        self || *other
+    }
+    fn is_empty(&self) -> bool {
+        !*self
+    }
+}
+
+/// What filters ask their bits of: one reform's [`Signature`] or a catalog's [`Sliced`].
+pub trait Bits {
+    type Set: Set + Clone;
+    /// The reforms whose signature has `bit`.
+    fn bit(&self, bit: usize) -> Self::Set;
+    fn all(&self) -> Self::Set;
+    fn none(&self) -> Self::Set;
+
+    /// The reforms that hold every char of `chars` by the char filter.
+    fn covering(&self, chars: &Signature) -> Self::Set {
+        chars
+            .char_bits()
+            .fold(self.all(), |set, bit| set.and(&self.bit(bit)))
+    }
+}
+
+impl Bits for Signature {
+    type Set = bool;
+    fn bit(&self, bit: usize) -> bool {
+        self.0[bit >> 6] >> (bit & 63) & 1 == 1
+    }
+    fn all(&self) -> bool {
+        true
+    }
+    fn none(&self) -> bool {
+        false
+    }
+}
+
+/// A set of reforms of a catalog, a bit each.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mask {
+    words: Vec<u64>,
+    len: usize,
+}
+
+impl Mask {
+    fn filled(len: usize, value: bool) -> Mask {
+        let mut words = vec![if value { u64::MAX } else { 0 }; len.div_ceil(64)];
+        if value && !len.is_multiple_of(64) {
+            // No bit beyond the last reform.
+            *words.last_mut().expect("a partial word") = (1 << (len % 64)) - 1;
+        }
+        Mask { words, len }
+    }
+
+    #[inline]
+    pub fn has(&self, index: usize) -> bool {
+        self.words
+            .get(index >> 6)
+            .is_some_and(|w| w >> (index & 63) & 1 == 1)
+    }
+
+    /// The reforms in the set, in order.
+    pub fn indices(&self) -> Vec<usize> {
+        let mut out = Vec::with_capacity(self.count());
+        for (w, &word) in self.words.iter().enumerate() {
+            let mut word = word;
+            while word != 0 {
+                out.push(w * 64 + word.trailing_zeros() as usize);
+                word &= word - 1;
+            }
+        }
+        out
+    }
+
+    pub fn count(&self) -> usize {
+        self.words.iter().map(|w| w.count_ones() as usize).sum()
+    }
+}
+
+impl Set for Mask {
+    fn and(mut self, other: &Mask) -> Mask {
+        self.words
+            .iter_mut()
+            .zip(&other.words)
+            .for_each(|(a, b)| *a &= b);
+        self
+    }
+    fn or(mut self, other: &Mask) -> Mask {
+        self.words
+            .iter_mut()
+            .zip(&other.words)
+            .for_each(|(a, b)| *a |= b);
+        self
+    }
+    fn is_empty(&self) -> bool {
+        self.words.iter().all(|&w| w == 0)
+    }
+}
+
+/// The signatures of a catalog, bit by bit: `words[bit * blocks + block]` holds `bit` of
+/// reforms `64 × block` to `64 × block + 63`.
+#[derive(Default)]
+pub struct Sliced {
+    words: Vec<u64>,
+    blocks: usize,
+    len: usize,
+}
+
+impl Sliced {
+    /// The sliced form of `signatures`, one per reform, given 64 at a time as they are
+    /// made (on all cores for a big catalog): each block is turned on its side, then the
+    /// blocks are laid out bit by bit.
+    pub fn new(blocks: Vec<Box<[u64]>>, len: usize) -> Sliced {
+        use rayon::prelude::*;
+        let count = blocks.len();
+        debug_assert_eq!(count, len.div_ceil(64));
+        let mut words = vec![0u64; BITS * count];
+        // Written in order, a bit's word of every block after the other: the blocks' next
+        // few bits stay in the cache meanwhile.
+        let slice = |(bit, out): (usize, &mut [u64])| {
+            for (word, block) in out.iter_mut().zip(&blocks) {
+                *word = block[bit];
+            }
+        };
+        if count >= 32 {
+            words
+                .par_chunks_mut(count.max(1))
+                .enumerate()
+                .for_each(slice);
+        } else {
+            words.chunks_mut(count.max(1)).enumerate().for_each(slice);
+        }
+        Sliced {
+            words,
+            blocks: count,
+            len,
+        }
+    }
+
+    /// Up to 64 reforms' signatures as one block: bit `k` of word `bit` is reform `k`'s
+    /// `bit`.
+    pub fn block(signatures: &[Signature]) -> Box<[u64]> {
+        debug_assert!(signatures.len() <= 64);
+        let mut block = vec![0u64; BITS].into_boxed_slice();
+        for (k, signature) in signatures.iter().enumerate() {
+            for bit in signature.ones() {
+                block[bit] |= 1 << k;
+            }
+        }
+        block
+    }
+}
+
+impl Bits for Sliced {
+    type Set = Mask;
+    fn bit(&self, bit: usize) -> Mask {
+        Mask {
+            words: self.words[bit * self.blocks..(bit + 1) * self.blocks].to_vec(),
+            len: self.len,
+        }
+    }
+    fn all(&self) -> Mask {
+        Mask::filled(self.len, true)
+    }
+    fn none(&self) -> Mask {
+        Mask::filled(self.len, false)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn signature(chars: &str) -> Signature {
+        let mut s = Signature::default();
+        chars.chars().for_each(|c| s.insert_char(c));
+        s
+    }
+
+    #[test]
+    fn sliced_answers_as_each_signature() {
+        // 130 reforms: two full blocks and a partial one.
+        let texts: Vec<String> = (0..130)
+            .map(|i| format!("{}{}", char::from_u32(0x4E00 + i % 7).unwrap(), i % 3))
+            .collect();
+        let signatures: Vec<Signature> = texts.iter().map(|t| signature(t)).collect();
+        let blocks = signatures.chunks(64).map(Sliced::block).collect();
+        let sliced = Sliced::new(blocks, signatures.len());
+        for term in ["一", "丁2", "七", "x", "", "一1丁"] {
+            let needle = signature(term);
+            let mask = sliced.covering(&needle);
+            for (i, s) in signatures.iter().enumerate() {
+                assert_eq!(mask.has(i), s.covering(&needle), "{term} {i}");
+            }
+            assert!(!mask.has(130) && !mask.has(1000));
+            assert_eq!(mask.indices().len(), mask.count());
+        }
+        assert_eq!(sliced.all().count(), 130);
+        assert_eq!(
+            sliced.covering(&signature("")).indices(),
+            (0..130).collect::<Vec<_>>()
+        );
+        assert!(sliced.none().is_empty());
+        // Capitals are found by their lower-case form too.
+        assert!(signature("LNG").covering(&signature("lng")));
+        assert!(!signature("lng").covering(&signature("LNG")));
+    }
+
+    #[test]
+    fn the_bits_do_not_overlap() {
+        assert!(char_bit('\u{10FFFF}') < FIRST_BIT && char_bit('数') < FIRST_BIT);
+        assert_eq!(first_bit(25) + 1, PAIR_BIT);
+        assert_eq!(pair_bit(25, 25) + 1, RUN_BIT);
+        let runs = (0..26 * 26 * 26).map(|r| run_bit(r / 676, r / 26 % 26, r % 26));
+        assert!(runs.clone().all(|b| (RUN_BIT..BITS).contains(&b)));
+        // The hash spreads the runs over nearly every bit.
+        let used: std::collections::HashSet<usize> = runs.collect();
+        assert!(used.len() > RUN_BITS * 9 / 10, "{}", used.len());
+    }
+}
