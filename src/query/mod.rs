@@ -105,6 +105,9 @@ struct Compiled<'q> {
     finder: memmem::Finder<'q>,
     /// How the term can be spelt in pinyin, when it is letters.
     pinyin: Option<pinyin::Plan>,
+    /// Whether the needle has more than one char, so that a field without it whole may
+    /// still hold its chars scattered.
+    scatters: bool,
 }
 
 impl<'q> Compiled<'q> {
@@ -116,6 +119,7 @@ impl<'q> Compiled<'q> {
             chars,
             finder: memmem::Finder::new(term.needle.as_bytes()),
             pinyin: term.pinyin.as_deref().map(pinyin::Plan::new),
+            scatters: term.needle.chars().nth(1).is_some(),
         }
     }
 
@@ -550,8 +554,10 @@ impl SearchIndex {
                 return None;
             }
             // The cheap in-order check first: fuzzy-matcher's scoring is O(n·m), so it only
-            // sees the shortest stretch of text that holds the term's chars in order.
-            if let Some(window) = subsequence_window(hay, &term.needle)
+            // sees the shortest stretch of text that holds the term's chars in order. A
+            // single char has no other order than the one just looked for.
+            if compiled.scatters
+                && let Some(window) = subsequence_window(hay, &term.needle)
                 && let Some(score) = self.fuzzy_score(&field.text[window], term)
             {
                 return Some(Kind::Scattered.weight() + score);

@@ -388,8 +388,20 @@ impl Plan {
         if self.finals == 0 {
             return false;
         }
-        let mut reach = 0u64;
         let mut overflow = compact.overflow.iter();
+        if self.exact {
+            // One letter per char: the letters matched so far, shifted along by each char
+            // (shift-and), without the general walk's look-up of what follows each.
+            let mut matched = 0u64;
+            for &class in compact.classes.iter() {
+                matched = (matched << 1 | 1) & self.can(class, &mut overflow);
+                if matched & self.finals != 0 {
+                    return true;
+                }
+            }
+            return false;
+        }
+        let mut reach = 0u64;
         for &class in compact.classes.iter() {
             let can = self.can(class, &mut overflow);
             // The common case: nothing under way and this char cannot start the term.
