@@ -26,14 +26,55 @@ const RUN_BIT: usize = PAIR_BIT + 26 * 26;
 /// Bits of the run filter: a reform's few hundred runs set about a seventh of them, so a
 /// four-letter term (two runs) passes a reform without it about once in fifty.
 const RUN_BITS: usize = 2048;
+/// Where the char filter of the title starts, and that of the agencies.
+const TITLE_BIT: usize = RUN_BIT + RUN_BITS;
+const AGENCY_BIT: usize = TITLE_BIT + FIELD_BITS;
+/// Bits of the char filters of the short fields: a title of thirty chars sets about a
+/// tenth of them.
+const FIELD_BITS: usize = 256;
 /// Bits in a signature.
-const BITS: usize = RUN_BIT + RUN_BITS;
+const BITS: usize = AGENCY_BIT + FIELD_BITS;
 const WORDS: usize = BITS.div_ceil(64);
 
 /// The bit of `c` in the char filter.
 #[inline]
 pub fn char_bit(c: char) -> usize {
     ((c as u32).wrapping_mul(0x9E37_79B1) >> 22) as usize
+}
+
+/// The fields a char filter covers: every field, the title, or the agencies. The title and
+/// the agencies have filters of their own so that a term is looked for in them only when
+/// they can hold it: most hits of a common term are in the content alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Region {
+    All,
+    Title,
+    Agencies,
+}
+
+impl Region {
+    /// The bit of `c` in this region's filter.
+    #[inline]
+    fn bit(self, c: char) -> usize {
+        match self {
+            Region::All => char_bit(c),
+            Region::Title => TITLE_BIT + field_bit(c),
+            Region::Agencies => AGENCY_BIT + field_bit(c),
+        }
+    }
+
+    fn bits(self) -> std::ops::Range<usize> {
+        match self {
+            Region::All => 0..CHAR_BITS,
+            Region::Title => TITLE_BIT..TITLE_BIT + FIELD_BITS,
+            Region::Agencies => AGENCY_BIT..AGENCY_BIT + FIELD_BITS,
+        }
+    }
+}
+
+#[inline]
+fn field_bit(c: char) -> usize {
+    ((c as u32).wrapping_mul(0x9E37_79B1) >> (32 - FIELD_BITS.trailing_zeros())) as usize
 }
 
 /// The bit of first letter `a` (0 for `a`).
@@ -77,14 +118,27 @@ impl Signature {
         self.0[bit >> 6] |= 1 << (bit & 63);
     }
 
-    /// A char of the text, and its lower-case form for an ASCII capital (what
-    /// case-insensitive terms look for).
+    /// A char of a field in `region`, in the filter of every field and in the region's own,
+    /// and its lower-case form for an ASCII capital (what case-insensitive terms look for).
     #[inline]
-    pub fn insert_char(&mut self, c: char) {
-        self.set(char_bit(c));
-        if c.is_ascii_uppercase() {
-            self.set(char_bit(c.to_ascii_lowercase()));
+    pub fn insert_char(&mut self, c: char, region: Region) {
+        for c in [c, c.to_ascii_lowercase()] {
+            self.set(char_bit(c));
+            if region != Region::All {
+                self.set(region.bit(c));
+            }
         }
+    }
+
+    /// The signature a term's chars ask for, in every region.
+    pub fn needle(text: &str) -> Signature {
+        let mut needle = Signature::default();
+        for c in text.chars() {
+            for region in [Region::All, Region::Title, Region::Agencies] {
+                needle.set(region.bit(c));
+            }
+        }
+        needle
     }
 
     /// The set bits, in order.
@@ -99,9 +153,13 @@ impl Signature {
         })
     }
 
-    /// The set bits of the char filter: the bits a reform needs for this signature's chars.
-    pub fn char_bits(&self) -> impl Iterator<Item = usize> + '_ {
-        self.ones().take_while(|&bit| bit < CHAR_BITS)
+    /// The set bits of a region's char filter: the bits a reform needs for this
+    /// signature's chars there.
+    fn char_bits(&self, region: Region) -> impl Iterator<Item = usize> + '_ {
+        let bits = region.bits();
+        self.ones()
+            .skip_while(move |&bit| bit < bits.start)
+            .take_while(move |&bit| bit < bits.end)
     }
 }
 
@@ -111,9 +169,14 @@ pub trait Set: Sized {
     fn and(self, other: &Self) -> Self;
     fn or(self, other: &Self) -> Self;
     fn is_empty(&self) -> bool;
+    /// Whether reform `index` is in the set (a single reform's set is about it alone).
+    fn has(&self, index: usize) -> bool;
 }
 
 impl Set for bool {
+    fn has(&self, _: usize) -> bool {
+        *self
+    }
     fn and(self, other: &bool) -> bool {
         self && *other
     }
@@ -133,10 +196,10 @@ pub trait Bits {
     fn all(&self) -> Self::Set;
     fn none(&self) -> Self::Set;
 
-    /// The reforms that hold every char of `chars` by the char filter.
-    fn covering(&self, chars: &Signature) -> Self::Set {
-        chars
-            .char_bits()
+    /// The reforms that hold every char of `needle` in `region` by its char filter.
+    fn covering(&self, needle: &Signature, region: Region) -> Self::Set {
+        needle
+            .char_bits(region)
             .fold(self.all(), |set, bit| set.and(&self.bit(bit)))
     }
 }
@@ -171,13 +234,6 @@ impl Mask {
         Mask { words, len }
     }
 
-    #[inline]
-    pub fn has(&self, index: usize) -> bool {
-        self.words
-            .get(index >> 6)
-            .is_some_and(|w| w >> (index & 63) & 1 == 1)
-    }
-
     /// The reforms in the set, in order.
     pub fn indices(&self) -> Vec<usize> {
         let mut out = Vec::with_capacity(self.count());
@@ -197,6 +253,12 @@ impl Mask {
 }
 
 impl Set for Mask {
+    #[inline]
+    fn has(&self, index: usize) -> bool {
+        self.words
+            .get(index >> 6)
+            .is_some_and(|w| w >> (index & 63) & 1 == 1)
+    }
     fn and(mut self, other: &Mask) -> Mask {
         self.words
             .iter_mut()
@@ -292,7 +354,7 @@ mod tests {
 
     fn signature(chars: &str) -> Signature {
         let mut s = Signature::default();
-        chars.chars().for_each(|c| s.insert_char(c));
+        chars.chars().for_each(|c| s.insert_char(c, Region::Title));
         s
     }
 
@@ -306,23 +368,42 @@ mod tests {
         let blocks = signatures.chunks(64).map(Sliced::block).collect();
         let sliced = Sliced::new(blocks, signatures.len());
         for term in ["一", "丁2", "七", "x", "", "一1丁"] {
-            let needle = signature(term);
-            let mask = sliced.covering(&needle);
-            for (i, s) in signatures.iter().enumerate() {
-                assert_eq!(mask.has(i), s.covering(&needle), "{term} {i}");
+            let needle = Signature::needle(term);
+            for region in [Region::All, Region::Title, Region::Agencies] {
+                let mask = sliced.covering(&needle, region);
+                for (i, s) in signatures.iter().enumerate() {
+                    assert_eq!(mask.has(i), s.covering(&needle, region), "{term} {i}");
+                }
+                assert!(!mask.has(130) && !mask.has(1000));
+                assert_eq!(mask.indices().len(), mask.count());
             }
-            assert!(!mask.has(130) && !mask.has(1000));
-            assert_eq!(mask.indices().len(), mask.count());
         }
         assert_eq!(sliced.all().count(), 130);
-        assert_eq!(
-            sliced.covering(&signature("")).indices(),
-            (0..130).collect::<Vec<_>>()
-        );
+        let everything = sliced.covering(&Signature::needle(""), Region::All);
+        assert_eq!(everything.indices(), (0..130).collect::<Vec<_>>());
         assert!(sliced.none().is_empty());
-        // Capitals are found by their lower-case form too.
-        assert!(signature("LNG").covering(&signature("lng")));
-        assert!(!signature("lng").covering(&signature("LNG")));
+    }
+
+    #[test]
+    fn a_field_holds_what_was_written_in_its_region() {
+        let mut s = Signature::default();
+        "数据".chars().for_each(|c| s.insert_char(c, Region::Title));
+        "海关"
+            .chars()
+            .for_each(|c| s.insert_char(c, Region::Agencies));
+        "LNG".chars().for_each(|c| s.insert_char(c, Region::All));
+        let has = |text: &str, region| s.covering(&Signature::needle(text), region);
+        assert!(has("数据", Region::Title) && has("数据", Region::All));
+        assert!(!has("海关", Region::Title) && has("海关", Region::Agencies));
+        assert!(has("数海", Region::All) && !has("数海", Region::Title));
+        assert!(has("LNG", Region::All) && !has("LNG", Region::Title));
+        // Capitals are found by their lower-case form too, not the other way round.
+        assert!(has("lng", Region::All));
+        let mut lower = Signature::default();
+        "lng"
+            .chars()
+            .for_each(|c| lower.insert_char(c, Region::Title));
+        assert!(!lower.covering(&Signature::needle("LNG"), Region::All));
     }
 
     #[test]

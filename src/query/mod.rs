@@ -24,7 +24,7 @@ use memchr::memmem;
 use rayon::prelude::*;
 
 use crate::catalog::{Reform, Text};
-use filter::{Bits, Set, Signature, Sliced};
+use filter::{Bits, Region, Set, Signature, Sliced};
 
 pub use fold::{fold_char, fold_str};
 pub use syntax::{Query, Term, TermKind};
@@ -112,11 +112,9 @@ struct Compiled<'q> {
 
 impl<'q> Compiled<'q> {
     fn new(term: &'q Term) -> Self {
-        let mut chars = Signature::default();
-        term.needle.chars().for_each(|c| chars.insert_char(c));
         Compiled {
             term,
-            chars,
+            chars: Signature::needle(&term.needle),
             finder: memmem::Finder::new(term.needle.as_bytes()),
             pinyin: term.pinyin.as_deref().map(pinyin::Plan::new),
             scatters: term.needle.chars().nth(1).is_some(),
@@ -157,11 +155,14 @@ impl Entry {
     fn new(title: &str, content: &str, agencies: &[Text]) -> (Entry, Signature) {
         let mut signature = Signature::default();
         let mut writer = pinyin::SignatureWriter::new(&mut signature);
+        writer.region(Region::Title);
         let title = Field::new(title, &mut writer);
+        writer.region(Region::Agencies);
         let agencies: Vec<Field> = agencies
             .iter()
             .map(|a| Field::new(a, &mut writer))
             .collect();
+        writer.region(Region::All);
         let content = Field::new(content, &mut writer);
         let entry = Entry {
             title,
@@ -173,21 +174,52 @@ impl Entry {
 }
 
 /// What a term's filters say of a reform, or of every reform of a catalog at once: which
-/// hold its chars (so that it can match directly), and which can spell it in pinyin.
+/// hold its chars (so that it can match directly), in the title and in the agencies too,
+/// and which can spell it in pinyin.
 #[derive(Clone)]
 struct Filtered<S> {
     direct: S,
+    title: S,
+    agencies: S,
     spelt: S,
+}
+
+/// What the filters say of one reform for one term.
+#[derive(Clone, Copy)]
+struct Pass {
+    /// The reform holds the term's chars: it may match directly.
+    direct: bool,
+    /// The title holds them.
+    title: bool,
+    /// The agencies hold them.
+    agencies: bool,
+    /// The reform's pinyin may spell the term.
+    spelt: bool,
 }
 
 impl<S: Set + Clone> Filtered<S> {
     fn of<B: Bits<Set = S>>(bits: &B, compiled: &Compiled) -> Filtered<S> {
+        let direct = bits.covering(&compiled.chars, Region::All);
         Filtered {
-            direct: bits.covering(&compiled.chars),
+            title: bits.covering(&compiled.chars, Region::Title).and(&direct),
+            agencies: bits
+                .covering(&compiled.chars, Region::Agencies)
+                .and(&direct),
+            direct,
             spelt: compiled
                 .pinyin
                 .as_ref()
                 .map_or_else(|| bits.none(), |plan| plan.admits(bits)),
+        }
+    }
+
+    /// What they say of reform `index`.
+    fn pass(&self, index: usize) -> Pass {
+        Pass {
+            direct: self.direct.has(index),
+            title: self.title.has(index),
+            agencies: self.agencies.has(index),
+            spelt: self.spelt.has(index),
         }
     }
 
@@ -380,11 +412,8 @@ impl SearchIndex {
                 return None;
             }
             let entry = self.entries.get(index)?;
-            self.score(entry, &plan, |g, t| {
-                let f = &filtered[g][t];
-                (f.direct.has(index), f.spelt.has(index))
-            })
-            .map(|score| Hit { index, score })
+            self.score(entry, &plan, |g, t| filtered[g][t].pass(index))
+                .map(|score| Hit { index, score })
         };
         let hits: Vec<Hit> = if candidates.len() >= PARALLEL_FROM {
             candidates.par_iter().filter_map(score).collect()
@@ -415,10 +444,7 @@ impl SearchIndex {
             let (entry, signature) = Entry::once(&r.title, &r.content, &r.agencies, pinyin);
             let filtered = Filtered::all(&signature, &plan);
             scorer
-                .score(&entry, &plan, |g, t| {
-                    let f = &filtered[g][t];
-                    (f.direct, f.spelt)
-                })
+                .score(&entry, &plan, |g, t| filtered[g][t].pass(0))
                 .map(|score| Hit { index, score })
         };
         let hits: Vec<Hit> = if reforms.len() >= PARALLEL_FROM {
@@ -476,57 +502,52 @@ impl SearchIndex {
     }
 
     /// The score of a reform, or None when it does not match every group. `filters` says
-    /// for term `t` of group `g` whether the reform can match it directly and by pinyin.
+    /// what the filters let through of term `t` of group `g` for this reform.
     fn score(
         &self,
         entry: &Entry,
         plan: &[Vec<Compiled>],
-        filters: impl Fn(usize, usize) -> (bool, bool),
+        filters: impl Fn(usize, usize) -> Pass,
     ) -> Option<i64> {
         let mut total = 0;
         for (g, group) in plan.iter().enumerate() {
             total += group
                 .iter()
                 .enumerate()
-                .filter_map(|(t, term)| {
-                    let (direct, spelt) = filters(g, t);
-                    self.term_score(entry, term, direct, spelt)
-                })
+                .filter_map(|(t, term)| self.term_score(entry, term, filters(g, t)))
                 .max()?;
         }
         Some(total)
     }
 
-    /// `direct` false: the reform lacks one of the term's chars, so only pinyin can match;
-    /// `spelt` false: the reform's initials rule pinyin out.
-    fn term_score(
-        &self,
-        entry: &Entry,
-        compiled: &Compiled,
-        direct: bool,
-        spelt: bool,
-    ) -> Option<i64> {
+    /// A field is read only where the filters let the term through: directly where it holds
+    /// the term's chars, by pinyin where the reform's initials may spell it.
+    fn term_score(&self, entry: &Entry, compiled: &Compiled, pass: Pass) -> Option<i64> {
         let term = compiled.term;
         if term.negated {
-            return (!contains(entry, compiled, direct)).then_some(0);
+            return (!contains(entry, compiled, pass.direct)).then_some(0);
         }
-        if !direct && !spelt {
+        if !pass.direct && !pass.spelt {
             return None;
         }
+        let spelt = pass.spelt;
         match term.kind {
             TermKind::Fuzzy | TermKind::Exact => {
-                if let Some(s) = self.field_score(&entry.title, compiled, direct, spelt) {
+                if (pass.title || spelt)
+                    && let Some(s) = self.field_score(&entry.title, compiled, pass.title, spelt)
+                {
                     return Some(FIELD_TITLE + s);
                 }
-                if let Some(s) = entry
-                    .agencies
-                    .iter()
-                    .filter_map(|a| self.field_score(a, compiled, direct, spelt))
-                    .max()
+                if (pass.agencies || spelt)
+                    && let Some(s) = entry
+                        .agencies
+                        .iter()
+                        .filter_map(|a| self.field_score(a, compiled, pass.agencies, spelt))
+                        .max()
                 {
                     return Some(FIELD_AGENCY + s);
                 }
-                self.field_score(&entry.content, compiled, direct, spelt)
+                self.field_score(&entry.content, compiled, pass.direct, spelt)
                     .map(|s| FIELD_CONTENT + s)
             }
             _ => anchored(&entry.title, term).then_some(FIELD_TITLE + KIND_CONTIGUOUS),
@@ -847,10 +868,7 @@ pub fn match_label(query: &str, label: &str) -> Option<Vec<Range<usize>>> {
     let plan = compile(&plan(&query));
     let filtered = Filtered::all(&signature, &plan);
     let index = SearchIndex::with(vec![entry], Sliced::default(), 1);
-    index.score(&index.entries[0], &plan, |g, t| {
-        let f = &filtered[g][t];
-        (f.direct, f.spelt)
-    })?;
+    index.score(&index.entries[0], &plan, |g, t| filtered[g][t].pass(0))?;
     Some(index.highlights(0, &query).title)
 }
 

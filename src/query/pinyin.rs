@@ -18,7 +18,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 use std::sync::OnceLock;
 
-use super::filter::{self, Bits, Set, Signature};
+use super::filter::{self, Bits, Region, Set, Signature};
 
 /// The class of the characters whose set of first letters has no class of its own: it
 /// stands for every letter, so a scan of classes that meets it is no longer exact.
@@ -225,6 +225,8 @@ pub struct SignatureWriter<'a> {
     previous: u32,
     /// The first letters of the char before `previous`.
     before: u32,
+    /// The fields the chars are of.
+    region: Region,
 }
 
 impl<'a> SignatureWriter<'a> {
@@ -234,7 +236,13 @@ impl<'a> SignatureWriter<'a> {
             table: table(),
             previous: 0,
             before: 0,
+            region: Region::All,
         }
+    }
+
+    /// The chars that follow are of a field of `region`.
+    pub fn region(&mut self, region: Region) {
+        self.region = region;
     }
 }
 
@@ -243,7 +251,7 @@ impl SignatureWriter<'_> {
     /// char's class and the first letters of its readings, for a [`CompactWriter`].
     #[inline]
     pub fn push(&mut self, c: char) -> (u8, u32) {
-        self.signature.insert_char(c);
+        self.signature.insert_char(c, self.region);
         let code = raw_code(c as u32);
         let firsts = self.table.firsts[code];
         if firsts != 0 {

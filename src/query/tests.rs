@@ -452,6 +452,15 @@ fn a_search_without_an_index_answers_as_the_index() {
         "2024",
         "数 据 跨",
         "zzzz",
+        "海关",
+        "市商务局 数据",
+        "邮轮 | 飞机",
+        "改革",
+        "'天津市",
+        "!海关 跨境",
+        "ftz",
+        "tjs",
+        "shangwu",
     ];
     for reforms in [&real, &many] {
         let index = SearchIndex::new(reforms);
