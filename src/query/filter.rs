@@ -15,6 +15,10 @@
 //! asks for are a few contiguous runs of 12.5 KB, read and combined 64 reforms at a time,
 //! where asking each reform meant a cache miss or two per reform.
 
+use std::ops::Range;
+
+use rayon::prelude::*;
+
 /// Bits of the char filter.
 const CHAR_BITS: usize = 1024;
 /// Where the first letters start (26 bits).
@@ -122,11 +126,12 @@ impl Signature {
     /// and its lower-case form for an ASCII capital (what case-insensitive terms look for).
     #[inline]
     pub fn insert_char(&mut self, c: char, region: Region) {
-        for c in [c, c.to_ascii_lowercase()] {
-            self.set(char_bit(c));
-            if region != Region::All {
-                self.set(region.bit(c));
-            }
+        self.set(char_bit(c));
+        if region != Region::All {
+            self.set(region.bit(c));
+        }
+        if c.is_ascii_uppercase() {
+            self.insert_char(c.to_ascii_lowercase(), region);
         }
     }
 
@@ -288,47 +293,90 @@ pub struct Sliced {
 }
 
 impl Sliced {
-    /// The sliced form of `signatures`, one per reform, given 64 at a time as they are
-    /// made (on all cores for a big catalog): each block is turned on its side, then the
-    /// blocks are laid out bit by bit.
-    pub fn new(blocks: Vec<Box<[u64]>>, len: usize) -> Sliced {
-        use rayon::prelude::*;
-        let count = blocks.len();
-        debug_assert_eq!(count, len.div_ceil(64));
+    /// The sliced signatures of `len` reforms and what else `make` gives of them, in
+    /// order: `make` is given the reforms 64 at a time (on all cores when `parallel`) and
+    /// returns their items and signatures. Each block of 64 is turned on its side as it is
+    /// made, into one buffer block after block, which is then laid out bit after bit into
+    /// another: two allocations of the final size, the first given back at the end.
+    pub fn build<T: Send>(
+        len: usize,
+        parallel: bool,
+        make: impl Fn(Range<usize>) -> (Vec<T>, Vec<Signature>) + Sync,
+    ) -> (Sliced, Vec<T>) {
+        let count = len.div_ceil(64);
+        let mut by_block = vec![0u64; BITS * count];
+        let block = |(b, out): (usize, &mut [u64])| {
+            let (items, signatures) = make(b * 64..len.min(b * 64 + 64));
+            debug_assert!(signatures.len() <= 64);
+            turn(&signatures, out);
+            items
+        };
+        let blocks: Vec<Vec<T>> = if parallel {
+            by_block
+                .par_chunks_mut(BITS)
+                .enumerate()
+                .map(block)
+                .collect()
+        } else {
+            by_block.chunks_mut(BITS).enumerate().map(block).collect()
+        };
         let mut words = vec![0u64; BITS * count];
-        // Written in order, a bit's word of every block after the other: the blocks' next
-        // few bits stay in the cache meanwhile.
-        let slice = |(bit, out): (usize, &mut [u64])| {
-            for (word, block) in out.iter_mut().zip(&blocks) {
-                *word = block[bit];
+        // 64 bits of every block at a time: a cache line of each block read in order, 64
+        // rows written along.
+        let tile = |(t, rows): (usize, &mut [u64])| {
+            for (b, block) in by_block.chunks(BITS).enumerate() {
+                for (i, &word) in block[t * 64..].iter().take(64).enumerate() {
+                    rows[i * count + b] = word;
+                }
             }
         };
-        if count >= 32 {
-            words
-                .par_chunks_mut(count.max(1))
-                .enumerate()
-                .for_each(slice);
-        } else {
-            words.chunks_mut(count.max(1)).enumerate().for_each(slice);
+        if count > 0 {
+            if parallel {
+                words.par_chunks_mut(64 * count).enumerate().for_each(tile);
+            } else {
+                words.chunks_mut(64 * count).enumerate().for_each(tile);
+            }
         }
-        Sliced {
+        drop(by_block);
+        let sliced = Sliced {
             words,
             blocks: count,
             len,
+        };
+        (sliced, blocks.into_iter().flatten().collect())
+    }
+}
+
+/// Up to 64 reforms' signatures turned on their side: bit `k` of `out[bit]` is reform
+/// `k`'s `bit`. A 64 × 64 transposition per word of the signatures.
+fn turn(signatures: &[Signature], out: &mut [u64]) {
+    for w in 0..WORDS {
+        let mut square = [0u64; 64];
+        for (k, signature) in signatures.iter().enumerate() {
+            square[k] = signature.0[w];
+        }
+        transpose(&mut square);
+        for (word, &bits) in out[w * 64..].iter_mut().zip(&square) {
+            *word = bits;
         }
     }
+}
 
-    /// Up to 64 reforms' signatures as one block: bit `k` of word `bit` is reform `k`'s
-    /// `bit`.
-    pub fn block(signatures: &[Signature]) -> Box<[u64]> {
-        debug_assert!(signatures.len() <= 64);
-        let mut block = vec![0u64; BITS].into_boxed_slice();
-        for (k, signature) in signatures.iter().enumerate() {
-            for bit in signature.ones() {
-                block[bit] |= 1 << k;
-            }
+/// Transposes a 64 × 64 bit matrix (bit `c` of row `r` moves to bit `r` of row `c`) by
+/// swapping ever smaller blocks across the diagonal.
+fn transpose(rows: &mut [u64; 64]) {
+    let mut width = 32;
+    let mut mask: u64 = 0x0000_0000_FFFF_FFFF;
+    while width != 0 {
+        let mut k = 0;
+        while k < 64 {
+            let t = ((rows[k] >> width) ^ rows[k + width]) & mask;
+            rows[k + width] ^= t;
+            rows[k] ^= t << width;
+            k = (k + width + 1) & !width;
         }
-        block
+        width >>= 1;
+        mask ^= mask << width;
     }
 }
 
@@ -365,8 +413,13 @@ mod tests {
             .map(|i| format!("{}{}", char::from_u32(0x4E00 + i % 7).unwrap(), i % 3))
             .collect();
         let signatures: Vec<Signature> = texts.iter().map(|t| signature(t)).collect();
-        let blocks = signatures.chunks(64).map(Sliced::block).collect();
-        let sliced = Sliced::new(blocks, signatures.len());
+        let (sliced, _) = Sliced::build(signatures.len(), false, |range| {
+            (Vec::<()>::new(), signatures[range].to_vec())
+        });
+        let (parallel, _) = Sliced::build(signatures.len(), true, |range| {
+            (Vec::<()>::new(), signatures[range].to_vec())
+        });
+        assert!(parallel.words == sliced.words);
         for term in ["一", "丁2", "七", "x", "", "一1丁"] {
             let needle = Signature::needle(term);
             for region in [Region::All, Region::Title, Region::Agencies] {
@@ -404,6 +457,25 @@ mod tests {
             .chars()
             .for_each(|c| lower.insert_char(c, Region::Title));
         assert!(!lower.covering(&Signature::needle("LNG"), Region::All));
+    }
+
+    #[test]
+    fn a_square_is_transposed() {
+        let mut seed = 0x1234_5678_9ABC_DEF0u64;
+        let mut rows = [0u64; 64];
+        for row in &mut rows {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            *row = seed;
+        }
+        let mut turned = rows;
+        transpose(&mut turned);
+        for (r, row) in rows.iter().enumerate() {
+            for (c, column) in turned.iter().enumerate() {
+                assert_eq!(row >> c & 1, column >> r & 1, "{r} {c}");
+            }
+        }
     }
 
     #[test]

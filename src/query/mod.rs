@@ -302,28 +302,16 @@ pub struct SearchIndex {
 impl SearchIndex {
     /// Folds every field, on all cores for big catalogs, and makes sure the pinyin reading
     /// table is built. Reforms are taken 64 at a time, their signatures turned on their
-    /// side as a block of the sliced filters.
+    /// side as they are made (see [`Sliced::build`]).
     pub fn new(reforms: &[Reform]) -> SearchIndex {
-        let block = |chunk: &[Reform]| {
-            let (entries, signatures): (Vec<Entry>, Vec<Signature>) = chunk
-                .iter()
-                .map(|r| Entry::new(&r.title, &r.content, &r.agencies))
-                .unzip();
-            (entries, Sliced::block(&signatures))
-        };
         pinyin::prepare();
-        let blocks: Vec<(Vec<Entry>, Box<[u64]>)> = if reforms.len() >= PARALLEL_FROM {
-            reforms.par_chunks(64).map(block).collect()
-        } else {
-            reforms.chunks(64).map(block).collect()
-        };
-        let mut entries = Vec::with_capacity(reforms.len());
-        let mut slices = Vec::with_capacity(blocks.len());
-        for (block_entries, slice) in blocks {
-            entries.extend(block_entries);
-            slices.push(slice);
-        }
-        let sliced = Sliced::new(slices, reforms.len());
+        let (sliced, entries) =
+            Sliced::build(reforms.len(), reforms.len() >= PARALLEL_FROM, |range| {
+                reforms[range]
+                    .iter()
+                    .map(|r| Entry::new(&r.title, &r.content, &r.agencies))
+                    .unzip()
+            });
         SearchIndex::with(entries, sliced, reforms.len())
     }
 
