@@ -430,9 +430,10 @@ impl SearchIndex {
         let pinyin = query.groups.iter().flatten().any(|t| t.pinyin.is_some());
         let score = |(index, r): (usize, &Reform)| {
             let (entry, signature) = Entry::once(&r.title, &r.content, &r.agencies, pinyin);
-            let filtered = Filtered::all(&signature, &plan);
             scorer
-                .score(&entry, &plan, |g, t| filtered[g][t].pass(0))
+                .score(&entry, &plan, |g, t| {
+                    Filtered::of(&signature, &plan[g][t]).pass(0)
+                })
                 .map(|score| Hit { index, score })
         };
         let hits: Vec<Hit> = if reforms.len() >= PARALLEL_FROM {
@@ -854,9 +855,10 @@ pub fn match_label(query: &str, label: &str) -> Option<Vec<Range<usize>>> {
     // A one-label index: the label takes the title's place, so `^` and `$` anchor on it.
     let (entry, signature) = Entry::new(label, "", &[]);
     let plan = compile(&plan(&query));
-    let filtered = Filtered::all(&signature, &plan);
     let index = SearchIndex::with(vec![entry], Sliced::default(), 1);
-    index.score(&index.entries[0], &plan, |g, t| filtered[g][t].pass(0))?;
+    index.score(&index.entries[0], &plan, |g, t| {
+        Filtered::of(&signature, &plan[g][t]).pass(0)
+    })?;
     Some(index.highlights(0, &query).title)
 }
 
