@@ -226,8 +226,23 @@ build_windows() {
 
 run_windows() {
     [ -f "$win_exe" ] || { echo "no $win_exe: run build-windows"; return 1; }
-    # The first call creates the wine prefix, and says so on standard error.
-    "$wine" "$win_exe" --version >/dev/null 2>&1
+    # The first call creates the wine prefix, and says so on standard error. A prefix that
+    # did not come up (seen once, on a nearly full disk) fails every command with "could not
+    # load kernel32.dll", which would read as the program failing: it is made again once,
+    # and if it still fails the step says so.
+    local first
+    first=$("$wine" "$win_exe" --version 2>&1 >/dev/null)
+    if [[ $first == *"could not load kernel32.dll"* ]]; then
+        echo "the wine prefix did not come up; making it again"
+        /usr/lib/wine/wineserver -k >/dev/null 2>&1
+        rm -rf "$WINEPREFIX"
+        first=$("$wine" "$win_exe" --version 2>&1 >/dev/null)
+        if [[ $first == *"could not load kernel32.dll"* ]]; then
+            echo "wine cannot start a program here: $first"
+            df -h "$scratch"
+            return 1
+        fi
+    fi
     # Without the stand-in the program cannot start under wine 8: if it could, the stand-in
     # would be hiding nothing and should go.
     mv "$win_dir/bcryptprimitives.dll" "$scratch/standin.dll"

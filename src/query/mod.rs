@@ -392,7 +392,13 @@ impl SearchIndex {
         let filtered = Filtered::all(&self.sliced, &plan);
         let admitted = Filtered::candidates(&self.sliced, &plan, &filtered);
         let candidates: Vec<usize> = match candidates {
-            Some(c) => c.iter().copied().filter(|&i| admitted.has(i)).collect(),
+            // The previous query's hits come in rank order; read in document order, the
+            // entries are met as they lie in memory.
+            Some(c) => {
+                let mut c: Vec<usize> = c.iter().copied().filter(|&i| admitted.has(i)).collect();
+                c.sort_unstable();
+                c
+            }
             None => admitted.indices(),
         };
         let score = |&index: &usize| {
