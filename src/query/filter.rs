@@ -3,15 +3,17 @@
 //! the same bits of a whole catalog stored bit by bit ("sliced"), so that a query asks a
 //! handful of bits of every reform at once instead of every reform for its bits.
 //!
-//! The signature (3,774 bits):
+//! The signature (4,286 bits):
 //! - a Bloom filter of the chars of every field ([`char_bit`], 1,024 bits): a term's chars
-//!   must all be there for it to match directly;
+//!   must all be there for it to match directly; and one each of the title's and of the
+//!   agencies' chars ([`Region`], 256 bits each): a field is looked for a term in only when
+//!   its region holds the term's chars (the content has no filter of its own);
 //! - the first letters of the readings of its Han characters (26 bits), which letters'
 //!   characters follow which (26 × 26 bits), and a Bloom filter of runs of three
 //!   ([`run_bit`], 2,048 bits): a term of letters must be spelt by them to match by pinyin
 //!   (see `pinyin::Plan::admits`).
 //!
-//! Sliced, 100,000 reforms take 47 MB, as their signatures would; but the bits one query
+//! Sliced, 100,000 reforms take 54 MB, as their signatures would; but the bits one query
 //! asks for are a few contiguous runs of 12.5 KB, read and combined 64 reforms at a time,
 //! where asking each reform meant a cache miss or two per reform.
 
@@ -48,7 +50,8 @@ pub fn char_bit(c: char) -> usize {
 
 /// The fields a char filter covers: every field, the title, or the agencies. The title and
 /// the agencies have filters of their own so that a term is looked for in them only when
-/// they can hold it: most hits of a common term are in the content alone.
+/// they can hold it: most hits of a common term are in the content alone. The content's
+/// chars go into the filter of every field only ([`Region::All`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Region {
     All,
@@ -67,7 +70,7 @@ impl Region {
         }
     }
 
-    fn bits(self) -> std::ops::Range<usize> {
+    fn bits(self) -> Range<usize> {
         match self {
             Region::All => 0..CHAR_BITS,
             Region::Title => TITLE_BIT..TITLE_BIT + FIELD_BITS,
@@ -226,7 +229,6 @@ impl Bits for Signature {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Mask {
     words: Vec<u64>,
-    len: usize,
 }
 
 impl Mask {
@@ -236,7 +238,7 @@ impl Mask {
             // No bit beyond the last reform.
             *words.last_mut().expect("a partial word") = (1 << (len % 64)) - 1;
         }
-        Mask { words, len }
+        Mask { words }
     }
 
     /// The reforms in the set, in order.
@@ -385,7 +387,6 @@ impl Bits for Sliced {
     fn bit(&self, bit: usize) -> Mask {
         Mask {
             words: self.words[bit * self.blocks..(bit + 1) * self.blocks].to_vec(),
-            len: self.len,
         }
     }
     fn all(&self) -> Mask {
