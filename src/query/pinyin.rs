@@ -255,19 +255,34 @@ impl SignatureWriter<'_> {
         let code = raw_code(c as u32);
         let firsts = self.table.firsts[code];
         if firsts != 0 {
-            for b in letters(firsts) {
-                self.signature.set(filter::first_bit(b));
-                for a in letters(self.previous) {
+            let single = |set: u32| set.is_power_of_two().then(|| set.trailing_zeros());
+            match (single(self.before), single(self.previous), single(firsts)) {
+                // Most chars have one first letter, as have the two before them.
+                (Some(before), Some(a), Some(b)) => {
+                    self.signature.set(filter::first_bit(b));
                     self.signature.set(filter::pair_bit(a, b));
-                    for before in letters(self.before) {
-                        self.signature.set(filter::run_bit(before, a, b));
-                    }
+                    self.signature.set(filter::run_bit(before, a, b));
                 }
+                _ => self.polyphones(firsts),
             }
         }
         self.before = self.previous;
         self.previous = firsts;
         (self.table.classes[code], firsts)
+    }
+
+    /// [`SignatureWriter::push`]'s bits for a char, where it or one of the two before it has
+    /// several first letters (or none): every combination of them.
+    fn polyphones(&mut self, firsts: u32) {
+        for b in letters(firsts) {
+            self.signature.set(filter::first_bit(b));
+            for a in letters(self.previous) {
+                self.signature.set(filter::pair_bit(a, b));
+                for before in letters(self.before) {
+                    self.signature.set(filter::run_bit(before, a, b));
+                }
+            }
+        }
     }
 
     /// The end of a field: the next field's first char does not follow this one's last.
