@@ -317,6 +317,7 @@ impl App {
         self.background = on;
         if !on && let Some(keep) = self.wanted.take() {
             self.refresh(keep);
+            self.settle();
         }
     }
 
@@ -345,6 +346,9 @@ impl App {
         }
         self.searcher.finish(job, hits);
         self.refresh(keep);
+        // No key follows to settle the view: the cursor, and the detail of the reform now
+        // under it, are brought up to date here.
+        self.settle();
     }
 
     /// Puts back a remembered state before the first frame: the selection, the marks
@@ -1920,6 +1924,13 @@ mod tests {
     #[test]
     fn a_background_search_leaves_the_list_until_its_answer_comes() {
         let mut app = app();
+        app.update(Action::Resize {
+            width: 100,
+            height: 30,
+        });
+        // The cursor on another reform than the best match to come, its detail shown.
+        app.update(Action::Bottom);
+        assert_eq!(app.detail.as_ref().map(|((i, _, _), _)| *i), Some(41));
         app.search_in_background(true);
         app.update(Action::StartSearch);
         app.update(Action::Input("数".into()));
@@ -1975,6 +1986,12 @@ mod tests {
         );
         assert_eq!(app.list.selected, 0, "on the best match");
         assert!(!app.query.is_empty(), "highlights follow the answer");
+        // The detail pane shows the reform now under the cursor, with no key pressed since.
+        assert_eq!(
+            app.detail.as_ref().map(|((index, _, _), _)| *index),
+            app.current_index(),
+            "the detail follows the answer"
+        );
 
         // A query answered before needs no search; the empty query never does.
         app.update(Action::Input("x".into()));
