@@ -69,14 +69,6 @@ impl Region {
             Region::Agencies => AGENCY_BIT + field_bit(c),
         }
     }
-
-    fn bits(self) -> Range<usize> {
-        match self {
-            Region::All => 0..CHAR_BITS,
-            Region::Title => TITLE_BIT..TITLE_BIT + FIELD_BITS,
-            Region::Agencies => AGENCY_BIT..AGENCY_BIT + FIELD_BITS,
-        }
-    }
 }
 
 #[inline]
@@ -137,37 +129,25 @@ impl Signature {
             self.insert_char(c.to_ascii_lowercase(), region);
         }
     }
+}
 
-    /// The signature a term's chars ask for, in every region.
-    pub fn needle(text: &str) -> Signature {
-        let mut needle = Signature::default();
-        for c in text.chars() {
-            for region in [Region::All, Region::Title, Region::Agencies] {
-                needle.set(region.bit(c));
-            }
-        }
-        needle
+/// The bits a term's chars need in the char filter of each region, worked out once per
+/// query rather than for every reform asked.
+pub struct Needs([Vec<usize>; 3]);
+
+impl Needs {
+    pub fn of(text: &str) -> Needs {
+        let regions = [Region::All, Region::Title, Region::Agencies];
+        Needs(regions.map(|region| {
+            let mut bits: Vec<usize> = text.chars().map(|c| region.bit(c)).collect();
+            bits.sort_unstable();
+            bits.dedup();
+            bits
+        }))
     }
 
-    /// The set bits, in order.
-    fn ones(&self) -> impl Iterator<Item = usize> + '_ {
-        self.0.iter().enumerate().flat_map(|(w, &word)| {
-            let mut word = word;
-            std::iter::from_fn(move || {
-                let bit = (word != 0).then(|| word.trailing_zeros() as usize)?;
-                word &= word - 1;
-                Some(w * 64 + bit)
-            })
-        })
-    }
-
-    /// The set bits of a region's char filter: the bits a reform needs for this
-    /// signature's chars there.
-    fn char_bits(&self, region: Region) -> impl Iterator<Item = usize> + '_ {
-        let bits = region.bits();
-        self.ones()
-            .skip_while(move |&bit| bit < bits.start)
-            .take_while(move |&bit| bit < bits.end)
+    fn bits(&self, region: Region) -> &[usize] {
+        &self.0[region as usize]
     }
 }
 
@@ -204,11 +184,12 @@ pub trait Bits {
     fn all(&self) -> Self::Set;
     fn none(&self) -> Self::Set;
 
-    /// The reforms that hold every char of `needle` in `region` by its char filter.
-    fn covering(&self, needle: &Signature, region: Region) -> Self::Set {
-        needle
-            .char_bits(region)
-            .fold(self.all(), |set, bit| set.and(&self.bit(bit)))
+    /// The reforms that hold every char of a term in `region` by its char filter.
+    fn covering(&self, needs: &Needs, region: Region) -> Self::Set {
+        needs
+            .bits(region)
+            .iter()
+            .fold(self.all(), |set, &bit| set.and(&self.bit(bit)))
     }
 }
 
@@ -422,7 +403,7 @@ mod tests {
         });
         assert!(parallel.words == sliced.words);
         for term in ["一", "丁2", "七", "x", "", "一1丁"] {
-            let needle = Signature::needle(term);
+            let needle = Needs::of(term);
             for region in [Region::All, Region::Title, Region::Agencies] {
                 let mask = sliced.covering(&needle, region);
                 for (i, s) in signatures.iter().enumerate() {
@@ -433,7 +414,7 @@ mod tests {
             }
         }
         assert_eq!(sliced.all().count(), 130);
-        let everything = sliced.covering(&Signature::needle(""), Region::All);
+        let everything = sliced.covering(&Needs::of(""), Region::All);
         assert_eq!(everything.indices(), (0..130).collect::<Vec<_>>());
         assert!(sliced.none().is_empty());
     }
@@ -446,7 +427,7 @@ mod tests {
             .chars()
             .for_each(|c| s.insert_char(c, Region::Agencies));
         "LNG".chars().for_each(|c| s.insert_char(c, Region::All));
-        let has = |text: &str, region| s.covering(&Signature::needle(text), region);
+        let has = |text: &str, region| s.covering(&Needs::of(text), region);
         assert!(has("数据", Region::Title) && has("数据", Region::All));
         assert!(!has("海关", Region::Title) && has("海关", Region::Agencies));
         assert!(has("数海", Region::All) && !has("数海", Region::Title));
@@ -457,7 +438,7 @@ mod tests {
         "lng"
             .chars()
             .for_each(|c| lower.insert_char(c, Region::Title));
-        assert!(!lower.covering(&Signature::needle("LNG"), Region::All));
+        assert!(!lower.covering(&Needs::of("LNG"), Region::All));
     }
 
     #[test]

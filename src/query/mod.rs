@@ -24,7 +24,7 @@ use memchr::memmem;
 use rayon::prelude::*;
 
 use crate::catalog::{Reform, Text};
-use filter::{Bits, Region, Set, Signature, Sliced};
+use filter::{Bits, Needs, Region, Set, Signature, Sliced};
 
 pub use fold::{fold_char, fold_str};
 pub use syntax::{Query, Term, TermKind};
@@ -100,7 +100,7 @@ impl Field {
 struct Compiled<'q> {
     term: &'q Term,
     /// The needle's chars: a reform whose signature lacks one cannot hold the needle.
-    chars: Signature,
+    chars: Needs,
     /// SIMD substring search for `term.needle`; std's `str::find` was most of the time.
     finder: memmem::Finder<'q>,
     /// How the term can be spelt in pinyin, when it is letters.
@@ -114,7 +114,7 @@ impl<'q> Compiled<'q> {
     fn new(term: &'q Term) -> Self {
         Compiled {
             term,
-            chars: Signature::needle(&term.needle),
+            chars: Needs::of(&term.needle),
             finder: memmem::Finder::new(term.needle.as_bytes()),
             pinyin: term.pinyin.as_deref().map(pinyin::Plan::new),
             scatters: term.needle.chars().nth(1).is_some(),
