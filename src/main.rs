@@ -163,22 +163,44 @@ fn browse(
     // The default theme follows the terminal's background, asked before the screen is
     // taken, and before the catalog loads: the question reads the terminal's input and drops
     // what stands before the answer, so keys typed while a big catalog loads would be lost.
+    // The terminal is held in raw mode from here, so that what is typed meanwhile waits for
+    // the browser as it was typed (see `tui::Held`); given back before any error is told.
     let name = loaded.settings.theme.unwrap_or_default();
-    let background = (io::stdout().is_terminal()
+    let interactive = io::stdout().is_terminal()
         && io::stdin().is_terminal()
-        && std::env::var_os("TERM").is_none_or(|t| t != "dumb")
-        && name == theme::ThemeName::Default
-        && !theme::no_color())
-    .then(theme::detect_background)
-    .flatten();
+        && std::env::var_os("TERM").is_none_or(|t| t != "dumb");
+    if interactive {
+        for warning in &loaded.warnings {
+            let _ = writeln!(
+                io::stderr(),
+                "{}{}",
+                reforms::say::prefix(reforms::say::Kind::Warning),
+                warning.render()
+            );
+        }
+    }
+    let held = match tui::Held::take(interactive) {
+        Ok(held) => held,
+        Err(e) => return fail(&reforms::say!("terminal: {e}", "终端: {e}"), 1),
+    };
+    let background = (interactive && name == theme::ThemeName::Default && !theme::no_color())
+        .then(theme::detect_background)
+        .flatten();
+    debug_slow_load();
     let catalog = match cli::load(cli) {
         Ok(catalog) => catalog,
-        Err(e) => return fail(&e.to_string(), e.exit_code()),
+        Err(e) => {
+            drop(held);
+            return fail(&e.to_string(), e.exit_code());
+        }
     };
     let open =
         match open.map(|(documents, number)| cli::positions_in(&catalog, &documents, &[number])) {
             Some(Ok(found)) => found.first().copied(),
-            Some(Err(e)) => return fail(&e.to_string(), e.exit_code()),
+            Some(Err(e)) => {
+                drop(held);
+                return fail(&e.to_string(), e.exit_code());
+            }
             None => None,
         };
     if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
@@ -197,14 +219,6 @@ fn browse(
                 "此终端 (TERM=dumb) 无法显示交互界面; 请用 `reforms list` 和 `reforms show` (见 `reforms --help`)"
             ),
             2,
-        );
-    }
-    for warning in &loaded.warnings {
-        let _ = writeln!(
-            io::stderr(),
-            "{}{}",
-            reforms::say::prefix(reforms::say::Kind::Warning),
-            warning.render()
         );
     }
     let mut options = config::options(&loaded.settings, loaded.keymap, given, theme::no_color());
@@ -268,7 +282,7 @@ fn browse(
             _ => {}
         }
     };
-    match tui::run(app, save) {
+    match tui::run(app, held, save) {
         Ok(tui::Ended::Quit) => ExitCode::SUCCESS,
         // The shell's convention for a process ended by a signal.
         Ok(tui::Ended::Signal(number)) => ExitCode::from(128 + number as u8),
@@ -320,6 +334,18 @@ fn track(
             (draft, warning)
         }
         Err(e) => (None, Some(e.to_string())),
+    }
+}
+
+/// A catalog that takes a while to load, on demand (`REFORMS_DEBUG_LOAD_MS`), for the tests
+/// of what is typed or sent meanwhile. Only in debug builds, which the tests use.
+fn debug_slow_load() {
+    #[cfg(debug_assertions)]
+    if let Some(ms) = std::env::var("REFORMS_DEBUG_LOAD_MS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+    {
+        std::thread::sleep(std::time::Duration::from_millis(ms));
     }
 }
 

@@ -136,6 +136,20 @@ fn open_n_shows_that_reform() {
 /// screen, and checks that the shell gets the terminal back as it was: out of the alternate
 /// screen, no mouse reporting, canonical input and echo on. Returns the screen afterwards.
 fn ends_and_restores(binary: &Path, env: &str, end: impl FnOnce(&Tmux), status: i32) -> String {
+    let ready = |tmux: &Tmux| {
+        tmux.wait_for("显示 42/42");
+    };
+    ends_and_restores_once(binary, env, ready, end, status)
+}
+
+/// [`ends_and_restores`], doing `end` once `ready` has seen what it waits for.
+fn ends_and_restores_once(
+    binary: &Path,
+    env: &str,
+    ready: impl FnOnce(&Tmux),
+    end: impl FnOnce(&Tmux),
+    status: i32,
+) -> String {
     let dir = tempfile::tempdir().unwrap();
     let report = dir.path().join("stty");
     let command = format!(
@@ -144,7 +158,7 @@ fn ends_and_restores(binary: &Path, env: &str, end: impl FnOnce(&Tmux), status: 
         report.display()
     );
     let tmux = Tmux::start(80, 24, &format!("sh -c \"{command}\""));
-    tmux.wait_for("显示 42/42");
+    ready(&tmux);
     end(&tmux);
     let screen = tmux.wait_for("done");
     assert!(screen.contains(&format!("status={status}")), "{screen}");
@@ -190,6 +204,35 @@ fn the_terminal_is_restored_after_sigterm_and_sighup() {
     ends_and_restores(&binary(), "", |t| send_signal(t, "-TERM"), 143);
     // An SSH connection that drops sends SIGHUP.
     ends_and_restores(&binary(), "", |t| send_signal(t, "-HUP"), 129);
+}
+
+/// The terminal is held in raw mode from before the catalog loads: a signal that comes
+/// while it loads ends the browser as soon as it starts, and a catalog that fails to load
+/// gives the terminal back before its error is told.
+#[test]
+fn the_terminal_is_restored_after_a_signal_or_an_error_while_loading() {
+    if !tmux_available() {
+        return;
+    }
+    // The delay exists only in debug builds: the release one ends after its first screen.
+    let started = |tmux: &Tmux| {
+        assert!(wait(|| {
+            let shell = tmux.pane("#{pane_pid}");
+            Command::new("pgrep")
+                .args(["-P", &shell])
+                .output()
+                .is_ok_and(|o| !o.stdout.is_empty())
+        }));
+        std::thread::sleep(std::time::Duration::from_millis(300));
+    };
+    let env = "REFORMS_DEBUG_LOAD_MS=2000";
+    ends_and_restores_once(&binary(), env, started, |t| send_signal(t, "-TERM"), 143);
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(&bad, "title = \"坏\"\n[[reform]\n").unwrap();
+    let env = format!("REFORMS_DEBUG_LOAD_MS=500 REFORMS_DATA='{}'", bad.display());
+    let screen = ends_and_restores_once(&binary(), &env, |_| {}, |_| {}, 2);
+    assert!(screen.contains("bad.toml:2:"), "{screen}");
 }
 
 /// The fault paths exist only in debug builds: these use the binary of this test run, never
@@ -599,8 +642,9 @@ fn a_library_of_two_documents_is_browsed_searched_and_filtered_by_document() {
 /// A big catalog opens before its search index is built (that is built beside the first
 /// frame); what is typed at once is answered as `reforms list` answers it, and the
 /// reforms shown before it are all of them, in order. Keys typed while the catalog is
-/// still loading wait for the browser too (with NO_COLOR, so that the question about the
-/// terminal's background, which reads the input, is not asked).
+/// still loading wait for the browser too, as they were typed: not echoed, an Enter still
+/// an Enter (with NO_COLOR, so that the question about the terminal's background, which
+/// reads the input, is not asked).
 #[test]
 fn a_big_catalog_shows_at_once_and_answers_what_is_typed_meanwhile() {
     if !tmux_available() {
@@ -610,14 +654,31 @@ fn a_big_catalog_shows_at_once_and_answers_what_is_typed_meanwhile() {
     let (data, reforms) = (&big.data, &big.reforms);
     let expected = |query: &str| big.expected(query).0;
     let command = format!("{} --data '{}'", browser_command(), data.display());
-    let early = format!("env NO_COLOR=1 {command}");
+    // In a shell, whose screen shows afterwards whether the terminal echoed what was typed.
+    // (The load's delay exists only in debug builds; a release build's load of 20,000 reforms
+    // never cached takes long enough.)
+    let early = format!(
+        "sh -c \"env NO_COLOR=1 REFORMS_DEBUG_LOAD_MS=1000 {command}; echo status=\\$?; sleep 30\""
+    );
     for query in ["数据跨境", "sjkj"] {
         let count = expected(query);
         let tmux = Tmux::start(120, 30, &early);
+        // Typed once the program holds the terminal (what is typed before it even runs is
+        // the terminal's), and in a debug build while it waits to load.
+        raw_mode(&tmux);
+        if cfg!(debug_assertions) && std::env::var_os("REFORMS_E2E_BIN").is_none() {
+            // Still loading: the browser has not taken the screen yet.
+            assert_eq!(tmux.pane("#{alternate_on}"), "0");
+        }
+        // The query, then Enter (a line feed if the terminal were still cooking its input)
+        // and a mark, which acts on what the query finds.
         tmux.keys(&["/"]);
         tmux.text(query);
-        tmux.wait_for(&format!("显示 {count}/20000 | 已选 0 | 查询: {query}"));
-        tmux.keys(&["Escape", "q"]);
+        tmux.keys(&["Enter", "Space"]);
+        tmux.wait_for(&format!("显示 {count}/20000 | 已选 1 | 查询: {query}"));
+        tmux.keys(&["q"]);
+        let screen = tmux.wait_for("status=0");
+        assert!(!screen.contains(query), "echoed while loading: {screen}");
 
         let tmux = Tmux::start(120, 30, &command);
         let first = tmux.wait_for("显示 20000/20000");
@@ -631,6 +692,18 @@ fn a_big_catalog_shows_at_once_and_answers_what_is_typed_meanwhile() {
         tmux.wait_for("显示 20000/20000");
         tmux.keys(&["q"]);
     }
+}
+
+/// Waits until the program in the pane has the terminal in raw mode.
+fn raw_mode(tmux: &Tmux) {
+    let tty = tmux.pane("#{pane_tty}");
+    let raw = || {
+        Command::new("stty")
+            .args(["-a", "-F", &tty])
+            .output()
+            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("-icanon"))
+    };
+    assert!(wait(raw), "{tty} never left canonical mode");
 }
 
 /// 20,000 synthetic reforms in a dataset file: a catalog the browser searches in the
