@@ -267,11 +267,17 @@ pub fn decode(mut reader: impl Read, len: u64, key: u128) -> Option<(Document, V
         date: optional()?,
         issuer: optional()?,
     };
+    let check = Check {
+        // Almost always the whole text is clean, and no string needs a look of its own.
+        all_clean: !might_be_refused(&text),
+    };
+    check.document(&document).then_some(())?;
     let count = t.u32()? as usize;
     // Every reform takes at least 24 bytes of the table: a bogus count cannot reserve much.
     let mut reforms = Vec::with_capacity(count.min(table.len() / 24));
+    let mut numbers = HashSet::with_capacity(reforms.capacity());
     for _ in 0..count {
-        reforms.push(Reform {
+        let reform = Reform {
             number: t.u32()?,
             title: t.text()?,
             content: t.text()?,
@@ -279,12 +285,15 @@ pub fn decode(mut reader: impl Read, len: u64, key: u128) -> Option<(Document, V
             agencies: t.list()?,
             lead: t.list()?,
             document: None,
-        });
+        };
+        // Checked as it is read, while its text is in the processor's cache.
+        (check.reform(&reform) && numbers.insert(reform.number)).then_some(())?;
+        reforms.push(reform);
     }
-    if t.at != table.len() || t.text_at != text.len() {
+    if t.at != table.len() || t.text_at != text.len() || reforms.is_empty() {
         return None;
     }
-    sound(&document, &reforms, &text).then_some((document, reforms))
+    Some((document, reforms))
 }
 
 /// An empty buffer for `n` bytes. On Linux a big one asks for huge pages: the text of
@@ -367,31 +376,41 @@ impl Table<'_> {
 
 /// Whether decoded data is a dataset the parser could have produced: what the catalog and
 /// the screen rely on (numbers unique and positive, fields and agencies present, lead
-/// agencies among the agencies, no refused character).
-fn sound(document: &Document, reforms: &[Reform], text: &str) -> bool {
-    // Almost always the whole text is clean, and no string needs a look of its own.
-    let all_clean = !might_be_refused(text);
-    let clean = |s: &str| all_clean || safe::first_forbidden(s).is_none();
-    let present = |s: &str| !s.trim().is_empty() && clean(s) && too_long(s).is_none();
-    let document_ok = !document.title.trim().is_empty()
-        && clean(&document.title)
-        && [
-            &document.source,
-            &document.number,
-            &document.date,
-            &document.issuer,
-        ]
-        .into_iter()
-        .flatten()
-        .all(|s| clean(s));
-    if !document_ok || reforms.is_empty() {
-        return false;
+/// agencies among the agencies, no refused character). Unique numbers are the caller's.
+struct Check {
+    /// Whether the whole text passed the quick test for refused characters.
+    all_clean: bool,
+}
+
+impl Check {
+    fn clean(&self, s: &str) -> bool {
+        self.all_clean || safe::first_forbidden(s).is_none()
     }
-    let mut numbers = HashSet::with_capacity(reforms.len());
-    reforms.iter().all(|r| {
+
+    fn present(&self, s: &str) -> bool {
+        !s.trim().is_empty() && self.clean(s) && too_long(s).is_none()
+    }
+
+    fn document(&self, document: &Document) -> bool {
+        !document.title.trim().is_empty()
+            && self.clean(&document.title)
+            && [
+                &document.source,
+                &document.number,
+                &document.date,
+                &document.issuer,
+            ]
+            .into_iter()
+            .flatten()
+            .all(|s| self.clean(s))
+    }
+
+    fn reform(&self, r: &Reform) -> bool {
         let agencies_ok = !r.agencies.is_empty()
             && r.agencies.iter().enumerate().all(|(i, a)| {
-                present(a) && !a.chars().any(is_agency_separator) && !r.agencies[..i].contains(a)
+                self.present(a)
+                    && !a.chars().any(is_agency_separator)
+                    && !r.agencies[..i].contains(a)
             });
         let leads_ok = r
             .lead
@@ -399,13 +418,12 @@ fn sound(document: &Document, reforms: &[Reform], text: &str) -> bool {
             .enumerate()
             .all(|(i, l)| r.agencies.contains(l) && !r.lead[..i].contains(l));
         r.number >= 1
-            && numbers.insert(r.number)
-            && present(&r.title)
-            && present(&r.content)
-            && present(&r.scope)
+            && self.present(&r.title)
+            && self.present(&r.content)
+            && self.present(&r.scope)
             && agencies_ok
             && leads_ok
-    })
+    }
 }
 
 /// A quick pass over bytes that every refused character trips, and few others do: C0

@@ -102,17 +102,16 @@ struct PerReform {
 }
 
 impl PerReform {
-    fn new<L: Iterator<Item = usize>>(lists: impl ExactSizeIterator<Item = L>) -> PerReform {
-        let mut out = PerReform {
+    fn with_capacity(reforms: usize) -> PerReform {
+        PerReform {
             items: Vec::new(),
-            ends: Vec::with_capacity(lists.len()),
-        };
-        for list in lists {
-            out.items.extend(list);
-            out.ends.push(out.items.len() as u32);
+            ends: Vec::with_capacity(reforms),
         }
-        out.items.shrink_to_fit();
-        out
+    }
+
+    /// Ends the list of the next reform, which holds the items pushed since the last.
+    fn end(&mut self) {
+        self.ends.push(self.items.len() as u32);
     }
 
     fn get(&self, reform: usize) -> &[usize] {
@@ -201,8 +200,61 @@ impl Catalog {
 
     /// Builds the derived views for reforms that are already known to be valid.
     pub fn from_parts(document: Document, reforms: Vec<Reform>, origin: Origin) -> Catalog {
-        let agencies = count_agencies(&reforms);
-        let scopes = count_scopes(&reforms);
+        // One pass over the reforms, which reads each name once (at 100,000 reforms each
+        // pass over their text is mostly waiting for memory): agencies and scopes are named
+        // in order of first appearance and counted, each reform's as positions in that
+        // order; then the agencies are put in order of count and the positions renumbered.
+        let mut agencies = Tally::default();
+        let mut scopes = Tally::default();
+        let mut reform_agencies = PerReform::with_capacity(reforms.len());
+        let mut reform_leads = PerReform::with_capacity(reforms.len());
+        let mut reform_scopes = Vec::with_capacity(reforms.len());
+        for r in &reforms {
+            let first = reform_agencies.items.len();
+            for a in &r.agencies {
+                reform_agencies.items.push(agencies.add(a));
+            }
+            // A lead agency is one of the reform's agencies.
+            for l in &r.lead {
+                let at = r.agencies.iter().position(|a| a == l);
+                let at = at.map_or_else(
+                    || agencies.add_uncounted(l),
+                    |i| reform_agencies.items[first + i],
+                );
+                reform_leads.items.push(at);
+            }
+            reform_agencies.end();
+            reform_leads.end();
+            reform_scopes.push(scopes.add(&r.scope));
+        }
+        // A stable sort keeps first appearance among equal counts.
+        let mut order: Vec<usize> = (0..agencies.names.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(agencies.names[i].1));
+        let mut rank = vec![0; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            rank[old] = new;
+        }
+        for item in reform_agencies
+            .items
+            .iter_mut()
+            .chain(&mut reform_leads.items)
+        {
+            *item = rank[*item];
+        }
+        reform_agencies.items.shrink_to_fit();
+        reform_leads.items.shrink_to_fit();
+        let mut names: Vec<Option<(String, usize)>> =
+            agencies.names.into_iter().map(Some).collect();
+        let agencies: Vec<AgencyCount> = order
+            .iter()
+            .filter_map(|&i| names[i].take())
+            .map(|(name, count)| AgencyCount { name, count })
+            .collect();
+        let scopes: Vec<ScopeCount> = scopes
+            .names
+            .into_iter()
+            .map(|(name, count)| ScopeCount { name, count })
+            .collect();
         let position = |names: Vec<&String>| -> HashMap<String, usize> {
             names
                 .into_iter()
@@ -212,16 +264,6 @@ impl Catalog {
         };
         let agency_at = position(agencies.iter().map(|a| &a.name).collect());
         let scope_at = position(scopes.iter().map(|s| &s.name).collect());
-        let positions = |names: fn(&Reform) -> &[Text]| {
-            PerReform::new(
-                reforms
-                    .iter()
-                    .map(|r| names(r).iter().map(|a| agency_at[a.as_str()])),
-            )
-        };
-        let reform_agencies = positions(|r| &r.agencies);
-        let reform_leads = positions(|r| &r.lead);
-        let reform_scopes = reforms.iter().map(|r| scope_at[r.scope.as_str()]).collect();
         let mut lead_counts = vec![0; agencies.len()];
         for &agency in &reform_leads.items {
             lead_counts[agency] += 1;
@@ -456,41 +498,33 @@ fn batch_name(origin: &Origin) -> String {
     }
 }
 
-fn count_agencies(reforms: &[Reform]) -> Vec<AgencyCount> {
-    let mut counts: Vec<AgencyCount> = tally(
-        reforms
-            .iter()
-            .flat_map(|r| r.agencies.iter().map(Text::as_str)),
-    )
-    .into_iter()
-    .map(|(name, count)| AgencyCount { name, count })
-    .collect();
-    // A stable sort keeps first appearance among equal counts.
-    counts.sort_by_key(|a| std::cmp::Reverse(a.count));
-    counts
+/// Names in order of first appearance, each with how often it was added.
+#[derive(Default)]
+struct Tally<'a> {
+    names: Vec<(String, usize)>,
+    index: HashMap<&'a str, usize>,
 }
 
-fn count_scopes(reforms: &[Reform]) -> Vec<ScopeCount> {
-    tally(reforms.iter().map(|r| r.scope.as_str()))
-        .into_iter()
-        .map(|(name, count)| ScopeCount { name, count })
-        .collect()
-}
+impl<'a> Tally<'a> {
+    /// Counts `name` once; its position among the names.
+    fn add(&mut self, name: &'a str) -> usize {
+        let at = self.add_uncounted(name);
+        self.names[at].1 += 1;
+        at
+    }
 
-/// Each distinct name with how often it occurs, in order of first appearance.
-fn tally<'a>(names: impl Iterator<Item = &'a str>) -> Vec<(String, usize)> {
-    let mut counts: Vec<(String, usize)> = Vec::new();
-    let mut index: HashMap<&str, usize> = HashMap::new();
-    for name in names {
-        match index.get(name) {
-            Some(&i) => counts[i].1 += 1,
+    /// The position of `name`, which is named (with a count of 0) if it was not yet.
+    fn add_uncounted(&mut self, name: &'a str) -> usize {
+        match self.index.get(name) {
+            Some(&at) => at,
             None => {
-                index.insert(name, counts.len());
-                counts.push((name.to_owned(), 1));
+                let at = self.names.len();
+                self.index.insert(name, at);
+                self.names.push((name.to_owned(), 0));
+                at
             }
         }
     }
-    counts
 }
 
 /// Files over 2 MiB are split before their `[[reform]]` header lines and the pieces parsed on
