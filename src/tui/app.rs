@@ -237,7 +237,7 @@ pub const HISTORY_LEN: usize = 100;
 
 impl App {
     pub fn new(catalog: Catalog, options: Options) -> App {
-        // Built when the first query needs it, or beside the first frame (`tui::run`).
+        // Built when the first query needs it, or after the first frame (`tui::run`).
         let index = SearchIndex::unbuilt(catalog.reforms.len());
         let number_width = catalog
             .reforms
@@ -297,7 +297,7 @@ impl App {
     }
 
     /// The reforms to build the search index from, while it is not built: the browser builds
-    /// it beside its first frame, which needs none, and hands it to [`App::install_index`].
+    /// it after its first frame, which needs none, and hands it to [`App::install_index`].
     pub(crate) fn index_to_build(&self) -> Option<&[Reform]> {
         (!self.index.is_built()).then_some(&self.catalog.reforms[..])
     }
@@ -2011,9 +2011,9 @@ mod tests {
     }
 
     /// The browser opens without its search index: the first screen needs none, and the
-    /// event loop builds it beside the first frame.
+    /// event loop builds it after the first frame.
     #[test]
-    fn the_index_is_built_beside_the_first_frame_or_by_the_first_query() {
+    fn the_index_is_built_after_the_first_frame_or_by_the_first_query() {
         let mut beside = app();
         assert_eq!(beside.view().len(), 42);
         let reforms = beside.index_to_build().expect("not built at first");

@@ -270,25 +270,16 @@ fn event_loop(
         height: size.height,
     });
     // The search index of a big catalog takes most of the time it takes to open: it is
-    // built beside the first frame, which needs none, so the screen shows at once; keys
-    // pressed meanwhile wait in the channel, and are answered with it.
+    // built after the first frame, which needs none, so the screen shows at once (and the
+    // terminal has the cores to itself while it shows it); keys pressed meanwhile wait in
+    // the channel, and are answered with it.
     let shown: &App = app;
     if let Some(reforms) = shown.index_to_build() {
-        let (drawn, built) = std::thread::scope(|scope| {
-            let building = scope.spawn(|| SearchIndex::new(reforms));
-            let drawn = session
-                .terminal()
-                .draw(|frame| ui::render(shown, frame))
-                .map(|_| ());
-            (drawn, building.join())
-        });
-        match built {
-            Ok(index) => app.install_index(index),
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-        if let Err(e) = drawn {
+        if let Err(e) = session.terminal().draw(|frame| ui::render(shown, frame)) {
             return hung_up_or(e);
         }
+        let index = SearchIndex::new(reforms);
+        app.install_index(index);
     }
     app.search_in_background(app.index.len() >= searching::BACKGROUND_FROM);
     let mut changed = true;
