@@ -83,9 +83,16 @@ fn clap_exit(e: &clap::Error) -> ExitCode {
 
 /// Whether standard output was open when the program started. A closed one (`>&-`) is
 /// reopened on /dev/null, for reading and writing, by Rust's start-up code, so what is
-/// written to it would be lost without a word; a shell's `>/dev/null` opens it for
-/// writing only, and is the user's choice.
+/// written to it would be lost without a word. On Linux the program looks before that code
+/// runs (see [`at_start`]); elsewhere it tells a reopened one by its being /dev/null for
+/// reading and writing, as a shell's `>/dev/null` opens it for writing only (so there a
+/// /dev/null opened for both on purpose, as Python's `subprocess.DEVNULL` does, is taken
+/// for a closed output).
 fn stdout_is_open() -> bool {
+    #[cfg(target_os = "linux")]
+    if let Some(open) = at_start::stdout_was_open() {
+        return open;
+    }
     #[cfg(unix)]
     {
         use rustix::fs::{OFlags, fcntl_getfl, fstat, stat};
@@ -102,6 +109,40 @@ fn stdout_is_open() -> bool {
     {
         true
     }
+}
+
+/// A look at standard output before Rust's start-up code reopens a closed one: a function
+/// in `.init_array`, which the C runtime calls before `main`.
+#[cfg(target_os = "linux")]
+mod at_start {
+    use std::sync::atomic::{AtomicU8, Ordering};
+
+    const UNSEEN: u8 = 0;
+    const OPEN: u8 = 1;
+    const CLOSED: u8 = 2;
+
+    static STDOUT: AtomicU8 = AtomicU8::new(UNSEEN);
+
+    /// Whether standard output was open at start; None when the look did not happen.
+    pub fn stdout_was_open() -> Option<bool> {
+        match STDOUT.load(Ordering::Relaxed) {
+            OPEN => Some(true),
+            CLOSED => Some(false),
+            _ => None,
+        }
+    }
+
+    extern "C" fn look() {
+        // SAFETY: descriptor 1 is only asked for its flags, never closed or kept; a closed
+        // one gives EBADF.
+        let stdout = unsafe { rustix::fd::BorrowedFd::borrow_raw(1) };
+        let open = rustix::io::fcntl_getfd(stdout).is_ok();
+        STDOUT.store(if open { OPEN } else { CLOSED }, Ordering::Relaxed);
+    }
+
+    #[used]
+    #[unsafe(link_section = ".init_array")]
+    static LOOK: extern "C" fn() = look;
 }
 
 /// Standard output, counting what is written to it.

@@ -435,6 +435,39 @@ fn a_closed_or_full_output_is_an_error() {
     }
 }
 
+/// A /dev/null opened for reading and writing on purpose (Python's `subprocess.DEVNULL`,
+/// a shell's `1<>/dev/null`) is where the user wants the output to go, not a closed
+/// output: on Linux the program tells the two apart by looking before Rust's start-up code
+/// reopens a closed one.
+#[cfg(target_os = "linux")]
+#[test]
+fn output_thrown_away_on_a_dev_null_open_for_both_is_no_error() {
+    let bin = common::command::binary();
+    for args in [&["list"][..], &["show", "1"], &["--help"]] {
+        let null = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/null")
+            .unwrap();
+        let out = std::process::Command::new(&bin)
+            .args(args)
+            .stdout(null)
+            .env_remove("REFORMS_DATA")
+            .env("REFORMS_LANG", "en")
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{args:?}: {out:?}");
+        assert!(out.stderr.is_empty(), "{args:?}: {out:?}");
+    }
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("'{}' show 1 1<>/dev/null", bin.display()))
+        .env_remove("REFORMS_DATA")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{out:?}");
+}
+
 /// Every export but the bare TSV table names the document it comes from, so a pasted
 /// excerpt is never anonymous.
 #[test]
