@@ -220,10 +220,7 @@ fn browse(
             );
         }
     }
-    let held = match tui::Held::take(interactive) {
-        Ok(held) => held,
-        Err(e) => return fail(&reforms::say!("terminal: {e}", "终端: {e}"), 1),
-    };
+    let held = tui::Held::take(interactive);
     let background = (interactive && name == theme::ThemeName::Default && !theme::no_color())
         .then(theme::detect_background)
         .flatten();

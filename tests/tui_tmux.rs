@@ -135,6 +135,7 @@ fn open_n_shows_that_reform() {
 /// Runs `binary` in a shell under tmux with `env`, does `end` to it once it shows its first
 /// screen, and checks that the shell gets the terminal back as it was: out of the alternate
 /// screen, no mouse reporting, canonical input and echo on. Returns the screen afterwards.
+/// (The shell goes on after an interrupt, as an interactive one does.)
 fn ends_and_restores(binary: &Path, env: &str, end: impl FnOnce(&Tmux), status: i32) -> String {
     let ready = |tmux: &Tmux| {
         tmux.wait_for("显示 42/42");
@@ -153,7 +154,7 @@ fn ends_and_restores_once(
     let dir = tempfile::tempdir().unwrap();
     let report = dir.path().join("stty");
     let command = format!(
-        "env -u REFORMS_DATA {env} '{}'; echo status=\\$?; stty -a > '{}'; echo done; sleep 30",
+        "trap : INT; env -u REFORMS_DATA {env} '{}'; echo status=\\$?; stty -a > '{}'; echo done; sleep 30",
         binary.display(),
         report.display()
     );
@@ -207,8 +208,8 @@ fn the_terminal_is_restored_after_sigterm_and_sighup() {
 }
 
 /// The terminal is held in raw mode from before the catalog loads: a signal that comes
-/// while it loads ends the browser as soon as it starts, and a catalog that fails to load
-/// gives the terminal back before its error is told.
+/// while it loads (SIGTERM, or Ctrl-C) ends the program with the terminal given back, and a
+/// catalog that fails to load gives the terminal back before its error is told.
 #[test]
 fn the_terminal_is_restored_after_a_signal_or_an_error_while_loading() {
     if !tmux_available() {
@@ -227,6 +228,18 @@ fn the_terminal_is_restored_after_a_signal_or_an_error_while_loading() {
     };
     let env = "REFORMS_DEBUG_LOAD_MS=2000";
     ends_and_restores_once(&binary(), env, started, |t| send_signal(t, "-TERM"), 143);
+    // Ctrl-C is an interrupt while the catalog loads, as in the shell (a key once the
+    // browser runs): the program ends at once. Ctrl-Z typed before it does nothing.
+    let interrupt = |t: &Tmux| {
+        raw_mode(t);
+        t.keys(&["C-z", "C-c"]);
+    };
+    // (A key quitting the browser after the load would end it with status 0.) Only where
+    // the load can be made to last: the binary of this test run.
+    if cfg!(debug_assertions) && std::env::var_os("REFORMS_E2E_BIN").is_none() {
+        let env = "REFORMS_DEBUG_LOAD_MS=30000";
+        ends_and_restores_once(&binary(), env, |_| {}, interrupt, 130);
+    }
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.toml");
     std::fs::write(&bad, "title = \"坏\"\n[[reform]\n").unwrap();

@@ -11,6 +11,7 @@ pub mod config;
 pub mod copier;
 pub mod cursor;
 pub mod effect;
+pub mod hold;
 pub mod keymap;
 pub mod layout;
 pub mod mouse;
@@ -46,6 +47,7 @@ use self::action::Action;
 use self::app::App;
 use self::copier::Copier;
 use self::effect::{Effect, Step};
+pub use self::hold::Held;
 use self::searching::Searches;
 use self::writer::Writer;
 use crate::clipboard::{self, Environment};
@@ -91,9 +93,9 @@ enum Incoming {
 /// quit, a signal, the terminal hung up, or an error while drawing. Only a panic skips it.
 /// Copies still running and the desktop clipboard's hand-over then get `EXIT_WITHIN` at
 /// most.
-pub fn run(mut app: App, held: Held, at_end: impl FnOnce(&App)) -> io::Result<Ended> {
+pub fn run(mut app: App, mut held: Held, at_end: impl FnOnce(&App)) -> io::Result<Ended> {
     let env = Environment::from_process();
-    let signal = Arc::clone(&held.signal);
+    let signal = held.hand_over()?;
     // OSC 52 goes to the same terminal the frames do, between two frames.
     let mut effects = clipboard::System::new(io::stdout());
     let (sender, incoming) = mpsc::channel();
@@ -427,39 +429,6 @@ pub fn perform(
         Step::Mouse(_) => return None,
     };
     app.update(Action::Reported(report))
-}
-
-/// The terminal held for the browser from before the catalog loads: in raw mode, so that
-/// what is typed while a big catalog loads is neither echoed nor made into lines (an Enter
-/// stays an Enter, not a line feed) and waits for the browser; and the signals that end the
-/// browser already registered, so that one sent meanwhile ends it as soon as it starts, with
-/// the terminal restored, rather than leaving the terminal raw. Dropping it gives the
-/// terminal back its mode, for an error that ends the program before the browser starts.
-pub struct Held {
-    signal: Arc<AtomicUsize>,
-    raw: bool,
-}
-
-impl Held {
-    /// Holds the terminal: raw mode only when `raw` (standard input and output are a
-    /// terminal the browser can use), since raw mode would otherwise go to the process's
-    /// controlling terminal.
-    pub fn take(raw: bool) -> io::Result<Held> {
-        let signal = Arc::new(AtomicUsize::new(0));
-        signals::register(&signal)?;
-        // Best effort: the browser's own session says so when raw mode cannot be had.
-        let raw = raw && enable_raw_mode().is_ok();
-        Ok(Held { signal, raw })
-    }
-}
-
-impl Drop for Held {
-    fn drop(&mut self) {
-        // Nothing to do (on Unix) when the browser has given raw mode back already.
-        if self.raw {
-            let _ = disable_raw_mode();
-        }
-    }
 }
 
 /// Raw mode, the alternate screen, mouse reporting and bracketed paste, for as long as the
