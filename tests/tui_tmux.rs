@@ -3,8 +3,8 @@
 //! delivered as signals, and the terminal's state after the program ends.
 //!
 //! Skipped when tmux is absent, unless `CI` is set: there it must run. The binary is the
-//! one cargo built for this test run, or `REFORMS_E2E_BIN` (CI points it at the release
-//! build).
+//! one cargo built for this test run (`.ci/run` too), or `REFORMS_E2E_BIN` (a release
+//! build, say, as users run it; the debug-only fault and delay paths are then not tried).
 
 use crate::common;
 

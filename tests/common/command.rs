@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
-/// The binary under test: the one cargo built for this test run, or `REFORMS_E2E_BIN`
-/// (CI points it at the release build, as users run it).
+/// The binary under test: the one cargo built for this test run (as `.ci/run` uses), or
+/// `REFORMS_E2E_BIN` (a release build, say, as users run it).
 pub fn binary() -> PathBuf {
     match std::env::var_os("REFORMS_E2E_BIN") {
         Some(path) => PathBuf::from(path),
