@@ -4,7 +4,8 @@
 //!
 //! Skipped when tmux is absent, unless `CI` is set: there it must run. The binary is the
 //! one cargo built for this test run (`.ci/run` too), or `REFORMS_E2E_BIN` (a release
-//! build, say, as users run it; the debug-only fault and delay paths are then not tried).
+//! build, say, as users run it); the tests of the debug-only fault and delay paths use the
+//! former.
 
 use crate::common;
 
@@ -234,11 +235,12 @@ fn the_terminal_is_restored_after_a_signal_or_an_error_while_loading() {
         raw_mode(t);
         t.keys(&["C-z", "C-c"]);
     };
-    // (A key quitting the browser after the load would end it with status 0.) Only where
-    // the load can be made to last: the binary of this test run.
-    if cfg!(debug_assertions) && std::env::var_os("REFORMS_E2E_BIN").is_none() {
+    // (A key quitting the browser after the load would end it with status 0.) With the
+    // binary of this test run, whose load can be made to last.
+    if cfg!(debug_assertions) {
+        let debug = assert_cmd::cargo::cargo_bin("reforms");
         let env = "REFORMS_DEBUG_LOAD_MS=30000";
-        ends_and_restores_once(&binary(), env, |_| {}, interrupt, 130);
+        ends_and_restores_once(&debug, env, |_| {}, interrupt, 130);
     }
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.toml");
