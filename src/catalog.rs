@@ -228,10 +228,11 @@ impl Catalog {
             reform_scopes.push(scopes.add(&r.scope));
         }
         // A stable sort keeps first appearance among equal counts.
-        let mut order: Vec<usize> = (0..agencies.names.len()).collect();
-        order.sort_by_key(|&i| std::cmp::Reverse(agencies.names[i].1));
-        let mut rank = vec![0; order.len()];
-        for (new, &old) in order.iter().enumerate() {
+        let mut named: Vec<(usize, (String, usize))> =
+            agencies.names.into_iter().enumerate().collect();
+        named.sort_by_key(|(_, (_, count))| std::cmp::Reverse(*count));
+        let mut rank = vec![0; named.len()];
+        for (new, &(old, _)) in named.iter().enumerate() {
             rank[old] = new;
         }
         for item in reform_agencies
@@ -243,12 +244,9 @@ impl Catalog {
         }
         reform_agencies.items.shrink_to_fit();
         reform_leads.items.shrink_to_fit();
-        let mut names: Vec<Option<(String, usize)>> =
-            agencies.names.into_iter().map(Some).collect();
-        let agencies: Vec<AgencyCount> = order
-            .iter()
-            .filter_map(|&i| names[i].take())
-            .map(|(name, count)| AgencyCount { name, count })
+        let agencies: Vec<AgencyCount> = named
+            .into_iter()
+            .map(|(_, (name, count))| AgencyCount { name, count })
             .collect();
         let scopes: Vec<ScopeCount> = scopes
             .names

@@ -207,9 +207,9 @@ fn browse(
     // The terminal is held in raw mode from here, so that what is typed meanwhile waits for
     // the browser as it was typed (see `tui::Held`); given back before any error is told.
     let name = loaded.settings.theme.unwrap_or_default();
-    let interactive = io::stdout().is_terminal()
-        && io::stdin().is_terminal()
-        && std::env::var_os("TERM").is_none_or(|t| t != "dumb");
+    let terminals = io::stdout().is_terminal() && io::stdin().is_terminal();
+    let dumb = std::env::var_os("TERM").is_some_and(|t| t == "dumb");
+    let interactive = terminals && !dumb;
     if interactive {
         for warning in &loaded.warnings {
             let _ = writeln!(
@@ -241,7 +241,7 @@ fn browse(
             }
             None => None,
         };
-    if !io::stdout().is_terminal() || !io::stdin().is_terminal() {
+    if !terminals {
         return fail(
             &reforms::say!(
                 "the interactive browser needs a terminal; for output to a pipe or file use `reforms list` (see `reforms --help`)",
@@ -250,7 +250,7 @@ fn browse(
             2,
         );
     }
-    if std::env::var_os("TERM").is_some_and(|t| t == "dumb") {
+    if dumb {
         return fail(
             &reforms::say!(
                 "this terminal (TERM=dumb) cannot show the browser; use `reforms list` and `reforms show` (see `reforms --help`)",

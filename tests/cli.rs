@@ -338,15 +338,22 @@ fn every_subcommand_has_help_with_examples() {
     }
 }
 
+/// The binary under test run by `sh` as `'<binary>' <rest>`, for the shell's redirections,
+/// with messages in English and no dataset from the environment.
+fn in_shell(rest: &str) -> std::process::Output {
+    let bin = common::command::binary();
+    std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("'{}' {rest}", bin.display()))
+        .env_remove("REFORMS_DATA")
+        .env("REFORMS_LANG", "en")
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn a_closed_pipe_is_not_an_error() {
-    let bin = assert_cmd::cargo::cargo_bin("reforms");
-    let out = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(format!("'{}' list | head -c 10 >/dev/null", bin.display()))
-        .env_remove("REFORMS_DATA")
-        .output()
-        .unwrap();
+    let out = in_shell("list | head -c 10 >/dev/null");
     assert!(out.status.success());
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
@@ -417,16 +424,9 @@ fn the_man_page_is_roff_with_every_subcommand() {
 #[cfg(unix)]
 #[test]
 fn a_closed_or_full_output_is_an_error() {
-    let bin = common::command::binary();
     for redirect in [">&-", ">/dev/full"] {
         for args in ["list", "--help", "list --format json", "stats"] {
-            let out = std::process::Command::new("sh")
-                .arg("-c")
-                .arg(format!("'{}' {args} {redirect}", bin.display()))
-                .env_remove("REFORMS_DATA")
-                .env("REFORMS_LANG", "en")
-                .output()
-                .unwrap();
+            let out = in_shell(&format!("{args} {redirect}"));
             assert_eq!(out.status.code(), Some(1), "{args} {redirect}: {out:?}");
             let stderr = String::from_utf8_lossy(&out.stderr);
             assert_eq!(stderr.lines().count(), 1, "{args} {redirect}: {stderr}");
@@ -459,12 +459,7 @@ fn output_thrown_away_on_a_dev_null_open_for_both_is_no_error() {
         assert!(out.status.success(), "{args:?}: {out:?}");
         assert!(out.stderr.is_empty(), "{args:?}: {out:?}");
     }
-    let out = std::process::Command::new("sh")
-        .arg("-c")
-        .arg(format!("'{}' show 1 1<>/dev/null", bin.display()))
-        .env_remove("REFORMS_DATA")
-        .output()
-        .unwrap();
+    let out = in_shell("show 1 1<>/dev/null");
     assert!(out.status.success(), "{out:?}");
 }
 

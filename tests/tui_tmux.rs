@@ -216,31 +216,17 @@ fn the_terminal_is_restored_after_a_signal_or_an_error_while_loading() {
     if !tmux_available() {
         return;
     }
-    // The delay exists only in debug builds: the release one ends after its first screen.
-    let started = |tmux: &Tmux| {
-        assert!(wait(|| {
-            let shell = tmux.pane("#{pane_pid}");
-            Command::new("pgrep")
-                .args(["-P", &shell])
-                .output()
-                .is_ok_and(|o| !o.stdout.is_empty())
-        }));
-        std::thread::sleep(std::time::Duration::from_millis(300));
-    };
-    let env = "REFORMS_DEBUG_LOAD_MS=2000";
-    ends_and_restores_once(&binary(), env, started, |t| send_signal(t, "-TERM"), 143);
-    // Ctrl-C is an interrupt while the catalog loads, as in the shell (a key once the
-    // browser runs): the program ends at once. Ctrl-Z typed before it does nothing.
-    let interrupt = |t: &Tmux| {
-        raw_mode(t);
-        t.keys(&["C-z", "C-c"]);
-    };
-    // (A key quitting the browser after the load would end it with status 0.) With the
-    // binary of this test run, whose load can be made to last.
+    // With the binary of this test run, whose load can be made to last (a debug build).
     if cfg!(debug_assertions) {
         let debug = assert_cmd::cargo::cargo_bin("reforms");
         let env = "REFORMS_DEBUG_LOAD_MS=30000";
-        ends_and_restores_once(&debug, env, |_| {}, interrupt, 130);
+        let term = |t: &Tmux| send_signal(t, "-TERM");
+        ends_and_restores_once(&debug, env, held_while_loading, term, 143);
+        // Ctrl-C is an interrupt while the catalog loads, as in the shell (a key once the
+        // browser runs, which would end it with status 0 after the load): the program
+        // ends at once. Ctrl-Z typed before it does nothing.
+        let interrupt = |t: &Tmux| t.keys(&["C-z", "C-c"]);
+        ends_and_restores_once(&debug, env, held_while_loading, interrupt, 130);
     }
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.toml");
@@ -711,14 +697,29 @@ fn a_big_catalog_shows_at_once_and_answers_what_is_typed_meanwhile() {
 
 /// Waits until the program in the pane has the terminal in raw mode.
 fn raw_mode(tmux: &Tmux) {
+    wait_for_modes(tmux, &["-icanon"]);
+}
+
+/// Waits until the program in the pane holds the terminal while its catalog loads: raw
+/// input, Ctrl-C still an interrupt (the browser's own raw mode has `-isig`).
+fn held_while_loading(tmux: &Tmux) {
+    wait_for_modes(tmux, &["-icanon", "isig"]);
+}
+
+/// Waits until `stty -a` on the pane's terminal shows every one of `modes` (as words).
+fn wait_for_modes(tmux: &Tmux, modes: &[&str]) {
     let tty = tmux.pane("#{pane_tty}");
-    let raw = || {
+    let shown = || {
         Command::new("stty")
             .args(["-a", "-F", &tty])
             .output()
-            .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).contains("-icanon"))
+            .is_ok_and(|o| {
+                let stty = String::from_utf8_lossy(&o.stdout);
+                let words: Vec<&str> = stty.split_whitespace().collect();
+                modes.iter().all(|mode| words.contains(mode))
+            })
     };
-    assert!(wait(raw), "{tty} never left canonical mode");
+    assert!(wait(shown), "{tty} never showed {modes:?}");
 }
 
 /// 20,000 synthetic reforms in a dataset file: a catalog the browser searches in the

@@ -275,9 +275,8 @@ fn event_loop(
     // built after the first frame, which needs none, so the screen shows at once (and the
     // terminal has the cores to itself while it shows it); keys pressed meanwhile wait in
     // the channel, and are answered with it.
-    let shown: &App = app;
-    if let Some(reforms) = shown.index_to_build() {
-        if let Err(e) = session.terminal().draw(|frame| ui::render(shown, frame)) {
+    if let Some(reforms) = app.index_to_build() {
+        if let Err(e) = session.terminal().draw(|frame| ui::render(app, frame)) {
             return hung_up_or(e);
         }
         let index = SearchIndex::new(reforms);
