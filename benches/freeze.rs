@@ -15,8 +15,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use reforms::Catalog;
-use reforms::catalog::{Document, Origin, Reform};
-use reforms::synth;
+use reforms::core::catalog::{Document, Origin, Reform};
+use reforms::core::synth;
 use reforms::tui::action::Action;
 use reforms::tui::app::{App, Options};
 use reforms::tui::ui;
@@ -111,7 +111,7 @@ fn dataset(distinct_scopes: bool) -> String {
             ["全市", "京津冀"][i % 2].to_string().into()
         };
     }
-    reforms::import::to_toml(
+    reforms::documents::import::to_toml(
         &Document {
             title: "bench".into(),
             ..Document::default()

@@ -1,7 +1,7 @@
 //! Reading a 10,000-reform workbook and Word document into tables and finding the reform
-//! table, as `reforms::read` does for a file an official received, and importing them end to
+//! table, as `reforms::documents::read` does for a file an official received, and importing them end to
 //! end as `reforms import` does (reading, the reforms of the table, the document's facts, the
-//! TOML written and checked). The files are written in the setup from `reforms::synth`
+//! TOML written and checked). The files are written in the setup from `reforms::core::synth`
 //! reforms: the .xlsx by rust_xlsxwriter, the .docx by docx-rs.
 
 use std::hint::black_box;
@@ -9,10 +9,10 @@ use std::time::{Duration, Instant};
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use docx_rs::{Docx, Paragraph, Run, Table, TableCell, TableRow};
-use reforms::catalog::{Catalog, Reform};
-use reforms::import;
-use reforms::read;
-use reforms::synth;
+use reforms::core::catalog::{Catalog, Reform};
+use reforms::core::synth;
+use reforms::documents::import;
+use reforms::documents::read;
 use rust_xlsxwriter::{Format, Workbook};
 
 const REFORMS: usize = 10_000;

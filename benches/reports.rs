@@ -1,13 +1,13 @@
 //! Writing the Word and Excel reports of the 42 real reforms and of 10,000 synthetic ones
-//! (`reforms::synth`, as in `src/catalog.rs`'s tests), with the size of each file.
+//! (`reforms::core::synth`, as in `src/catalog.rs`'s tests), with the size of each file.
 
 use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use reforms::catalog::{Catalog, Reform};
-use reforms::report::About;
-use reforms::{docx, synth, xlsx};
+use reforms::core::catalog::{Catalog, Reform};
+use reforms::documents::report::About;
+use reforms::{core::synth, documents::docx, documents::xlsx};
 
 fn reports(c: &mut Criterion) {
     let real = Catalog::embedded().expect("the embedded dataset loads");

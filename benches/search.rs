@@ -1,15 +1,15 @@
 //! A keystroke's re-rank at 42, 10,000 and 100,000 reforms: the whole catalog searched from
 //! scratch, and the incremental step the browser takes when a query only grew (the previous
-//! keystroke's hits searched again). Catalogs come from `reforms::synth`, as in
+//! keystroke's hits searched again). Catalogs come from `reforms::core::synth`, as in
 //! `examples/synth.rs`.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
-use reforms::catalog::{Catalog, Reform};
-use reforms::query::{Query, SearchIndex};
-use reforms::synth;
+use reforms::core::catalog::{Catalog, Reform};
+use reforms::core::query::{Query, SearchIndex};
+use reforms::core::synth;
 
 /// (the query before the keystroke, the query after it)
 const KEYSTROKES: [(&str, &str); 5] = [

@@ -4,7 +4,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use std::hint::black_box;
 
 use reforms::Catalog;
-use reforms::text::{fit, wrap};
+use reforms::core::text::{fit, wrap};
 
 fn layout(c: &mut Criterion) {
     let catalog = Catalog::embedded().expect("the embedded dataset loads");

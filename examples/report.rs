@@ -4,9 +4,9 @@
 
 use std::process::ExitCode;
 
-use reforms::catalog::{Catalog, Reform};
-use reforms::report::About;
-use reforms::{docx, xlsx};
+use reforms::core::catalog::{Catalog, Reform};
+use reforms::documents::report::About;
+use reforms::{documents::docx, documents::xlsx};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -6,8 +6,8 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use reforms::catalog::{Catalog, Document};
-use reforms::{import, synth};
+use reforms::core::catalog::{Catalog, Document};
+use reforms::{core::synth, documents::import};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

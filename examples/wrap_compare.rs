@@ -1,5 +1,5 @@
 //! Counts broken line-breaking rules over the 42 titles and contents at widths 10 to 100:
-//! `reforms::text::wrap` against ratatui's own `Paragraph::wrap` and against a greedy fill
+//! `reforms::core::text::wrap` against ratatui's own `Paragraph::wrap` and against a greedy fill
 //! over plain UAX #14 break opportunities (`unicode-linebreak`), the usual base for this.
 //!
 //! cargo run --example wrap_compare
@@ -17,7 +17,7 @@ fn main() {
         .iter()
         .flat_map(|r| [r.title.as_str(), r.content.as_str()])
         .collect();
-    let ours = clreq::tally(&paragraphs, 10..=100, reforms::text::wrap);
+    let ours = clreq::tally(&paragraphs, 10..=100, reforms::core::text::wrap);
     let theirs = clreq::tally(&paragraphs, 10..=100, |p, w| {
         clreq::ratatui_rows(p, w as u16)
     });
@@ -32,7 +32,7 @@ fn main() {
         "text lost"
     );
     for (name, t) in [
-        ("reforms::text::wrap", ours),
+        ("reforms::core::text::wrap", ours),
         ("ratatui Paragraph::wrap", theirs),
         ("UAX #14, greedy", uax14),
     ] {
@@ -52,7 +52,7 @@ fn main() {
 /// Greedy fill over the break opportunities of `unicode-linebreak`, splitting a segment wider
 /// than the line at the width; spaces at a break dropped.
 fn uax14_greedy(text: &str, width: usize) -> Vec<String> {
-    use reforms::text::{char_width, str_width};
+    use reforms::core::text::{char_width, str_width};
     let mut lines = Vec::new();
     let mut line = String::new();
     let mut start = 0;

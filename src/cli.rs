@@ -5,18 +5,18 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 
-use crate::catalog::{Catalog, Reform};
 use crate::clipboard::ClipboardError;
+use crate::core::catalog::{Catalog, Reform};
+use crate::core::diagnostic::LoadError;
+use crate::core::library::{self, Library, LibraryError};
+use crate::core::safe;
+use crate::core::selection::{AgencyMatch, AgencyRole, Selection, UnknownName};
+use crate::core::stats::Overview;
 use crate::detail::{self, DetailHighlights};
-use crate::diagnostic::LoadError;
-use crate::export::{self, Format, Output};
-use crate::import;
+use crate::documents::export::{self, Format, Output};
+use crate::documents::import;
+use crate::documents::report;
 use crate::lang::Lang;
-use crate::library::{self, Library, LibraryError};
-use crate::report;
-use crate::safe;
-use crate::selection::{AgencyMatch, AgencyRole, Selection, UnknownName};
-use crate::stats::Overview;
 
 const LIST_EXAMPLES: &str = "\
 示例 / Examples:
@@ -178,12 +178,12 @@ pub enum Command {
 /// keep the usual places, which hold on every machine.
 pub fn command_with_real_paths() -> clap::Command {
     let shown = |path: Option<std::path::PathBuf>| match path {
-        Some(path) => crate::safe::one_line(&path.display().to_string()),
+        Some(path) => crate::core::safe::one_line(&path.display().to_string()),
         None => "(HOME 与 XDG 目录均未设置 / neither HOME nor the XDG folders are set)".into(),
     };
-    let config = shown(crate::paths::config_dir().map(|d| d.join("config.toml")));
+    let config = shown(crate::core::paths::config_dir().map(|d| d.join("config.toml")));
     let database = shown(crate::track::sqlite::standard_path());
-    let library = shown(crate::paths::data_dir().map(|d| d.join("library")));
+    let library = shown(crate::core::paths::data_dir().map(|d| d.join("library")));
     Cli::command()
         .mut_arg("config", |arg| {
             arg.help(format!(
@@ -674,7 +674,8 @@ pub fn run(
                 .map_err(|e| CliError::Input(e.to_string()))?;
             match &args.output {
                 Some(path) => {
-                    crate::files::write_atomic(path, &bytes).map_err(|e| cannot_write(path, &e))?;
+                    crate::core::files::write_atomic(path, &bytes)
+                        .map_err(|e| cannot_write(path, &e))?;
                     writeln!(
                         err,
                         "{}",
@@ -807,7 +808,7 @@ pub fn run(
             let mut added = None;
             match &args.output {
                 Some(path) => {
-                    crate::files::write_atomic(path, imported.toml.as_bytes())
+                    crate::core::files::write_atomic(path, imported.toml.as_bytes())
                         .map_err(|e| cannot_write(path, &e))?;
                 }
                 None if args.into_library => {
@@ -892,7 +893,7 @@ fn deliver(
 ) -> Result<(), CliError> {
     match output {
         Some(path) => {
-            crate::files::write_atomic(path, bytes).map_err(|e| cannot_write(path, &e))?;
+            crate::core::files::write_atomic(path, bytes).map_err(|e| cannot_write(path, &e))?;
             writeln!(
                 err,
                 "{}",
@@ -995,7 +996,7 @@ fn track(
             let (_, key) = locate(&catalog, item)?;
             let text = match text.as_deref() {
                 Some("-") | None => {
-                    let bytes = crate::diagnostic::read_all(&standard_input(), io::stdin())?;
+                    let bytes = crate::core::diagnostic::read_all(&standard_input(), io::stdin())?;
                     String::from_utf8(bytes).map_err(|_| {
                         CliError::Input(crate::say!(
                             "standard input: the note is not UTF-8 text",
@@ -1130,7 +1131,7 @@ fn track(
             }
             let made = submission::build(&db, &catalog, batch, agency, &author)?;
             let text = submission::to_json(&made);
-            crate::files::write_atomic(path, text.as_bytes())
+            crate::core::files::write_atomic(path, text.as_bytes())
                 .map_err(|e| cannot_write(path, &e))?;
             writeln!(
                 err,
@@ -1149,7 +1150,7 @@ fn track(
             // Every file is read and checked before anything is merged.
             let mut read = Vec::new();
             for path in files {
-                let bytes = crate::diagnostic::read_bytes(path)?;
+                let bytes = crate::core::diagnostic::read_bytes(path)?;
                 let name = path.display().to_string();
                 let (sub, incoming) = submission::read(&name, bytes, &catalog)?;
                 read.push((name, sub, incoming));
@@ -1165,7 +1166,7 @@ fn track(
                     let key = describe(&conflict.key);
                     let field = conflict.field.label(lang);
                     let (ours, theirs) = (show(&conflict.ours), show(&conflict.theirs));
-                    let line = match (conflict.taken, crate::say::messages()) {
+                    let line = match (conflict.taken, crate::core::say::messages()) {
                         (true, Lang::En) => format!(
                             "{name}: conflict: {key} {field}: here {ours}, submitted {theirs}; kept the submitted (newer)"
                         ),
@@ -1311,14 +1312,14 @@ pub fn import_file(path: &Path, given: &import::Given) -> Result<import::Importe
     let stdin = path == Path::new("-");
     let (name, file_name, bytes) = if stdin {
         let name = standard_input();
-        let bytes = crate::diagnostic::read_all(&name, io::stdin())?;
+        let bytes = crate::core::diagnostic::read_all(&name, io::stdin())?;
         (name.clone(), name, bytes)
     } else {
         let file_name = path
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let bytes = crate::diagnostic::read_bytes(path)?;
+        let bytes = crate::core::diagnostic::read_bytes(path)?;
         (path.display().to_string(), file_name, bytes)
     };
     import::import(&name, &file_name, bytes, given).map_err(|e| match e {
@@ -1386,7 +1387,7 @@ pub fn positions_in(
                         .iter()
                         .map(|&i| catalog.batches()[catalog.batch_of(i)].name.as_str())
                         .collect();
-                    Err(CliError::Input(crate::catalog::in_several_documents(
+                    Err(CliError::Input(crate::core::catalog::in_several_documents(
                         n, &names,
                     )))
                 }
@@ -1457,12 +1458,12 @@ fn library_listing(library: &Library) -> Result<String, CliError> {
     }
     let name_width = rows
         .iter()
-        .map(|r| crate::text::str_width(&r.0))
+        .map(|r| crate::core::text::str_width(&r.0))
         .max()
         .unwrap_or(0);
     let mut out = String::new();
     for (name, count, about) in rows {
-        let pad = name_width - crate::text::str_width(&name);
+        let pad = name_width - crate::core::text::str_width(&name);
         out.push_str(&format!("{name}{}  {count:>4}  {about}\n", " ".repeat(pad)));
     }
     out.push_str(&format!("({})\n", library.dir().display()));

@@ -4,10 +4,10 @@
 
 use std::ops::Range;
 
-use crate::catalog::Reform;
-use crate::export::FIELDS;
+use crate::core::catalog::Reform;
+use crate::core::text::{SourcedLine, str_width, wrap_sourced, wrap_styled};
+use crate::documents::export::FIELDS;
 use crate::lang::Lang;
-use crate::text::{SourcedLine, str_width, wrap_sourced, wrap_styled};
 
 /// What a piece of a detail line is, for styling.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -135,7 +135,7 @@ impl DetailLayout {
             width,
         ));
         if let Some(document) = &reform.document {
-            let head = language.field_label(&crate::export::DOCUMENT);
+            let head = language.field_label(&crate::documents::export::DOCUMENT);
             let document = wrap_hanging(&head, Role::Label, document, width);
             lines.extend(document.into_iter().map(Laid::Fixed));
         }
@@ -338,7 +338,7 @@ mod tests {
         for width in 1..50 {
             let lines = detail_lines(&reform, width, &highlights);
             let expected = wrap_styled(
-                &crate::text::highlight(&reform.content, &content, Role::Plain, Role::Match),
+                &crate::core::text::highlight(&reform.content, &content, Role::Plain, Role::Match),
                 width,
             );
             assert_eq!(
@@ -348,7 +348,7 @@ mod tests {
             );
             if width >= 4 + MIN_HANGING_VALUE {
                 let title_lines = wrap_styled(
-                    &crate::text::highlight(&reform.title, &title, Role::Title, Role::Match),
+                    &crate::core::text::highlight(&reform.title, &title, Role::Title, Role::Match),
                     width - 4,
                 );
                 for (i, expected) in title_lines.iter().enumerate() {

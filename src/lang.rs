@@ -5,11 +5,11 @@
 
 use std::path::Path;
 
-pub use crate::say::Lang;
+pub use crate::core::say::Lang;
 
 use crate::clipboard::{Delivery, Outcome, Route};
-use crate::export::{Format, Output};
-use crate::files::Written;
+use crate::core::files::Written;
+use crate::documents::export::{Format, Output};
 
 /// Every label the screen shows.
 #[derive(Debug)]
@@ -291,7 +291,7 @@ impl Lang {
 
     /// A field's label in the detail layout: `推广范围：` with the full-width colon, as in
     /// the source table, or `Scope: ` in English (the reform's own text stays as it is).
-    pub fn field_label(self, field: &crate::export::Field) -> String {
+    pub fn field_label(self, field: &crate::documents::export::Field) -> String {
         match self {
             Lang::Zh => format!("{}：", field.label),
             Lang::En => {

@@ -1,38 +1,24 @@
 //! `reforms`: browse, search, filter and export the reform experiences of China's pilot free
-//! trade zones. The library holds everything the binary and the tests share.
+//! trade zones, and track their replication. The library holds everything the binary and
+//! the tests share.
 //!
-//! Data flows one way: dataset (`catalog`) -> `selection` (with `query`) -> a view -> the
-//! screen (`tui`) or an export (`export`). The modules outside `tui` never use it.
+//! The folders are the layers, arrows pointing down:
+//! - the edges: `cli` (the command line's subcommands) and `tui` (the browser), which never
+//!   use each other;
+//! - `track` (the replication ledger) and `lang` and `detail` (the words and the detail
+//!   layout both edges show);
+//! - `documents` (documents in: readers and the importer; out: exports and reports) and
+//!   `clipboard` (getting text to the user's clipboard);
+//! - `core`: the catalog and its library and cache, the selection, the search, text layout
+//!   and the small pieces everything shares.
 
-pub mod cache;
-pub mod catalog;
 pub mod cli;
 pub mod clipboard;
+pub mod core;
 pub mod detail;
-pub mod diagnostic;
-pub mod docx;
-pub mod export;
-pub mod files;
-pub mod helper;
-pub mod import;
+pub mod documents;
 pub mod lang;
-pub mod library;
-pub mod paths;
-pub mod query;
-pub mod read;
-pub mod report;
-pub mod safe;
-pub mod say;
-pub mod selection;
-pub mod stats;
-pub mod strings;
-pub mod suggest;
-#[doc(hidden)]
-pub mod synth;
-pub mod text;
 pub mod track;
 pub mod tui;
-pub mod unwind;
-pub mod xlsx;
 
-pub use catalog::{Catalog, Reform};
+pub use self::core::catalog::{Catalog, Reform};

@@ -16,18 +16,18 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => return clap_exit(&e),
     };
-    reforms::text::set_ambiguous_wide(cli.ambiguous_wide);
+    reforms::core::text::set_ambiguous_wide(cli.ambiguous_wide);
     let given = config::Given::from_matches(&matches);
     // The language of every message: `--lang` or REFORMS_LANG, else the configuration
     // file's. The file is read once, its warnings in the language given or the default, and
     // again only when its own `lang` changes that; its problems are the browser's and
     // `reforms config`'s to show.
     let assumed = given.lang.unwrap_or_default();
-    reforms::say::set_messages(assumed);
+    reforms::core::say::set_messages(assumed);
     let mut loaded = config::load(cli.config.as_deref());
     cli.lang = given.lang.or(loaded.settings.lang).unwrap_or_default();
     if cli.lang != assumed {
-        reforms::say::set_messages(cli.lang);
+        reforms::core::say::set_messages(cli.lang);
         loaded = config::load(cli.config.as_deref());
     }
     match &cli.command {
@@ -215,7 +215,7 @@ fn browse(
             let _ = writeln!(
                 io::stderr(),
                 "{}{}",
-                reforms::say::prefix(reforms::say::Kind::Warning),
+                reforms::core::say::prefix(reforms::core::say::Kind::Warning),
                 warning.render()
             );
         }
@@ -260,13 +260,14 @@ fn browse(
         );
     }
     let mut options = config::options(&loaded.settings, loaded.keymap, given, theme::no_color());
-    options.last_export = reforms::paths::cache_dir().map(|dir| dir.join("last-export.txt"));
+    options.last_export = reforms::core::paths::cache_dir().map(|dir| dir.join("last-export.txt"));
     if let Some(background) = background {
         options.theme = theme::Theme::for_background(name, false, background);
     }
     let lang = options.lang;
     let mut app = App::new(catalog, options);
-    let path = reforms::paths::state_dir().map(|dir| session::session_path(&dir, app.catalog()));
+    let path =
+        reforms::core::paths::state_dir().map(|dir| session::session_path(&dir, app.catalog()));
     // What the file holds now: restored unless --fresh, and the base a save merges against
     // when another browser saves the same dataset's session meanwhile.
     let (base, unreadable) = match path.as_deref().map(session::load) {
@@ -340,7 +341,7 @@ fn track(
     settings: &config::Settings,
 ) -> (Option<std::path::PathBuf>, Option<String>) {
     use reforms::tui::tracking::{self, Tracking};
-    let state = reforms::paths::state_dir();
+    let state = reforms::core::paths::state_dir();
     let ledger = match cli::open_track(cli) {
         Ok(ledger) => ledger,
         Err(e) => return (None, Some(e.to_string())),
@@ -391,8 +392,8 @@ fn fail(message: &str, code: u8) -> ExitCode {
     let _ = writeln!(
         io::stderr(),
         "{}{}",
-        reforms::say::prefix(reforms::say::Kind::Error),
-        reforms::safe::safe(message)
+        reforms::core::say::prefix(reforms::core::say::Kind::Error),
+        reforms::core::safe::safe(message)
     );
     ExitCode::from(code)
 }

@@ -1,7 +1,7 @@
 //! Ambiguous-wide mode, in its own test binary because the setting is process-wide.
 
 use reforms::Catalog;
-use reforms::text::{
+use reforms::core::text::{
     ambiguous_wide, char_width, fit, set_ambiguous_wide, str_width, substitute_ambiguous, truncate,
     wrap,
 };

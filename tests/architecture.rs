@@ -160,9 +160,9 @@ fn no_two_modules_use_each_other() {
 fn the_reader_sees_the_uses_it_should() {
     let graph = graph();
     let app = &graph["tui::app"];
-    for expected in ["tui::keymap", "tui::effect", "selection", "catalog", "lang"] {
+    for expected in ["tui::keymap", "tui::effect", "core::selection", "core::catalog", "lang"] {
         assert!(app.contains(expected), "tui::app -> {expected}: {app:?}");
     }
-    assert!(graph["cli"].contains("selection"), "{:?}", graph["cli"]);
+    assert!(graph["cli"].contains("core::selection"), "{:?}", graph["cli"]);
     assert!(graph["tui::ui"].contains("tui::ui::chrome"));
 }

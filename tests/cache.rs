@@ -6,11 +6,11 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use proptest::prelude::*;
-use reforms::cache;
-use reforms::catalog::{Catalog, Document, Reform};
-use reforms::import;
-use reforms::library;
-use reforms::synth;
+use reforms::core::cache;
+use reforms::core::catalog::{Catalog, Document, Reform};
+use reforms::core::library;
+use reforms::core::synth;
+use reforms::documents::import;
 
 /// A dataset file big enough to be cached.
 fn dataset(dir: &Path, n: usize, seed: u64) -> PathBuf {
@@ -147,7 +147,7 @@ fn a_foreign_entry_is_ignored_and_replaced() {
 /// The embedded reforms and an entry for them, for the byte-level fuzzing below.
 fn entry_bytes() -> (u128, Document, Vec<Reform>, Vec<u8>) {
     let catalog = Catalog::embedded().unwrap();
-    let key = cache::key_of("x.toml", reforms::catalog::EMBEDDED_TOML.as_bytes());
+    let key = cache::key_of("x.toml", reforms::core::catalog::EMBEDDED_TOML.as_bytes());
     let bytes = cache::encode(key, &catalog.document, &catalog.reforms);
     (key, catalog.document, catalog.reforms, bytes)
 }

@@ -67,7 +67,7 @@ fn written(format: &str, selection: &[&str]) -> [Vec<u8>; 2] {
 /// A CSV cell without the formula guard's apostrophe, as a spreadsheet shows it.
 fn unguarded(cell: &str) -> &str {
     match cell.strip_prefix('\'') {
-        Some(rest) if reforms::export::needs_formula_guard(rest) => rest,
+        Some(rest) if reforms::documents::export::needs_formula_guard(rest) => rest,
         _ => cell,
     }
 }
@@ -132,7 +132,7 @@ fn docx_reads_back_cell_by_cell() {
         let expected = expected(selection, "\n");
         for file in written("docx", selection) {
             let rows = docx_rows(&file);
-            assert_eq!(rows[0], reforms::report::COLUMNS);
+            assert_eq!(rows[0], reforms::documents::report::COLUMNS);
             assert_eq!(rows.len(), expected.len() + 1, "{selection:?}");
             for (row, reform) in rows[1..].iter().zip(&expected) {
                 assert_eq!(row[..], reform[..], "{selection:?}");
@@ -145,10 +145,12 @@ fn docx_reads_back_cell_by_cell() {
 /// with the reform above.
 fn xlsx_rows(file: &[u8]) -> Vec<[String; 5]> {
     let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(file)).unwrap();
-    let range = book.worksheet_range(reforms::xlsx::REFORMS_SHEET).unwrap();
+    let range = book
+        .worksheet_range(reforms::documents::xlsx::REFORMS_SHEET)
+        .unwrap();
     let mut rows = range.rows();
     let header: Vec<String> = rows.next().unwrap().iter().map(|c| c.to_string()).collect();
-    assert_eq!(header, reforms::report::COLUMNS);
+    assert_eq!(header, reforms::documents::report::COLUMNS);
     let mut out: Vec<[String; 5]> = Vec::new();
     for row in rows {
         match &row[0] {
@@ -179,7 +181,9 @@ fn xlsx_reads_back_cell_by_cell() {
         for file in written("xlsx", selection) {
             assert_eq!(xlsx_rows(&file), expected, "{selection:?}");
             let mut book: Xlsx<_> = calamine::open_workbook_from_rs(Cursor::new(&file)).unwrap();
-            let about = book.worksheet_range(reforms::xlsx::ABOUT_SHEET).unwrap();
+            let about = book
+                .worksheet_range(reforms::documents::xlsx::ABOUT_SHEET)
+                .unwrap();
             let filter = about.get_value((2, 1)).unwrap().to_string();
             if selection.is_empty() {
                 assert_eq!(filter, "全部改革事项");
@@ -260,7 +264,7 @@ fn libreoffice_reads_the_csv() {
     let range = book.worksheet_range_at(0).unwrap().unwrap();
     let mut rows = range.rows();
     let header: Vec<String> = rows.next().unwrap().iter().map(|c| c.to_string()).collect();
-    assert_eq!(header, reforms::report::COLUMNS);
+    assert_eq!(header, reforms::documents::report::COLUMNS);
     let read: Vec<[String; 5]> = rows
         .map(|row| std::array::from_fn(|i| unguarded(&row[i].to_string()).to_string()))
         .collect();

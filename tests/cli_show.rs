@@ -4,8 +4,8 @@ use crate::common;
 
 use common::command::reforms;
 use reforms::Catalog;
+use reforms::core::text::str_width;
 use reforms::detail::{DetailHighlights, detail_lines, plain_text};
-use reforms::text::str_width;
 
 fn show(args: &[&str]) -> String {
     let output = reforms().arg("show").args(args).output().unwrap();

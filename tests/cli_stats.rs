@@ -95,7 +95,10 @@ fn text_is_aligned_by_display_width() {
     );
     let rows: Vec<&str> = text.lines().filter(|l| l.starts_with("  ")).collect();
     assert_eq!(rows.len(), 28 + 2, "{text}");
-    let widths: Vec<usize> = rows.iter().map(|r| reforms::text::str_width(r)).collect();
+    let widths: Vec<usize> = rows
+        .iter()
+        .map(|r| reforms::core::text::str_width(r))
+        .collect();
     assert!(widths.iter().all(|&w| w == widths[0]), "{text}");
     assert!(
         rows.iter()

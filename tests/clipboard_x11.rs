@@ -13,7 +13,7 @@ use std::process::{Child, Command, Stdio};
 use common::browser::rendered;
 use common::command::{available, binary};
 use common::tmux::{Tmux, wait};
-use reforms::export::Format;
+use reforms::documents::export::Format;
 
 fn tools_available() -> bool {
     available("tmux", "-V") && available("Xvfb", "-help") && available("xclip", "-version")

@@ -3,7 +3,7 @@
 //! fields unchanged (apart from the formula guard).
 
 use reforms::Reform;
-use reforms::export::{FIELDS, Format, render_for_clipboard};
+use reforms::documents::export::{FIELDS, Format, render_for_clipboard};
 
 /// Parses tab-separated text as spreadsheets do: a field starting with `"` runs to the next
 /// lone `"` (`""` is a quote inside), and may hold tabs and line breaks; records end with

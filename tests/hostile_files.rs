@@ -110,7 +110,7 @@ fn assert_clean(output: &Output, what: &str) {
     for (name, stream) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
         let text = String::from_utf8_lossy(stream);
         assert_eq!(
-            reforms::safe::first_forbidden(&text),
+            reforms::core::safe::first_forbidden(&text),
             None,
             "{what}: {name} carries a refused character: {text:?}"
         );

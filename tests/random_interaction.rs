@@ -19,7 +19,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use reforms::Catalog;
-use reforms::text::str_width;
+use reforms::core::text::str_width;
 use reforms::tui::action::Action;
 use reforms::tui::app::{App, Mode, Options};
 use reforms::tui::keymap::bindable_actions;

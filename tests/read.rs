@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use reforms::Catalog;
-use reforms::read::{
+use reforms::documents::read::{
     self, Columns, Document, Format, IssueDate, Location, Problem, ReadError, Table,
     document_facts, find_reform_table, reform_number, split_agencies,
 };
@@ -580,7 +580,7 @@ fn refused_characters_are_kept_for_the_importer_to_refuse_at_their_place() {
     let document = read::read("hostile.csv", csv.as_bytes()).unwrap();
     let title = &document.tables[0].rows[1][1];
     assert_eq!(
-        reforms::safe::first_forbidden(&title.text).map(|(_, c)| c),
+        reforms::core::safe::first_forbidden(&title.text).map(|(_, c)| c),
         Some('\u{1b}')
     );
     assert_eq!(
@@ -589,7 +589,7 @@ fn refused_characters_are_kept_for_the_importer_to_refuse_at_their_place() {
     );
     let content = &document.tables[0].rows[1][2];
     assert_eq!(
-        reforms::safe::first_forbidden(&content.text).map(|(_, c)| c),
+        reforms::core::safe::first_forbidden(&content.text).map(|(_, c)| c),
         Some('\u{202e}')
     );
 }

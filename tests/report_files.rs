@@ -10,9 +10,9 @@ use std::time::Instant;
 
 use calamine::{Data, Reader, Xlsx};
 use docx_rs::{DocumentChild, TableCellContent, TableChild, TableRowChild};
-use reforms::catalog::{Catalog, Document, Reform};
-use reforms::report::{About, COLUMNS};
-use reforms::{docx, xlsx};
+use reforms::core::catalog::{Catalog, Document, Reform};
+use reforms::documents::report::{About, COLUMNS};
+use reforms::{documents::docx, documents::xlsx};
 
 fn about() -> About {
     About {
@@ -28,7 +28,7 @@ fn expected(reform: &Reform) -> [String; 5] {
         reform.title.to_string(),
         reform.content.to_string(),
         reform.scope.to_string(),
-        reforms::report::agency_labels(reform).join("\n"),
+        reforms::documents::report::agency_labels(reform).join("\n"),
     ]
 }
 
@@ -573,7 +573,7 @@ fn libreoffice_reads_the_clipboard_table() {
     let mut reforms: Vec<&Reform> = catalog.reforms.iter().collect();
     reforms.push(&awkward[0]);
     reforms.push(&awkward[2]);
-    let html = reforms::export::html_table(&reforms, Some(&catalog.document));
+    let html = reforms::documents::export::html_table(&reforms, Some(&catalog.document));
     let dir = tempfile::tempdir().unwrap();
     let input = dir.path().join("clipboard.html");
     std::fs::write(&input, html).unwrap();

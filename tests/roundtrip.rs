@@ -7,10 +7,10 @@ use proptest::prelude::*;
 use proptest::test_runner::{Config, TestRunner};
 
 use common::command::reforms;
-use reforms::catalog::{Catalog, Document, Origin, Reform, Text};
-use reforms::diagnostic::SourceFile;
-use reforms::export::{Format, render};
-use reforms::import::{parse_table, to_toml};
+use reforms::core::catalog::{Catalog, Document, Origin, Reform, Text};
+use reforms::core::diagnostic::SourceFile;
+use reforms::documents::export::{Format, render};
+use reforms::documents::import::{parse_table, to_toml};
 
 /// Characters a field may hold, awkward ones often.
 fn field(min: usize) -> impl Strategy<Value = String> {

@@ -7,7 +7,7 @@ use proptest::test_runner::{Config, TestRunner};
 
 use reforms::Catalog;
 use reforms::cli::{self, Cli};
-use reforms::selection::{AgencyMatch, Selection};
+use reforms::core::selection::{AgencyMatch, Selection};
 use reforms::tui::app::{App, Options};
 use reforms::tui::layout::Pane;
 

@@ -1,4 +1,4 @@
-//! The layout rules of `reforms::text`, checked on hard cases, on random mixes of Chinese,
+//! The layout rules of `reforms::core::text`, checked on hard cases, on random mixes of Chinese,
 //! punctuation, Latin words and numbers, and on the whole dataset.
 
 use crate::common;
@@ -6,7 +6,7 @@ use crate::common;
 use common::clreq::{Rule, broken_rules, glued_width, locate, rule_at, word_width};
 use proptest::prelude::*;
 use reforms::Catalog;
-use reforms::text::{
+use reforms::core::text::{
     char_width, fit, fit_styled, str_width, truncate, truncate_styled, wrap, wrap_styled,
 };
 
@@ -126,7 +126,7 @@ fn the_dataset_breaks_no_rule_at_any_width() {
         common::clreq::ratatui_rows(p, w as u16)
     });
     println!("42 titles + 42 contents at widths 10..=100");
-    println!("reforms::text::wrap:  {ours:?}");
+    println!("reforms::core::text::wrap:  {ours:?}");
     println!("ratatui Paragraph::wrap: {theirs:?}");
     assert_eq!(ours.broken_rules, 0);
     assert_eq!(ours.too_wide, 0);

@@ -104,7 +104,7 @@ fn terminal_cursor_at_the_search_caret() {
     b.keys("/数据");
     let mut terminal = b.draw();
     let prompt = " / 搜索: ";
-    let expected = reforms::text::str_width(prompt) + 4;
+    let expected = reforms::core::text::str_width(prompt) + 4;
     assert_eq!(
         terminal.get_cursor_position().unwrap(),
         ratatui::layout::Position::new(expected as u16, 0)

@@ -287,7 +287,7 @@ fn copying_browser(cache: &Path) -> Tmux {
 
 #[test]
 fn y_copies_the_marked_reforms_into_a_tmux_buffer() {
-    use reforms::export::Format;
+    use reforms::documents::export::Format;
     if !tmux_available() {
         return;
     }
@@ -312,8 +312,8 @@ fn y_copies_the_marked_reforms_into_a_tmux_buffer() {
 
 #[test]
 fn capital_y_copies_exactly_what_a_search_shows() {
-    use reforms::export::Format;
-    use reforms::selection::Selection;
+    use reforms::core::selection::Selection;
+    use reforms::documents::export::Format;
     if !tmux_available() {
         return;
     }
@@ -359,7 +359,7 @@ fn w_writes_the_export_to_the_named_file() {
     tmux.text(&out.display().to_string());
     tmux.keys(&["Enter"]);
     tmux.wait_for("已写入");
-    let expected = rendered(reforms::export::Format::Text, &[1]);
+    let expected = rendered(reforms::documents::export::Format::Text, &[1]);
     assert_eq!(std::fs::read_to_string(&out).unwrap(), expected);
     tmux.keys(&["q"]);
 }
@@ -369,7 +369,7 @@ fn w_writes_the_export_to_the_named_file() {
 #[test]
 fn capital_w_writes_what_a_search_shows_as_an_excel_workbook() {
     use calamine::{Data, Reader, Xlsx};
-    use reforms::selection::Selection;
+    use reforms::core::selection::Selection;
     if !tmux_available() {
         return;
     }
@@ -420,7 +420,7 @@ fn screen_available() -> bool {
 
 #[test]
 fn inside_screen_the_chunked_osc52_reaches_the_outer_terminal_whole() {
-    use reforms::export::Format;
+    use reforms::documents::export::Format;
     if !tmux_available() || !screen_available() {
         return;
     }
@@ -455,7 +455,7 @@ fn inside_screen_the_chunked_osc52_reaches_the_outer_terminal_whole() {
 
 #[test]
 fn outside_tmux_and_screen_osc52_is_written_to_the_terminal() {
-    use reforms::export::Format;
+    use reforms::documents::export::Format;
     if !tmux_available() {
         return;
     }
@@ -494,7 +494,7 @@ fn outside_tmux_and_screen_osc52_is_written_to_the_terminal() {
 
 #[test]
 fn the_configuration_file_sets_language_format_and_keys() {
-    use reforms::export::Format;
+    use reforms::documents::export::Format;
     if !tmux_available() {
         return;
     }
@@ -727,21 +727,25 @@ fn wait_for_modes(tmux: &Tmux, modes: &[&str]) {
 struct BigCatalog {
     _dir: tempfile::TempDir,
     data: std::path::PathBuf,
-    reforms: Vec<reforms::catalog::Reform>,
+    reforms: Vec<reforms::core::catalog::Reform>,
 }
 
 impl BigCatalog {
     fn new() -> BigCatalog {
-        use reforms::catalog::{Catalog, Document};
+        use reforms::core::catalog::{Catalog, Document};
         let dir = tempfile::tempdir().unwrap();
         let real = Catalog::embedded().unwrap().reforms;
-        let reforms = reforms::synth::generate(&real, 20_000, 7);
+        let reforms = reforms::core::synth::generate(&real, 20_000, 7);
         let document = Document {
             title: "大目录".into(),
             ..Document::default()
         };
         let data = dir.path().join("big.toml");
-        std::fs::write(&data, reforms::import::to_toml(&document, &reforms)).unwrap();
+        std::fs::write(
+            &data,
+            reforms::documents::import::to_toml(&document, &reforms),
+        )
+        .unwrap();
         BigCatalog {
             _dir: dir,
             data,

@@ -304,7 +304,7 @@ fn the_overview_charts_each_agency_by_status() {
         let starts: Vec<usize> = shown
             .lines()
             .filter(|l| l.contains("[ ] ") && l.contains(" 未"))
-            .map(|l| reforms::text::str_width(l.split(" 未").next().unwrap()))
+            .map(|l| reforms::core::text::str_width(l.split(" 未").next().unwrap()))
             .collect();
         assert!(starts.len() >= 3, "{shown}");
         assert!(starts.windows(2).all(|w| w[0] == w[1]), "{shown}");

@@ -6,7 +6,7 @@ use crate::common;
 use crossterm::event::{Event, KeyCode, KeyModifiers};
 
 use common::browser::{Browser, CACHE, rendered};
-use reforms::selection::{AgencyMatch, AgencyRole};
+use reforms::core::selection::{AgencyMatch, AgencyRole};
 use reforms::tui::action::Action;
 use reforms::tui::app::{Mode, Options};
 use reforms::tui::layout::Pane;
@@ -417,7 +417,7 @@ mod copying {
     use std::path::PathBuf;
 
     use reforms::clipboard::Environment;
-    use reforms::export::Format;
+    use reforms::documents::export::Format;
 
     #[test]
     fn y_copies_the_marked_reforms_or_the_current_one() {
@@ -564,7 +564,7 @@ mod reports {
     use std::path::PathBuf;
 
     use calamine::{Data, Reader, Xlsx};
-    use reforms::export::{Format, Output};
+    use reforms::documents::export::{Format, Output};
 
     fn choose(b: &mut Browser, output: Output) {
         while b.app.format() != output {
@@ -698,7 +698,7 @@ mod reports {
 }
 
 /// The overview's counts, as the open overview holds them.
-fn overview(b: &Browser) -> &reforms::stats::Overview {
+fn overview(b: &Browser) -> &reforms::core::stats::Overview {
     match b.app.mode() {
         Mode::Overview(state) => &state.counts,
         other => panic!("the overview is not open: {other:?}"),

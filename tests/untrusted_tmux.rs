@@ -11,8 +11,8 @@ use std::process::Command;
 use common::browser::rendered;
 use common::command::binary;
 use common::tmux::{Tmux, tmux_available, wait};
-use reforms::catalog::Reform;
-use reforms::export::{Format, render_for_clipboard};
+use reforms::core::catalog::Reform;
+use reforms::documents::export::{Format, render_for_clipboard};
 
 /// The browser in `dir` (its working folder, where `w` writes by default), with its
 /// session, cache and configuration there too.
@@ -196,7 +196,7 @@ fn a_copy_pasted_into_a_shell_runs_nothing() {
     // What `y` copies (the same rendering, in every format) does not break out.
     for format in [Format::Text, Format::Tsv, Format::Markdown, Format::Json] {
         // The document's title comes from the same file, and heads text and Markdown.
-        let document = reforms::catalog::Document {
+        let document = reforms::core::catalog::Document {
             title: hostile.title.to_string(),
             ..Default::default()
         };

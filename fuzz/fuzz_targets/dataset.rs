@@ -3,8 +3,8 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use reforms::catalog::{Catalog, Origin};
-use reforms::diagnostic::SourceFile;
+use reforms::core::catalog::{Catalog, Origin};
+use reforms::core::diagnostic::SourceFile;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(source) = SourceFile::from_bytes("fuzz.toml", data.to_vec()).map_err(|e| {

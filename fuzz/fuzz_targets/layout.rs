@@ -3,7 +3,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use reforms::text::{fit, str_width, truncate, wrap};
+use reforms::core::text::{fit, str_width, truncate, wrap};
 
 fuzz_target!(|input: (u8, &str)| {
     let (width, text) = input;

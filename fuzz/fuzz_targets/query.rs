@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use reforms::Catalog;
-use reforms::query::{Query, SearchIndex, match_label};
+use reforms::core::query::{Query, SearchIndex, match_label};
 
 fn setup() -> &'static (Catalog, SearchIndex) {
     static SETUP: OnceLock<(Catalog, SearchIndex)> = OnceLock::new();

@@ -3,9 +3,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use reforms::catalog::{Catalog, Document, Origin};
-use reforms::diagnostic::SourceFile;
-use reforms::import::{parse_table, to_toml};
+use reforms::core::catalog::{Catalog, Document, Origin};
+use reforms::core::diagnostic::SourceFile;
+use reforms::documents::import::{parse_table, to_toml};
 
 fuzz_target!(|data: &[u8]| {
     let Ok(source) = SourceFile::from_bytes("fuzz.tsv", data.to_vec()) else {

@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::record::{Entry, ItemKey, Status, local_time};
-use crate::catalog::{Catalog, Reform};
+use crate::core::catalog::{Catalog, Reform};
 use crate::lang::Lang;
-use crate::{docx, safe, xlsx};
+use crate::{core::safe, documents::docx, documents::xlsx};
 
 /// How a ledger or a tracking list is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -198,7 +198,7 @@ fn cells(row: &Row, lang: Lang, today: chrono::NaiveDate, contact: bool) -> Vec<
 
 /// Why a ledger could not be written: a defect of a writer, as every text can be written;
 /// the writers are the reports'.
-pub type LedgerError = crate::export::ExportError;
+pub type LedgerError = crate::documents::export::ExportError;
 
 /// What a written ledger says about itself.
 #[derive(Debug, Clone)]
@@ -245,7 +245,7 @@ pub fn write(
         LedgerFormat::Json => safe::safe_json(&json(rows, lang, today, ledger))
             .into_owned()
             .into_bytes(),
-        LedgerFormat::Csv => crate::export::excel_csv(columns, table)?,
+        LedgerFormat::Csv => crate::documents::export::excel_csv(columns, table)?,
         LedgerFormat::Xlsx => {
             let widths: Vec<(&str, f64)> = if ledger {
                 columns
@@ -283,7 +283,7 @@ pub fn write(
 
 /// A cell a spreadsheet would take for a formula gets an apostrophe, as the list's CSV.
 fn tsv_cell(cell: &str) -> String {
-    crate::export::quote_cell(&crate::export::guard_formula(cell))
+    crate::documents::export::quote_cell(&crate::documents::export::guard_formula(cell))
 }
 
 /// Rows for the terminal: the reform once, then a line per agency.
@@ -390,7 +390,7 @@ pub fn locate(
                         .iter()
                         .map(|&b| catalog.batches()[b].name.as_str())
                         .collect();
-                    return Err(crate::catalog::in_several_documents(number, &names));
+                    return Err(crate::core::catalog::in_several_documents(number, &names));
                 }
             }
         }

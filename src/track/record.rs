@@ -243,7 +243,7 @@ fn account_name() -> Option<String> {
     whoami::username()
         .ok()
         .map(|name| name.trim().to_string())
-        .filter(|name| !name.is_empty() && !name.chars().any(crate::safe::is_forbidden))
+        .filter(|name| !name.is_empty() && !name.chars().any(crate::core::safe::is_forbidden))
 }
 
 #[cfg(test)]

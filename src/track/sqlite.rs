@@ -78,7 +78,7 @@ pub struct SqliteLedger {
 /// Where the tracking database is kept: `track.sqlite3` in the program's data folder
 /// (`$XDG_DATA_HOME/reforms`), beside the library.
 pub fn standard_path() -> Option<PathBuf> {
-    crate::paths::data_dir().map(|dir| dir.join("track.sqlite3"))
+    crate::core::paths::data_dir().map(|dir| dir.join("track.sqlite3"))
 }
 
 impl SqliteLedger {

@@ -2,7 +2,7 @@
 //! file of one user (`sqlite`), or later a server shared by a city's offices.
 
 use super::record::{Change, Entry, Field, ItemKey, Note, Status};
-use crate::safe;
+use crate::core::safe;
 
 /// Why the tracking database could not be used. Each is one line naming the file.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

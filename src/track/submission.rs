@@ -20,8 +20,8 @@ use serde::{Deserialize, Serialize};
 use super::ledger;
 use super::record::{self, Change, Field, ItemKey, Status};
 use super::store::{self, Incoming, Ledger, TrackError};
-use crate::catalog::Catalog;
-use crate::diagnostic::{LoadError, SourceFile};
+use crate::core::catalog::Catalog;
+use crate::core::diagnostic::{LoadError, SourceFile};
 
 /// What the `format` field of a submission says.
 pub const FORMAT: &str = "reforms-track-submission";
@@ -220,7 +220,7 @@ fn check_history(entry: &SubmittedEntry, key: &ItemKey) -> Result<(), String> {
                 change.time
             ));
         }
-        if change.author.chars().any(crate::safe::is_forbidden) {
+        if change.author.chars().any(crate::core::safe::is_forbidden) {
             return Err(crate::say!(
                 "change {}: the author holds a control character",
                 "第 {} 处变更: 填报人含有控制字符",

@@ -22,16 +22,16 @@ use super::search_line::SearchLine;
 use super::theme::Theme;
 use super::tracking::{self, Draft, Tracking};
 use super::writer::Writing;
-use crate::catalog::{Catalog, Reform};
 use crate::clipboard::OSC52_DEFAULT_MAX;
+use crate::core::catalog::{Catalog, Reform};
+use crate::core::query::{self, Hit, Job, Query, SearchIndex, Searcher};
+use crate::core::selection::{AgencyRole, Selection, Shown};
+use crate::core::stats::Overview;
+use crate::core::text;
 use crate::detail;
-use crate::export::{self, Output};
+use crate::documents::export::{self, Output};
+use crate::documents::report::About;
 use crate::lang::Lang;
-use crate::query::{self, Hit, Job, Query, SearchIndex, Searcher};
-use crate::report::About;
-use crate::selection::{AgencyRole, Selection, Shown};
-use crate::stats::Overview;
-use crate::text;
 
 /// Where keys go first, with what only that mode uses.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -1180,7 +1180,7 @@ impl App {
     pub fn set_history(&mut self, history: Vec<String>) {
         let mut kept: Vec<String> = Vec::new();
         for query in history {
-            let query = crate::safe::one_line(query.trim());
+            let query = crate::core::safe::one_line(query.trim());
             if !query.is_empty() && !kept.contains(&query) {
                 kept.push(query);
             }
@@ -1744,7 +1744,7 @@ impl App {
         self.message = Some(
             match tracking.cycle_status(&self.catalog, position, &agency) {
                 Ok(status) => format!("{agency}: {}", status.label(lang)),
-                Err(e) => crate::safe::one_line(&e.to_string()),
+                Err(e) => crate::core::safe::one_line(&e.to_string()),
             },
         );
         self.refresh(Keep::Reform);
@@ -1809,7 +1809,7 @@ impl App {
             }
             Err(e) => {
                 // The text stays in the editor, to be saved again or copied.
-                self.message = Some(crate::safe::one_line(&e.to_string()));
+                self.message = Some(crate::core::safe::one_line(&e.to_string()));
                 self.mode = Mode::Note {
                     line,
                     position,
@@ -1833,7 +1833,7 @@ impl App {
         let kept = tracking.set_agency(chosen.clone());
         let labels = lang.labels();
         self.message = Some(match (kept, chosen) {
-            (Err(e), _) => crate::safe::one_line(&e.to_string()),
+            (Err(e), _) => crate::core::safe::one_line(&e.to_string()),
             (Ok(()), Some(name)) => format!("{}: {name}", labels.my_agency),
             (Ok(()), None) => format!("{}: -", labels.my_agency),
         });
@@ -1913,7 +1913,7 @@ pub fn next_format(format: Output) -> Output {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::Query;
+    use crate::core::query::Query;
 
     fn app() -> App {
         App::new(Catalog::embedded().unwrap(), Options::default())

@@ -17,10 +17,10 @@ use super::keymap::{self, Key, Keymap, Rebinding};
 use super::theme::{Theme, ThemeName};
 use crate::cli::{CliError, ConfigArgs};
 use crate::clipboard::OSC52_DEFAULT_MAX;
-use crate::diagnostic::{Diagnostic, LoadError, SourceFile, refused};
-use crate::export::Output;
+use crate::core::diagnostic::{Diagnostic, LoadError, SourceFile, refused};
+use crate::core::suggest::nearest_names;
+use crate::documents::export::Output;
 use crate::lang::Lang;
-use crate::suggest::nearest_names;
 
 /// The keys of the file's top level, in the order the default file lists them.
 const TOP_KEYS: [&str; 7] = [
@@ -101,13 +101,13 @@ impl Warning {
 pub fn path(explicit: Option<&Path>) -> Option<PathBuf> {
     match explicit {
         Some(p) => Some(p.to_path_buf()),
-        None => Some(crate::paths::config_dir()?.join("config.toml")),
+        None => Some(crate::core::paths::config_dir()?.join("config.toml")),
     }
 }
 
 /// The default place for the file, from `XDG_CONFIG_HOME` and `HOME`.
 pub fn default_path(xdg_config_home: Option<OsString>, home: Option<OsString>) -> Option<PathBuf> {
-    Some(crate::paths::folder(xdg_config_home, home, ".config")?.join("config.toml"))
+    Some(crate::core::paths::folder(xdg_config_home, home, ".config")?.join("config.toml"))
 }
 
 /// Reads the configuration file. A file named on the command line must exist; the default
@@ -286,9 +286,9 @@ fn refused_characters(source: &SourceFile, table: &DeTable<'_>) -> Vec<Diagnosti
         }
     }
     fn check(source: &SourceFile, text: &str, span: Range<usize>, out: &mut Vec<Diagnostic>) {
-        if let Some((_, c)) = crate::safe::first_forbidden(text) {
+        if let Some((_, c)) = crate::core::safe::first_forbidden(text) {
             let raw = &source.text()[span.clone()];
-            let at = span.start + crate::safe::toml_offset_of_forbidden(raw).unwrap_or(0);
+            let at = span.start + crate::core::safe::toml_offset_of_forbidden(raw).unwrap_or(0);
             out.push(source.diagnostic(
                 at..at,
                 &crate::say!(
@@ -546,7 +546,7 @@ pub fn command(
             "{}: {}; the browser ignores those entries",
             "{}: {}; 交互界面忽略这些条目",
             file.display(),
-            crate::say::messages().problem_count(n)
+            crate::core::say::messages().problem_count(n)
         ))),
     }
 }

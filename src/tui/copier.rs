@@ -17,9 +17,9 @@ use std::sync::mpsc::{self, Sender};
 use std::time::{Duration, Instant};
 
 use super::effect::{Export, Report};
+use crate::clipboard::helper::{self, Limits};
 use crate::clipboard::{self, ClipboardError, Helpers, Outcome, Route, Started};
-use crate::export::Format;
-use crate::helper::{self, Limits};
+use crate::documents::export::Format;
 
 /// How long past a helper's own deadline its worker may stay silent before it is given up.
 const GRACE: Duration = Duration::from_secs(1);
@@ -433,7 +433,7 @@ mod tests {
             text: "1. 数据跨境\n".into(),
             count: 1,
             html: None,
-            output: crate::export::Output::Text,
+            output: crate::documents::export::Output::Text,
             parts: None,
         }
     }

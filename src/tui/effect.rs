@@ -5,12 +5,12 @@
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use crate::catalog::{Document, Reform};
 use crate::clipboard::{self, Delivery, Effects, Environment, Helpers, PathKind};
-use crate::export::{self, Format, Output};
-use crate::files::{Written, free_name};
+use crate::core::catalog::{Document, Reform};
+use crate::core::files::{Written, free_name};
+use crate::documents::export::{self, Format, Output};
+use crate::documents::report::About;
 use crate::lang::Lang;
-use crate::report::About;
 
 /// Reforms rendered for pasting, and what their file is made from.
 #[derive(Debug, Clone, PartialEq, Eq)]

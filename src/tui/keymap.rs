@@ -52,7 +52,7 @@ impl Context {
     /// Where a binding of the context applies, as an English sentence ends:
     /// `everywhere`, `in the list`, `in the help overlay`, `while typing a search`.
     fn where_in_english(self) -> &'static str {
-        if crate::say::messages() == crate::say::Lang::Zh {
+        if crate::core::say::messages() == crate::core::say::Lang::Zh {
             return match self {
                 Context::Global => "(所有位置)",
                 Context::List => "(列表中)",

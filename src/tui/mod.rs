@@ -51,7 +51,7 @@ pub use self::hold::Held;
 use self::searching::Searches;
 use self::writer::Writer;
 use crate::clipboard::{self, Environment};
-use crate::query::SearchIndex;
+use crate::core::query::SearchIndex;
 
 /// How the browser ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,7 +147,7 @@ pub fn run(mut app: App, mut held: Held, at_end: impl FnOnce(&App)) -> io::Resul
             crate::say!(
                 "reforms: {}: not written: still being written after {} s",
                 "reforms: {}: 未写入: {} 秒后仍在写",
-                crate::safe::one_line(&path.display().to_string()),
+                crate::core::safe::one_line(&path.display().to_string()),
                 WRITE_WITHIN.as_secs()
             )
         );
@@ -506,11 +506,11 @@ pub fn restore_terminal() {
 }
 
 /// Restores the terminal before the panic message is printed, so it is readable. A panic
-/// that is caught where it happens (see [`crate::unwind`]) leaves the browser as it is.
+/// that is caught where it happens (see [`crate::core::unwind`]) leaves the browser as it is.
 fn install_panic_hook() {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
-        if crate::unwind::is_caught() {
+        if crate::core::unwind::is_caught() {
             return;
         }
         restore_terminal();

@@ -6,8 +6,8 @@ use std::collections::HashMap;
 
 use super::cursor::Cursor;
 use super::tracking::{self, Tracking};
-use crate::catalog::Catalog;
-use crate::stats::{Overview, Tally};
+use crate::core::catalog::Catalog;
+use crate::core::stats::{Overview, Tally};
 use crate::track::Status;
 
 /// The two lists of bars.

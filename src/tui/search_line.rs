@@ -1,7 +1,7 @@
 //! A one-line text field with a caret, for the search lines. The caret counts characters,
 //! so Chinese text committed by an input method edits as whole characters.
 
-use crate::text;
+use crate::core::text;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct SearchLine {

@@ -13,7 +13,7 @@ use std::thread::JoinHandle;
 
 use super::action::Action;
 use super::app::App;
-use crate::query::{Hit, Job};
+use crate::core::query::{Hit, Job};
 
 /// From this many reforms the browser searches in the background: below it a search takes
 /// a few milliseconds, less than handing it to a thread and drawing twice.

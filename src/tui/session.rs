@@ -11,10 +11,10 @@ use serde::{Deserialize, Serialize};
 
 use super::app::App;
 use super::layout::Pane;
-use crate::catalog::{Catalog, Origin};
-use crate::diagnostic::{LoadError, SourceFile, refused};
-use crate::selection::Selection;
-use crate::{files, safe};
+use crate::core::catalog::{Catalog, Origin};
+use crate::core::diagnostic::{LoadError, SourceFile, refused};
+use crate::core::selection::Selection;
+use crate::{core::files, core::safe};
 
 /// What is remembered of a browser. Every field may be missing from the file.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -323,8 +323,8 @@ fn merge_marks<T: Ord + Clone>(base: &[T], ours: &[T], theirs: &[T]) -> (Vec<T>,
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::Reform;
-    use crate::selection::AgencyMatch;
+    use crate::core::catalog::Reform;
+    use crate::core::selection::AgencyMatch;
     use crate::tui::action::Action;
     use crate::tui::app::Options;
 
@@ -597,8 +597,8 @@ mod tests {
         let embedded = Catalog::embedded().unwrap();
         let a = dir.path().join("a.toml");
         let b = dir.path().join("b.toml");
-        fs::write(&a, crate::catalog::EMBEDDED_TOML).unwrap();
-        fs::write(&b, crate::catalog::EMBEDDED_TOML).unwrap();
+        fs::write(&a, crate::core::catalog::EMBEDDED_TOML).unwrap();
+        fs::write(&b, crate::core::catalog::EMBEDDED_TOML).unwrap();
         let file_a = Catalog::from_file(&a).unwrap();
         let file_b = Catalog::from_file(&b).unwrap();
         let paths = [

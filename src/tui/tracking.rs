@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::catalog::Catalog;
+use crate::core::catalog::Catalog;
 use crate::lang::Lang;
 use crate::track::{Entry, ItemKey, Ledger, Note, Status, TrackError};
 
@@ -226,7 +226,8 @@ impl Tracking {
         match &self.agency_file {
             Some(path) => match &self.agency {
                 Some(name) => {
-                    crate::files::write_atomic(path, format!("{name}\n").as_bytes()).map(|_| ())
+                    crate::core::files::write_atomic(path, format!("{name}\n").as_bytes())
+                        .map(|_| ())
                 }
                 None => match std::fs::remove_file(path) {
                     Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
@@ -247,7 +248,8 @@ pub fn key(catalog: &Catalog, position: usize, agency: &str) -> ItemKey {
 fn read_agency(path: &Path) -> Option<String> {
     let text = std::fs::read_to_string(path).ok()?;
     let name = text.trim();
-    (!name.is_empty() && !name.chars().any(crate::safe::is_forbidden)).then(|| name.to_string())
+    (!name.is_empty() && !name.chars().any(crate::core::safe::is_forbidden))
+        .then(|| name.to_string())
 }
 
 /// Where the browser keeps 本单位 chosen with a key.
@@ -280,7 +282,7 @@ impl Draft {
             return discard(path);
         }
         let json = serde_json::to_string(self).map_err(std::io::Error::other)?;
-        crate::files::write_atomic(path, json.as_bytes()).map(|_| ())
+        crate::core::files::write_atomic(path, json.as_bytes()).map(|_| ())
     }
 
     /// The draft kept in `path`, if any.
@@ -290,7 +292,7 @@ impl Draft {
         (!draft
             .text
             .chars()
-            .any(|c| crate::safe::is_forbidden(c) && c != '\r'))
+            .any(|c| crate::core::safe::is_forbidden(c) && c != '\r'))
         .then_some(draft)
     }
 }

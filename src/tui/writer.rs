@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 
 use super::effect::{self, Export, Report};
 use crate::clipboard::{self, Environment};
-use crate::export::Output;
+use crate::documents::export::Output;
 
 /// What a writing thread tells the event loop.
 #[derive(Debug)]
@@ -72,7 +72,7 @@ impl Writer {
         let env = self.env.clone();
         let tell = Arc::clone(&self.tell);
         let thread = std::thread::spawn(move || {
-            let report = crate::unwind::catch(|| {
+            let report = crate::core::unwind::catch(|| {
                 // Files only: nothing of a write goes to the terminal.
                 let mut files = clipboard::System::new(io::sink());
                 effect::write(path.clone(), &export, &env, &mut files)
@@ -126,15 +126,15 @@ mod tests {
     use std::sync::mpsc;
 
     use super::*;
-    use crate::catalog::Catalog;
-    use crate::export::Format;
-    use crate::report::About;
+    use crate::core::catalog::Catalog;
+    use crate::documents::export::Format;
+    use crate::documents::report::About;
 
     fn export(output: Output) -> Export {
         let catalog = Catalog::embedded().unwrap();
-        let reforms: Vec<&crate::catalog::Reform> = catalog.reforms.iter().collect();
+        let reforms: Vec<&crate::core::catalog::Reform> = catalog.reforms.iter().collect();
         Export {
-            text: crate::export::render_for_clipboard(Format::Tsv, &reforms, None),
+            text: crate::documents::export::render_for_clipboard(Format::Tsv, &reforms, None),
             html: None,
             count: reforms.len(),
             output,

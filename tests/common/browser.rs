@@ -8,9 +8,9 @@ use ratatui::style::{Color, Modifier};
 
 use reforms::Catalog;
 use reforms::clipboard::{Environment, Recorder};
-use reforms::export::{self, Format};
+use reforms::core::text::str_width;
+use reforms::documents::export::{self, Format};
 use reforms::lang::Lang;
-use reforms::text::str_width;
 use reforms::tui::action::Action;
 use reforms::tui::app::{App, Options};
 use reforms::tui::{self, ui};

@@ -1,7 +1,7 @@
-//! The line-breaking rules spelled out a second time, independently of `reforms::text`, to
+//! The line-breaking rules spelled out a second time, independently of `reforms::core::text`, to
 //! check laid-out lines against: ours and ratatui's.
 
-use reforms::text::str_width;
+use reforms::core::text::str_width;
 
 /// clreq (GB/T 15834): characters that may not start a line.
 pub const NO_START: &str = "、，。：；！？”’」』）］｝〕】〗》〉·";

@@ -8,7 +8,7 @@ use ratatui::symbols::{border, scrollbar};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
-use crate::text;
+use crate::core::text;
 use crate::tui::layout;
 use crate::tui::theme::Theme;
 

@@ -17,8 +17,8 @@ use super::app::{App, Mode};
 use super::keymap::HelpRow;
 use super::layout::{self, Pane};
 use super::theme::Theme;
-use crate::selection::{AgencyMatch, AgencyRole};
-use crate::text;
+use crate::core::selection::{AgencyMatch, AgencyRole};
+use crate::core::text;
 
 /// Draws the whole screen.
 pub fn render(app: &App, frame: &mut Frame) {

@@ -10,9 +10,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, Paragraph};
 
 use super::chrome;
+use crate::core::stats::{Overview, Tally};
+use crate::core::text;
 use crate::lang::Lang;
-use crate::stats::{Overview, Tally};
-use crate::text;
 use crate::track::Status;
 use crate::tui::app::App;
 use crate::tui::overview::{self, OverviewState, Row, Section, StatusTally};

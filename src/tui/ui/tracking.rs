@@ -8,8 +8,8 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use super::chrome::{line, overlay};
-use crate::safe;
-use crate::text;
+use crate::core::safe;
+use crate::core::text;
 use crate::track::Status;
 use crate::track::record::local_time;
 use crate::tui::app::App;
@@ -20,8 +20,8 @@ use crate::tui::tracking::key;
 /// A status in a list row: three characters in Chinese, as wide in English.
 fn short(status: Status, lang: crate::lang::Lang) -> &'static str {
     match lang {
-        crate::say::Lang::Zh => status.label(lang),
-        crate::say::Lang::En => match status {
+        crate::core::say::Lang::Zh => status.label(lang),
+        crate::core::say::Lang::En => match status {
             Status::NotStarted => "todo  ",
             Status::InProgress => "doing ",
             Status::Done => "done  ",
@@ -76,8 +76,8 @@ pub fn detail_lines(app: &App, width: usize) -> Vec<String> {
             line.push_str(&format!("  {}", deadline.format("%Y-%m-%d")));
             if entry.is_some_and(|e| e.is_overdue(tracking.today)) {
                 line.push_str(match app.lang {
-                    crate::say::Lang::Zh => "（逾期）",
-                    crate::say::Lang::En => " (overdue)",
+                    crate::core::say::Lang::Zh => "（逾期）",
+                    crate::core::say::Lang::En => " (overdue)",
                 });
             }
         }

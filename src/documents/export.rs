@@ -4,9 +4,9 @@
 use std::fmt::{self, Write as _};
 use std::io;
 
-use crate::catalog::{Document, Reform};
-use crate::report::About;
-use crate::{docx, safe, xlsx};
+use crate::core::catalog::{Document, Reform};
+use crate::documents::report::About;
+use crate::{core::safe, documents::docx, documents::xlsx};
 
 /// A column of the dataset: its Chinese label (the source table's header) and its name in
 /// TOML and JSON. The one list every format follows.
@@ -425,7 +425,7 @@ pub fn html_table(reforms: &[&Reform], source: Option<&Document>) -> String {
             r.title.to_string(),
             r.content.to_string(),
             r.scope.to_string(),
-            crate::report::agency_labels(r).join("\n"),
+            crate::documents::report::agency_labels(r).join("\n"),
         ];
         if named {
             cells.push(r.document.clone().unwrap_or_default());
@@ -696,7 +696,7 @@ fn json(reforms: &[&Reform], source: Option<&Document>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::Catalog;
+    use crate::core::catalog::Catalog;
 
     fn sample() -> Vec<Reform> {
         vec![
@@ -945,7 +945,7 @@ mod tests {
                 render_for_clipboard(format, &all(&hostile), None),
             ] {
                 assert_eq!(
-                    crate::safe::first_forbidden(&out),
+                    crate::core::safe::first_forbidden(&out),
                     None,
                     "{format:?}: {out:?}"
                 );
@@ -1027,7 +1027,7 @@ mod tests {
             ..Document::default()
         };
         let html = html_table(&all(&hostile), Some(&doc));
-        assert_eq!(crate::safe::first_forbidden(&html), None, "{html}");
+        assert_eq!(crate::core::safe::first_forbidden(&html), None, "{html}");
         assert!(!html.contains("<script>"), "{html}");
         assert!(html.contains("&lt;script&gt;"), "{html}");
         assert!(

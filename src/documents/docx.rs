@@ -16,8 +16,8 @@ use docx_rs::{
     TableLayoutType, TableRow, VAlignType, WidthType, XMLDocx,
 };
 
-use crate::catalog::{Document, Reform};
-use crate::report::{About, COLUMNS, agency_labels};
+use crate::core::catalog::{Document, Reform};
+use crate::documents::report::{About, COLUMNS, agency_labels};
 
 /// Why a report could not be written. Either is a defect of this program or of docx-rs,
 /// not of the data: every text can be written.
@@ -490,7 +490,7 @@ pub fn write_table(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::Catalog;
+    use crate::core::catalog::Catalog;
 
     fn built(doc: &Document, reforms: &[&Reform]) -> XMLDocx {
         let about = About {

@@ -23,11 +23,13 @@ use std::sync::Arc;
 
 use xxhash_rust::xxh3::{Xxh3, xxh3_64};
 
-use crate::catalog::{Catalog, Document, Origin, Reform, Text, is_agency_separator, too_long};
-use crate::diagnostic::{LoadError, MAX_FILE_BYTES, SourceFile, read_bytes};
-use crate::files;
-use crate::paths;
-use crate::safe;
+use crate::core::catalog::{
+    Catalog, Document, Origin, Reform, Text, is_agency_separator, too_long,
+};
+use crate::core::diagnostic::{LoadError, MAX_FILE_BYTES, SourceFile, read_bytes};
+use crate::core::files;
+use crate::core::paths;
+use crate::core::safe;
 
 /// Changes whenever the layout below does.
 const MAGIC: &[u8; 8] = b"RFMCAT\x00\x02";

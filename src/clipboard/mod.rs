@@ -4,6 +4,8 @@
 //! (running tmux, writing to the terminal, the desktop clipboard, files) goes through the
 //! `Effects` trait, so tests substitute a fake.
 
+pub mod helper;
+
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -11,8 +13,8 @@ use std::process::Command;
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
 
-use crate::files::{self, Written};
-use crate::helper::{self, HelperError, Limits, Wait};
+use self::helper::{HelperError, Limits, Wait};
+use crate::core::files::{self, Written};
 
 /// The largest text some terminals take in one OSC 52 sequence (hterm's cap, in bytes of
 /// text before encoding).
@@ -143,7 +145,7 @@ impl Environment {
                 Platform::Windows => !(set("WT_SESSION") || term_program == "WezTerm" || ssh),
                 Platform::MacOs => term_program == "Apple_Terminal",
             },
-            cache_dir: crate::paths::folder_in(crate::paths::Folder::Cache, |name| {
+            cache_dir: crate::core::paths::folder_in(crate::core::paths::Folder::Cache, |name| {
                 var(name).map(Into::into)
             }),
             home: var("HOME").filter(|h| !h.is_empty()).map(PathBuf::from),
@@ -439,7 +441,7 @@ pub fn keep(
 ) -> Result<PathBuf, ClipboardError> {
     let path = env.cache_file().ok_or(ClipboardError::NoCacheFolder)?;
     let written = effects
-        .write_file(&path, crate::safe::safe(text).as_bytes())
+        .write_file(&path, crate::core::safe::safe(text).as_bytes())
         .map_err(|e| ClipboardError::Io(format!("{}: {e}", path.display())))?;
     Ok(written.file)
 }

@@ -6,7 +6,7 @@ use std::io::Read;
 use std::ops::Range;
 use std::path::Path;
 
-use crate::{safe, text};
+use crate::{core::safe, core::text};
 
 /// The largest file the program reads: a dataset of 100,000 reforms is about 120 MB.
 pub const MAX_FILE_BYTES: u64 = 512 * 1024 * 1024;

@@ -36,7 +36,7 @@ pub const LEAD_MARK: &str = "（牵头）";
 
 /// A reform's agencies as a report lists them, in the source's order, each lead agency
 /// marked `（牵头）` when the document names them apart from the co-operating ones.
-pub fn agency_labels(reform: &crate::catalog::Reform) -> Vec<String> {
+pub fn agency_labels(reform: &crate::core::catalog::Reform) -> Vec<String> {
     reform
         .agencies
         .iter()
@@ -61,7 +61,10 @@ mod tests {
 
     #[test]
     fn columns_are_the_export_fields() {
-        let labels: Vec<&str> = crate::export::FIELDS.iter().map(|f| f.label).collect();
+        let labels: Vec<&str> = crate::documents::export::FIELDS
+            .iter()
+            .map(|f| f.label)
+            .collect();
         assert_eq!(labels, COLUMNS);
     }
 

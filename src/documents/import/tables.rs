@@ -6,11 +6,13 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use crate::catalog::{Reform, Text, too_long};
-use crate::diagnostic::refused;
-use crate::export::needs_formula_guard;
-use crate::read::{self, Cell, Columns, Place, find_reform_table, reform_number, split_agencies};
-use crate::safe;
+use crate::core::catalog::{Reform, Text, too_long};
+use crate::core::diagnostic::refused;
+use crate::core::safe;
+use crate::documents::export::needs_formula_guard;
+use crate::documents::read::{
+    self, Cell, Columns, Place, find_reform_table, reform_number, split_agencies,
+};
 
 /// The reforms of a document's reform table, and where they came from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -280,7 +282,7 @@ fn value(text: &str) -> String {
     }
 }
 
-/// Why a cell's text is refused: a control or bidirectional character (see `crate::safe`).
+/// Why a cell's text is refused: a control or bidirectional character (see `crate::core::safe`).
 fn refusal(cell: &Cell) -> Option<String> {
     safe::first_forbidden(&cell.text).map(|(_, c)| refused(c))
 }

@@ -2,7 +2,7 @@
 //! agencies recombined by a seeded generator, so that every run sees the same data.
 //! Used by `examples/synth.rs` and `benches/search.rs`; not part of the program proper.
 
-use crate::catalog::{Reform, Text};
+use crate::core::catalog::{Reform, Text};
 
 /// SplitMix64: tiny, deterministic on every platform, and enough to shuffle sentences.
 struct Rng(u64);
@@ -97,7 +97,7 @@ pub fn to_records(reforms: &[Reform]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::catalog::Catalog;
+    use crate::core::catalog::Catalog;
 
     #[test]
     fn deterministic_and_made_of_real_parts() {

@@ -23,7 +23,7 @@ use fuzzy_matcher::skim::SkimMatcherV2;
 use memchr::memmem;
 use rayon::prelude::*;
 
-use crate::catalog::{Reform, Text};
+use crate::core::catalog::{Reform, Text};
 use filter::{Bits, Needs, Region, Set, Signature, Sliced};
 
 pub use fold::{fold_char, fold_str};

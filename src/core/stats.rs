@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use crate::catalog::{Catalog, Reform};
-use crate::text;
+use crate::core::catalog::{Catalog, Reform};
+use crate::core::text;
 
 /// A bar of the overview: an agency or a scope and its reforms among those counted.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -188,7 +188,7 @@ mod tests {
         let widths: Vec<usize> = text
             .lines()
             .filter(|l| l.starts_with("  "))
-            .map(crate::text::str_width)
+            .map(crate::core::text::str_width)
             .collect();
         assert!(widths.len() > 2);
         assert!(widths.iter().all(|&w| w == widths[0]), "{text}");

@@ -316,7 +316,7 @@ fn find_date_anywhere(line: &str) -> Option<IssueDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::document::{Cell, Format, Place, Table};
+    use crate::documents::read::document::{Cell, Format, Place, Table};
 
     fn row(r: usize, texts: &[&str]) -> Vec<Cell> {
         texts

@@ -5,12 +5,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::cache;
-use crate::catalog::Catalog;
-use crate::diagnostic::LoadError;
-use crate::files;
-use crate::paths;
-use crate::suggest::nearest_names;
+use crate::core::cache;
+use crate::core::catalog::Catalog;
+use crate::core::diagnostic::LoadError;
+use crate::core::files;
+use crate::core::paths;
+use crate::core::suggest::nearest_names;
 
 /// The folder of the library's documents.
 #[derive(Debug, Clone, PartialEq, Eq)]

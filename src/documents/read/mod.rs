@@ -242,7 +242,7 @@ fn unsupported(kind: Legacy, name: &str) -> Problem {
             "save it as .docx or .xlsx".to_string(),
         ),
     };
-    if crate::say::messages() == crate::say::Lang::Zh {
+    if crate::core::say::messages() == crate::core::say::Lang::Zh {
         return Problem::Unsupported {
             what: match kind {
                 Legacy::Doc => " Word 97-2003 文档 (.doc)",

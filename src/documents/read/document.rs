@@ -19,7 +19,7 @@ pub enum Format {
 impl Format {
     /// How the format is named to a user.
     pub fn describe(self) -> &'static str {
-        if crate::say::messages() == crate::say::Lang::Zh {
+        if crate::core::say::messages() == crate::core::say::Lang::Zh {
             return match self {
                 Format::Docx => "Word 文档 (.docx)",
                 Format::Xlsx => "Excel 工作簿 (.xlsx)",
@@ -143,7 +143,7 @@ pub struct Document {
 /// Cell text as a reader presents it: CR LF and CR become `\n` (as does U+000B, Word's soft
 /// break in some exports), each line is trimmed of spaces (U+3000 and no-break spaces
 /// included) and blank lines are dropped. Other control characters are kept: whoever uses
-/// the text refuses them at the cell's place (see `crate::safe`), rather than the reader
+/// the text refuses them at the cell's place (see `crate::core::safe`), rather than the reader
 /// hiding what the file holds.
 pub(crate) fn tidy(raw: &str) -> String {
     let mut out = String::with_capacity(raw.len());

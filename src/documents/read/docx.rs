@@ -10,7 +10,7 @@ use docx_rs::{
     TableRowChild,
 };
 
-use crate::diagnostic::SourceFile;
+use crate::core::diagnostic::SourceFile;
 
 use super::document::{Cell, Document, Format, Place, Table, fill_captions, square, tidy};
 use super::error::{Problem, ReadError};
@@ -73,7 +73,7 @@ fn parse(bytes: &[u8]) -> Result<docx_rs::Docx, String> {
     for index in 0..archive.len() {
         check_part(&mut archive, index)?;
     }
-    match crate::unwind::catch(|| docx_rs::read_docx(bytes)) {
+    match crate::core::unwind::catch(|| docx_rs::read_docx(bytes)) {
         Ok(Ok(docx)) => Ok(docx),
         Ok(Err(docx_rs::ReaderError::ZipError(error))) => {
             Err(crate::say!("zip archive: {error}", "zip 压缩包: {error}"))
@@ -101,7 +101,7 @@ fn check_part(archive: &mut zip::ZipArchive<Cursor<&[u8]>>, index: usize) -> Res
     })?;
     let name = part.name().map_or_else(
         |_| format!("{}", index + 1),
-        |name| crate::safe::one_line(&name),
+        |name| crate::core::safe::one_line(&name),
     );
     if part.size() > MAX_PART {
         return Err(crate::say!(

@@ -8,12 +8,12 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::diagnostic::{Diagnostic, LoadError, SourceFile, refused};
-use crate::safe;
-pub use crate::strings::Text;
+use crate::core::diagnostic::{Diagnostic, LoadError, SourceFile, refused};
+use crate::core::safe;
+pub use crate::core::strings::Text;
 
 /// The dataset compiled into the binary, so the program needs no file at run time.
-pub const EMBEDDED_TOML: &str = include_str!("../data/reforms.toml");
+pub const EMBEDDED_TOML: &str = include_str!("../../data/reforms.toml");
 /// How the embedded dataset is named in messages.
 pub const EMBEDDED_NAME: &str = "data/reforms.toml (embedded)";
 
@@ -605,9 +605,9 @@ fn toml_message(e: &toml::de::Error, line: &str) -> String {
         .replace("expected a sequence", array);
     // The parser's own words stay as it says them; the most common ones are given in
     // Chinese too.
-    match crate::say::messages() {
-        crate::say::Lang::En => message,
-        crate::say::Lang::Zh => {
+    match crate::core::say::messages() {
+        crate::core::say::Lang::En => message,
+        crate::core::say::Lang::Zh => {
             let said = message
                 .replace("missing field", "缺少字段")
                 .replace("unknown field", "未知字段")
@@ -679,10 +679,10 @@ pub fn in_several_documents(number: u32, names: &[&str]) -> String {
 
 /// A field's name as the source table heads it, for messages.
 fn field_label(field: &str) -> &str {
-    match (crate::say::messages(), field) {
-        (crate::say::Lang::Zh, "title") => "改革事项",
-        (crate::say::Lang::Zh, "content") => "主要内容",
-        (crate::say::Lang::Zh, "scope") => "推广范围",
+    match (crate::core::say::messages(), field) {
+        (crate::core::say::Lang::Zh, "title") => "改革事项",
+        (crate::core::say::Lang::Zh, "content") => "主要内容",
+        (crate::core::say::Lang::Zh, "scope") => "推广范围",
         _ => field,
     }
 }
@@ -1111,8 +1111,8 @@ mod tests {
     #[test]
     fn big_files_parse_in_pieces_to_the_same_catalog() {
         let real = Catalog::embedded().unwrap();
-        let reforms = crate::synth::generate(&real.reforms, 3_000, 3);
-        let text = crate::import::to_toml(&real.document, &reforms);
+        let reforms = crate::core::synth::generate(&real.reforms, 3_000, 3);
+        let text = crate::documents::import::to_toml(&real.document, &reforms);
         assert!(text.len() > 2 << 20, "big enough to be split");
         let pieces = parse_in_pieces(&text).expect("split and parsed");
         assert_eq!(pieces.reform.len(), reforms.len());

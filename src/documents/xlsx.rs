@@ -12,8 +12,8 @@ use rust_xlsxwriter::{
     XlsxError as WriterError,
 };
 
-use crate::catalog::{Document, Reform};
-use crate::report::{About, COLUMNS, agency_labels, looks_like_formula};
+use crate::core::catalog::{Document, Reform};
+use crate::documents::report::{About, COLUMNS, agency_labels, looks_like_formula};
 
 /// Why a report could not be written: a defect, as every text the catalog holds fits.
 #[derive(Debug, thiserror::Error)]

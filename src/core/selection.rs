@@ -5,9 +5,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::catalog::Catalog;
-use crate::query::{Hit, Query, SearchIndex, Searcher};
-use crate::suggest::nearest_names;
+use crate::core::catalog::Catalog;
+use crate::core::query::{Hit, Query, SearchIndex, Searcher};
+use crate::core::suggest::nearest_names;
 
 /// Whether a reform must have any or all of the checked agencies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -176,7 +176,7 @@ pub fn resolve_name<'a>(given: &str, known: &[&'a str]) -> Result<&'a str, Vec<&
         known
             .iter()
             .copied()
-            .filter(|n| crate::query::pinyin::matches(n, term.as_bytes()))
+            .filter(|n| crate::core::query::pinyin::matches(n, term.as_bytes()))
             .collect()
     } else {
         Vec::new()

@@ -4,11 +4,13 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
-use crate::catalog::{Catalog, Document, Origin, Reform, Text, is_agency_separator, too_long};
-use crate::diagnostic::{Diagnostic, LoadError, SourceFile};
-use crate::export::{self, FIELDS};
-use crate::read::{self, ReadError};
-use crate::safe;
+use crate::core::catalog::{
+    Catalog, Document, Origin, Reform, Text, is_agency_separator, too_long,
+};
+use crate::core::diagnostic::{Diagnostic, LoadError, SourceFile};
+use crate::core::safe;
+use crate::documents::export::{self, FIELDS};
+use crate::documents::read::{self, ReadError};
 
 mod tables;
 
@@ -56,11 +58,11 @@ impl Imported {
             "已导入 {} 项改革事项, {} 个单位, 牵头单位: {}, 来自第 {} 个表格 (共 {} 个, {})",
             self.reforms.len(),
             agencies.len(),
-            match (self.lead, crate::say::messages()) {
-                (true, crate::say::Lang::En) => "yes",
-                (false, crate::say::Lang::En) => "no",
-                (true, crate::say::Lang::Zh) => "有",
-                (false, crate::say::Lang::Zh) => "无",
+            match (self.lead, crate::core::say::messages()) {
+                (true, crate::core::say::Lang::En) => "yes",
+                (false, crate::core::say::Lang::En) => "no",
+                (true, crate::core::say::Lang::Zh) => "有",
+                (false, crate::core::say::Lang::Zh) => "无",
             },
             self.table + 1,
             self.tables,
@@ -71,7 +73,7 @@ impl Imported {
     /// What the document says about itself, as found: `title 《…》, 文号 …, date …, issuer …`.
     pub fn facts(&self) -> String {
         let d = &self.document;
-        let zh = crate::say::messages() == crate::say::Lang::Zh;
+        let zh = crate::core::say::messages() == crate::core::say::Lang::Zh;
         let title = &d.title;
         let mut parts = vec![crate::say!("title 《{title}》", "标题 《{title}》")];
         for (label, value) in [
@@ -228,15 +230,15 @@ pub enum SkipReason {
 
 impl SkipReason {
     fn describe(self) -> &'static str {
-        match (crate::say::messages(), self) {
-            (crate::say::Lang::En, SkipReason::Blank) => "blank",
-            (crate::say::Lang::En, SkipReason::Title) => "the document title",
-            (crate::say::Lang::En, SkipReason::TextBeforeTable) => "text before the table",
-            (crate::say::Lang::En, SkipReason::Header) => "a header row (序号 改革事项 ...)",
-            (crate::say::Lang::Zh, SkipReason::Blank) => "空行",
-            (crate::say::Lang::Zh, SkipReason::Title) => "文件标题",
-            (crate::say::Lang::Zh, SkipReason::TextBeforeTable) => "表格之前的文字",
-            (crate::say::Lang::Zh, SkipReason::Header) => "表头行 (序号 改革事项 ...)",
+        match (crate::core::say::messages(), self) {
+            (crate::core::say::Lang::En, SkipReason::Blank) => "blank",
+            (crate::core::say::Lang::En, SkipReason::Title) => "the document title",
+            (crate::core::say::Lang::En, SkipReason::TextBeforeTable) => "text before the table",
+            (crate::core::say::Lang::En, SkipReason::Header) => "a header row (序号 改革事项 ...)",
+            (crate::core::say::Lang::Zh, SkipReason::Blank) => "空行",
+            (crate::core::say::Lang::Zh, SkipReason::Title) => "文件标题",
+            (crate::core::say::Lang::Zh, SkipReason::TextBeforeTable) => "表格之前的文字",
+            (crate::core::say::Lang::Zh, SkipReason::Header) => "表头行 (序号 改革事项 ...)",
         }
     }
 }
@@ -686,9 +688,9 @@ mod tests {
             ..Document::default()
         };
         let text = to_toml(&document, &t.reforms);
-        let catalog = crate::catalog::Catalog::parse(
+        let catalog = crate::core::catalog::Catalog::parse(
             &SourceFile::new("t.toml", &text),
-            crate::catalog::Origin::Embedded,
+            crate::core::catalog::Origin::Embedded,
         )
         .unwrap();
         assert_eq!(catalog.reforms, t.reforms);

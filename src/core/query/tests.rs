@@ -2,7 +2,7 @@
 #![allow(clippy::single_range_in_vec_init)]
 
 use super::*;
-use crate::catalog::Catalog;
+use crate::core::catalog::Catalog;
 
 fn reform(number: u32, title: &str, content: &str, agencies: &[&str]) -> Reform {
     Reform {
@@ -417,7 +417,7 @@ fn a_job_answers_as_the_searcher_and_stops_when_told() {
     let other = SearchIndex::new(&reforms);
     assert_eq!(searcher.job(&index, "数").run(&other, &never), None);
     // On a big catalog too, where the search runs on all cores.
-    let many = crate::synth::generate(&reforms, 5_000, 7);
+    let many = crate::core::synth::generate(&reforms, 5_000, 7);
     let big = SearchIndex::new(&many);
     assert_eq!(
         big.search_until(&Query::parse("数据"), None, &stopped),
@@ -434,7 +434,7 @@ fn a_job_answers_as_the_searcher_and_stops_when_told() {
 #[test]
 fn a_search_without_an_index_answers_as_the_index() {
     let (real, _) = real();
-    let many = crate::synth::generate(&real, 3_000, 11);
+    let many = crate::core::synth::generate(&real, 3_000, 11);
     let queries = [
         "",
         "数据跨境",

@@ -54,15 +54,15 @@ pub fn messages() -> Lang {
 #[macro_export]
 macro_rules! say {
     ($en:literal, $zh:literal $(,)?) => {
-        match $crate::say::messages() {
-            $crate::say::Lang::En => format!($en),
-            $crate::say::Lang::Zh => format!($zh),
+        match $crate::core::say::messages() {
+            $crate::core::say::Lang::En => format!($en),
+            $crate::core::say::Lang::Zh => format!($zh),
         }
     };
     ($en:literal, $zh:literal, $($arg:tt)+) => {
-        match $crate::say::messages() {
-            $crate::say::Lang::En => format!($en, $($arg)+),
-            $crate::say::Lang::Zh => format!($zh, $($arg)+),
+        match $crate::core::say::messages() {
+            $crate::core::say::Lang::En => format!($en, $($arg)+),
+            $crate::core::say::Lang::Zh => format!($zh, $($arg)+),
         }
     };
 }

@@ -741,7 +741,7 @@ mod tests {
     #[test]
     fn the_prefilters_never_turn_away_a_match() {
         use ::pinyin::ToPinyin;
-        let reforms = crate::catalog::Catalog::embedded().unwrap().reforms;
+        let reforms = crate::core::catalog::Catalog::embedded().unwrap().reforms;
         let (mut checked, mut matched, mut exact) = (0, 0, 0);
         for r in &reforms {
             let text = format!("{}。{}", r.title, r.content);

@@ -314,7 +314,7 @@ pub fn reform_number(cell: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::read::document::{Format, Place};
+    use crate::documents::read::document::{Format, Place};
 
     fn table(rows: &[&[&str]]) -> Table {
         Table {
