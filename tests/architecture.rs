@@ -112,17 +112,42 @@ fn graph() -> BTreeMap<String, BTreeSet<String>> {
         .collect()
 }
 
+/// Whether `module` is `edge` or one of its modules.
+fn within(module: &str, edge: &str) -> bool {
+    module == edge
+        || module
+            .strip_prefix(edge)
+            .is_some_and(|rest| rest.starts_with("::"))
+}
+
 #[test]
 fn the_library_never_uses_the_browser() {
     for (module, targets) in graph() {
-        if module == "main" || module == "tui" || module.starts_with("tui::") {
+        // `reforms config` shows and checks the browser's configuration file.
+        if module == "main" || module == "cli::config" || within(&module, "tui") {
             continue;
         }
-        let browser: Vec<&String> = targets
-            .iter()
-            .filter(|t| *t == "tui" || t.starts_with("tui::"))
-            .collect();
+        let browser: Vec<&String> = targets.iter().filter(|t| within(t, "tui")).collect();
         assert!(browser.is_empty(), "{module} uses {browser:?}");
+    }
+}
+
+/// The one use of the command line the browser still makes: its status line describes the
+/// selection as the reports do, until that description moves into the library.
+const STILL_WAITING: (&str, &str) = ("tui::app", "cli::described");
+
+#[test]
+fn the_browser_never_uses_the_command_line() {
+    for (module, targets) in graph() {
+        if !within(&module, "tui") {
+            continue;
+        }
+        let command_line: Vec<&String> = targets
+            .iter()
+            .filter(|t| within(t, "cli"))
+            .filter(|t| (module.as_str(), t.as_str()) != STILL_WAITING)
+            .collect();
+        assert!(command_line.is_empty(), "{module} uses {command_line:?}");
     }
 }
 
@@ -160,9 +185,25 @@ fn no_two_modules_use_each_other() {
 fn the_reader_sees_the_uses_it_should() {
     let graph = graph();
     let app = &graph["tui::app"];
-    for expected in ["tui::keymap", "tui::effect", "core::selection", "core::catalog", "lang"] {
+    for expected in [
+        "tui::keymap",
+        "tui::effect",
+        "core::selection",
+        "core::catalog",
+        "lang",
+    ] {
         assert!(app.contains(expected), "tui::app -> {expected}: {app:?}");
     }
-    assert!(graph["cli"].contains("core::selection"), "{:?}", graph["cli"]);
+    for (module, expected) in [
+        ("cli::list", "core::selection"),
+        ("cli::args", "core::selection"),
+        ("cli::show", "core::library"),
+        ("cli::config", "tui::config"),
+        ("tui::start", "core::library"),
+        ("tui::start", "track::open"),
+    ] {
+        let uses = &graph[module];
+        assert!(uses.contains(expected), "{module} -> {expected}: {uses:?}");
+    }
     assert!(graph["tui::ui"].contains("tui::ui::chrome"));
 }

@@ -10,6 +10,7 @@ use crate::core::catalog::Catalog;
 use crate::core::diagnostic::LoadError;
 use crate::core::files;
 use crate::core::paths;
+use crate::core::selection::{Selection, UnknownName};
 use crate::core::suggest::nearest_names;
 
 /// The folder of the library's documents.
@@ -201,6 +202,12 @@ pub fn load(data: &[PathBuf], library: Option<&Library>) -> Result<Catalog, Load
     load_cached(data, library, cache::dir().as_deref())
 }
 
+/// [`load`] from the user's library ([`Library::standard`]): the catalog the command line
+/// and the browser work on.
+pub fn load_standard(data: &[PathBuf]) -> Result<Catalog, LoadError> {
+    load(data, Library::standard().as_ref())
+}
+
 /// [`load`] with the catalog cache in `cache` (none: every file is parsed).
 pub fn load_cached(
     data: &[PathBuf],
@@ -226,6 +233,77 @@ pub fn load_cached(
         }
     }
     Ok(Catalog::merge(catalogs))
+}
+
+/// Why reform numbers do not name one reform each.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NumberError {
+    /// A document the catalog does not have.
+    #[error("{0}")]
+    Document(Box<UnknownName>),
+    /// No reform has the number in the documents, or several documents have it.
+    #[error("{0}")]
+    Number(String),
+}
+
+/// The positions in `catalog.reforms` of the reforms with these numbers, in the order given,
+/// in the named documents (all when none is named). A number two documents share is an
+/// error that names them, for `--document` to choose.
+pub fn positions(
+    catalog: &Catalog,
+    documents: &[String],
+    numbers: &[u32],
+) -> Result<Vec<usize>, NumberError> {
+    Selection {
+        documents: documents.to_vec(),
+        ..Selection::default()
+    }
+    .check(catalog)
+    .map_err(|e| NumberError::Document(Box::new(e)))?;
+    let chosen: Vec<usize> = documents
+        .iter()
+        .filter_map(|d| catalog.batch_index(d))
+        .collect();
+    let within = |i: usize| chosen.is_empty() || chosen.contains(&catalog.batch_of(i));
+    numbers
+        .iter()
+        .map(|&n| numbered(catalog, n, within))
+        .collect()
+}
+
+/// The position of the one reform numbered `number` among those `within` takes.
+fn numbered(
+    catalog: &Catalog,
+    number: u32,
+    within: impl Fn(usize) -> bool,
+) -> Result<usize, NumberError> {
+    let found: Vec<usize> = (0..catalog.reforms.len())
+        .filter(|&i| catalog.reforms[i].number == number && within(i))
+        .collect();
+    match found[..] {
+        [one] => Ok(one),
+        [] => {
+            let numbers = (0..catalog.reforms.len())
+                .filter(|&i| within(i))
+                .map(|i| catalog.reforms[i].number);
+            let first = numbers.clone().min().unwrap_or(0);
+            let last = numbers.max().unwrap_or(0);
+            Err(NumberError::Number(crate::say!(
+                "no reform numbered {number} in {}; the numbers run from {first} to {last}",
+                "{} 中没有序号为 {number} 的改革事项; 序号从 {first} 到 {last}",
+                catalog.source_name()
+            )))
+        }
+        _ => {
+            let names: Vec<&str> = found
+                .iter()
+                .map(|&i| catalog.batches()[catalog.batch_of(i)].name.as_str())
+                .collect();
+            Err(NumberError::Number(
+                crate::core::catalog::in_several_documents(number, &names),
+            ))
+        }
+    }
 }
 
 #[cfg(test)]

@@ -4,7 +4,6 @@
 
 use std::ffi::OsString;
 use std::fmt;
-use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
@@ -15,7 +14,6 @@ use toml::de::{DeTable, DeValue};
 use super::app::Options;
 use super::keymap::{self, Key, Keymap, Rebinding};
 use super::theme::{Theme, ThemeName};
-use crate::cli::{CliError, ConfigArgs};
 use crate::clipboard::OSC52_DEFAULT_MAX;
 use crate::core::diagnostic::{Diagnostic, LoadError, SourceFile, refused};
 use crate::core::suggest::nearest_names;
@@ -143,7 +141,6 @@ pub fn load_file(path: &Path) -> Loaded {
 /// Reads the settings of a configuration file's text. Each bad entry is a warning and is
 /// left out; a file that is not TOML at all gives one warning and no settings.
 pub fn parse(source: &SourceFile) -> Loaded {
-    let mut problems = Vec::new();
     let table = match DeTable::parse(source.text()) {
         Ok(table) => table.into_inner(),
         Err(e) => {
@@ -168,79 +165,42 @@ pub fn parse(source: &SourceFile) -> Loaded {
             ..Loaded::default()
         };
     }
-    let mut settings = Settings::default();
-    // Where each rebinding and each of its keys is, to place a refusal.
-    let mut key_spans: Vec<(Range<usize>, KeySpans)> = Vec::new();
-    let mut problem = |span: Range<usize>, message: String| {
+    let mut problems = Vec::new();
+    let (settings, key_spans) = settings(&table, &mut |span, message: String| {
         problems.push(source.diagnostic(span, &message));
-    };
-    for (name, value) in in_file_order(&table) {
-        let span = value.span();
+    });
+    let (keymap, refusals) = Keymap::with_rebindings(&settings.keys);
+    for (index, refusal) in refusals {
+        let span = refusal_span(&refusal, &key_spans[index]);
+        problems.push(source.diagnostic(span, &refusal.to_string()));
+    }
+    problems.sort_by_key(|d| (d.line, d.column));
+    Loaded {
+        settings,
+        keymap,
+        warnings: problems.into_iter().map(Warning::At).collect(),
+    }
+}
+
+/// Where each rebinding of `[keys]` is, and each of its keys, to place a refusal.
+type RebindingSpans = Vec<(Range<usize>, KeySpans)>;
+
+/// The settings of the file's top level, each bad one told to `problem` and left out.
+fn settings(
+    table: &DeTable<'_>,
+    problem: &mut impl FnMut(Range<usize>, String),
+) -> (Settings, RebindingSpans) {
+    let mut settings = Settings::default();
+    let mut key_spans = Vec::new();
+    for (name, value) in in_file_order(table) {
         match &**name.get_ref() {
-            "lang" => settings.lang = choice(value, "lang", &mut problem),
-            "format" => settings.format = choice(value, "format", &mut problem),
-            "theme" => settings.theme = choice(value, "theme", &mut problem),
-            "osc52_max" => match value.get_ref() {
-                DeValue::Integer(n) => match usize::from_str_radix(n.as_str(), n.radix()) {
-                    Ok(n) => settings.osc52_max = Some(n),
-                    Err(_) => problem(
-                        span,
-                        crate::say!(
-                            "`osc52_max` must be a number of bytes, 0 or more",
-                            "`osc52_max` 应为字节数, 0 或更大"
-                        ),
-                    ),
-                },
-                other => problem(
-                    span,
-                    crate::say!(
-                        "`osc52_max` must be a number of bytes, not {}",
-                        "`osc52_max` 应为字节数, 而不是 {}",
-                        other.type_str()
-                    ),
-                ),
-            },
-            "agency" | "user" => match value.get_ref() {
-                DeValue::String(text) if !text.trim().is_empty() => {
-                    let text = Some(text.trim().to_string());
-                    if name.get_ref() == "agency" {
-                        settings.agency = text;
-                    } else {
-                        settings.user = text;
-                    }
-                }
-                other => problem(
-                    span,
-                    crate::say!(
-                        "`{}` must be a name in quotes, not {}",
-                        "`{}` 应为带引号的名称, 而不是 {}",
-                        name.get_ref(),
-                        if matches!(other, DeValue::String(_)) {
-                            crate::say!("an empty one", "空名称")
-                        } else {
-                            other.type_str().to_string()
-                        }
-                    ),
-                ),
-            },
-            "keys" => match value.get_ref() {
-                DeValue::Table(keys) => {
-                    for (action, keys) in in_file_order(keys) {
-                        if let Some((rebinding, spans)) = rebinding(action, keys, &mut problem) {
-                            settings.keys.push(rebinding);
-                            key_spans.push((action.span(), spans));
-                        }
-                    }
-                }
-                other => problem(
-                    span,
-                    crate::say!(
-                        "`keys` must be a table ([keys]), not {}",
-                        "`keys` 应为表 ([keys]), 而不是 {}",
-                        other.type_str()
-                    ),
-                ),
-            },
+            "lang" => settings.lang = choice(value, "lang", problem),
+            "format" => settings.format = choice(value, "format", problem),
+            "theme" => settings.theme = choice(value, "theme", problem),
+            "osc52_max" => settings.osc52_max = osc52_max(value, problem),
+            "agency" => settings.agency = name_in_quotes("agency", value, problem),
+            "user" => settings.user = name_in_quotes("user", value, problem),
+            "keys" => keys(value, problem, &mut settings.keys, &mut key_spans),
             other => problem(
                 name.span(),
                 crate::say!(
@@ -251,22 +211,106 @@ pub fn parse(source: &SourceFile) -> Loaded {
             ),
         }
     }
-    let (keymap, refusals) = Keymap::with_rebindings(&settings.keys);
-    for (index, refusal) in refusals {
-        let (action_span, spans) = &key_spans[index];
-        let span = match &refusal {
-            keymap::Refusal::Clash { key, .. } | keymap::Refusal::TypesText { key } => spans
-                .iter()
-                .find(|(k, _)| k == key)
-                .map_or(action_span.clone(), |(_, s)| s.clone()),
-        };
-        problems.push(source.diagnostic(span, &refusal.to_string()));
+    (settings, key_spans)
+}
+
+/// `osc52_max`: a number of bytes.
+fn osc52_max(
+    value: &Spanned<DeValue<'_>>,
+    problem: &mut impl FnMut(Range<usize>, String),
+) -> Option<usize> {
+    match value.get_ref() {
+        DeValue::Integer(n) => match usize::from_str_radix(n.as_str(), n.radix()) {
+            Ok(n) => Some(n),
+            Err(_) => {
+                problem(
+                    value.span(),
+                    crate::say!(
+                        "`osc52_max` must be a number of bytes, 0 or more",
+                        "`osc52_max` 应为字节数, 0 或更大"
+                    ),
+                );
+                None
+            }
+        },
+        other => {
+            problem(
+                value.span(),
+                crate::say!(
+                    "`osc52_max` must be a number of bytes, not {}",
+                    "`osc52_max` 应为字节数, 而不是 {}",
+                    other.type_str()
+                ),
+            );
+            None
+        }
     }
-    problems.sort_by_key(|d| (d.line, d.column));
-    Loaded {
-        settings,
-        keymap,
-        warnings: problems.into_iter().map(Warning::At).collect(),
+}
+
+/// `agency` or `user`: a name in quotes, trimmed, not empty.
+fn name_in_quotes(
+    setting: &str,
+    value: &Spanned<DeValue<'_>>,
+    problem: &mut impl FnMut(Range<usize>, String),
+) -> Option<String> {
+    match value.get_ref() {
+        DeValue::String(text) if !text.trim().is_empty() => Some(text.trim().to_string()),
+        other => {
+            problem(
+                value.span(),
+                crate::say!(
+                    "`{}` must be a name in quotes, not {}",
+                    "`{}` 应为带引号的名称, 而不是 {}",
+                    setting,
+                    if matches!(other, DeValue::String(_)) {
+                        crate::say!("an empty one", "空名称")
+                    } else {
+                        other.type_str().to_string()
+                    }
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// The `[keys]` table: each good rebinding joins `rebindings`, with its place in `spans`.
+fn keys(
+    value: &Spanned<DeValue<'_>>,
+    problem: &mut impl FnMut(Range<usize>, String),
+    rebindings: &mut Vec<Rebinding>,
+    spans: &mut RebindingSpans,
+) {
+    match value.get_ref() {
+        DeValue::Table(keys) => {
+            for (action, keys) in in_file_order(keys) {
+                if let Some((rebinding, key_spans)) = rebinding(action, keys, problem) {
+                    rebindings.push(rebinding);
+                    spans.push((action.span(), key_spans));
+                }
+            }
+        }
+        other => problem(
+            value.span(),
+            crate::say!(
+                "`keys` must be a table ([keys]), not {}",
+                "`keys` 应为表 ([keys]), 而不是 {}",
+                other.type_str()
+            ),
+        ),
+    }
+}
+
+/// Where a refused rebinding is placed: at the key refused, else at the action.
+fn refusal_span(
+    refusal: &keymap::Refusal,
+    (action_span, spans): &(Range<usize>, KeySpans),
+) -> Range<usize> {
+    match refusal {
+        keymap::Refusal::Clash { key, .. } | keymap::Refusal::TypesText { key } => spans
+            .iter()
+            .find(|(k, _)| k == key)
+            .map_or(action_span.clone(), |(_, s)| s.clone()),
     }
 }
 
@@ -507,55 +551,6 @@ pub fn options(settings: &Settings, keymap: Keymap, given: Given, no_color: bool
 pub fn startup_message(warnings: &[Warning], lang: Lang) -> Option<String> {
     let first = warnings.first()?;
     Some(lang.config_problems(warnings.len(), &first.to_string()))
-}
-
-/// Runs `reforms config`.
-pub fn command(
-    explicit: Option<&Path>,
-    args: &ConfigArgs,
-    out: &mut dyn Write,
-    err: &mut dyn Write,
-) -> Result<(), CliError> {
-    if args.print_default {
-        out.write_all(default_file().as_bytes())?;
-        return Ok(());
-    }
-    if args.path {
-        match path(explicit) {
-            Some(p) => writeln!(out, "{}", p.display())?,
-            None => {
-                return Err(CliError::Input(no_config_place()));
-            }
-        }
-        return Ok(());
-    }
-    let file = match args.check.as_ref().and_then(|f| f.clone()) {
-        Some(f) => f,
-        None => path(explicit).ok_or_else(|| CliError::Input(no_config_place()))?,
-    };
-    let loaded = load_file(&file);
-    for warning in &loaded.warnings {
-        writeln!(err, "{}", warning.render())?;
-    }
-    match loaded.warnings.len() {
-        0 => {
-            writeln!(out, "{}: {}", file.display(), crate::say!("ok", "通过"))?;
-            Ok(())
-        }
-        n => Err(CliError::Input(crate::say!(
-            "{}: {}; the browser ignores those entries",
-            "{}: {}; 交互界面忽略这些条目",
-            file.display(),
-            crate::core::say::messages().problem_count(n)
-        ))),
-    }
-}
-
-fn no_config_place() -> String {
-    crate::say!(
-        "no place for a configuration file: neither XDG_CONFIG_HOME nor HOME is set",
-        "无处存放配置文件: XDG_CONFIG_HOME 和 HOME 都未设置"
-    )
 }
 
 /// A TOML string.
@@ -914,18 +909,6 @@ show_help = [\"H\"]
         assert_eq!(o.lang, Lang::Zh);
         assert_eq!(o.osc52_max, OSC52_DEFAULT_MAX);
         assert_eq!(o.theme, Theme::colour());
-    }
-
-    #[test]
-    fn given_reads_only_what_the_command_line_set() {
-        use clap::{CommandFactory, FromArgMatches};
-        let matches = crate::cli::Cli::command()
-            .try_get_matches_from(["reforms", "--lang", "en"])
-            .unwrap();
-        assert!(crate::cli::Cli::from_arg_matches(&matches).is_ok());
-        let given = Given::from_matches(&matches);
-        assert_eq!(given.lang, Some(Lang::En));
-        assert_eq!(given.osc52_max, None);
     }
 
     // Unix paths: "/x" is not absolute on Windows.

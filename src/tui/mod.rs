@@ -20,6 +20,7 @@ pub mod search_line;
 pub mod searching;
 pub mod session;
 pub mod signals;
+pub mod start;
 pub mod theme;
 pub mod tracking;
 pub mod ui;
