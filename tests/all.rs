@@ -20,6 +20,7 @@ mod cli_reports;
 mod cli_show;
 mod cli_stats;
 mod clipboard_x11;
+mod docs_keys;
 mod export_tsv;
 mod hanging_helpers;
 mod hostile_files;

@@ -1,4 +1,5 @@
-//! The README documents what the program does: every key of the key table is in it.
+//! The README documents what the program does: every key of the key table is in it. Its key
+//! tables are generated from the key table and kept equal to it by `tests/docs_keys.rs`.
 
 use reforms::lang::Lang;
 use reforms::tui::keymap::Keymap;
@@ -26,35 +27,4 @@ fn readme_starts_with_the_two_commands() {
     let run = readme.find("cargo run --release").unwrap();
     let test = readme.find("cargo test").unwrap();
     assert!(run < 1200 && test < 1200, "the two commands come first");
-}
-
-/// Prints the key tables for the README: `cargo test --test all readme:: -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn print_key_tables() {
-    use reforms::tui::keymap::Context;
-    for (context, title) in [
-        (Context::Global, "Everywhere, when not typing a search"),
-        (Context::List, "In the list"),
-        (Context::Detail, "In the detail pane"),
-        (Context::Agencies, "In the agency pane"),
-        (Context::Search, "While typing a search"),
-        (Context::Prompt, "While typing a file name (after `w`)"),
-        (Context::Confirm, "When the file to write exists"),
-        (Context::Typing, "Editing the search line or the file name"),
-        (Context::Note, "Writing a progress note (after `n` or `e`)"),
-        (Context::Overview, "In the overview (after `o`)"),
-        (Context::Help, "In the help overlay"),
-    ] {
-        println!("**{title}**\n\n| key | action | 说明 |\n|---|---|---|");
-        for b in bindings().iter().filter(|b| b.context == context) {
-            println!(
-                "| `{}` | {} | {} |",
-                b.key_names(),
-                b.description(Lang::En),
-                b.description(Lang::Zh)
-            );
-        }
-        println!();
-    }
 }

@@ -641,6 +641,57 @@ impl Keymap {
         rows
     }
 
+    /// The key table as Markdown, for the documentation: the help overlay's headings and
+    /// bindings in its order, each heading with its name in the other language beside it,
+    /// each binding a row of its keys and what it does in `lang` and in the other language.
+    pub fn markdown(&self, lang: Lang) -> String {
+        let other = match lang {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        };
+        let header = match lang {
+            Lang::Zh => "| 按键 | 说明 | action |",
+            Lang::En => "| key | action | 说明 |",
+        };
+        let cell = |text: &str| text.replace('|', "\\|");
+        let code = |keys: &str| {
+            if keys.contains('`') {
+                format!("`` {} ``", cell(keys))
+            } else {
+                format!("`{}`", cell(keys))
+            }
+        };
+        let mut out = String::new();
+        for pair in self.help_rows(lang).into_iter().zip(self.help_rows(other)) {
+            match pair {
+                (HelpRow::Heading(""), _) => {}
+                (HelpRow::Heading(title), _) if title == lang.labels().clipboard_heading => break,
+                (HelpRow::Heading(title), HelpRow::Heading(beside)) => {
+                    if !out.is_empty() {
+                        out.push('\n');
+                    }
+                    out.push_str(&format!(
+                        "**{title}** ({beside})\n\n{header}\n|---|---|---|\n"
+                    ));
+                }
+                (
+                    HelpRow::Binding { keys, description },
+                    HelpRow::Binding {
+                        description: beside,
+                        ..
+                    },
+                ) => out.push_str(&format!(
+                    "| {} | {} | {} |\n",
+                    code(&keys),
+                    cell(description),
+                    cell(beside)
+                )),
+                _ => break,
+            }
+        }
+        out
+    }
+
     /// The keys a rebinding of `action` replaces, as the configuration file writes them.
     pub fn rebindable_keys(&self, action: &Action) -> Vec<Key> {
         let contexts = rebound_contexts(&self.bindings, action);
@@ -795,6 +846,31 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn markdown_is_the_help_in_both_languages() {
+        let keymap = Keymap::standard();
+        let en = keymap.markdown(Lang::En);
+        assert!(
+            en.starts_with(
+                "**Everywhere** (通用)\n\n| key | action | 说明 |\n|---|---|---|\n| `/` | search | 搜索 |\n"
+            ),
+            "{en}"
+        );
+        let rows = en.lines().filter(|line| line.starts_with("| `")).count();
+        assert_eq!(rows, keymap.bindings().len());
+        assert!(en.contains("\n\n**Agencies** (负责单位)\n"), "{en}");
+        assert!(en.contains("| `r` | any role/lead agency only | 任一角色/仅牵头单位 |\n"));
+        assert!(!en.contains(Lang::En.labels().clipboard_heading));
+        let zh = keymap.markdown(Lang::Zh);
+        assert!(zh.contains("| `r` | 任一角色/仅牵头单位 | any role/lead agency only |\n"));
+        // A key that would end a table cell is escaped.
+        let (bar, _) = Keymap::with_rebindings(&[Rebinding {
+            action: Action::Copy,
+            keys: vec![ch('|')],
+        }]);
+        assert!(bar.markdown(Lang::En).contains("| `\\|` | copy marked |"));
     }
 
     #[test]
