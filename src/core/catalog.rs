@@ -925,6 +925,15 @@ pub fn is_agency_separator(c: char) -> bool {
     c.is_whitespace() || matches!(c, '、' | '，' | ',' | ';' | '；')
 }
 
+/// The agencies of a 负责单位 cell, in order, without empty names: the cell split at every
+/// agency separator, as tables in Word, PDF, spreadsheets and web pages write them.
+pub fn split_agencies(cell: &str) -> Vec<String> {
+    cell.split(is_agency_separator)
+        .filter(|name| !name.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
 fn separator_name(c: char) -> String {
     let code = u32::from(c);
     match c {
@@ -1134,5 +1143,26 @@ mod tests {
         assert!(d.message.contains("positive"), "{d}");
         let d = first_error(&ONE.replace("number = 1", "number = -3"));
         assert_eq!((d.line, d.column), (2, 10), "{d}");
+    }
+
+    #[test]
+    fn agencies_split_on_every_separator() {
+        assert_eq!(
+            split_agencies(
+                "市委网信办、市数据局，市商务局\n天津海关 市财政局\u{3000}市税务局;市科技局；人民银行天津市分行,市委金融办"
+            ),
+            vec![
+                "市委网信办",
+                "市数据局",
+                "市商务局",
+                "天津海关",
+                "市财政局",
+                "市税务局",
+                "市科技局",
+                "人民银行天津市分行",
+                "市委金融办"
+            ]
+        );
+        assert!(split_agencies(" 、\n").is_empty());
     }
 }

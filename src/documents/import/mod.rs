@@ -4,9 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
-use crate::core::catalog::{
-    Catalog, Document, Origin, Reform, Text, is_agency_separator, too_long,
-};
+use crate::core::catalog::{Catalog, Document, Origin, Reform, Text, split_agencies, too_long};
 use crate::core::diagnostic::{Diagnostic, LoadError, SourceFile};
 use crate::core::safe;
 use crate::documents::export::{self, FIELDS};
@@ -506,15 +504,6 @@ fn merge_runs(skipped: Vec<Skipped>) -> Vec<Skipped> {
         }
     }
     out
-}
-
-/// Agencies are separated by white space (also the ideographic space and line breaks), 、，
-/// , ; or ；, as tables in Word, PDF and spreadsheets have them.
-pub fn split_agencies(cell: &str) -> Vec<String> {
-    cell.split(is_agency_separator)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
 }
 
 /// The 1-based character column where cell `index` starts (exact for a row on one line).

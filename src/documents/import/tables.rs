@@ -11,7 +11,7 @@ use crate::core::diagnostic::refused;
 use crate::core::safe;
 use crate::documents::export::needs_formula_guard;
 use crate::documents::read::{
-    self, Cell, Columns, Place, find_reform_table, reform_number, split_agencies,
+    self, Cell, Columns, Place, find_reform_table, reform_number, single_text, split_agencies,
 };
 
 /// The reforms of a document's reform table, and where they came from.
@@ -318,16 +318,6 @@ fn repeats_header(row: &[Cell], header: &[Cell]) -> bool {
         .zip(header)
         .filter(|(cell, _)| !cell.is_blank())
         .all(|(cell, above)| squeeze(&cell.text) == squeeze(&above.text))
-}
-
-/// The one text of a row whose non-blank cells all hold it (a merged heading), if so.
-fn single_text(row: &[Cell]) -> Option<&str> {
-    let mut texts = row
-        .iter()
-        .filter(|c| !c.is_blank())
-        .map(|c| c.text.as_str());
-    let first = texts.next()?;
-    texts.all(|t| t == first).then_some(first)
 }
 
 fn row_place(row: &[Cell]) -> String {

@@ -101,6 +101,16 @@ impl Cell {
     }
 }
 
+/// The one text of a row whose non-blank cells all hold it (a merged heading), if so.
+pub(crate) fn single_text(row: &[Cell]) -> Option<&str> {
+    let mut texts = row
+        .iter()
+        .filter(|c| !c.is_blank())
+        .map(|c| c.text.as_str());
+    let first = texts.next()?;
+    texts.all(|t| t == first).then_some(first)
+}
+
 /// A table of a file: a sheet of a workbook, a table of a Word document or web page, the
 /// records of a CSV file.
 ///

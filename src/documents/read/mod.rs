@@ -20,7 +20,9 @@ mod html;
 mod ods;
 mod sheet;
 
-pub use columns::{Columns, find_reform_table, reform_number, split_agencies};
+pub use crate::core::catalog::split_agencies;
+pub use columns::{Columns, find_reform_table, reform_number};
+pub(crate) use document::single_text;
 pub use document::{Cell, Document, Format, Place, Table};
 pub use error::{Location, Problem, ReadError};
 pub use facts::{Facts, IssueDate, document_facts};
