@@ -306,7 +306,7 @@ pub fn reform_number(cell: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::documents::read::document::{Format, Place};
+    use crate::documents::read::document::{Format, empty_cell};
 
     fn table(rows: &[&[&str]]) -> Table {
         Table {
@@ -318,14 +318,7 @@ mod tests {
                         .enumerate()
                         .map(|(c, text)| Cell {
                             text: text.to_string(),
-                            place: Place {
-                                table: 0,
-                                row: r + 1,
-                                column: c + 1,
-                                line: None,
-                                line_column: None,
-                            },
-                            copied_from: None,
+                            ..empty_cell(0, r + 1, c + 1, None)
                         })
                         .collect()
                 })

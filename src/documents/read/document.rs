@@ -229,6 +229,16 @@ pub(crate) fn fill_captions(tables: &mut [Table], paragraphs: &[String]) {
     }
 }
 
+/// The texts of a table's cells, row by row, for tests to compare.
+#[cfg(test)]
+pub(crate) fn texts(table: &Table) -> Vec<Vec<&str>> {
+    table
+        .rows
+        .iter()
+        .map(|row| row.iter().map(|c| c.text.as_str()).collect())
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
