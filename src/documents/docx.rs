@@ -17,7 +17,9 @@ use docx_rs::{
 };
 
 use crate::core::catalog::{Document, Reform};
-use crate::documents::report::{About, COLUMNS, Markup, agency_labels, escape_markup};
+use crate::documents::report::{
+    About, BODY_FONT, COLUMNS, HEADING_FONT, Markup, agency_labels, escape_markup,
+};
 
 /// Why a report could not be written. Either is a defect of this program or of docx-rs,
 /// not of the data: every text can be written.
@@ -64,8 +66,6 @@ const CELL_PADDING_Y: u32 = 57;
 const TABLE_LINE: i32 = 340;
 
 const TITLE_FONT: &str = "方正小标宋简体";
-const BODY_FONT: &str = "仿宋_GB2312";
-const HEADING_FONT: &str = "黑体";
 const PAGE_NUMBER_FONT: &str = "宋体";
 const LATIN_FONT: &str = "Times New Roman";
 

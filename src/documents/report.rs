@@ -31,6 +31,11 @@ pub fn date_text(date: chrono::NaiveDate) -> String {
 /// here so the report writers, which `export` will call, do not call back into it.
 pub const COLUMNS: [&str; 5] = ["序号", "改革事项", "主要内容", "推广范围", "负责单位"];
 
+/// The font of a report's text, as Chinese official documents set it (GB/T 9704).
+pub const BODY_FONT: &str = "仿宋_GB2312";
+/// The font of a report's table header.
+pub const HEADING_FONT: &str = "黑体";
+
 /// How a lead agency (牵头单位) is marked in a report's 负责单位 column.
 pub const LEAD_MARK: &str = "（牵头）";
 
