@@ -46,19 +46,9 @@ impl PathKind {
 /// Why a route failed.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ClipboardError {
-    /// The helper program could not be started (not installed, not executable).
-    #[error("{program}: {reason}")]
-    Spawn { program: String, reason: String },
-    /// The helper exited with a failure; `message` is what it said on standard error.
-    #[error("{program}: {}", if .message.is_empty() { .status } else { .message })]
-    Exited {
-        program: String,
-        status: String,
-        message: String,
-    },
-    /// The helper did not finish in time and was ended.
-    #[error("{program}: {}", crate::say!("no answer after {seconds} s", "{seconds} 秒内无响应"))]
-    TimedOut { program: String, seconds: u64 },
+    /// A helper program could not be started, failed, or did not finish in time.
+    #[error(transparent)]
+    Helper(#[from] HelperError),
     /// The desktop clipboard (arboard) refused.
     #[error("{0}")]
     Desktop(String),
@@ -577,7 +567,7 @@ impl Helpers for Desktop {
                 &self.limits,
             )?);
         }
-        let program = std::env::current_exe().map_err(|e| ClipboardError::Spawn {
+        let program = std::env::current_exe().map_err(|e| HelperError::Spawn {
             program: "reforms serve-clipboard".into(),
             reason: e.to_string(),
         })?;
@@ -591,26 +581,6 @@ impl Helpers for Desktop {
             None => text.into_bytes(),
         };
         Ok(helper::run(&mut server, &input, Wait::Input, &self.limits)?)
-    }
-}
-
-impl From<HelperError> for ClipboardError {
-    fn from(e: HelperError) -> ClipboardError {
-        match e {
-            HelperError::Spawn { program, reason } => ClipboardError::Spawn { program, reason },
-            HelperError::Exited {
-                program,
-                status,
-                message,
-            } => ClipboardError::Exited {
-                program,
-                status,
-                message,
-            },
-            HelperError::TimedOut { program, seconds } => {
-                ClipboardError::TimedOut { program, seconds }
-            }
-        }
     }
 }
 
@@ -705,11 +675,12 @@ pub struct Recorder {
 impl Helpers for Recorder {
     fn tmux_load_buffer(&mut self, text: &str) -> Result<(), ClipboardError> {
         if self.fail_tmux {
-            return Err(ClipboardError::Exited {
+            return Err(HelperError::Exited {
                 program: "tmux".into(),
                 status: "exit status: 1".into(),
                 message: "no server running".into(),
-            });
+            }
+            .into());
         }
         self.tmux.push(text.into());
         Ok(())
@@ -963,11 +934,11 @@ mod tests {
             vec![
                 (
                     Route::Tmux,
-                    Outcome::Failed(ClipboardError::Exited {
+                    Outcome::Failed(ClipboardError::Helper(HelperError::Exited {
                         program: "tmux".into(),
                         status: "exit status: 1".into(),
                         message: "no server running".into(),
-                    })
+                    }))
                 ),
                 (
                     Route::Desktop,

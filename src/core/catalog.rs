@@ -706,57 +706,8 @@ fn validate(
     source: &SourceFile,
     raw: RawDataset,
 ) -> Result<(Option<Document>, Vec<Reform>), LoadError> {
-    let mut problems: Vec<Diagnostic> = Vec::new();
-    let mut problems_refused: Vec<Diagnostic> = Vec::new();
-    let mut problem = |span: Range<usize>, message: String| {
-        problems.push(source.diagnostic(span, &message));
-    };
-
-    // A refused character in a decoded value (written as an escape such as \u001b in the
-    // file), placed at the escape.
-    let mut refused_in = |value: &Spanned<String>| {
-        if let Some((_, c)) = safe::first_forbidden(value.get_ref()) {
-            let span = value.span();
-            let at = safe::toml_offset_of_forbidden(&source.text()[span.clone()]).unwrap_or(0);
-            problems_refused.push(source.diagnostic(span.start + at..span.start + at, &refused(c)));
-            true
-        } else {
-            false
-        }
-    };
-    let document = match raw.document {
-        None => None,
-        Some(doc) => {
-            for value in [&doc.source, &doc.number, &doc.date, &doc.issuer]
-                .into_iter()
-                .flatten()
-            {
-                refused_in(value);
-            }
-            let title = match doc.title {
-                Some(t) if t.get_ref().trim().is_empty() => {
-                    problem(
-                        t.span(),
-                        crate::say!("empty document title", "文件标题为空"),
-                    );
-                    String::new()
-                }
-                Some(t) => {
-                    refused_in(&t);
-                    t.into_inner()
-                }
-                None => default_title(&source.name),
-            };
-            Some(Document {
-                title,
-                source: doc.source.map(Spanned::into_inner),
-                number: doc.number.map(Spanned::into_inner),
-                date: doc.date.map(Spanned::into_inner),
-                issuer: doc.issuer.map(Spanned::into_inner),
-            })
-        }
-    };
-
+    let mut checks = Checks::new(source);
+    let document = raw.document.map(|doc| checks.document(doc));
     if raw.reform.is_empty() {
         return Err(source.error_at(
             0..0,
@@ -766,32 +717,124 @@ fn validate(
             ),
         ));
     }
-
     let mut seen_numbers: HashMap<i64, usize> = HashMap::new();
     let mut reforms = Vec::with_capacity(raw.reform.len());
     for spanned in raw.reform {
         let raw = spanned.into_inner();
+        checks.reform(&raw, &mut seen_numbers);
+        reforms.push(reform_of(raw));
+    }
+    let problems = checks.problems();
+    if problems.is_empty() {
+        Ok((document, reforms))
+    } else {
+        Err(LoadError::Invalid(problems))
+    }
+}
+
+/// The problems `validate` finds, each placed in the file.
+struct Checks<'a> {
+    source: &'a SourceFile,
+    problems: Vec<Diagnostic>,
+    /// Refused characters, listed after the other problems at the same place.
+    refused: Vec<Diagnostic>,
+}
+
+impl<'a> Checks<'a> {
+    fn new(source: &'a SourceFile) -> Checks<'a> {
+        Checks {
+            source,
+            problems: Vec::new(),
+            refused: Vec::new(),
+        }
+    }
+
+    fn problem(&mut self, span: Range<usize>, message: String) {
+        self.problems.push(self.source.diagnostic(span, &message));
+    }
+
+    /// Whether a decoded value holds a refused character (written as an escape such as
+    /// \u001b in the file); if so, it is reported at the escape.
+    fn refused_in(&mut self, value: &Spanned<String>) -> bool {
+        let Some((_, c)) = safe::first_forbidden(value.get_ref()) else {
+            return false;
+        };
+        let span = value.span();
+        let at = safe::toml_offset_of_forbidden(&self.source.text()[span.clone()]).unwrap_or(0);
+        let at = span.start + at;
+        self.refused
+            .push(self.source.diagnostic(at..at, &refused(c)));
+        true
+    }
+
+    /// The `[document]` table, its title the file's name when it gives none.
+    fn document(&mut self, doc: RawDocument) -> Document {
+        for value in [&doc.source, &doc.number, &doc.date, &doc.issuer]
+            .into_iter()
+            .flatten()
+        {
+            self.refused_in(value);
+        }
+        let title = match doc.title {
+            Some(t) if t.get_ref().trim().is_empty() => {
+                self.problem(
+                    t.span(),
+                    crate::say!("empty document title", "文件标题为空"),
+                );
+                String::new()
+            }
+            Some(t) => {
+                self.refused_in(&t);
+                t.into_inner()
+            }
+            None => default_title(&self.source.name),
+        };
+        Document {
+            title,
+            source: doc.source.map(Spanned::into_inner),
+            number: doc.number.map(Spanned::into_inner),
+            date: doc.date.map(Spanned::into_inner),
+            issuer: doc.issuer.map(Spanned::into_inner),
+        }
+    }
+
+    /// One reform: its number, its texts, its agencies and its lead agencies.
+    fn reform(&mut self, raw: &RawReform, seen_numbers: &mut HashMap<i64, usize>) {
+        self.number(&raw.number, seen_numbers);
         let number = *raw.number.get_ref();
+        self.texts(number, raw);
+        self.agencies(number, &raw.agencies);
+        self.leads(number, raw);
+    }
+
+    /// A whole number from 1 to `u32::MAX`, used by no reform before.
+    fn number(&mut self, number: &Spanned<i64>, seen_numbers: &mut HashMap<i64, usize>) {
+        let span = number.span();
+        let number = *number.get_ref();
         if number > i64::from(u32::MAX) {
-            problem(raw.number.span(), too_large(number));
+            self.problem(span, too_large(number));
         } else if number < 1 {
-            problem(
-                raw.number.span(),
+            self.problem(
+                span,
                 crate::say!(
                     "reform number {number} is not a positive whole number",
                     "序号 {number} 不是正整数"
                 ),
             );
-        } else if let Some(first) = seen_numbers.insert(number, raw.number.span().start) {
-            let (line, _) = source.line_column(first);
-            problem(
-                raw.number.span(),
+        } else if let Some(first) = seen_numbers.insert(number, span.start) {
+            let (line, _) = self.source.line_column(first);
+            self.problem(
+                span,
                 crate::say!(
                     "duplicate reform number {number} (first used on line {line})",
                     "序号 {number} 重复 (首次出现在第 {line} 行)"
                 ),
             );
         }
+    }
+
+    /// The title, content and scope: not empty, no refused character, not too long.
+    fn texts(&mut self, number: i64, raw: &RawReform) {
         for (field, value) in [
             ("title", &raw.title),
             ("content", &raw.content),
@@ -799,18 +842,18 @@ fn validate(
         ] {
             if value.get_ref().trim().is_empty() {
                 let field = field_label(field);
-                problem(
+                self.problem(
                     value.span(),
                     crate::say!(
                         "reform {number}: empty {field}",
                         "第 {number} 项: {field}为空"
                     ),
                 );
-            } else if refused_in(value) {
+            } else if self.refused_in(value) {
                 // Reported where the character is written.
             } else if let Some(message) = too_long(value.get_ref()) {
                 let field = field_label(field);
-                problem(
+                self.problem(
                     value.span(),
                     crate::say!(
                         "reform {number}: {field} {message}",
@@ -819,30 +862,34 @@ fn validate(
                 );
             }
         }
-        if raw.agencies.get_ref().is_empty() {
-            problem(
-                raw.agencies.span(),
+    }
+
+    /// At least one agency; each named, without a separator, not too long, listed once.
+    fn agencies(&mut self, number: i64, agencies: &Spanned<Vec<Spanned<String>>>) {
+        if agencies.get_ref().is_empty() {
+            self.problem(
+                agencies.span(),
                 crate::say!(
                     "reform {number}: empty agency list",
                     "第 {number} 项: 负责单位为空"
                 ),
             );
         }
-        let mut seen_agencies: HashSet<&str> = HashSet::new();
-        for agency in raw.agencies.get_ref() {
+        let mut seen: HashSet<&str> = HashSet::new();
+        for agency in agencies.get_ref() {
             let name = agency.get_ref().as_str();
             if name.trim().is_empty() {
-                problem(
+                self.problem(
                     agency.span(),
                     crate::say!(
                         "reform {number}: empty agency name",
                         "第 {number} 项: 单位名称为空"
                     ),
                 );
-            } else if refused_in(agency) {
+            } else if self.refused_in(agency) {
                 // Reported where the character is written.
             } else if let Some(c) = name.chars().find(|&c| is_agency_separator(c)) {
-                problem(
+                self.problem(
                     agency.span(),
                     crate::say!(
                         "reform {number}: agency {:?} holds {}, which separates agencies in tables; list them as separate agencies",
@@ -852,15 +899,15 @@ fn validate(
                     ),
                 );
             } else if let Some(message) = too_long(name) {
-                problem(
+                self.problem(
                     agency.span(),
                     crate::say!(
                         "reform {number}: agency {message}",
                         "第 {number} 项: 单位名称{message}"
                     ),
                 );
-            } else if !seen_agencies.insert(name) {
-                problem(
+            } else if !seen.insert(name) {
+                self.problem(
                     agency.span(),
                     crate::say!(
                         "reform {number}: agency {name} is listed twice",
@@ -869,13 +916,17 @@ fn validate(
                 );
             }
         }
-        let mut seen_leads: HashSet<&str> = HashSet::new();
+    }
+
+    /// Each lead agency one of the reform's agencies, listed once.
+    fn leads(&mut self, number: i64, raw: &RawReform) {
+        let mut seen: HashSet<&str> = HashSet::new();
         for lead in raw.lead.iter().flat_map(|l| l.get_ref()) {
             let name = lead.get_ref().as_str();
-            if refused_in(lead) {
+            if self.refused_in(lead) {
                 // Reported where the character is written.
             } else if !raw.agencies.get_ref().iter().any(|a| a.get_ref() == name) {
-                problem(
+                self.problem(
                     lead.span(),
                     crate::say!(
                         "reform {number}: lead agency {:?} is not one of its agencies; list it under agencies too",
@@ -883,8 +934,8 @@ fn validate(
                         safe::one_line(name)
                     ),
                 );
-            } else if !seen_leads.insert(name) {
-                problem(
+            } else if !seen.insert(name) {
+                self.problem(
                     lead.span(),
                     crate::say!(
                         "reform {number}: lead agency {name} is listed twice",
@@ -893,29 +944,33 @@ fn validate(
                 );
             }
         }
-        let spelled = |list: Spanned<Vec<Spanned<String>>>| -> Vec<Text> {
-            list.into_inner()
-                .into_iter()
-                .map(|name| Text::from(name.into_inner()))
-                .collect()
-        };
-        reforms.push(Reform {
-            number: u32::try_from(number).unwrap_or(0),
-            title: raw.title.into_inner().into(),
-            content: raw.content.into_inner().into(),
-            scope: raw.scope.into_inner().into(),
-            agencies: spelled(raw.agencies),
-            lead: raw.lead.map(spelled).unwrap_or_default(),
-            document: None,
-        });
     }
 
-    problems.extend(problems_refused);
-    problems.sort_by_key(|d| (d.line, d.column));
-    if problems.is_empty() {
-        Ok((document, reforms))
-    } else {
-        Err(LoadError::Invalid(problems))
+    /// Every problem found, in the order of the file.
+    fn problems(self) -> Vec<Diagnostic> {
+        let mut problems = self.problems;
+        problems.extend(self.refused);
+        problems.sort_by_key(|d| (d.line, d.column));
+        problems
+    }
+}
+
+/// A checked reform as the catalog holds it.
+fn reform_of(raw: RawReform) -> Reform {
+    let spelled = |list: Spanned<Vec<Spanned<String>>>| -> Vec<Text> {
+        list.into_inner()
+            .into_iter()
+            .map(|name| Text::from(name.into_inner()))
+            .collect()
+    };
+    Reform {
+        number: u32::try_from(*raw.number.get_ref()).unwrap_or(0),
+        title: raw.title.into_inner().into(),
+        content: raw.content.into_inner().into(),
+        scope: raw.scope.into_inner().into(),
+        agencies: spelled(raw.agencies),
+        lead: raw.lead.map(spelled).unwrap_or_default(),
+        document: None,
     }
 }
 
@@ -923,6 +978,15 @@ fn validate(
 /// white space (also U+3000), 、，,;；.
 pub fn is_agency_separator(c: char) -> bool {
     c.is_whitespace() || matches!(c, '、' | '，' | ',' | ';' | '；')
+}
+
+/// The agencies of a 负责单位 cell, in order, without empty names: the cell split at every
+/// agency separator, as tables in Word, PDF, spreadsheets and web pages write them.
+pub fn split_agencies(cell: &str) -> Vec<String> {
+    cell.split(is_agency_separator)
+        .filter(|name| !name.is_empty())
+        .map(str::to_string)
+        .collect()
 }
 
 fn separator_name(c: char) -> String {
@@ -1134,5 +1198,26 @@ mod tests {
         assert!(d.message.contains("positive"), "{d}");
         let d = first_error(&ONE.replace("number = 1", "number = -3"));
         assert_eq!((d.line, d.column), (2, 10), "{d}");
+    }
+
+    #[test]
+    fn agencies_split_on_every_separator() {
+        assert_eq!(
+            split_agencies(
+                "市委网信办、市数据局，市商务局\n天津海关 市财政局\u{3000}市税务局;市科技局；人民银行天津市分行,市委金融办"
+            ),
+            vec![
+                "市委网信办",
+                "市数据局",
+                "市商务局",
+                "天津海关",
+                "市财政局",
+                "市税务局",
+                "市科技局",
+                "人民银行天津市分行",
+                "市委金融办"
+            ]
+        );
+        assert!(split_agencies(" 、\n").is_empty());
     }
 }

@@ -144,6 +144,17 @@ pub fn free_name(
         .unwrap_or_else(|| candidate(1))
 }
 
+/// The names in `dir`, sorted: what tests of a write find beside the file.
+#[cfg(test)]
+pub(crate) fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -166,16 +177,7 @@ mod tests {
         assert!(!written.replaced);
         assert_eq!(reader.join().unwrap(), "数据".as_bytes());
         assert!(fs::metadata(&pipe).unwrap().file_type().is_fifo());
-        assert_eq!(names(dir.path()), vec!["pipe".to_string()]);
-    }
-
-    fn names(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
+        assert_eq!(names_in(dir.path()), vec!["pipe".to_string()]);
     }
 
     #[test]
@@ -187,7 +189,7 @@ mod tests {
         let second = write_atomic(&path, "二".as_bytes()).unwrap();
         assert!(second.replaced);
         assert_eq!(fs::read_to_string(&path).unwrap(), "二");
-        assert_eq!(names(&dir.path().join("sub")), vec!["导出.txt"]);
+        assert_eq!(names_in(&dir.path().join("sub")), vec!["导出.txt"]);
     }
 
     #[cfg(unix)]
@@ -227,7 +229,7 @@ mod tests {
             Err(_) => assert_eq!(content, "original"),
             Ok(_) => assert_eq!(content, "new"),
         }
-        assert_eq!(names(dir.path()), vec!["keep.txt"]);
+        assert_eq!(names_in(dir.path()), vec!["keep.txt"]);
     }
 
     #[test]
@@ -252,7 +254,7 @@ mod tests {
             .set_modified(old)
             .unwrap();
         write_atomic(&dir.path().join("s.toml"), b"y").unwrap();
-        assert_eq!(names(dir.path()), vec![".s.toml.456-0.tmp", "s.toml"]);
+        assert_eq!(names_in(dir.path()), vec![".s.toml.456-0.tmp", "s.toml"]);
     }
 
     #[test]

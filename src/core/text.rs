@@ -271,39 +271,23 @@ impl SourcedLine {
 /// [`wrap`], each line with where its characters come from in `text`, so that highlights
 /// can be laid over the lines shown alone.
 pub fn wrap_sourced(text: &str, width: usize) -> Vec<SourcedLine> {
-    if width == 0 {
-        return Vec::new();
-    }
     let mut out = Vec::new();
-    let spans = [(text, ())];
-    let wide = ambiguous_wide();
-    for mut paragraph in atoms(&spans, wide, false) {
-        for atom in &mut paragraph {
-            if atom.width > width {
-                atom.text = marker_in(wide);
-                atom.width = 1;
-            }
+    each_line(&[(text, ())], width, ambiguous_wide(), |atoms| {
+        let start = atoms.first().map_or(0, |a| a.at);
+        let mut shown = String::new();
+        let mut map = Vec::new();
+        let mut own = true;
+        for (i, atom) in atoms.iter().enumerate() {
+            own &= atom.at == start + i && atom.text.chars().eq(std::iter::once(atom.ch));
+            shown.push_str(atom.text);
+            map.extend(atom.text.chars().map(|_| atom.at));
         }
-        let mut lines = Vec::new();
-        break_paragraph(&paragraph, width, &mut lines);
-        for range in lines {
-            let atoms = &paragraph[range];
-            let start = atoms.first().map_or(0, |a| a.at);
-            let mut shown = String::new();
-            let mut map = Vec::new();
-            let mut own = true;
-            for (i, atom) in atoms.iter().enumerate() {
-                own &= atom.at == start + i && atom.text.chars().eq(std::iter::once(atom.ch));
-                shown.push_str(atom.text);
-                map.extend(atom.text.chars().map(|_| atom.at));
-            }
-            out.push(SourcedLine {
-                text: shown,
-                start,
-                map: (!own).then_some(map),
-            });
-        }
-    }
+        out.push(SourcedLine {
+            text: shown,
+            start,
+            map: (!own).then_some(map),
+        });
+    });
     out
 }
 
@@ -628,15 +612,17 @@ fn break_paragraph(atoms: &[Atom], width: usize, lines: &mut Vec<Range<usize>>) 
     }
 }
 
-fn wrap_in<S: Clone + PartialEq>(
-    spans: &[(&str, S)],
+/// Lays `spans` out in lines of `width` cells and hands each line's atoms to `line`, in
+/// order; a character wider than the line is shown as the marker. Width 0 gives no lines.
+fn each_line<'a, S>(
+    spans: &[(&'a str, S)],
     width: usize,
     wide: bool,
-) -> Vec<Vec<(String, S)>> {
+    mut line: impl FnMut(&[Atom<'a>]),
+) {
     if width == 0 {
-        return Vec::new();
+        return;
     }
-    let mut out = Vec::new();
     for mut paragraph in atoms(spans, wide, false) {
         for atom in &mut paragraph {
             if atom.width > width {
@@ -647,13 +633,24 @@ fn wrap_in<S: Clone + PartialEq>(
         let mut lines = Vec::new();
         break_paragraph(&paragraph, width, &mut lines);
         for range in lines {
-            let mut line = Vec::new();
-            for atom in &paragraph[range] {
-                push_piece(&mut line, atom.text, &spans[atom.span].1);
-            }
-            out.push(line);
+            line(&paragraph[range]);
         }
     }
+}
+
+fn wrap_in<S: Clone + PartialEq>(
+    spans: &[(&str, S)],
+    width: usize,
+    wide: bool,
+) -> Vec<Vec<(String, S)>> {
+    let mut out = Vec::new();
+    each_line(spans, width, wide, |atoms| {
+        let mut line = Vec::new();
+        for atom in atoms {
+            push_piece(&mut line, atom.text, &spans[atom.span].1);
+        }
+        out.push(line);
+    });
     out
 }
 

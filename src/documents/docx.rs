@@ -17,7 +17,9 @@ use docx_rs::{
 };
 
 use crate::core::catalog::{Document, Reform};
-use crate::documents::report::{About, COLUMNS, agency_labels};
+use crate::documents::report::{
+    About, BODY_FONT, COLUMNS, HEADING_FONT, Markup, agency_labels, escape_markup,
+};
 
 /// Why a report could not be written. Either is a defect of this program or of docx-rs,
 /// not of the data: every text can be written.
@@ -64,8 +66,6 @@ const CELL_PADDING_Y: u32 = 57;
 const TABLE_LINE: i32 = 340;
 
 const TITLE_FONT: &str = "方正小标宋简体";
-const BODY_FONT: &str = "仿宋_GB2312";
-const HEADING_FONT: &str = "黑体";
 const PAGE_NUMBER_FONT: &str = "宋体";
 const LATIN_FONT: &str = "Times New Roman";
 
@@ -213,7 +213,7 @@ fn completed(docx: Docx, title: &str) -> Result<XMLDocx, DocxError> {
         "</cp:coreProperties>",
         &format!(
             "<dc:title>{}</dc:title></cp:coreProperties>",
-            escape(&xml_text(title))
+            escape_markup(&xml_text(title), Markup::Xml)
         ),
     )?;
     Ok(parts)
@@ -440,22 +440,6 @@ fn xml_text(text: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(text)
     }
-}
-
-/// Escapes text for the one element written here rather than by docx-rs (dc:title).
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// A table report in the same style as the reforms' (title, a note line, a table whose

@@ -5,7 +5,7 @@ use std::fmt::{self, Write as _};
 use std::io;
 
 use crate::core::catalog::{Document, Reform};
-use crate::documents::report::About;
+use crate::documents::report::{About, Markup, escape_markup};
 use crate::{core::safe, documents::docx, documents::xlsx};
 
 /// A column of the dataset: its Chinese label (the source table's header) and its name in
@@ -406,7 +406,7 @@ pub fn html_table(reforms: &[&Reform], source: Option<&Document>) -> String {
         let _ = writeln!(
             out,
             "<p>{SOURCE_LABEL}：{}</p>",
-            html_text(&document_line(doc))
+            escape_markup(&document_line(doc), Markup::Html)
         );
     }
     let named = reforms.iter().any(|r| r.document.is_some());
@@ -431,7 +431,11 @@ pub fn html_table(reforms: &[&Reform], source: Option<&Document>) -> String {
             cells.push(r.document.clone().unwrap_or_default());
         }
         for cell in cells {
-            let _ = write!(out, "<td {TEXT_CELL}>{}</td>", html_text(&cell));
+            let _ = write!(
+                out,
+                "<td {TEXT_CELL}>{}</td>",
+                escape_markup(&cell, Markup::Html)
+            );
         }
         out.push_str("</tr>\n");
     }
@@ -443,23 +447,6 @@ pub fn html_table(reforms: &[&Reform], source: Option<&Document>) -> String {
 /// sheet) and LibreOffice's own attribute (`sdnum`, the number format `@`), without which
 /// Calc computes a cell that reads `=1+1`.
 const TEXT_CELL: &str = "class=\"t\" sdnum=\"2052;0;@\"";
-
-/// Text for HTML: `& < > "` escaped, each line break a `<br>`.
-fn html_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\n' => out.push_str("<br>"),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// Agencies as written in Chinese prose: joined by 、.
 pub fn agency_list(reform: &Reform) -> String {

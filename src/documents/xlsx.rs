@@ -13,7 +13,9 @@ use rust_xlsxwriter::{
 };
 
 use crate::core::catalog::{Document, Reform};
-use crate::documents::report::{About, COLUMNS, agency_labels, looks_like_formula};
+use crate::documents::report::{
+    About, BODY_FONT, COLUMNS, HEADING_FONT, agency_labels, looks_like_formula,
+};
 
 /// Why a report could not be written: a defect, as every text the catalog holds fits.
 #[derive(Debug, thiserror::Error)]
@@ -27,8 +29,6 @@ pub const REFORMS_SHEET: &str = "改革事项";
 /// The name of the sheet that says what the report holds.
 pub const ABOUT_SHEET: &str = "说明";
 
-const BODY_FONT: &str = "仿宋_GB2312";
-const HEADING_FONT: &str = "黑体";
 const BODY_SIZE: f64 = 11.0;
 /// The height of a line of 11-point CJK text, in points; Noto CJK and 仿宋 need about this.
 const LINE_HEIGHT: f64 = 16.0;

@@ -17,7 +17,7 @@ use std::sync::mpsc::{self, Sender};
 use std::time::{Duration, Instant};
 
 use super::effect::{Export, Report};
-use crate::clipboard::helper::{self, Limits};
+use crate::clipboard::helper::{self, HelperError, Limits};
 use crate::clipboard::{self, ClipboardError, Helpers, Outcome, Route, Started};
 use crate::documents::export::Format;
 
@@ -214,10 +214,10 @@ impl Copier {
         let mut pending = self.pending.pop_front()?;
         let seconds = self.deadline.as_secs().max(1);
         for route in pending.waiting() {
-            let error = ClipboardError::TimedOut {
+            let error = ClipboardError::Helper(HelperError::TimedOut {
                 program: program(route).into(),
                 seconds,
-            };
+            });
             pending.outcomes.push((route, Outcome::Failed(error)));
         }
         self.worker.cancel.store(true, Ordering::Relaxed);
@@ -262,10 +262,10 @@ impl Copier {
     ) -> Result<(), ClipboardError> {
         let end = Instant::now() + within;
         let _ = self.worker.jobs.send(Job::HandOver);
-        let mut outcome = Err(ClipboardError::TimedOut {
+        let mut outcome = Err(ClipboardError::Helper(HelperError::TimedOut {
             program: "hand-over".into(),
             seconds: within.as_secs().max(1),
-        });
+        }));
         while let Some(left) = end.checked_duration_since(Instant::now()) {
             let Some(done) = next(left) else { break };
             if done.worker != self.worker.id {
@@ -497,10 +497,10 @@ mod tests {
             panic!("not given up")
         };
         let timed_out = |program: &str| {
-            Outcome::Failed(ClipboardError::TimedOut {
+            Outcome::Failed(ClipboardError::Helper(HelperError::TimedOut {
                 program: program.into(),
                 seconds: 1,
-            })
+            }))
         };
         let mut expected = vec![(Route::Tmux, timed_out("tmux"))];
         if DESKTOP_EVERYWHERE {
@@ -536,7 +536,10 @@ mod tests {
         let result = h.copier.finish(Duration::from_millis(300), |left| {
             news.recv_timeout(left).ok()
         });
-        assert!(matches!(result, Err(ClipboardError::TimedOut { .. })));
+        assert!(matches!(
+            result,
+            Err(ClipboardError::Helper(HelperError::TimedOut { .. }))
+        ));
         assert!(begun.elapsed() < Duration::from_secs(2));
         assert!(!*h.handed_over.lock().unwrap());
     }

@@ -242,6 +242,7 @@ pub fn local_stamp() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::clipboard::helper::HelperError;
     use crate::clipboard::{ClipboardError, OSC52_DEFAULT_MAX, Outcome, Recorder, Route};
     use crate::lang::size_text;
 
@@ -278,11 +279,11 @@ mod tests {
             copied_message(Lang::En, vec![(Route::Osc52, Outcome::Sent)]),
             "sent 2 reforms | TSV | 3.1 KB | terminal clipboard (OSC 52) sent | nothing to paste? see ? for terminal settings"
         );
-        let refused = ClipboardError::Exited {
+        let refused = ClipboardError::Helper(HelperError::Exited {
             program: "tmux".into(),
             status: "exit status: 1".into(),
             message: "refused".into(),
-        };
+        });
         assert_eq!(
             copied_message(Lang::En, vec![(Route::Tmux, Outcome::Failed(refused))]),
             "not copied 2 reforms | TSV | 3.1 KB | tmux buffer (OSC 52 forwarded) failed: tmux: refused | kept in /h/.cache/reforms/last-export.txt; w writes a file"

@@ -544,14 +544,7 @@ mod tests {
         assert!(session.marks.is_empty());
     }
 
-    fn files_in(dir: &Path) -> Vec<String> {
-        let mut names: Vec<String> = fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
+    use crate::core::files::names_in as files_in;
 
     #[test]
     fn save_writes_a_whole_file_through_a_rename() {

@@ -4,9 +4,7 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
-use crate::core::catalog::{
-    Catalog, Document, Origin, Reform, Text, is_agency_separator, too_long,
-};
+use crate::core::catalog::{Catalog, Document, Origin, Reform, Text, split_agencies, too_long};
 use crate::core::diagnostic::{Diagnostic, LoadError, SourceFile};
 use crate::core::safe;
 use crate::documents::export::{self, FIELDS};
@@ -285,16 +283,7 @@ pub struct ImportedTable {
 /// that what `reforms list --format tsv` wrote comes back field for field.
 pub fn parse_table(source: &SourceFile) -> Result<ImportedTable, LoadError> {
     let text = source.text();
-    let mut title = None;
-    let mut reforms: Vec<Reform> = Vec::new();
-    let mut skipped: Vec<Skipped> = Vec::new();
-    let mut problems: Vec<Diagnostic> = Vec::new();
-    let mut numbers: HashMap<u32, usize> = HashMap::new();
-    let mut table_started = false;
-    let line_count = text.split('\n').count();
-    // The lines a record covers; the others are blank lines the reader passed over.
-    let mut covered = vec![false; line_count + 1];
-
+    let mut table = TableReader::new(source);
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(b'\t')
         .has_headers(false)
@@ -303,94 +292,180 @@ pub fn parse_table(source: &SourceFile) -> Result<ImportedTable, LoadError> {
     let mut record = csv::StringRecord::new();
     loop {
         match reader.read_record(&mut record) {
-            Ok(true) => {}
+            Ok(true) => table.record(&record),
             Ok(false) => break,
             Err(e) => {
                 let at = e.position().map_or(text.len(), |p| p.byte() as usize);
-                problems.push(source.diagnostic(
+                table.problems.push(source.diagnostic(
                     at..at,
                     &crate::say!("cannot read the table: {e}", "无法读取表格: {e}"),
                 ));
                 break;
             }
         }
+    }
+    table.finish()
+}
+
+/// What [`parse_table`] has read so far.
+struct TableReader<'a> {
+    source: &'a SourceFile,
+    title: Option<String>,
+    reforms: Vec<Reform>,
+    skipped: Vec<Skipped>,
+    problems: Vec<Diagnostic>,
+    /// The line each 序号 was first used on.
+    numbers: HashMap<u32, usize>,
+    /// A row of several cells has been read: a one-cell line after it is a row too.
+    table_started: bool,
+    line_count: usize,
+    /// The lines a record covers; the others are blank lines the reader passed over.
+    covered: Vec<bool>,
+}
+
+/// A record of the table: the line it starts on and its cells as written.
+#[derive(Clone, Copy)]
+struct Row<'r> {
+    line: usize,
+    raw: &'r [&'r str],
+}
+
+impl<'a> TableReader<'a> {
+    fn new(source: &'a SourceFile) -> TableReader<'a> {
+        let line_count = source.text().split('\n').count();
+        TableReader {
+            source,
+            title: None,
+            reforms: Vec::new(),
+            skipped: Vec::new(),
+            problems: Vec::new(),
+            numbers: HashMap::new(),
+            table_started: false,
+            line_count,
+            covered: vec![false; line_count + 1],
+        }
+    }
+
+    /// One record: passed over (blank, the title, text before the table, a header), refused
+    /// (not five columns), or a reform.
+    fn record(&mut self, record: &csv::StringRecord) {
+        let raw: Vec<&str> = record.iter().collect();
+        let row = Row {
+            line: self.cover(record, &raw),
+            raw: &raw,
+        };
+        let cells: Vec<String> = raw.iter().map(|c| read_cell(c)).collect();
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            skip(&mut self.skipped, row.line, SkipReason::Blank);
+            return;
+        }
+        if cells.len() == 1 && !self.table_started {
+            self.line_before_table(row.line, &cells[0]);
+            return;
+        }
+        self.table_started = true;
+        if cells.len() != COLUMNS {
+            let line_text = self.source.line_text(row.line);
+            self.problems.push(column_count_problem(
+                self.source,
+                row.line,
+                line_text,
+                row.raw,
+            ));
+            return;
+        }
+        if cells[0].trim() == FIELDS[0].label {
+            skip(&mut self.skipped, row.line, SkipReason::Header);
+            return;
+        }
+        let reform = self.reform(row, cells);
+        self.reforms.push(reform);
+    }
+
+    /// The line a record starts on, every line it covers marked so.
+    fn cover(&mut self, record: &csv::StringRecord, raw: &[&str]) -> usize {
+        let source = self.source;
+        let text = source.text();
         // The reader places a record after blank lines at the first of them.
         let mut start = record.position().map_or(0, |p| p.byte() as usize);
         while text[start..].starts_with(['\n', '\r']) {
             start += 1;
         }
-        let (line_number, _) = source.line_column(start);
-        let raw_cells: Vec<&str> = record.iter().collect();
-        let last_line = line_number
-            + raw_cells
-                .iter()
-                .map(|c| c.matches('\n').count())
-                .sum::<usize>();
-        for seen in &mut covered[line_number..=last_line.min(line_count)] {
+        let (line, _) = source.line_column(start);
+        let last_line = line + raw.iter().map(|c| c.matches('\n').count()).sum::<usize>();
+        for seen in &mut self.covered[line..=last_line.min(self.line_count)] {
             *seen = true;
         }
-        let cells: Vec<String> = raw_cells.iter().map(|c| read_cell(c)).collect();
-        let line_text = source.line_text(line_number);
+        line
+    }
 
-        if cells.iter().all(|c| c.trim().is_empty()) {
-            skip(&mut skipped, line_number, SkipReason::Blank);
-            continue;
+    /// A one-cell line before the table: the document's title, then text before the table.
+    fn line_before_table(&mut self, line: usize, cell: &str) {
+        if self.title.is_none() {
+            let text = cell.trim().trim_start_matches('#').trim();
+            self.title = Some(text.to_string());
+            skip(&mut self.skipped, line, SkipReason::Title);
+        } else {
+            skip(&mut self.skipped, line, SkipReason::TextBeforeTable);
         }
-        if cells.len() == 1 && !table_started {
-            if title.is_none() {
-                let text = cells[0].trim().trim_start_matches('#').trim();
-                title = Some(text.to_string());
-                skip(&mut skipped, line_number, SkipReason::Title);
-            } else {
-                skip(&mut skipped, line_number, SkipReason::TextBeforeTable);
-            }
-            continue;
-        }
-        table_started = true;
-        if cells.len() != COLUMNS {
-            problems.push(column_count_problem(
-                source,
-                line_number,
-                line_text,
-                &raw_cells,
-            ));
-            continue;
-        }
-        if cells[0].trim() == FIELDS[0].label {
-            skip(&mut skipped, line_number, SkipReason::Header);
-            continue;
-        }
-        let mut problem = |cell: usize, message: String| {
-            problems.push(source.diagnostic_at(
-                line_number,
-                cell_column(&raw_cells, cell),
-                &message,
-            ));
-        };
+    }
 
-        let number_text = cells[0].trim();
-        let number = match number_text.parse::<u64>() {
+    fn problem(&mut self, row: Row, cell: usize, message: String) {
+        let column = cell_column(row.raw, cell);
+        self.problems
+            .push(self.source.diagnostic_at(row.line, column, &message));
+    }
+
+    /// A row of five columns as a reform, its problems reported.
+    fn reform(&mut self, row: Row, cells: Vec<String>) -> Reform {
+        let number = self.number(row, cells[0].trim());
+        for (cell, text) in cells.iter().enumerate().skip(1) {
+            self.text(row, cell, text);
+        }
+        let agencies = self.agencies(row, &cells[4]);
+        let [_, title, content, scope, _] = <[String; COLUMNS]>::try_from(cells)
+            .unwrap_or_else(|_| unreachable!("five cells were counted"));
+        Reform {
+            number,
+            title: title.into(),
+            content: content.into(),
+            scope: scope.into(),
+            agencies: Text::all(agencies),
+            lead: Vec::new(),
+            document: None,
+        }
+    }
+
+    /// The 序号: a whole number from 1 to `u32::MAX`, used by no row before; 0 when it is not.
+    fn number(&mut self, row: Row, text: &str) -> u32 {
+        let number = match text.parse::<u64>() {
             Ok(n) if n > u64::from(u32::MAX) => {
-                problem(0, format!("序号 {n} is too large: at most {}", u32::MAX));
+                self.problem(
+                    row,
+                    0,
+                    format!("序号 {n} is too large: at most {}", u32::MAX),
+                );
                 0
             }
             Ok(n) if n > 0 => n as u32,
             _ => {
-                problem(
+                self.problem(
+                    row,
                     0,
                     crate::say!(
                         "序号 {:?} is not a positive whole number",
                         "序号 {:?} 不是正整数",
-                        safe::one_line(number_text)
+                        safe::one_line(text)
                     ),
                 );
                 0
             }
         };
         if number > 0
-            && let Some(first) = numbers.insert(number, line_number)
+            && let Some(first) = self.numbers.insert(number, row.line)
         {
-            problem(
+            self.problem(
+                row,
                 0,
                 crate::say!(
                     "duplicate 序号 {number} (first used on line {first})",
@@ -398,21 +473,34 @@ pub fn parse_table(source: &SourceFile) -> Result<ImportedTable, LoadError> {
                 ),
             );
         }
-        for cell in 1..COLUMNS {
-            if cells[cell].trim().is_empty() {
-                let label = FIELDS[cell].label;
-                problem(cell, crate::say!("empty {label} column", "{label}列为空"));
-            } else if let Some(message) = too_long(&cells[cell]) {
-                let label = FIELDS[cell].label;
-                problem(
-                    cell,
-                    crate::say!("the {label} column {message}", "{label}列{message}"),
-                );
-            }
+        number
+    }
+
+    /// A cell after the 序号: not empty, not too long.
+    fn text(&mut self, row: Row, cell: usize, text: &str) {
+        let label = FIELDS[cell].label;
+        if text.trim().is_empty() {
+            self.problem(
+                row,
+                cell,
+                crate::say!("empty {label} column", "{label}列为空"),
+            );
+        } else if let Some(message) = too_long(text) {
+            self.problem(
+                row,
+                cell,
+                crate::say!("the {label} column {message}", "{label}列{message}"),
+            );
         }
-        let agencies = split_agencies(&cells[4]);
-        if agencies.is_empty() && !cells[4].trim().is_empty() {
-            problem(
+    }
+
+    /// The agencies of the 负责单位 cell: at least one name where the cell is not blank, none
+    /// listed twice.
+    fn agencies(&mut self, row: Row, cell: &str) -> Vec<String> {
+        let agencies = split_agencies(cell);
+        if agencies.is_empty() && !cell.trim().is_empty() {
+            self.problem(
+                row,
                 4,
                 crate::say!(
                     "the {} column holds no agency name, only separators",
@@ -424,7 +512,8 @@ pub fn parse_table(source: &SourceFile) -> Result<ImportedTable, LoadError> {
         let mut seen = HashSet::new();
         for agency in &agencies {
             if !seen.insert(agency.as_str()) {
-                problem(
+                self.problem(
+                    row,
                     4,
                     crate::say!(
                         "agency {agency} is listed twice",
@@ -433,48 +522,42 @@ pub fn parse_table(source: &SourceFile) -> Result<ImportedTable, LoadError> {
                 );
             }
         }
-        let [_, title_cell, content, scope, _] = <[String; COLUMNS]>::try_from(cells)
-            .unwrap_or_else(|_| unreachable!("five cells were counted"));
-        reforms.push(Reform {
-            number,
-            title: title_cell.into(),
-            content: content.into(),
-            scope: scope.into(),
-            agencies: Text::all(agencies),
-            lead: Vec::new(),
-            document: None,
-        });
+        agencies
     }
-    for (index, line) in text.split('\n').enumerate() {
-        let line_number = index + 1;
-        // The end of the last line is no blank line of its own.
-        let after_last = line_number == line_count && line.is_empty();
-        if !covered[line_number] && line.trim().is_empty() && !after_last {
-            skip(&mut skipped, line_number, SkipReason::Blank);
-        }
-    }
-    skipped.sort_by_key(|s| s.first_line);
-    let skipped = merge_runs(skipped);
 
-    if problems.is_empty() && reforms.is_empty() {
-        problems.push(source.diagnostic_at(
-            1,
-            1,
-            &crate::say!(
-                "the table holds no reform: expected rows of five tab-separated columns",
-                "表格中没有改革事项: 应为五列制表符分隔的行"
-            ),
-        ));
-    }
-    if problems.is_empty() {
-        Ok(ImportedTable {
-            title,
-            reforms,
-            skipped,
-        })
-    } else {
-        problems.sort_by_key(|d| (d.line, d.column));
-        Err(LoadError::Invalid(problems))
+    /// The table read, or every problem found in it, in the order of the file.
+    fn finish(mut self) -> Result<ImportedTable, LoadError> {
+        for (index, line) in self.source.text().split('\n').enumerate() {
+            let line_number = index + 1;
+            // The end of the last line is no blank line of its own.
+            let after_last = line_number == self.line_count && line.is_empty();
+            if !self.covered[line_number] && line.trim().is_empty() && !after_last {
+                skip(&mut self.skipped, line_number, SkipReason::Blank);
+            }
+        }
+        self.skipped.sort_by_key(|s| s.first_line);
+        let skipped = merge_runs(self.skipped);
+        let mut problems = self.problems;
+        if problems.is_empty() && self.reforms.is_empty() {
+            problems.push(self.source.diagnostic_at(
+                1,
+                1,
+                &crate::say!(
+                    "the table holds no reform: expected rows of five tab-separated columns",
+                    "表格中没有改革事项: 应为五列制表符分隔的行"
+                ),
+            ));
+        }
+        if problems.is_empty() {
+            Ok(ImportedTable {
+                title: self.title,
+                reforms: self.reforms,
+                skipped,
+            })
+        } else {
+            problems.sort_by_key(|d| (d.line, d.column));
+            Err(LoadError::Invalid(problems))
+        }
     }
 }
 
@@ -506,15 +589,6 @@ fn merge_runs(skipped: Vec<Skipped>) -> Vec<Skipped> {
         }
     }
     out
-}
-
-/// Agencies are separated by white space (also the ideographic space and line breaks), 、，
-/// , ; or ；, as tables in Word, PDF and spreadsheets have them.
-pub fn split_agencies(cell: &str) -> Vec<String> {
-    cell.split(is_agency_separator)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-        .collect()
 }
 
 /// The 1-based character column where cell `index` starts (exact for a row on one line).

@@ -11,7 +11,7 @@ use crate::core::diagnostic::refused;
 use crate::core::safe;
 use crate::documents::export::needs_formula_guard;
 use crate::documents::read::{
-    self, Cell, Columns, Place, find_reform_table, reform_number, split_agencies,
+    self, Cell, Columns, Place, find_reform_table, reform_number, single_text, split_agencies,
 };
 
 /// The reforms of a document's reform table, and where they came from.
@@ -56,35 +56,14 @@ pub fn reforms_of(document: &read::Document) -> Result<FromTable, TableError> {
     let table = &document.tables[index];
     let mut reforms: Vec<Reform> = Vec::new();
     let mut problems: Vec<Placed> = Vec::new();
-    let mut skipped: Vec<String> = Vec::new();
+    let mut skipped: Vec<String> = table.rows[..columns.header_row]
+        .iter()
+        .map(|row| above_header(row))
+        .collect();
+    skipped.extend(unused_columns(table, index, &columns));
     let mut first_row: HashMap<u32, usize> = HashMap::new();
     let start = columns.header_row + columns.header_rows;
     let header = &table.rows[columns.header_row];
-
-    for row in &table.rows[..columns.header_row] {
-        skipped.push(crate::say!(
-            "{}: above the header: {}",
-            "{}: 表头之上: {}",
-            row_place(row),
-            row_text(row)
-        ));
-    }
-    for (c, cell) in header.iter().enumerate() {
-        if !columns.used(c) && table.rows[start..].iter().any(|row| !row[c].is_blank()) {
-            let name = table.rows[columns.header_row..start]
-                .iter()
-                .map(|row| row[c].text.as_str())
-                .find(|text| !text.trim().is_empty())
-                .unwrap_or("-");
-            skipped.push(crate::say!(
-                "table {}, column {}: not a reform field ({}), not imported",
-                "表 {} 第 {} 列: 不是改革事项的字段 ({}), 未导入",
-                index + 1,
-                cell.place.column,
-                shorten(name)
-            ));
-        }
-    }
     let mut previous_row = table
         .rows
         .get(start.wrapping_sub(1))
@@ -109,48 +88,18 @@ pub fn reforms_of(document: &read::Document) -> Result<FromTable, TableError> {
         }
         let number_cell = &row[columns.number];
         let Some(number) = reform_number(&number_cell.text) else {
-            if let Some(text) = single_text(row) {
-                // A heading across the table (一、投资贸易便利化) or a note (注：…).
-                skipped.push(crate::say!(
-                    "{}: a heading or note, not a reform: {}",
-                    "{}: 标题或注释, 不是改革事项: {}",
-                    row_place(row),
-                    shorten(text)
-                ));
-            } else {
-                let message = if number_cell.is_blank() {
-                    crate::say!(
-                        "empty 序号: a reform needs its number",
-                        "序号为空: 每项改革事项都需要序号"
-                    )
-                } else {
-                    let text = safe::one_line(&number_cell.text);
-                    crate::say!(
-                        "序号 {text:?} is not a positive whole number",
-                        "序号 {text:?} 不是正整数"
-                    )
-                };
-                problems.push(Placed {
-                    place: number_cell.place,
-                    message,
-                });
+            match without_number(row, number_cell) {
+                Ok(passed_over) => skipped.push(passed_over),
+                Err(problem) => problems.push(problem),
             }
             continue;
         };
-        if number == 0 {
-            problems.push(Placed {
-                place: number_cell.place,
-                message: crate::say!("序号 0 is not a positive whole number", "序号 0 不是正整数"),
-            });
-        } else if let Some(first) = first_row.insert(number, row_number) {
-            problems.push(Placed {
-                place: number_cell.place,
-                message: crate::say!(
-                    "duplicate 序号 {number} (first used on row {first})",
-                    "序号 {number} 重复 (首次出现在第 {first} 行)"
-                ),
-            });
-        }
+        problems.extend(number_problem(
+            number,
+            number_cell,
+            row_number,
+            &mut first_row,
+        ));
         match reform_of(row, number, &columns) {
             Ok(reform) => reforms.push(reform),
             Err(mut found) => problems.append(&mut found),
@@ -178,43 +127,156 @@ pub fn reforms_of(document: &read::Document) -> Result<FromTable, TableError> {
     })
 }
 
+/// What is said of a row above the header, passed over.
+fn above_header(row: &[Cell]) -> String {
+    crate::say!(
+        "{}: above the header: {}",
+        "{}: 表头之上: {}",
+        row_place(row),
+        row_text(row)
+    )
+}
+
+/// What is said of each column that holds text under the header but is no reform field.
+fn unused_columns(table: &read::Table, index: usize, columns: &Columns) -> Vec<String> {
+    let start = columns.header_row + columns.header_rows;
+    let mut passed_over = Vec::new();
+    for (c, cell) in table.rows[columns.header_row].iter().enumerate() {
+        if !columns.used(c) && table.rows[start..].iter().any(|row| !row[c].is_blank()) {
+            let name = table.rows[columns.header_row..start]
+                .iter()
+                .map(|row| row[c].text.as_str())
+                .find(|text| !text.trim().is_empty())
+                .unwrap_or("-");
+            passed_over.push(crate::say!(
+                "table {}, column {}: not a reform field ({}), not imported",
+                "表 {} 第 {} 列: 不是改革事项的字段 ({}), 未导入",
+                index + 1,
+                cell.place.column,
+                shorten(name)
+            ));
+        }
+    }
+    passed_over
+}
+
+/// A row whose 序号 is no number: passed over when it is a heading across the table
+/// (一、投资贸易便利化) or a note (注：…), else the problem with its 序号.
+fn without_number(row: &[Cell], number_cell: &Cell) -> Result<String, Placed> {
+    if let Some(text) = single_text(row) {
+        return Ok(crate::say!(
+            "{}: a heading or note, not a reform: {}",
+            "{}: 标题或注释, 不是改革事项: {}",
+            row_place(row),
+            shorten(text)
+        ));
+    }
+    let message = if number_cell.is_blank() {
+        crate::say!(
+            "empty 序号: a reform needs its number",
+            "序号为空: 每项改革事项都需要序号"
+        )
+    } else {
+        let text = safe::one_line(&number_cell.text);
+        crate::say!(
+            "序号 {text:?} is not a positive whole number",
+            "序号 {text:?} 不是正整数"
+        )
+    };
+    Err(Placed {
+        place: number_cell.place,
+        message,
+    })
+}
+
+/// What is wrong with the 序号 of row `row_number`, if anything: 0, or used by a row before
+/// (`first_row` holds the row each number was first used on).
+fn number_problem(
+    number: u32,
+    number_cell: &Cell,
+    row_number: usize,
+    first_row: &mut HashMap<u32, usize>,
+) -> Option<Placed> {
+    let message = if number == 0 {
+        crate::say!("序号 0 is not a positive whole number", "序号 0 不是正整数")
+    } else {
+        let first = first_row.insert(number, row_number)?;
+        crate::say!(
+            "duplicate 序号 {number} (first used on row {first})",
+            "序号 {number} 重复 (首次出现在第 {first} 行)"
+        )
+    };
+    Some(Placed {
+        place: number_cell.place,
+        message,
+    })
+}
+
 /// The reform of a data row, or every problem of its cells.
 fn reform_of(row: &[Cell], number: u32, columns: &Columns) -> Result<Reform, Vec<Placed>> {
     let mut problems = Vec::new();
-    let mut field = |column: Option<usize>, label: &str| -> String {
-        let Some(cell) = column.map(|c| &row[c]) else {
-            problems.push(Placed {
-                place: row[0].place,
-                message: crate::say!(
-                    "the table has no {label} column; every reform needs one",
-                    "表格没有{label}列; 每项改革事项都需要它"
-                ),
-            });
-            return String::new();
-        };
-        let text = value(&cell.text);
-        if let Some(message) = refusal(cell) {
-            problems.push(Placed {
-                place: cell.place,
-                message,
-            });
-        } else if text.trim().is_empty() {
-            problems.push(Placed {
-                place: cell.place,
-                message: crate::say!("empty {label}", "{label}为空"),
-            });
-        } else if let Some(message) = too_long(&text) {
-            problems.push(Placed {
-                place: cell.place,
-                message: crate::say!("the {label} {message}", "{label}{message}"),
-            });
-        }
-        text
-    };
-    let title = join_lines(&field(Some(columns.title), "改革事项"));
-    let content = field(Some(columns.content), "主要内容");
-    let scope = join_lines(&field(columns.scope, "推广范围"));
+    let title = join_lines(&field(row, Some(columns.title), "改革事项", &mut problems));
+    let content = field(row, Some(columns.content), "主要内容", &mut problems);
+    let scope = join_lines(&field(row, columns.scope, "推广范围", &mut problems));
+    let agencies = agencies(row, columns, &mut problems);
+    let lead: Vec<String> = columns
+        .lead
+        .map(|c| split_agencies(&row[c].text))
+        .unwrap_or_default()
+        .iter()
+        .map(|a| value(a))
+        .collect();
+    if problems.is_empty() {
+        Ok(Reform {
+            number,
+            title: title.into(),
+            content: content.into(),
+            scope: scope.into(),
+            agencies: Text::all(dedup(agencies)),
+            lead: Text::all(dedup(lead)),
+            document: None,
+        })
+    } else {
+        Err(problems)
+    }
+}
 
+/// The value of a text field's cell (`column`, `None` when the table has no such column),
+/// its problems added to `problems`: no column, a refused character, empty, too long.
+fn field(row: &[Cell], column: Option<usize>, label: &str, problems: &mut Vec<Placed>) -> String {
+    let Some(cell) = column.map(|c| &row[c]) else {
+        problems.push(Placed {
+            place: row[0].place,
+            message: crate::say!(
+                "the table has no {label} column; every reform needs one",
+                "表格没有{label}列; 每项改革事项都需要它"
+            ),
+        });
+        return String::new();
+    };
+    let text = value(&cell.text);
+    if let Some(message) = refusal(cell) {
+        problems.push(Placed {
+            place: cell.place,
+            message,
+        });
+    } else if text.trim().is_empty() {
+        problems.push(Placed {
+            place: cell.place,
+            message: crate::say!("empty {label}", "{label}为空"),
+        });
+    } else if let Some(message) = too_long(&text) {
+        problems.push(Placed {
+            place: cell.place,
+            message: crate::say!("the {label} {message}", "{label}{message}"),
+        });
+    }
+    text
+}
+
+/// A row's agencies, from every agency column, their problems added to `problems`: a
+/// refused character in any agency cell, no agency column, no agency, a name too long.
+fn agencies(row: &[Cell], columns: &Columns, problems: &mut Vec<Placed>) -> Vec<String> {
     let agency_cells: Vec<&Cell> = [columns.agencies, columns.lead, columns.cooperating]
         .into_iter()
         .flatten()
@@ -229,13 +291,6 @@ fn reform_of(row: &[Cell], number: u32, columns: &Columns) -> Result<Reform, Vec
         }
     }
     let agencies: Vec<String> = columns.agencies_of(row).iter().map(|a| value(a)).collect();
-    let lead: Vec<String> = columns
-        .lead
-        .map(|c| split_agencies(&row[c].text))
-        .unwrap_or_default()
-        .iter()
-        .map(|a| value(a))
-        .collect();
     let agency_place = agency_cells.first().map_or(row[0].place, |c| c.place);
     if agency_cells.is_empty() {
         problems.push(Placed {
@@ -259,19 +314,7 @@ fn reform_of(row: &[Cell], number: u32, columns: &Columns) -> Result<Reform, Vec
             message: crate::say!("an agency {long}", "单位名称{long}"),
         });
     }
-    if problems.is_empty() {
-        Ok(Reform {
-            number,
-            title: title.into(),
-            content: content.into(),
-            scope: scope.into(),
-            agencies: Text::all(dedup(agencies)),
-            lead: Text::all(dedup(lead)),
-            document: None,
-        })
-    } else {
-        Err(problems)
-    }
+    agencies
 }
 
 /// A cell's value: the formula guard a spreadsheet export put before `= + - @` taken off.
@@ -318,16 +361,6 @@ fn repeats_header(row: &[Cell], header: &[Cell]) -> bool {
         .zip(header)
         .filter(|(cell, _)| !cell.is_blank())
         .all(|(cell, above)| squeeze(&cell.text) == squeeze(&above.text))
-}
-
-/// The one text of a row whose non-blank cells all hold it (a merged heading), if so.
-fn single_text(row: &[Cell]) -> Option<&str> {
-    let mut texts = row
-        .iter()
-        .filter(|c| !c.is_blank())
-        .map(|c| c.text.as_str());
-    let first = texts.next()?;
-    texts.all(|t| t == first).then_some(first)
 }
 
 fn row_place(row: &[Cell]) -> String {

@@ -4,6 +4,7 @@
 
 use super::document::{Cell, Document, Table};
 use super::error::{Problem, ReadError};
+use crate::core::catalog::split_agencies;
 
 /// Which column holds each field of the reform table (0-based indexes into each row of
 /// `Table::rows`; column `i` is `Place::column` `i + 1`).
@@ -285,15 +286,6 @@ fn shorten(text: &str) -> String {
     }
 }
 
-/// The agencies of a 负责单位 cell: names separated by spaces (U+3000 too), 、，,;； or line
-/// breaks, in order, without empty names.
-pub fn split_agencies(cell: &str) -> Vec<String> {
-    cell.split(|c: char| c.is_whitespace() || "、，,;；".contains(c))
-        .filter(|name| !name.is_empty())
-        .map(str::to_string)
-        .collect()
-}
-
 /// The number of a 序号 cell: `12`, `12.`, `12、`, `（12）`, `１２` (full-width) or a Word list
 /// number such as `12.`; None when the cell holds anything else.
 pub fn reform_number(cell: &str) -> Option<u32> {
@@ -314,7 +306,7 @@ pub fn reform_number(cell: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::documents::read::document::{Format, Place};
+    use crate::documents::read::document::{Format, empty_cell};
 
     fn table(rows: &[&[&str]]) -> Table {
         Table {
@@ -326,14 +318,7 @@ mod tests {
                         .enumerate()
                         .map(|(c, text)| Cell {
                             text: text.to_string(),
-                            place: Place {
-                                table: 0,
-                                row: r + 1,
-                                column: c + 1,
-                                line: None,
-                                line_column: None,
-                            },
-                            copied_from: None,
+                            ..empty_cell(0, r + 1, c + 1, None)
                         })
                         .collect()
                 })
@@ -475,27 +460,6 @@ mod tests {
             message.contains("names 2 of the 3 required fields"),
             "{message}"
         );
-    }
-
-    #[test]
-    fn agencies_split_on_every_separator() {
-        assert_eq!(
-            split_agencies(
-                "市委网信办、市数据局，市商务局\n天津海关 市财政局\u{3000}市税务局;市科技局；人民银行天津市分行,市委金融办"
-            ),
-            vec![
-                "市委网信办",
-                "市数据局",
-                "市商务局",
-                "天津海关",
-                "市财政局",
-                "市税务局",
-                "市科技局",
-                "人民银行天津市分行",
-                "市委金融办"
-            ]
-        );
-        assert!(split_agencies(" 、\n").is_empty());
     }
 
     #[test]

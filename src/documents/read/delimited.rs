@@ -184,14 +184,7 @@ impl<'a> LineIndex<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn texts(document: &Document) -> Vec<Vec<&str>> {
-        document.tables[0]
-            .rows
-            .iter()
-            .map(|row| row.iter().map(|c| c.text.as_str()).collect())
-            .collect()
-    }
+    use crate::documents::read::document::texts;
 
     #[test]
     fn quoted_fields_keep_line_breaks_tabs_and_quotes() {
@@ -199,7 +192,7 @@ mod tests {
         let document = read("t.tsv", text, None);
         assert_eq!(document.format, Format::Tsv);
         assert_eq!(
-            texts(&document),
+            texts(&document.tables[0]),
             vec![
                 vec!["序号", "改革事项", "主要内容"],
                 vec!["1", "数据跨境\"双首个\"", "第一段。\n第二段。\ta"],
@@ -219,8 +212,11 @@ mod tests {
     fn a_quote_inside_unquoted_text_is_text() {
         let text = "序号\t改革事项\n1\t\"双首个\"制度创新\n2\t乙\n";
         let document = read("t.txt", text, Some(b'\t'));
-        assert_eq!(texts(&document)[1], vec!["1", "\"双首个\"制度创新"]);
-        assert_eq!(texts(&document)[2], vec!["2", "乙"]);
+        assert_eq!(
+            texts(&document.tables[0])[1],
+            vec!["1", "\"双首个\"制度创新"]
+        );
+        assert_eq!(texts(&document.tables[0])[2], vec!["2", "乙"]);
     }
 
     #[test]
@@ -238,7 +234,7 @@ mod tests {
         let document = read("t.csv", text, None);
         let rows = &document.tables[0].rows;
         assert_eq!(
-            texts(&document),
+            texts(&document.tables[0]),
             vec![vec!["a", "b", "c"], vec!["1", "2", ""]]
         );
         assert_eq!(rows[1][0].place.line, Some(3));

@@ -101,6 +101,16 @@ impl Cell {
     }
 }
 
+/// The one text of a row whose non-blank cells all hold it (a merged heading), if so.
+pub(crate) fn single_text(row: &[Cell]) -> Option<&str> {
+    let mut texts = row
+        .iter()
+        .filter(|c| !c.is_blank())
+        .map(|c| c.text.as_str());
+    let first = texts.next()?;
+    texts.all(|t| t == first).then_some(first)
+}
+
 /// A table of a file: a sheet of a workbook, a table of a Word document or web page, the
 /// records of a CSV file.
 ///
@@ -217,6 +227,16 @@ pub(crate) fn fill_captions(tables: &mut [Table], paragraphs: &[String]) {
         }
         since = since.max(before);
     }
+}
+
+/// The texts of a table's cells, row by row, for tests to compare.
+#[cfg(test)]
+pub(crate) fn texts(table: &Table) -> Vec<Vec<&str>> {
+    table
+        .rows
+        .iter()
+        .map(|row| row.iter().map(|c| c.text.as_str()).collect())
+        .collect()
 }
 
 #[cfg(test)]

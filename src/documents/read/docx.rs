@@ -582,6 +582,7 @@ fn chinese_number(n: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::documents::read::document::texts;
     use docx_rs::{Docx, Run, Table as DocxTable, TableCell, TableRow, VMergeType};
 
     fn p(text: &str) -> Paragraph {
@@ -592,14 +593,6 @@ mod tests {
         let mut bytes = std::io::Cursor::new(Vec::new());
         docx.build().pack(&mut bytes).unwrap();
         bytes.into_inner()
-    }
-
-    fn texts(table: &Table) -> Vec<Vec<&str>> {
-        table
-            .rows
-            .iter()
-            .map(|row| row.iter().map(|c| c.text.as_str()).collect())
-            .collect()
     }
 
     #[test]

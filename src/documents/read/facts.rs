@@ -4,7 +4,7 @@
 use std::fmt;
 
 use super::columns::find_reform_table;
-use super::document::Document;
+use super::document::{Document, single_text};
 
 /// What a document says about itself. Each is None when the document does not say it in a
 /// form these rules know.
@@ -104,16 +104,6 @@ pub fn document_facts(document: &Document) -> Facts {
         date,
         issuer,
     }
-}
-
-/// The one text of a row, if its non-blank cells all hold the same text.
-fn single_text(row: &[super::document::Cell]) -> Option<&str> {
-    let mut texts = row
-        .iter()
-        .filter(|c| !c.is_blank())
-        .map(|c| c.text.as_str());
-    let first = texts.next()?;
-    texts.all(|t| t == first).then_some(first)
 }
 
 /// Whether a line can be a table's title: not 附件 or 附件2, not a date or a 文号, not a

@@ -8,7 +8,9 @@ use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node, Selector};
 use unicode_width::UnicodeWidthChar;
 
-use super::document::{Cell, Document, Format, Place, Table, fill_captions, square, tidy};
+use super::document::{
+    Cell, Document, Format, Place, Table, empty_cell, fill_captions, square, tidy,
+};
 use super::encoding::{declared_charset, decode};
 use super::error::{Problem, ReadError};
 
@@ -67,50 +69,45 @@ struct Walker {
 
 impl Walker {
     fn walk(&mut self, element: ElementRef) {
-        for child in element.children() {
-            match child.value() {
-                Node::Text(text) => self.line.text(text),
-                Node::Element(_) => {
-                    let Some(child) = ElementRef::wrap(child) else {
-                        continue;
-                    };
-                    let name = child.value().name();
-                    if is_hidden(name) {
-                        continue;
-                    }
-                    if name == "br" {
-                        self.end_paragraph();
-                    } else if name == "table" {
-                        self.end_paragraph();
-                        // A table nested in a layout table was read with it; it comes after
-                        // the paragraphs walked so far.
-                        let index = match self.read.get(&child.id()) {
-                            Some(&index) => {
-                                self.tables[index].paragraphs_before = self.paragraphs.len();
-                                index
-                            }
-                            None => self.table(child),
-                        };
-                        // A table that lays out the page (it holds other tables, or is one
-                        // column of text) also holds the page's paragraphs.
-                        let layout = child
-                            .descendent_elements()
-                            .skip(1)
-                            .any(|e| e.value().name() == "table")
-                            || self.tables[index].width() <= 1;
-                        if layout {
-                            self.walk(child);
-                            self.end_paragraph();
-                        }
-                    } else if is_block(name) {
-                        self.end_paragraph();
-                        self.walk(child);
-                        self.end_paragraph();
-                    } else {
-                        self.walk(child);
-                    }
+        for child in shown_children(element) {
+            let child = match child {
+                Shown::Text(text) => {
+                    self.line.text(text);
+                    continue;
                 }
-                _ => {}
+                Shown::Element(child) => child,
+            };
+            let name = child.value().name();
+            if name == "br" {
+                self.end_paragraph();
+            } else if name == "table" {
+                self.end_paragraph();
+                // A table nested in a layout table was read with it; it comes after the
+                // paragraphs walked so far.
+                let index = match self.read.get(&child.id()) {
+                    Some(&index) => {
+                        self.tables[index].paragraphs_before = self.paragraphs.len();
+                        index
+                    }
+                    None => self.table(child),
+                };
+                // A table that lays out the page (it holds other tables, or is one column of
+                // text) also holds the page's paragraphs.
+                let layout = child
+                    .descendent_elements()
+                    .skip(1)
+                    .any(|e| e.value().name() == "table")
+                    || self.tables[index].width() <= 1;
+                if layout {
+                    self.walk(child);
+                    self.end_paragraph();
+                }
+            } else if is_block(name) {
+                self.end_paragraph();
+                self.walk(child);
+                self.end_paragraph();
+            } else {
+                self.walk(child);
             }
         }
     }
@@ -130,8 +127,33 @@ impl Walker {
             ..Table::default()
         });
         self.read.insert(table.id(), index);
+        let (caption, rows) = self.caption_and_rows(table);
+        let rows = self
+            .grid(index, rows)
+            .into_iter()
+            .enumerate()
+            .map(|(r, slots)| {
+                slots
+                    .into_iter()
+                    .enumerate()
+                    .map(|(c, slot)| slot.unwrap_or_else(|| empty_cell(index, r + 1, c + 1, None)))
+                    .collect()
+            })
+            .collect();
+        let table = &mut self.tables[index];
+        table.rows = square(index, rows);
+        table.caption = caption;
+        index
+    }
+
+    /// A table's caption, laid out as text (`None` when empty), and its rows, whether in a
+    /// `<thead>`, `<tbody>` or `<tfoot>` or not.
+    fn caption_and_rows<'a>(
+        &mut self,
+        table: ElementRef<'a>,
+    ) -> (Option<String>, Vec<ElementRef<'a>>) {
         let mut caption = None;
-        let mut rows: Vec<ElementRef> = Vec::new();
+        let mut rows = Vec::new();
         for child in table.child_elements() {
             match child.value().name() {
                 "caption" => caption = Some(self.flow_of(child)),
@@ -144,6 +166,12 @@ impl Walker {
                 _ => {}
             }
         }
+        (caption.filter(|c| !c.is_empty()), rows)
+    }
+
+    /// The cells of `rows` on table `index`'s grid, each in every slot its `rowspan` and
+    /// `colspan` cover; `None` in a slot no cell covers.
+    fn grid(&mut self, index: usize, rows: Vec<ElementRef>) -> Vec<Vec<Option<Cell>>> {
         let height = rows.len();
         let mut grid: Vec<Vec<Option<Cell>>> = vec![Vec::new(); height];
         for (r, row) in rows.into_iter().enumerate() {
@@ -189,33 +217,7 @@ impl Walker {
                 column += colspan;
             }
         }
-        let rows = grid
-            .into_iter()
-            .enumerate()
-            .map(|(r, slots)| {
-                slots
-                    .into_iter()
-                    .enumerate()
-                    .map(|(c, slot)| {
-                        slot.unwrap_or_else(|| Cell {
-                            text: String::new(),
-                            place: Place {
-                                table: index,
-                                row: r + 1,
-                                column: c + 1,
-                                line: None,
-                                line_column: None,
-                            },
-                            copied_from: None,
-                        })
-                    })
-                    .collect()
-            })
-            .collect();
-        let table = &mut self.tables[index];
-        table.rows = square(index, rows);
-        table.caption = caption.filter(|c| !c.is_empty());
-        index
+        grid
     }
 
     /// The text of an element as a browser lays it out: `<br>` and blocks break lines,
@@ -227,45 +229,57 @@ impl Walker {
     }
 
     fn flow_into(&mut self, element: ElementRef, flow: &mut Flow) {
-        for child in element.children() {
-            match child.value() {
-                Node::Text(text) => flow.text(text),
-                Node::Element(_) => {
-                    let Some(child) = ElementRef::wrap(child) else {
-                        continue;
-                    };
-                    let name = child.value().name();
-                    if is_hidden(name) {
-                        continue;
-                    }
-                    match name {
-                        "br" => flow.hard_break(),
-                        "table" => {
-                            let index = self.table(child);
-                            flow.hard_break();
-                            for row in &self.tables[index].rows {
-                                let cells: Vec<String> =
-                                    row.iter().map(|c| c.text.replace('\n', " ")).collect();
-                                flow.out.push_str(&cells.join("\t"));
-                                flow.hard_break();
-                            }
-                        }
-                        "td" | "th" => {
-                            flow.separate();
-                            self.flow_into(child, flow);
-                        }
-                        _ if is_block(name) => {
-                            flow.hard_break();
-                            self.flow_into(child, flow);
-                            flow.hard_break();
-                        }
-                        _ => self.flow_into(child, flow),
+        for child in shown_children(element) {
+            let child = match child {
+                Shown::Text(text) => {
+                    flow.text(text);
+                    continue;
+                }
+                Shown::Element(child) => child,
+            };
+            match child.value().name() {
+                "br" => flow.hard_break(),
+                "table" => {
+                    let index = self.table(child);
+                    flow.hard_break();
+                    for row in &self.tables[index].rows {
+                        let cells: Vec<String> =
+                            row.iter().map(|c| c.text.replace('\n', " ")).collect();
+                        flow.out.push_str(&cells.join("\t"));
+                        flow.hard_break();
                     }
                 }
-                _ => {}
+                "td" | "th" => {
+                    flow.separate();
+                    self.flow_into(child, flow);
+                }
+                name if is_block(name) => {
+                    flow.hard_break();
+                    self.flow_into(child, flow);
+                    flow.hard_break();
+                }
+                _ => self.flow_into(child, flow),
             }
         }
     }
+}
+
+/// A child of an element that a browser shows: text, or an element that is not hidden.
+enum Shown<'a> {
+    Text(&'a str),
+    Element(ElementRef<'a>),
+}
+
+/// The children of `element` a browser shows, in order (comments and hidden elements, such
+/// as `<script>`, left out).
+fn shown_children(element: ElementRef<'_>) -> impl Iterator<Item = Shown<'_>> {
+    element.children().filter_map(|child| match child.value() {
+        Node::Text(text) => Some(Shown::Text(text)),
+        Node::Element(_) => ElementRef::wrap(child)
+            .filter(|child| !is_hidden(child.value().name()))
+            .map(Shown::Element),
+        _ => None,
+    })
 }
 
 /// Text as a browser flows it: runs of spaces become one space, none at the start of a line,
@@ -433,14 +447,7 @@ fn is_name_byte(byte: Option<&u8>) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn texts(table: &Table) -> Vec<Vec<&str>> {
-        table
-            .rows
-            .iter()
-            .map(|row| row.iter().map(|c| c.text.as_str()).collect())
-            .collect()
-    }
+    use crate::documents::read::document::texts;
 
     #[test]
     fn spans_fill_the_grid() {

@@ -20,7 +20,9 @@ mod html;
 mod ods;
 mod sheet;
 
-pub use columns::{Columns, find_reform_table, reform_number, split_agencies};
+pub use crate::core::catalog::split_agencies;
+pub use columns::{Columns, find_reform_table, reform_number};
+pub(crate) use document::single_text;
 pub use document::{Cell, Document, Format, Place, Table};
 pub use error::{Location, Problem, ReadError};
 pub use facts::{Facts, IssueDate, document_facts};
@@ -183,7 +185,17 @@ enum Legacy {
 
 fn unsupported(kind: Legacy, name: &str) -> Problem {
     let file = if name.is_empty() { "FILE" } else { name };
-    let (what, advice) = match kind {
+    let (what, advice) = if crate::core::say::messages() == crate::core::say::Lang::Zh {
+        unsupported_in_chinese(kind, file)
+    } else {
+        unsupported_in_english(kind, file)
+    };
+    Problem::Unsupported { what, advice }
+}
+
+/// What a file of `kind` is, and how to make it readable, in English.
+fn unsupported_in_english(kind: Legacy, file: &str) -> (&'static str, String) {
+    match kind {
         Legacy::Doc => (
             "a Word 97-2003 document (.doc)",
             format!(
@@ -241,50 +253,49 @@ fn unsupported(kind: Legacy, name: &str) -> Problem {
             "an Office 97-2003 file that is neither a Word document nor a workbook",
             "save it as .docx or .xlsx".to_string(),
         ),
-    };
-    if crate::core::say::messages() == crate::core::say::Lang::Zh {
-        return Problem::Unsupported {
-            what: match kind {
-                Legacy::Doc => " Word 97-2003 文档 (.doc)",
-                Legacy::Wps => " WPS 文字文档 (.wps)",
-                Legacy::WpsWorkbook => " WPS 表格工作簿 (.et)",
-                Legacy::Encrypted => "有密码保护的文档",
-                Legacy::Pdf => " PDF 文件",
-                Legacy::Rtf => " RTF 文档",
-                Legacy::OpenDocumentText => " OpenDocument 文本 (.odt)",
-                Legacy::Presentation => "演示文稿",
-                Legacy::Zip => "不是 Word 文档或工作簿的 zip 压缩包",
-                Legacy::Ole => "既非 Word 文档也非工作簿的 Office 97-2003 文件",
-            },
-            advice: match kind {
-                Legacy::Doc => format!(
-                    "请另存为 .docx (Word 或 WPS: 另存为 Word 文档 *.docx), 或用 \
-                     `soffice --headless --convert-to docx {file}` 转换"
-                ),
-                Legacy::Wps => format!(
-                    "请在 WPS 中另存为 .docx (文件 > 另存为 > Word 文件 *.docx), 或用 \
-                     `soffice --headless --convert-to docx {file}` 转换"
-                ),
-                Legacy::WpsWorkbook => format!(
-                    "请在 WPS 中另存为 .xlsx (文件 > 另存为 > Excel 文件 *.xlsx), 或用 \
-                     `soffice --headless --convert-to xlsx {file}` 转换"
-                ),
-                Legacy::Encrypted => "请打开它, 去掉密码 (Word/Excel: 文件 > 信息 > 保护 > \
-                     用密码进行加密, 清空; WPS: 文件 > 文档加密) 后重新保存"
-                    .to_string(),
-                Legacy::Pdf => {
-                    "请在 WPS 或 Word 中打开并另存为 .docx (PDF 转 Word), 或把表格复制到\
-                     文本文件后对它运行 `reforms import`"
-                        .to_string()
-                }
-                Legacy::Rtf | Legacy::OpenDocumentText => format!(
-                    "请另存为 .docx, 或用 `soffice --headless --convert-to docx {file}` 转换"
-                ),
-                Legacy::Presentation => "请把表格复制到 Word 文档或电子表格中".to_string(),
-                Legacy::Zip => "请先从压缩包中取出文档".to_string(),
-                Legacy::Ole => "请另存为 .docx 或 .xlsx".to_string(),
-            },
-        };
     }
-    Problem::Unsupported { what, advice }
+}
+
+/// What a file of `kind` is, and how to make it readable, in Chinese.
+fn unsupported_in_chinese(kind: Legacy, file: &str) -> (&'static str, String) {
+    (
+        match kind {
+            Legacy::Doc => " Word 97-2003 文档 (.doc)",
+            Legacy::Wps => " WPS 文字文档 (.wps)",
+            Legacy::WpsWorkbook => " WPS 表格工作簿 (.et)",
+            Legacy::Encrypted => "有密码保护的文档",
+            Legacy::Pdf => " PDF 文件",
+            Legacy::Rtf => " RTF 文档",
+            Legacy::OpenDocumentText => " OpenDocument 文本 (.odt)",
+            Legacy::Presentation => "演示文稿",
+            Legacy::Zip => "不是 Word 文档或工作簿的 zip 压缩包",
+            Legacy::Ole => "既非 Word 文档也非工作簿的 Office 97-2003 文件",
+        },
+        match kind {
+            Legacy::Doc => format!(
+                "请另存为 .docx (Word 或 WPS: 另存为 Word 文档 *.docx), 或用 \
+                 `soffice --headless --convert-to docx {file}` 转换"
+            ),
+            Legacy::Wps => format!(
+                "请在 WPS 中另存为 .docx (文件 > 另存为 > Word 文件 *.docx), 或用 \
+                 `soffice --headless --convert-to docx {file}` 转换"
+            ),
+            Legacy::WpsWorkbook => format!(
+                "请在 WPS 中另存为 .xlsx (文件 > 另存为 > Excel 文件 *.xlsx), 或用 \
+                 `soffice --headless --convert-to xlsx {file}` 转换"
+            ),
+            Legacy::Encrypted => "请打开它, 去掉密码 (Word/Excel: 文件 > 信息 > 保护 > \
+                 用密码进行加密, 清空; WPS: 文件 > 文档加密) 后重新保存"
+                .to_string(),
+            Legacy::Pdf => "请在 WPS 或 Word 中打开并另存为 .docx (PDF 转 Word), 或把表格复制到\
+                 文本文件后对它运行 `reforms import`"
+                .to_string(),
+            Legacy::Rtf | Legacy::OpenDocumentText => {
+                format!("请另存为 .docx, 或用 `soffice --headless --convert-to docx {file}` 转换")
+            }
+            Legacy::Presentation => "请把表格复制到 Word 文档或电子表格中".to_string(),
+            Legacy::Zip => "请先从压缩包中取出文档".to_string(),
+            Legacy::Ole => "请另存为 .docx 或 .xlsx".to_string(),
+        },
+    )
 }
