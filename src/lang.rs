@@ -9,6 +9,7 @@ pub use crate::core::say::Lang;
 
 use crate::clipboard::{Delivery, Outcome, Route};
 use crate::core::files::Written;
+use crate::core::selection::{AgencyRole, Facet};
 use crate::documents::export::{Format, Output};
 
 /// Every label the screen shows.
@@ -92,6 +93,15 @@ pub struct Labels {
     pub no_search_for_n: &'static str,
     pub no_match_here: &'static str,
     pub no_history: &'static str,
+    /// The tracking keys without a tracking database.
+    pub no_tracking: &'static str,
+    /// The tracking keys on a reform of several agencies, none of them 本单位.
+    pub set_my_agency_first: &'static str,
+    pub note_empty: &'static str,
+    /// The status bar while changes are on their way to the tracking database.
+    pub pending_writes: &'static str,
+    /// A tracking change the database had not made when the browser ended.
+    pub no_answer_in_time: &'static str,
     /// The status bar's `(2 hidden)` after the marks: marks the filters hide.
     pub hidden: &'static str,
     /// The help overlay when its filter matches nothing.
@@ -177,6 +187,11 @@ pub const ZH: Labels = Labels {
     no_search_for_n: "没有搜索: 先按 / 输入, 再用 n/N 跳到匹配处",
     no_match_here: "本条没有匹配之处",
     no_history: "还没有搜索记录",
+    no_tracking: "没有跟踪数据库，无法记录落实情况",
+    set_my_agency_first: "请先在单位窗格按 A 设置本单位",
+    note_empty: "内容为空，未保存",
+    pending_writes: "写入中",
+    no_answer_in_time: "数据库未及时响应",
     hidden: "条未显示",
     no_help_match: "  没有符合的按键 (Esc 清除筛选)",
     marked_only: "只看已选 (M 显示全部)",
@@ -259,6 +274,11 @@ pub const EN: Labels = Labels {
     no_search_for_n: "no search: type one after /, then n/N go to its matches",
     no_match_here: "no match in this reform",
     no_history: "no earlier searches yet",
+    no_tracking: "no tracking database: nothing can be recorded",
+    set_my_agency_first: "set my agency first: A in the agency pane",
+    note_empty: "the note is empty: not saved",
+    pending_writes: "writing",
+    no_answer_in_time: "the database did not answer in time",
     hidden: "hidden",
     no_help_match: "  No key matches (Esc clears the filter)",
     marked_only: "marked only (M shows all)",
@@ -546,6 +566,65 @@ impl Lang {
     }
 
     /// The file was not replaced.
+    /// The tracking keys on a reform 本单位 is not responsible for.
+    pub fn not_responsible(self, mine: &str) -> String {
+        match self {
+            Lang::Zh => format!("本单位（{mine}）不负责此事项"),
+            Lang::En => format!("{mine} (my agency) is not responsible for this reform"),
+        }
+    }
+
+    /// A note sent to the tracking database.
+    pub fn note_saving(self, agency: &str) -> String {
+        match self {
+            Lang::Zh => format!("{agency}：正在记录落实情况"),
+            Lang::En => format!("{agency}: saving the note"),
+        }
+    }
+
+    /// A note the tracking database took.
+    pub fn note_saved(self, agency: &str) -> String {
+        match self {
+            Lang::Zh => format!("{agency}：已记录落实情况"),
+            Lang::En => format!("{agency}: note saved"),
+        }
+    }
+
+    /// A tracking change not made when the browser ended: the item, what it was, and why.
+    pub fn unrecorded(
+        self,
+        document: &str,
+        number: u32,
+        agency: &str,
+        what: &str,
+        why: &str,
+    ) -> String {
+        let document = crate::core::safe::one_line(document);
+        let agency = crate::core::safe::one_line(agency);
+        match self {
+            Lang::Zh => format!("未记录 {document} 第 {number} 项 {agency} 的{what}: {why}"),
+            Lang::En => format!("not recorded: {document} {number} {agency}, {what}: {why}"),
+        }
+    }
+
+    /// A note among the changes not made, and whether it is kept as the draft.
+    pub fn unrecorded_note(self, kept: bool) -> String {
+        match (self, kept) {
+            (Lang::Zh, true) => "落实情况 (已存为草稿, 下次按 n 打开)".into(),
+            (Lang::Zh, false) => "落实情况".into(),
+            (Lang::En, true) => "note (kept as a draft: n opens it next time)".into(),
+            (Lang::En, false) => "note".into(),
+        }
+    }
+
+    /// A change the tracking database refused; the browser shows what it holds.
+    pub fn not_recorded(self, why: &str) -> String {
+        match self {
+            Lang::Zh => format!("未记录: {why}"),
+            Lang::En => format!("not recorded: {why}"),
+        }
+    }
+
     pub fn kept(self, path: &Path) -> String {
         match self {
             Lang::Zh => format!("未写入: 保留原有的 {}", path.display()),
@@ -705,6 +784,142 @@ pub fn size_text(bytes: usize) -> String {
     }
 }
 
+/// Where a description of a selection goes, which decides its words and separators.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Described {
+    /// The status bar: each facet a part of its own, `label: value`.
+    Bar,
+    /// The first screen's notice of what a remembered session brought back.
+    Notice,
+    /// The line a written report states what it holds under (`筛选：…`).
+    Report,
+}
+
+impl Lang {
+    /// A selection's facets in words, in their order (see `Selection::facets`), one string
+    /// each, for where they go.
+    pub fn facets(self, facets: &[Facet], to: Described) -> Vec<String> {
+        facets.iter().map(|f| self.facet(f, to)).collect()
+    }
+
+    /// The line a report states what it holds: `None` when it holds every reform.
+    pub fn described(self, facets: &[Facet]) -> Option<String> {
+        let separator = match self {
+            Lang::Zh => "；",
+            Lang::En => "; ",
+        };
+        (!facets.is_empty()).then(|| self.facets(facets, Described::Report).join(separator))
+    }
+
+    /// The line a report of chosen reforms states what it holds: their numbers, the first
+    /// 20, then how many.
+    pub fn chosen_numbers(self, numbers: &[u32]) -> String {
+        const LISTED: usize = 20;
+        let shown: Vec<String> = numbers.iter().take(LISTED).map(u32::to_string).collect();
+        let more = numbers.len() > LISTED;
+        match self {
+            Lang::Zh if more => format!("选定序号 {} 等 {} 项", shown.join("、"), numbers.len()),
+            Lang::Zh => format!("选定序号 {}", shown.join("、")),
+            Lang::En if more => format!(
+                "chosen numbers {} and more, {} in all",
+                shown.join(", "),
+                numbers.len()
+            ),
+            Lang::En => format!("chosen numbers {}", shown.join(", ")),
+        }
+    }
+
+    fn facet(self, facet: &Facet, to: Described) -> String {
+        let labels = self.labels();
+        let zh = self == Lang::Zh;
+        let list = |names: &[String]| match (to, zh) {
+            (Described::Report, true) => names.join("、"),
+            (Described::Report, false) => names.join(", "),
+            _ => names.join(" "),
+        };
+        match (facet, to) {
+            (Facet::Query(query), Described::Report) if zh => format!("检索“{query}”"),
+            (Facet::Query(query), Described::Report) => format!("search \"{query}\""),
+            (Facet::Query(query), Described::Bar) => format!("{}: {query}", labels.query),
+            (Facet::Query(query), Described::Notice) => format!("{} {query}", labels.search),
+            (Facet::Documents(names), Described::Report) if zh => format!("文件：{}", list(names)),
+            (Facet::Documents(names), Described::Report) => format!("documents: {}", list(names)),
+            (Facet::Documents(names), Described::Bar) => {
+                format!("{}: {}", labels.document_filter, list(names))
+            }
+            (Facet::Documents(names), Described::Notice) => {
+                format!("{} {}", labels.document_filter, list(names))
+            }
+            (Facet::Agencies { names, role, all }, _) => {
+                self.agencies_facet(names, *role, *all, to)
+            }
+            (Facet::Scope(scope), Described::Report) if zh => format!("推广范围：{scope}"),
+            (Facet::Scope(scope), Described::Report) => format!("scope: {scope}"),
+            (Facet::Scope(scope), Described::Bar) => format!("{}: {scope}", labels.scope),
+            (Facet::Scope(scope), Described::Notice) => format!("{} {scope}", labels.scope),
+            (Facet::Status(statuses), Described::Report) if zh => {
+                format!("落实状态：{}", list(statuses))
+            }
+            (Facet::Status(statuses), Described::Report) => format!("status: {}", list(statuses)),
+            (Facet::Status(statuses), Described::Bar) => {
+                format!("{}: {}", labels.status_filter, list(statuses))
+            }
+            (Facet::Status(statuses), Described::Notice) => {
+                format!("{} {}", labels.status_filter, list(statuses))
+            }
+            (Facet::Overdue, _) if zh => "逾期未完成".to_string(),
+            (Facet::Overdue, _) => "overdue".to_string(),
+            (Facet::Marks { count, only }, _) => {
+                let count = (*count > 0).then(|| format!("{} {count}", labels.marked));
+                let only = only.then(|| labels.marked_only.to_string());
+                count.into_iter().chain(only).collect::<Vec<_>>().join(", ")
+            }
+        }
+    }
+
+    fn agencies_facet(
+        self,
+        names: &[String],
+        role: AgencyRole,
+        all: bool,
+        to: Described,
+    ) -> String {
+        let labels = self.labels();
+        let zh = self == Lang::Zh;
+        match to {
+            Described::Report => {
+                let (role, together, colon, join) = match (zh, role) {
+                    (true, AgencyRole::Lead) => ("牵头单位", "（同时）", "：", "、"),
+                    (true, AgencyRole::Any) => ("负责单位", "（同时）", "：", "、"),
+                    (false, AgencyRole::Lead) => ("lead agencies", " (all of them)", ": ", ", "),
+                    (false, AgencyRole::Any) => ("agencies", " (all of them)", ": ", ", "),
+                };
+                let together = if all && names.len() > 1 { together } else { "" };
+                format!("{role}{together}{colon}{}", names.join(join))
+            }
+            Described::Bar => {
+                let filter = match role {
+                    AgencyRole::Any => labels.agency_filter,
+                    AgencyRole::Lead => labels.lead_filter,
+                };
+                let matching = if all { labels.all_of } else { labels.any_of };
+                format!("{filter}: {} ({matching})", names.join(" "))
+            }
+            Described::Notice => {
+                let filter = match role {
+                    AgencyRole::Any => labels.agency_filter,
+                    AgencyRole::Lead => labels.lead_filter,
+                };
+                match names {
+                    [one] => format!("{filter} {one}"),
+                    several if zh => format!("{filter} {} 个", several.len()),
+                    several => format!("{} agencies", several.len()),
+                }
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -724,5 +939,39 @@ mod tests {
             assert!(!notes.chars().any(ambiguous), "{notes}");
             assert!(!labels.write_prompt.chars().any(ambiguous));
         }
+    }
+
+    /// One order for every description: the query, the documents, the agencies, the scope,
+    /// the status facet, the marks.
+    #[test]
+    fn a_selection_is_described_in_one_order() {
+        use crate::core::selection::{AgencyMatch, Beyond, Selection};
+        let selection = Selection {
+            query: " 数据 ".into(),
+            agencies: vec!["市商务局".into(), "天津海关".into()],
+            agency_match: AgencyMatch::All,
+            role: AgencyRole::Lead,
+            documents: vec!["第九批".into()],
+            scope: Some("全市".into()),
+        };
+        let beyond = Beyond {
+            statuses: vec!["推进中".into()],
+            marks: 2,
+            marked_only: true,
+            ..Beyond::default()
+        };
+        let facets = selection.facets(&beyond);
+        assert_eq!(
+            Lang::Zh.described(&facets).unwrap(),
+            "检索“数据”；文件：第九批；牵头单位（同时）：市商务局、天津海关；推广范围：全市；落实状态：推进中；已选 2, 只看已选 (M 显示全部)"
+        );
+        assert_eq!(
+            Lang::Zh.facets(&facets[..5], Described::Bar).join(" | "),
+            "查询: 数据 | 文件: 第九批 | 牵头单位: 市商务局 天津海关 (全部) | 范围: 全市 | 状态: 推进中"
+        );
+        assert_eq!(
+            Lang::Zh.described(&Selection::default().facets(&Beyond::default())),
+            None
+        );
     }
 }

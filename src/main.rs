@@ -28,6 +28,25 @@ fn main() -> ExitCode {
             };
             browse(&cli, given, loaded, Some(open))
         }
+        Some(Command::Config(args)) => {
+            let job = match (&args.check, args.path, args.print_default) {
+                (_, _, true) => config::ConfigJob::PrintDefault,
+                (_, true, _) => config::ConfigJob::Path,
+                (check, ..) => config::ConfigJob::Check(check.clone().flatten()),
+            };
+            let mut out = Counted::stdout();
+            let result = config::command(
+                cli.config.as_deref(),
+                job,
+                &mut out,
+                &mut io::stderr().lock(),
+            )
+            .map_err(|e| match e {
+                config::ConfigError::Output(e) => cli::CliError::Output(e),
+                config::ConfigError::Said(said) => cli::CliError::Input(said),
+            });
+            finish(result, out.bytes)
+        }
         Some(command) => {
             let mut out = Counted::stdout();
             let result = cli::run(&cli, command, &mut out, &mut io::stderr().lock());

@@ -2,7 +2,7 @@
 
 use crate::common;
 
-use common::command::{reforms, stdout_of};
+use common::command::{reforms, reforms_zh, stdout_of};
 use predicates::prelude::*;
 
 const SOURCE_TABLE: &str = "data/source/tianjin-ftz-batch8.tsv";
@@ -189,21 +189,25 @@ fn agencies_and_scopes_are_found_by_part_or_pinyin() {
         .stderr(predicate::str::contains("could be any of:"))
         .stderr(predicate::str::contains("天津海关"))
         .stderr(predicate::str::contains("天津海事局"));
-    // The report says which agency it was asked for, by its full name.
+    // The report says which agency it was asked for, by its full name, in the interface
+    // language.
     let dir = tempfile::tempdir().unwrap();
-    let out = dir.path().join("a.xlsx");
-    reforms()
-        .args(["list", "--agency", "tjhg", "--format", "xlsx", "-o"])
-        .arg(&out)
-        .assert()
-        .success();
-    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
-    use calamine::Reader as _;
-    let about = book.worksheet_range("说明").unwrap();
-    assert!(
-        about.rows().any(|row| row[1] == "负责单位：天津海关"),
-        "{about:?}"
-    );
+    for (mut command, said) in [
+        (reforms_zh(), "负责单位：天津海关"),
+        (reforms(), "agencies: 天津海关"),
+    ] {
+        let out = dir.path().join("a.xlsx");
+        command
+            .args(["list", "--agency", "tjhg", "--format", "xlsx", "-o"])
+            .arg(&out)
+            .assert()
+            .success();
+        let mut book: calamine::Xlsx<_> = calamine::open_workbook(&out).unwrap();
+        use calamine::Reader as _;
+        let about = book.worksheet_range("说明").unwrap();
+        assert!(about.rows().any(|row| row[1] == said), "{about:?}");
+        std::fs::remove_file(&out).unwrap();
+    }
 }
 
 #[test]

@@ -1,5 +1,7 @@
 //! Tracking in the browser, driven through the key table without a terminal: 本单位, the
 //! status key, the note editor and its draft, the status facet, and a database that fails.
+//! The keys change the browser's state and ask for a change; the tests' edge makes it in a
+//! database in memory, or in a file where what is tested is what a restart finds.
 
 use crate::common;
 
@@ -12,24 +14,46 @@ use reforms::track::store::{Incoming, MergeReport};
 use reforms::track::{
     Change, Entry, Field, ItemKey, Ledger, Note, SqliteLedger, Status, TrackError,
 };
+use reforms::tui::action::Action;
 use reforms::tui::app::Mode;
-use reforms::tui::tracking::{self, Draft, Tracking};
+use reforms::tui::effect::Effect;
+use reforms::tui::tracker::{self, Keeper};
+use reforms::tui::tracking::{Request, Tracked, Tracking};
 
-fn tracked(db: &Path, agency: Option<&str>, state: &Path) -> Browser {
-    tracked_in(Browser::new(), db, agency, state)
+/// The browser tracking with `ledger`, its state files (本单位, a note's draft) in `state`
+/// when given.
+fn tracking_with(
+    mut b: Browser,
+    ledger: Box<dyn Ledger>,
+    agency: Option<&str>,
+    state: Option<&Path>,
+) -> Browser {
+    let keeper = Keeper::new(
+        ledger,
+        state.map(tracker::agency_file),
+        state.map(tracker::draft_file),
+    );
+    let snapshot = keeper.snapshot().unwrap();
+    let agency = agency.map(String::from).or_else(|| keeper.kept_agency());
+    let tracking = Tracking::new(agency, "张三".into(), snapshot);
+    b.app.set_tracking(tracking, keeper.kept_draft());
+    b.keeper = Some(keeper);
+    b
 }
 
-fn tracked_in(mut b: Browser, db: &Path, agency: Option<&str>, state: &Path) -> Browser {
-    let tracking = Tracking::new(
-        Box::new(SqliteLedger::open(db).unwrap()),
-        agency.map(String::from),
-        Some(tracking::agency_file(state)),
-        "张三".into(),
-    )
-    .unwrap();
-    b.app
-        .set_tracking(tracking, Some(tracking::draft_file(state)));
-    b
+/// The browser tracking with the database file `db` and state files in `state`.
+fn tracked(db: &Path, agency: Option<&str>, state: &Path) -> Browser {
+    let ledger = Box::new(SqliteLedger::open(db).unwrap());
+    tracking_with(Browser::new(), ledger, agency, Some(state))
+}
+
+/// The browser tracking with a database in memory, and no state files.
+fn in_memory(b: Browser, ledger: SqliteLedger, agency: Option<&str>) -> Browser {
+    tracking_with(b, Box::new(ledger), agency, None)
+}
+
+fn memory() -> SqliteLedger {
+    SqliteLedger::in_memory().unwrap()
 }
 
 /// Moves the list cursor to reform `number`.
@@ -129,7 +153,7 @@ fn esc_cancels_and_an_unsaved_note_is_offered_again() {
     b.keys("草稿内容");
     let draft = b.app.draft().unwrap();
     assert_eq!(draft.text, "草稿内容");
-    draft.keep(&tracking::draft_file(dir.path())).unwrap();
+    tracker::keep_draft(&draft, &tracker::draft_file(dir.path())).unwrap();
     drop(b);
     let mut b = tracked(&db, Some("天津海关"), dir.path());
     go_to(&mut b, 19);
@@ -141,22 +165,18 @@ fn esc_cancels_and_an_unsaved_note_is_offered_again() {
     b.keys("n");
     assert_eq!(b.app.draft().map(|d| d.text), Some(String::new()));
     assert!(
-        Draft::read(&tracking::draft_file(dir.path())).is_none(),
+        tracker::read_draft(&tracker::draft_file(dir.path())).is_none(),
         "Esc discards it"
     );
 }
 
 #[test]
 fn the_status_facet_and_the_summary_without_an_agency() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("track.sqlite3");
-    {
-        let mut ledger = SqliteLedger::open(&db).unwrap();
-        ledger
-            .set_status(&ItemKey::new("embedded", 19, "天津海关"), Status::Done, "x")
-            .unwrap();
-    }
-    let mut b = tracked(&db, None, dir.path());
+    let mut ledger = memory();
+    ledger
+        .set_status(&ItemKey::new("embedded", 19, "天津海关"), Status::Done, "x")
+        .unwrap();
+    let mut b = in_memory(Browser::new(), ledger, None);
     let shown = screen(&b.draw());
     // 19 has one agency, done: 1/1.
     let line19 = shown.lines().find(|l| l.contains("19 ")).unwrap();
@@ -173,13 +193,11 @@ fn the_status_facet_and_the_summary_without_an_agency() {
 
 #[test]
 fn a_key_without_an_agency_or_for_another_says_so() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("track.sqlite3");
-    let mut b = tracked(&db, Some("天津海关"), dir.path());
+    let mut b = in_memory(Browser::new(), memory(), Some("天津海关"));
     go_to(&mut b, 1);
     b.keys("t");
     assert!(b.message().contains("不负责"), "{}", b.message());
-    let mut b = tracked(&db, None, dir.path());
+    let mut b = in_memory(Browser::new(), memory(), None);
     let several = (1..=42)
         .find(|&n| b.app.catalog().by_number(n).unwrap().agencies.len() > 1)
         .unwrap();
@@ -228,15 +246,17 @@ fn full() -> TrackError {
 
 #[test]
 fn a_failing_database_is_a_message_and_the_note_stays() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut b = Browser::new();
-    let tracking =
-        Tracking::new(Box::new(Failing), Some("天津海关".into()), None, "x".into()).unwrap();
-    b.app
-        .set_tracking(tracking, Some(tracking::draft_file(dir.path())));
+    let mut b = tracking_with(Browser::new(), Box::new(Failing), Some("天津海关"), None);
     go_to(&mut b, 19);
     b.keys("t");
     assert!(b.message().contains("the disk is full"), "{}", b.message());
+    // The status shown is the one the database holds.
+    let tracking = b.app.tracking().unwrap();
+    assert_eq!(
+        tracking.status(b.app.catalog(), position(&b, 19), "天津海关"),
+        Status::NotStarted
+    );
+    assert_eq!(tracking.pending(), 0);
     b.keys("n");
     b.keys("进展");
     b.press_with(KeyCode::Char('s'), KeyModifiers::CONTROL);
@@ -244,7 +264,76 @@ fn a_failing_database_is_a_message_and_the_note_stays() {
     assert_eq!(
         b.app.draft().map(|d| d.text),
         Some("进展".to_string()),
-        "still in the editor"
+        "back in the editor"
+    );
+}
+
+/// The position in the catalog of reform `number`.
+fn position(b: &Browser, number: u32) -> usize {
+    let catalog = b.app.catalog();
+    (0..catalog.reforms.len())
+        .find(|&i| catalog.reforms[i].number == number)
+        .unwrap()
+}
+
+/// A key changes what is shown at once and asks for the change: no database is needed to
+/// see what a key does, and the answer, when it comes, is taken as it is.
+#[test]
+fn a_key_asks_for_its_change_and_the_answer_decides() {
+    let mut b = Browser::new();
+    let tracking = Tracking::new(Some("天津海关".into()), "张三".into(), Default::default());
+    b.app.set_tracking(tracking, None);
+    go_to(&mut b, 19);
+    let effect = b.app.update(Action::CycleStatus);
+    let key = ItemKey::new("embedded", 19, "天津海关");
+    assert_eq!(
+        effect,
+        Some(Effect::Track(Request::Status {
+            key: key.clone(),
+            status: Status::InProgress,
+            author: "张三".into(),
+        }))
+    );
+    let at = position(&b, 19);
+    let status = |b: &Browser| {
+        b.app
+            .tracking()
+            .unwrap()
+            .status(b.app.catalog(), at, "天津海关")
+    };
+    assert_eq!(status(&b), Status::InProgress, "shown at once");
+    assert_eq!(b.app.tracking().unwrap().pending(), 1);
+    assert!(
+        screen(&b.draw()).contains("写入中 1"),
+        "{}",
+        screen(&b.draw())
+    );
+    // Pressed again before the first answer: both on their way.
+    b.app.update(Action::CycleStatus);
+    assert_eq!(status(&b), Status::Done);
+    // The first is taken, the second refused: the list shows what the database holds.
+    let taken = Entry {
+        document: "embedded".into(),
+        number: 19,
+        agency: "天津海关".into(),
+        status: Status::InProgress,
+        ..Entry::default()
+    };
+    b.act(Action::Tracked(Tracked::Status {
+        key: key.clone(),
+        result: Ok(Some(taken)),
+    }));
+    assert_eq!(status(&b), Status::Done, "still on its way");
+    b.act(Action::Tracked(Tracked::Status {
+        key,
+        result: Err("database is locked".into()),
+    }));
+    assert_eq!(status(&b), Status::InProgress);
+    assert_eq!(b.app.tracking().unwrap().pending(), 0);
+    assert!(
+        b.message().contains("未记录: database is locked"),
+        "{}",
+        b.message()
     );
 }
 
@@ -252,10 +341,8 @@ fn a_failing_database_is_a_message_and_the_note_stays() {
 /// marks of its statuses after the bars' common column, the overdue count at the end.
 #[test]
 fn the_overview_charts_each_agency_by_status() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("track.sqlite3");
-    {
-        let mut ledger = SqliteLedger::open(&db).unwrap();
+    let ledger = || {
+        let mut ledger = memory();
         let key = |n| ItemKey::new("embedded", n, "天津海关");
         ledger
             .set_status(&key(19), Status::InProgress, "x")
@@ -270,10 +357,11 @@ fn the_overview_charts_each_agency_by_status() {
         ledger
             .set_status(&other, Status::NotApplicable, "x")
             .unwrap();
-    }
+        ledger
+    };
     for (width, height) in [(80, 24), (40, 12)] {
         let b = Browser::sized(reforms::lang::Lang::Zh, width, height);
-        let mut b = tracked_in(b, &db, None, dir.path());
+        let mut b = in_memory(b, ledger(), None);
         b.keys("o");
         let Mode::Overview(state) = b.app.mode() else {
             panic!("no overview");
@@ -313,9 +401,7 @@ fn the_overview_charts_each_agency_by_status() {
 
 #[test]
 fn the_detail_shows_the_work_only_once_there_is_some() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("track.sqlite3");
-    let mut b = tracked(&db, None, dir.path());
+    let mut b = in_memory(Browser::new(), memory(), None);
     // Nothing tracked and no 本单位: every agency would read 未启动; the reform keeps its room.
     assert!(!screen(&b.draw()).contains("── 落实情况 ──"));
     // Once an agency is 本单位, its work shows under the reform.

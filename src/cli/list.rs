@@ -4,9 +4,9 @@
 use std::io::{self, IsTerminal, Write};
 
 use super::args::{AgenciesArgs, Cli, ListArgs, ListFormat, StatsArgs};
-use super::{CliError, catalog, deliver, described};
+use super::{CliError, catalog, deliver};
 use crate::core::safe;
-use crate::core::selection::Selection;
+use crate::core::selection::{Beyond, Selection};
 use crate::core::stats::Overview;
 use crate::documents::export;
 use crate::documents::report;
@@ -34,7 +34,14 @@ pub(super) fn list(
         export::stream(format, &reforms, source, out)?;
         return Ok(());
     }
-    let about = report::About::today(described(&args.selection.resolved(&catalog)?));
+    let about = report::About::today(
+        cli.lang.described(
+            &args
+                .selection
+                .resolved(&catalog)?
+                .facets(&Beyond::default()),
+        ),
+    );
     let document = catalog.report_document(&reforms);
     let bytes = export::write(args.format, &document, source, &reforms, &about)
         .map_err(|e| CliError::Input(e.to_string()))?;

@@ -5,8 +5,6 @@ pub mod args;
 mod check;
 mod clipboard;
 mod completions;
-mod config;
-mod described;
 mod error;
 mod import;
 mod library;
@@ -18,7 +16,6 @@ use std::io::Write;
 use std::path::Path;
 
 pub use self::args::{Cli, Command, command_with_real_paths};
-pub use self::described::described;
 pub use self::error::CliError;
 use crate::core::catalog::Catalog;
 use crate::core::safe;
@@ -33,10 +30,10 @@ pub fn run(
     match command {
         Command::List(args) => list::list(cli, args, out, err),
         Command::Show(args) => show::show(cli, args, out),
-        // The browser's own: the binary opens it.
-        Command::Open(_) => Err(CliError::Input(crate::say!(
-            "`reforms open` belongs to the interactive browser",
-            "`reforms open` 属于交互界面"
+        // The browser's own: the binary opens it, and checks its configuration file.
+        Command::Open(_) | Command::Config(_) => Err(CliError::Input(crate::say!(
+            "`reforms open` and `reforms config` belong to the interactive browser",
+            "`reforms open` 和 `reforms config` 属于交互界面"
         ))),
         Command::Agencies(args) => list::agencies(cli, args, out),
         Command::Stats(args) => list::stats(cli, args, out),
@@ -46,7 +43,6 @@ pub fn run(
         Command::Track(args) => track::track(cli, args, out, err),
         Command::Completions(args) => completions::completions(args.shell, out),
         Command::Man => completions::man(out),
-        Command::Config(args) => config::config(cli.config.as_deref(), args, out, err),
         Command::ServeClipboard(args) => clipboard::serve(args.html),
     }
 }

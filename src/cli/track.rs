@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::args::{Cli, ItemArgs, ListFormat, TrackAction, TrackArgs, TrackListArgs};
-use super::{CliError, catalog, deliver, described, open_track, standard_input, write_file};
+use super::{CliError, catalog, deliver, open_track, standard_input, write_file};
 use crate::core::catalog::Catalog;
 use crate::core::safe;
+use crate::core::selection::Beyond;
 use crate::documents::report;
 use crate::lang::Lang;
 use crate::track::ledger::{self, Heading};
@@ -243,7 +244,15 @@ fn rows(
     if list.overdue {
         rows.retain(|r| r.is_overdue(today));
     }
-    let about = report::About::today(described(&selection));
+    let beyond = Beyond {
+        statuses: wanted
+            .iter()
+            .map(|s| s.label(cli.lang).to_string())
+            .collect(),
+        overdue: list.overdue,
+        ..Beyond::default()
+    };
+    let about = report::About::today(cli.lang.described(&selection.facets(&beyond)));
     let heading = Heading {
         title: format!("{}落实情况台账", catalog.document.title),
         note: format!(

@@ -187,6 +187,82 @@ pub fn resolve_name<'a>(given: &str, known: &[&'a str]) -> Result<&'a str, Vec<&
     }
 }
 
+/// One facet of what is shown, as every description of a selection names it: the status
+/// bar, the notice of a restored session, and the line a report states what it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Facet {
+    /// The search, as typed.
+    Query(String),
+    /// The checked documents of a library.
+    Documents(Vec<String>),
+    /// The checked agencies, in any role or as lead, and whether a reform must have all of
+    /// them.
+    Agencies {
+        names: Vec<String>,
+        role: AgencyRole,
+        all: bool,
+    },
+    Scope(String),
+    /// The statuses shown (worded by the caller, which tracks them).
+    Status(Vec<String>),
+    /// Only reforms past a deadline with the work open.
+    Overdue,
+    /// How many reforms are marked, and whether only they are shown.
+    Marks {
+        count: usize,
+        only: bool,
+    },
+}
+
+/// What a description holds beyond the selection itself: the status facet and the marks,
+/// which the browser and the ledger keep.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Beyond {
+    pub statuses: Vec<String>,
+    pub overdue: bool,
+    pub marks: usize,
+    pub marked_only: bool,
+}
+
+impl Selection {
+    /// Its facets in the one order every description follows: the query as typed, the
+    /// documents, the agencies with their role and any/all, the scope, the status facet,
+    /// the marks. Empty when it shows every reform.
+    pub fn facets(&self, beyond: &Beyond) -> Vec<Facet> {
+        let mut facets = Vec::new();
+        let query = self.query.trim();
+        if !query.is_empty() {
+            facets.push(Facet::Query(query.to_string()));
+        }
+        if !self.documents.is_empty() {
+            facets.push(Facet::Documents(self.documents.clone()));
+        }
+        if !self.agencies.is_empty() {
+            facets.push(Facet::Agencies {
+                names: self.agencies.clone(),
+                role: self.role,
+                all: self.agency_match == AgencyMatch::All,
+            });
+        }
+        if let Some(scope) = &self.scope {
+            facets.push(Facet::Scope(scope.clone()));
+        }
+        if !beyond.statuses.is_empty() {
+            facets.push(Facet::Status(beyond.statuses.clone()));
+        }
+        if beyond.overdue {
+            facets.push(Facet::Overdue);
+        }
+        if beyond.marks > 0 || beyond.marked_only {
+            facets.push(Facet::Marks {
+                count: beyond.marks,
+                only: beyond.marked_only,
+            });
+        }
+        facets
+    }
+}
+
 impl Selection {
     /// The agencies and the scope as the catalog spells them, for names given in part or
     /// in pinyin (see [`resolve_name`]); then [`check`](Selection::check). An ambiguous

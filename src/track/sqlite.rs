@@ -70,6 +70,9 @@ const MIGRATIONS: [&str; 3] = [
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A tracking database in an SQLite file.
+/// The name SQLite gives a database in memory.
+const MEMORY: &str = ":memory:";
+
 pub struct SqliteLedger {
     conn: Connection,
     path: PathBuf,
@@ -117,6 +120,22 @@ impl SqliteLedger {
             path: path.to_path_buf(),
         };
         ledger.prepare().map_err(|e| fail(reason(&e, path)))??;
+        Ok(ledger)
+    }
+
+    /// A database in memory, gone with the value: the same schema and code as a file's,
+    /// for what must not leave a file behind (tests of the browser's keys).
+    pub fn in_memory() -> Result<SqliteLedger, TrackError> {
+        let path = Path::new(MEMORY);
+        let fail = |e: rusqlite::Error| TrackError::Database {
+            place: MEMORY.into(),
+            reason: reason(&e, path),
+        };
+        let ledger = SqliteLedger {
+            conn: Connection::open_in_memory().map_err(fail)?,
+            path: path.to_path_buf(),
+        };
+        ledger.prepare().map_err(fail)??;
         Ok(ledger)
     }
 
@@ -168,7 +187,8 @@ impl SqliteLedger {
         let mode: String =
             self.conn
                 .pragma_update_and_check(None, "journal_mode", "wal", |row| row.get(0))?;
-        if !mode.eq_ignore_ascii_case("wal") {
+        let in_memory = self.path == Path::new(MEMORY) && mode.eq_ignore_ascii_case("memory");
+        if !mode.eq_ignore_ascii_case("wal") && !in_memory {
             return refuse(&crate::say!(
                 "cannot use write-ahead logging (mode {mode})",
                 "无法使用预写日志 (模式 {mode})"

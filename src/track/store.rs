@@ -58,7 +58,7 @@ impl MergeReport {
 
 /// A tracking database. Every method that changes something changes it whole or not at
 /// all, and appends what it changed to the history.
-pub trait Ledger {
+pub trait Ledger: Send {
     /// Sets `field` (not a note) of the item to `to` (a status code, a `YYYY-MM-DD` date, a
     /// contact; `None` clears it); the change made, or `None` when the value was already
     /// that.

@@ -5,6 +5,7 @@
 
 use super::copier::Copying;
 use super::effect::Report;
+use super::tracking::Tracked;
 use super::writer::Writing;
 
 /// One change to the browser's state.
@@ -114,6 +115,9 @@ pub enum Action {
     NoteNewline,
     /// Make the agency under the cursor 本单位, or no agency when it is already.
     SetMyAgency,
+    /// What the tracking database answered to a change.
+    #[strum(disabled)]
+    Tracked(Tracked),
     /// Show only reforms of one status, the next one each time, then all again.
     CycleStatusFilter,
     ShowHelp,

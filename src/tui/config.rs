@@ -633,6 +633,69 @@ osc52_max = {OSC52_DEFAULT_MAX}
     s
 }
 
+/// What `reforms config` is asked to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ConfigJob {
+    /// Print the documented default file.
+    PrintDefault,
+    /// Print where the file is looked for.
+    Path,
+    /// Check a file: the one named, else the one in use.
+    Check(Option<PathBuf>),
+}
+
+/// Why `reforms config` failed: its output could not be written, or what it says.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{0}")]
+    Output(#[from] std::io::Error),
+    #[error("{0}")]
+    Said(String),
+}
+
+/// `reforms config`, with the file `--config` or REFORMS_CONFIG names in `explicit`.
+pub fn command(
+    explicit: Option<&Path>,
+    job: ConfigJob,
+    out: &mut dyn std::io::Write,
+    err: &mut dyn std::io::Write,
+) -> Result<(), ConfigError> {
+    let no_place = || {
+        ConfigError::Said(crate::say!(
+            "no place for a configuration file: neither XDG_CONFIG_HOME nor HOME is set",
+            "无处存放配置文件: XDG_CONFIG_HOME 和 HOME 都未设置"
+        ))
+    };
+    let file = match job {
+        ConfigJob::PrintDefault => {
+            out.write_all(default_file().as_bytes())?;
+            return Ok(());
+        }
+        ConfigJob::Path => {
+            writeln!(out, "{}", path(explicit).ok_or_else(no_place)?.display())?;
+            return Ok(());
+        }
+        ConfigJob::Check(Some(file)) => file,
+        ConfigJob::Check(None) => path(explicit).ok_or_else(no_place)?,
+    };
+    let loaded = load_file(&file);
+    for warning in &loaded.warnings {
+        writeln!(err, "{}", warning.render())?;
+    }
+    match loaded.warnings.len() {
+        0 => {
+            writeln!(out, "{}: {}", file.display(), crate::say!("ok", "通过"))?;
+            Ok(())
+        }
+        n => Err(ConfigError::Said(crate::say!(
+            "{}: {}; the browser ignores those entries",
+            "{}: {}; 交互界面忽略这些条目",
+            file.display(),
+            crate::core::say::messages().problem_count(n)
+        ))),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,6 +11,7 @@ use crate::core::files::{Written, free_name};
 use crate::documents::export::{self, Format, Output};
 use crate::documents::report::About;
 use crate::lang::Lang;
+use crate::tui::tracking::Request;
 
 /// Reforms rendered for pasting, and what their file is made from.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,6 +73,8 @@ pub enum Effect {
     },
     /// Replace an existing file with the export, as the user confirmed.
     Replace { path: PathBuf, export: Export },
+    /// Make a change in the tracking database or the browser's tracking files.
+    Track(Request),
     /// Take the mouse (clicks and the wheel come to the browser), or give it back to the
     /// terminal, which then selects text with it.
     Mouse(bool),
@@ -132,6 +135,9 @@ pub enum Step {
     /// A file to write, which the caller writes: at once (`write`), or off the browser's
     /// thread (`Writer`).
     Write { path: PathBuf, export: Export },
+    /// A tracking change, which the caller makes: at once (`Keeper::perform`), or off the
+    /// browser's thread (`Tracker`).
+    Track(Request),
     /// Mouse reporting to turn on or off, which the caller asks of the terminal.
     Mouse(bool),
 }
@@ -173,6 +179,7 @@ pub fn perform(effect: Effect, env: &Environment, effects: &dyn Effects) -> Step
             }
         }
         Effect::Replace { path, export } => Step::Write { path, export },
+        Effect::Track(request) => Step::Track(request),
         Effect::Mouse(on) => Step::Mouse(on),
     }
 }

@@ -22,11 +22,13 @@ pub mod session;
 pub mod signals;
 pub mod start;
 pub mod theme;
+pub mod tracker;
 pub mod tracking;
 pub mod ui;
 pub mod writer;
 
 use std::io::{self, Stdout, Write};
+use std::path::Path;
 use std::sync::Arc;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
@@ -50,6 +52,7 @@ use self::copier::Copier;
 use self::effect::{Effect, Step};
 pub use self::hold::Held;
 use self::searching::Searches;
+use self::tracker::{Keeper, Tracker, Undone};
 use self::writer::Writer;
 use crate::clipboard::{self, Environment};
 use crate::core::query::SearchIndex;
@@ -78,6 +81,10 @@ pub const EXIT_WITHIN: Duration = Duration::from_millis(2500);
 /// How long the browser, at exit, waits for a file still being written.
 pub const WRITE_WITHIN: Duration = Duration::from_secs(30);
 
+/// How long the browser, at exit, waits for tracking changes on their way: longer than the
+/// database waits for a lock.
+pub const TRACK_WITHIN: Duration = Duration::from_secs(15);
+
 /// What reaches the event loop: the terminal's events, the copier's, the writer's and the
 /// searches' news.
 enum Incoming {
@@ -86,6 +93,8 @@ enum Incoming {
     Written(writer::Done),
     /// The background search of this id has ended.
     Searched(u64),
+    /// The tracking database's answer to a change.
+    Tracked(tracking::Tracked),
 }
 
 /// Runs the browser on a prepared `app` until the user quits, a signal arrives or the
@@ -93,8 +102,14 @@ enum Incoming {
 /// sees the last state, after the terminal is restored, however the browser ended: the user
 /// quit, a signal, the terminal hung up, or an error while drawing. Only a panic skips it.
 /// Copies still running and the desktop clipboard's hand-over then get `EXIT_WITHIN` at
-/// most.
-pub fn run(mut app: App, mut held: Held, at_end: impl FnOnce(&App)) -> io::Result<Ended> {
+/// most; tracking changes on their way, `TRACK_WITHIN`. `keeper` does the tracking
+/// changes, when the browser tracks.
+pub fn run(
+    mut app: App,
+    mut held: Held,
+    keeper: Option<Keeper>,
+    at_end: impl FnOnce(&App),
+) -> io::Result<Ended> {
     let env = Environment::from_process();
     let signal = held.hand_over()?;
     // OSC 52 goes to the same terminal the frames do, between two frames.
@@ -121,6 +136,16 @@ pub fn run(mut app: App, mut held: Held, at_end: impl FnOnce(&App)) -> io::Resul
             .map(|s| s.send(Incoming::Searched(id)).is_ok());
     });
     let mut searches = Searches::new(tell_searched);
+    let draft_file = keeper
+        .as_ref()
+        .and_then(|k| k.draft_file().map(Path::to_path_buf));
+    let tracked = Mutex::new(sender.clone());
+    let tell_tracked: tracker::Tell = Arc::new(move |answer| {
+        tracked
+            .lock()
+            .is_ok_and(|s| s.send(Incoming::Tracked(answer)).is_ok())
+    });
+    let mut tracker = keeper.map(|keeper| Tracker::start(keeper, tell_tracked));
     let mut session = TerminalSession::start()?;
     read_events(sender);
     let mut edge = Edge {
@@ -129,11 +154,23 @@ pub fn run(mut app: App, mut held: Held, at_end: impl FnOnce(&App)) -> io::Resul
         copier: &mut copier,
         writer: &mut writer,
         searches: &mut searches,
+        tracker: tracker.as_mut(),
     };
     let outcome = event_loop(&mut app, &mut session, &incoming, &signal, &mut edge);
     searches.stop();
     drop(session);
     at_end(&app);
+    if let Some(tracker) = tracker {
+        if let Some(pending) = app.tracking().map(|t| t.pending()).filter(|&n| n > 0) {
+            let finishing = crate::say!(
+                "reforms: recording {pending} tracking changes...",
+                "reforms: 正在记录 {pending} 项落实情况..."
+            );
+            let _ = writeln!(io::stderr(), "{finishing}");
+        }
+        let undone = tracker.finish(TRACK_WITHIN);
+        tell_unwritten(&undone, draft_file.as_deref());
+    }
     if writer.progress().is_some() {
         let finishing = crate::say!(
             "reforms: finishing the file being written...",
@@ -157,7 +194,12 @@ pub fn run(mut app: App, mut held: Held, at_end: impl FnOnce(&App)) -> io::Resul
     let news = |left: Duration| loop {
         match incoming.recv_timeout(left) {
             Ok(Incoming::Copy(done)) => return Some(done),
-            Ok(Incoming::Terminal(_) | Incoming::Written(_) | Incoming::Searched(_)) => {}
+            Ok(
+                Incoming::Terminal(_)
+                | Incoming::Written(_)
+                | Incoming::Searched(_)
+                | Incoming::Tracked(_),
+            ) => {}
             Err(_) => return None,
         }
     };
@@ -183,6 +225,7 @@ struct Edge<'a> {
     copier: &'a mut Copier,
     writer: &'a mut Writer,
     searches: &'a mut Searches,
+    tracker: Option<&'a mut Tracker>,
 }
 
 impl Edge<'_> {
@@ -206,6 +249,12 @@ impl Edge<'_> {
             }
             Step::Write { path, export } => {
                 self.writer.start(path, export);
+                None
+            }
+            Step::Track(request) => {
+                if let Some(tracker) = self.tracker.as_deref_mut() {
+                    tracker.send(request);
+                }
                 None
             }
             // A terminal that cannot be told has gone away: the loop notices that itself.
@@ -307,6 +356,14 @@ fn event_loop(
             }
             Ok(Incoming::Written(done)) => {
                 edge.written(app, done);
+                changed = true;
+                continue;
+            }
+            Ok(Incoming::Tracked(answer)) => {
+                if let Some(tracker) = edge.tracker.as_deref_mut() {
+                    tracker.took();
+                }
+                edge.perform(app, Action::Tracked(answer));
                 changed = true;
                 continue;
             }
@@ -418,6 +475,7 @@ pub fn perform(
     action: Action,
     env: &Environment,
     effects: &mut (impl clipboard::Effects + clipboard::Helpers),
+    keeper: Option<&mut Keeper>,
 ) -> Option<Effect> {
     let effect = app.update(action)?;
     let report = match effect::perform(effect, env, effects) {
@@ -425,10 +483,45 @@ pub fn perform(
         Step::Report(report) => report,
         Step::Copy(export) => effect::copy_now(&export, env, app.osc52_max, effects),
         Step::Write { path, export } => effect::write(path, &export, env, effects),
+        Step::Track(request) => {
+            let answer = keeper?.perform(request);
+            return app.update(Action::Tracked(answer));
+        }
         // No terminal to tell here.
         Step::Mouse(_) => return None,
     };
     app.update(Action::Reported(report))
+}
+
+/// Says on standard error which tracking changes the database did not make before the
+/// browser ended, and keeps the text of a note among them as the draft offered next time.
+fn tell_unwritten(undone: &[(tracking::Request, Undone)], draft_file: Option<&Path>) {
+    let lang = crate::core::say::messages();
+    for (request, why) in undone {
+        let (key, what) = match request {
+            tracking::Request::Status { key, status, .. } => {
+                let field = crate::track::Field::Status.label(lang);
+                (key, format!("{field} {}", status.label(lang)))
+            }
+            tracking::Request::Note { key, text, .. } => {
+                let draft = tracking::Draft {
+                    document: key.document.clone(),
+                    number: key.number,
+                    agency: key.agency.clone(),
+                    text: text.clone(),
+                };
+                let kept = draft_file.is_some_and(|path| tracker::keep_draft(&draft, path).is_ok());
+                (key, lang.unrecorded_note(kept))
+            }
+            _ => continue,
+        };
+        let why = match why {
+            Undone::Refused(why) => why.clone(),
+            Undone::NoAnswer => lang.labels().no_answer_in_time.to_string(),
+        };
+        let said = lang.unrecorded(&key.document, key.number, &key.agency, &what, &why);
+        let _ = writeln!(io::stderr(), "reforms: {said}");
+    }
 }
 
 /// Raw mode, the alternate screen, mouse reporting and bracketed paste, for as long as the

@@ -9,7 +9,8 @@ use super::app::App;
 use super::config::{self, Given, Loaded, Settings, Warning};
 use super::session::{self, Session};
 use super::theme::{self, Background, ThemeName};
-use super::tracking::{self, Tracking};
+use super::tracker::{self, Keeper};
+use super::tracking::Tracking;
 use super::{Ended, Held};
 use crate::core::catalog::Catalog;
 use crate::core::diagnostic::LoadError;
@@ -116,7 +117,10 @@ pub fn browse(start: Start) -> Result<Ended, StartError> {
     if let Some(base) = remembered.base.as_ref().filter(|_| !fresh) {
         base.restore(&mut app);
     }
-    let (draft, untracked) = track(&mut app, track_db.as_deref(), &settings);
+    let (keeper, untracked) = track(&mut app, track_db.as_deref(), &settings);
+    let draft = keeper
+        .as_ref()
+        .and_then(|k| k.draft_file().map(Path::to_path_buf));
     if let Some(position) = open {
         session::open_at(&mut app, position);
     }
@@ -135,7 +139,7 @@ pub fn browse(start: Start) -> Result<Ended, StartError> {
         app.set_message(notes.join("; "));
     }
     let at_end = |app: &App| save(app, &remembered, draft.as_deref());
-    super::run(app, held, at_end).map_err(StartError::Terminal)
+    super::run(app, held, keeper, at_end).map_err(StartError::Terminal)
 }
 
 /// Whether standard input and output are a terminal, and whether it is one that cannot
@@ -233,15 +237,15 @@ impl Remembered {
     }
 }
 
-/// Opens the tracking database for the browser: 本单位 and the author from the
-/// configuration (the author from REFORMS_AUTHOR first). Returns where a note being written
-/// is kept, and why the browser does not track, for the status bar; the browser works on
-/// without it.
+/// Opens the tracking database for the browser and reads what it holds: 本单位 and the
+/// author from the configuration (the author from REFORMS_AUTHOR first). Returns the keeper
+/// of the database and the browser's tracking files, and why the browser does not track,
+/// for the status bar; the browser works on without it.
 fn track(
     app: &mut App,
     track_db: Option<&Path>,
     settings: &Settings,
-) -> (Option<PathBuf>, Option<String>) {
+) -> (Option<Keeper>, Option<String>) {
     let state = paths::state_dir();
     let ledger = match crate::track::open(track_db) {
         Ok(ledger) => ledger,
@@ -261,17 +265,17 @@ fn track(
             "配置中的 agency = \"{agency}\" 不是这些文件中的单位"
         ));
     }
-    let agency_file = state.as_deref().map(tracking::agency_file);
-    match Tracking::new(
+    let keeper = Keeper::new(
         Box::new(ledger),
-        settings.agency.clone(),
-        agency_file,
-        author,
-    ) {
-        Ok(tracking) => {
-            let draft = state.as_deref().map(tracking::draft_file);
-            app.set_tracking(tracking, draft.clone());
-            (draft, warning)
+        state.as_deref().map(tracker::agency_file),
+        state.as_deref().map(tracker::draft_file),
+    );
+    match keeper.snapshot() {
+        Ok(snapshot) => {
+            let agency = settings.agency.clone().or_else(|| keeper.kept_agency());
+            let tracking = Tracking::new(agency, author, snapshot);
+            app.set_tracking(tracking, keeper.kept_draft());
+            (Some(keeper), warning)
         }
         Err(e) => (None, Some(e.to_string())),
     }
@@ -282,7 +286,7 @@ fn track(
 /// gone away.
 fn save(app: &App, remembered: &Remembered, draft_path: Option<&Path>) {
     if let (Some(draft), Some(path)) = (app.draft(), draft_path)
-        && let Err(e) = draft.keep(path)
+        && let Err(e) = tracker::keep_draft(&draft, path)
     {
         let lost = crate::say!(
             "reforms: the unsaved note is lost: {e}",

@@ -13,6 +13,7 @@ use reforms::documents::export::{self, Format};
 use reforms::lang::Lang;
 use reforms::tui::action::Action;
 use reforms::tui::app::{App, Options};
+use reforms::tui::tracker::Keeper;
 use reforms::tui::{self, ui};
 
 /// The cache folder of the test environment.
@@ -26,6 +27,8 @@ pub struct Browser {
     pub effects: Recorder,
     /// The browser asked to end.
     pub quit: bool,
+    /// What does the tracking changes, when the browser tracks.
+    pub keeper: Option<Keeper>,
 }
 
 impl Browser {
@@ -58,6 +61,7 @@ impl Browser {
             },
             effects: Recorder::default(),
             quit: false,
+            keeper: None,
         };
         browser.act(Action::Resize { width, height });
         browser
@@ -65,7 +69,8 @@ impl Browser {
 
     /// Applies an action as the event loop does, performing what it asks for.
     pub fn act(&mut self, action: Action) {
-        if tui::perform(&mut self.app, action, &self.env, &mut self.effects).is_some() {
+        let keeper = self.keeper.as_mut();
+        if tui::perform(&mut self.app, action, &self.env, &mut self.effects, keeper).is_some() {
             self.quit = true;
         }
     }

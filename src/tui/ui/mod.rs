@@ -19,6 +19,7 @@ use super::layout::{self, Pane};
 use super::theme::Theme;
 use crate::core::selection::{AgencyMatch, AgencyRole};
 use crate::core::text;
+use crate::lang::Described;
 
 /// Draws the whole screen.
 pub fn render(app: &App, frame: &mut Frame) {
@@ -412,6 +413,14 @@ fn status_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
                 .copying(copying.count, copying.format, copying.route),
         );
     }
+    if let Some(pending) = app
+        .tracking
+        .as_ref()
+        .map(|t| t.pending())
+        .filter(|&n| n > 0)
+    {
+        parts.push(format!("{} {pending}", labels.pending_writes));
+    }
     if let Some(writing) = &app.writing {
         parts.push(
             app.lang
@@ -421,42 +430,9 @@ fn status_bar(app: &App, frame: &mut Frame, area: Rect, theme: &Theme) {
     if let Some(message) = &app.message {
         parts.push(message.clone());
     } else {
-        if !app.reform_query.is_empty() {
-            parts.push(format!("{}: {}", labels.query, app.reform_query.text));
-        }
-        if !app.selection.documents.is_empty() {
-            parts.push(format!(
-                "{}: {}",
-                labels.document_filter,
-                app.selection.documents.join(" ")
-            ));
-        }
-        if !app.selection.agencies.is_empty() {
-            let names = &app.selection.agencies;
-            let matching = match app.selection.agency_match {
-                AgencyMatch::Any => labels.any_of,
-                AgencyMatch::All => labels.all_of,
-            };
-            let filter = match app.selection.role {
-                AgencyRole::Any => labels.agency_filter,
-                AgencyRole::Lead => labels.lead_filter,
-            };
-            parts.push(format!("{}: {} ({matching})", filter, names.join(" ")));
-        }
-        if let Some(scope) = &app.selection.scope {
-            parts.push(format!("{}: {scope}", labels.scope));
-        }
-        if let Some(tracking) = &app.tracking {
-            if let Some(status) = tracking.status_filter {
-                parts.push(format!(
-                    "{}: {}",
-                    labels.status_filter,
-                    status.label(app.lang)
-                ));
-            }
-            if let Some(agency) = &tracking.agency {
-                parts.push(format!("{}: {agency}", labels.my_agency));
-            }
+        parts.extend(app.lang.facets(&app.facets(false), Described::Bar));
+        if let Some(agency) = app.tracking.as_ref().and_then(|t| t.agency()) {
+            parts.push(format!("{}: {agency}", labels.my_agency));
         }
         parts.push(app.lang.format_chosen(app.format));
     }
