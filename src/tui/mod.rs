@@ -115,37 +115,17 @@ pub fn run(
     // OSC 52 goes to the same terminal the frames do, between two frames.
     let mut effects = clipboard::System::new(io::stdout());
     let (sender, incoming) = mpsc::channel();
-    let copies = Mutex::new(sender.clone());
-    let tell: copier::Tell = Arc::new(move |done| {
-        copies
-            .lock()
-            .is_ok_and(|s| s.send(Incoming::Copy(done)).is_ok())
-    });
-    let mut copier = Copier::system(&env, tell);
-    let writes = Mutex::new(sender.clone());
-    let tell_written: writer::Tell = Arc::new(move |done| {
-        writes
-            .lock()
-            .is_ok_and(|s| s.send(Incoming::Written(done)).is_ok())
-    });
-    let mut writer = Writer::new(&env, tell_written);
-    let searched = Mutex::new(sender.clone());
-    let tell_searched: searching::Tell = Arc::new(move |id| {
-        let _ = searched
-            .lock()
-            .map(|s| s.send(Incoming::Searched(id)).is_ok());
-    });
-    let mut searches = Searches::new(tell_searched);
+    let mut copier = Copier::system(&env, teller(&sender, Incoming::Copy));
+    let mut writer = Writer::new(&env, teller(&sender, Incoming::Written));
+    let searched = teller(&sender, Incoming::Searched);
+    let mut searches = Searches::new(Arc::new(move |id| {
+        searched(id);
+    }));
     let draft_file = keeper
         .as_ref()
         .and_then(|k| k.draft_file().map(Path::to_path_buf));
-    let tracked = Mutex::new(sender.clone());
-    let tell_tracked: tracker::Tell = Arc::new(move |answer| {
-        tracked
-            .lock()
-            .is_ok_and(|s| s.send(Incoming::Tracked(answer)).is_ok())
-    });
-    let mut tracker = keeper.map(|keeper| Tracker::start(keeper, tell_tracked));
+    let tracked = teller(&sender, Incoming::Tracked);
+    let mut tracker = keeper.map(|keeper| Tracker::start(keeper, tracked));
     let mut session = TerminalSession::start()?;
     read_events(sender);
     let mut edge = Edge {
@@ -161,16 +141,37 @@ pub fn run(
     drop(session);
     at_end(&app);
     if let Some(tracker) = tracker {
-        if let Some(pending) = app.tracking().map(|t| t.pending()).filter(|&n| n > 0) {
-            let finishing = crate::say!(
-                "reforms: recording {pending} tracking changes...",
-                "reforms: 正在记录 {pending} 项落实情况..."
-            );
-            let _ = writeln!(io::stderr(), "{finishing}");
-        }
-        let undone = tracker.finish(TRACK_WITHIN);
-        tell_unwritten(&undone, draft_file.as_deref());
+        finish_tracking(tracker, &app, draft_file.as_deref());
     }
+    finish_writing(writer);
+    finish_copying(copier, &incoming);
+    outcome
+}
+
+/// How a worker thread tells the event loop its news: false once the loop is gone.
+fn teller<T: 'static>(
+    sender: &Sender<Incoming>,
+    news: fn(T) -> Incoming,
+) -> Arc<dyn Fn(T) -> bool + Send + Sync> {
+    let sender = Mutex::new(sender.clone());
+    Arc::new(move |item| sender.lock().is_ok_and(|s| s.send(news(item)).is_ok()))
+}
+
+/// Waits for the tracking changes on their way, and says which were not made.
+fn finish_tracking(tracker: Tracker, app: &App, draft_file: Option<&Path>) {
+    if let Some(pending) = app.tracking().map(|t| t.pending()).filter(|&n| n > 0) {
+        let finishing = crate::say!(
+            "reforms: recording {pending} tracking changes...",
+            "reforms: 正在记录 {pending} 项落实情况..."
+        );
+        let _ = writeln!(io::stderr(), "{finishing}");
+    }
+    let undone = tracker.finish(TRACK_WITHIN);
+    tell_unwritten(&undone, draft_file);
+}
+
+/// Waits for a file being written, and says when it could not be finished.
+fn finish_writing(writer: Writer) {
     if writer.progress().is_some() {
         let finishing = crate::say!(
             "reforms: finishing the file being written...",
@@ -190,16 +191,15 @@ pub fn run(
             )
         );
     }
-    // The desktop clipboard's text would vanish with this process on X11.
+}
+
+/// Waits for the copies still running and the desktop clipboard's hand-over: its text
+/// would vanish with this process on X11.
+fn finish_copying(copier: Copier, incoming: &Receiver<Incoming>) {
     let news = |left: Duration| loop {
         match incoming.recv_timeout(left) {
             Ok(Incoming::Copy(done)) => return Some(done),
-            Ok(
-                Incoming::Terminal(_)
-                | Incoming::Written(_)
-                | Incoming::Searched(_)
-                | Incoming::Tracked(_),
-            ) => {}
+            Ok(_) => {}
             Err(_) => return None,
         }
     };
@@ -214,7 +214,6 @@ pub fn run(
             )
         );
     }
-    outcome
 }
 
 /// What performs the effects: the terminal and files at once, the helpers on the copier;
