@@ -11,6 +11,7 @@ use crate::clipboard::{Delivery, Outcome, Route};
 use crate::core::files::Written;
 use crate::core::selection::{AgencyRole, Facet};
 use crate::documents::export::{Format, Output};
+use crate::track::Status;
 
 /// Every label the screen shows.
 #[derive(Debug)]
@@ -70,6 +71,8 @@ pub struct Labels {
     pub nothing_to_export: &'static str,
     pub no_file_name: &'static str,
     pub clipboard_heading: &'static str,
+    /// The header of the key table as Markdown: key, this language, the other.
+    pub key_table_header: &'static str,
     /// The help overlay's heading over the last status-bar message, shown whole there.
     pub last_message: &'static str,
     /// Ends a status-bar message cut to fit: where to read it whole.
@@ -81,6 +84,8 @@ pub struct Labels {
     /// The overview's heading over each agency's work by status.
     pub overview_statuses: &'static str,
     pub overdue: &'static str,
+    /// Between the words of the overview's legend.
+    pub legend_gap: &'static str,
     pub overview_close: &'static str,
     /// Said when the keys that act on marks find none.
     pub no_marks: &'static str,
@@ -159,6 +164,7 @@ pub const ZH: Labels = Labels {
     nothing_to_export: "没有可导出的事项",
     no_file_name: "未写入: 文件名为空",
     clipboard_heading: "复制到剪贴板",
+    key_table_header: "| 按键 | 说明 | action |",
     last_message: "上条消息",
     message_cut: " ? 看全文",
     clipboard_notes: &[
@@ -177,6 +183,7 @@ pub const ZH: Labels = Labels {
     overview_scopes: "推广范围",
     overview_statuses: "落实状态",
     overdue: "逾期",
+    legend_gap: " ",
     overview_close: "Enter 筛选  Esc 关闭",
     no_marks: "没有已选的事项",
     no_agencies_checked: "没有勾选的单位",
@@ -244,6 +251,7 @@ pub const EN: Labels = Labels {
     nothing_to_export: "nothing to export",
     no_file_name: "not written: no file name",
     clipboard_heading: "Copying to the clipboard",
+    key_table_header: "| key | action | 说明 |",
     last_message: "Last message",
     message_cut: " ? to read it all",
     clipboard_notes: &[
@@ -264,6 +272,7 @@ pub const EN: Labels = Labels {
     overview_scopes: "Scopes",
     overview_statuses: "Work by status",
     overdue: "overdue",
+    legend_gap: "  ",
     overview_close: "Enter filter  Esc close",
     no_marks: "no reform is marked",
     no_agencies_checked: "no agency is checked",
@@ -306,6 +315,47 @@ impl Lang {
         match self {
             Lang::Zh => &ZH,
             Lang::En => &EN,
+        }
+    }
+
+    /// A status in a list row: three characters in Chinese, as wide in English.
+    pub fn status_short(self, status: Status) -> &'static str {
+        match self {
+            Lang::Zh => status.label(self),
+            Lang::En => match status {
+                Status::NotStarted => "todo  ",
+                Status::InProgress => "doing ",
+                Status::Done => "done  ",
+                Status::NotApplicable => "n/a   ",
+            },
+        }
+    }
+
+    /// The mark a status's cells of an overview bar are drawn with: in Chinese the first
+    /// character of its name, so the legend is its names; in English a letter.
+    pub fn status_mark(self, status: Status) -> &'static str {
+        match self {
+            Lang::Zh => {
+                let label = status.label(self);
+                label
+                    .char_indices()
+                    .nth(1)
+                    .map_or(label, |(end, _)| &label[..end])
+            }
+            Lang::En => match status {
+                Status::Done => "D",
+                Status::InProgress => "P",
+                Status::NotStarted => "N",
+                Status::NotApplicable => "X",
+            },
+        }
+    }
+
+    /// A status in the overview's legend: its name, after its mark where that is a letter.
+    pub fn status_legend(self, status: Status) -> String {
+        match self {
+            Lang::Zh => status.label(self).to_string(),
+            Lang::En => format!("{} {}", self.status_mark(status), status.label(self)),
         }
     }
 

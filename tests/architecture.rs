@@ -199,3 +199,68 @@ fn the_reader_sees_the_uses_it_should() {
     }
     assert!(graph["tui::ui"].contains("tui::ui::chrome"));
 }
+
+/// Words are chosen by language only in `lang.rs` and `core/say.rs`: elsewhere a match arm,
+/// a pattern or a comparison on a language would make a second place for them.
+#[test]
+fn words_are_chosen_in_one_place() {
+    /// Whether a line's naming of a language at `at` (its `Lang::` start) chooses by it.
+    fn chooses(line: &str, at: usize) -> bool {
+        // Before its path, as `crate::core::say::Lang::Zh`.
+        let before = line[..at]
+            .trim_end_matches(|c: char| c.is_alphanumeric() || c == '_' || c == ':')
+            .trim_end();
+        let name_end = at + "Lang::Zh".len();
+        let after = line[name_end..].trim_start();
+        before.ends_with("==")
+            || before.ends_with("!=")
+            || after.starts_with("==")
+            || after.starts_with("!=")
+            || after.starts_with('|')
+            || (after.starts_with('=') && !after.starts_with("=="))
+            // An arm, its pattern a language or a tuple holding one: `(Lang::Zh, x) =>`.
+            || after.contains("=>")
+            || before.contains("matches!(")
+    }
+    let first = |line: &str| chooses(line, line.find("Lang::").unwrap());
+    for choice in [
+        "Lang::Zh => \"已落实\",",
+        "(Lang::En, Status::Done) => \"done\",",
+        "(true, crate::core::say::Lang::Zh) => \"有\",",
+        "let zh = messages() == crate::core::say::Lang::Zh;",
+        "if lang != Lang::En {",
+        "Lang::Zh | Lang::En => {}",
+        "if let Lang::Zh = lang {",
+        "matches!(lang, Lang::Zh)",
+    ] {
+        assert!(first(choice), "{choice}");
+    }
+    for use_of_a_value in [
+        "status.label(Lang::Zh)",
+        "let lang = Lang::En;",
+        "for lang in [Lang::Zh, Lang::En] {",
+    ] {
+        assert!(!first(use_of_a_value), "{use_of_a_value}");
+    }
+    let mut found = Vec::new();
+    for (module, text) in modules() {
+        if module == "lang" || module == "core::say" || module.ends_with("tests") {
+            continue;
+        }
+        for (number, line) in without_tests(&text).lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            for language in ["Lang::Zh", "Lang::En"] {
+                for (at, _) in code.match_indices(language) {
+                    if chooses(code, at) {
+                        found.push(format!("{module}:{}: {}", number + 1, line.trim()));
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        found.is_empty(),
+        "choose words with lang.rs, say!, say_in! or pick:\n{}",
+        found.join("\n")
+    );
+}

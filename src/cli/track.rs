@@ -392,19 +392,16 @@ fn conflict_line(name: &str, conflict: &Conflict, lang: Lang) -> String {
     let key = describe(&conflict.key);
     let field = conflict.field.label(lang);
     let (ours, theirs) = (show(&conflict.ours), show(&conflict.theirs));
-    match (conflict.taken, crate::core::say::messages()) {
-        (true, Lang::En) => format!(
-            "{name}: conflict: {key} {field}: here {ours}, submitted {theirs}; kept the submitted (newer)"
-        ),
-        (false, Lang::En) => format!(
-            "{name}: conflict: {key} {field}: here {ours}, submitted {theirs}; kept this one (newer)"
-        ),
-        (true, Lang::Zh) => {
-            format!("{name}: 冲突: {key} {field}: 本地 {ours}, 报送 {theirs}; 保留报送的 (较新)")
-        }
-        (false, Lang::Zh) => {
-            format!("{name}: 冲突: {key} {field}: 本地 {ours}, 报送 {theirs}; 保留本地的 (较新)")
-        }
+    if conflict.taken {
+        crate::say!(
+            "{name}: conflict: {key} {field}: here {ours}, submitted {theirs}; kept the submitted (newer)",
+            "{name}: 冲突: {key} {field}: 本地 {ours}, 报送 {theirs}; 保留报送的 (较新)"
+        )
+    } else {
+        crate::say!(
+            "{name}: conflict: {key} {field}: here {ours}, submitted {theirs}; kept this one (newer)",
+            "{name}: 冲突: {key} {field}: 本地 {ours}, 报送 {theirs}; 保留本地的 (较新)"
+        )
     }
 }
 

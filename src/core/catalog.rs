@@ -10,6 +10,7 @@ use toml::Spanned;
 
 use crate::core::diagnostic::{Diagnostic, LoadError, SourceFile, refused};
 use crate::core::safe;
+use crate::core::say::{messages, pick};
 pub use crate::core::strings::Text;
 
 /// The dataset compiled into the binary, so the program needs no file at run time.
@@ -605,25 +606,26 @@ fn toml_message(e: &toml::de::Error, line: &str) -> String {
         .replace("expected a sequence", array);
     // The parser's own words stay as it says them; the most common ones are given in
     // Chinese too.
-    match crate::core::say::messages() {
-        crate::core::say::Lang::En => message,
-        crate::core::say::Lang::Zh => {
-            let said = message
-                .replace("missing field", "缺少字段")
-                .replace("unknown field", "未知字段")
-                .replace("expected one of", "应为以下之一:")
-                .replace("invalid type:", "类型不对:")
-                .replace("expected a whole number", "应为整数")
-                .replace("expected a string", "应为字符串")
-                .replace("expected an array of strings such as", "应为字符串数组, 如")
-                .replace(
-                    "expected [[reform]] (double brackets): each reform is one table of an array",
-                    "应为 [[reform]] (双方括号): 每项改革事项是数组中的一个表",
-                )
-                .replace("expected an array", "应为数组");
-            format!("{said} (TOML)")
-        }
-    }
+    let in_chinese = toml_in_chinese(&message);
+    pick(messages(), message, in_chinese)
+}
+
+/// The parser's most common words in Chinese, the rest as it says them.
+fn toml_in_chinese(message: &str) -> String {
+    let said = message
+        .replace("missing field", "缺少字段")
+        .replace("unknown field", "未知字段")
+        .replace("expected one of", "应为以下之一:")
+        .replace("invalid type:", "类型不对:")
+        .replace("expected a whole number", "应为整数")
+        .replace("expected a string", "应为字符串")
+        .replace("expected an array of strings such as", "应为字符串数组, 如")
+        .replace(
+            "expected [[reform]] (double brackets): each reform is one table of an array",
+            "应为 [[reform]] (双方括号): 每项改革事项是数组中的一个表",
+        )
+        .replace("expected an array", "应为数组");
+    format!("{said} (TOML)")
 }
 
 #[derive(Deserialize)]
@@ -679,12 +681,13 @@ pub fn in_several_documents(number: u32, names: &[&str]) -> String {
 
 /// A field's name as the source table heads it, for messages.
 fn field_label(field: &str) -> &str {
-    match (crate::core::say::messages(), field) {
-        (crate::core::say::Lang::Zh, "title") => "改革事项",
-        (crate::core::say::Lang::Zh, "content") => "主要内容",
-        (crate::core::say::Lang::Zh, "scope") => "推广范围",
+    let zh = match field {
+        "title" => "改革事项",
+        "content" => "主要内容",
+        "scope" => "推广范围",
         _ => field,
-    }
+    };
+    pick(messages(), field, zh)
 }
 
 /// Why a field is too long to accept, if it is.

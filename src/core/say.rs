@@ -1,6 +1,7 @@
 //! The language of every word the program says, and of the command line's messages in
 //! particular. A leaf: the loaders, the importer and the tracking store make their messages
-//! with [`say!`](crate::say!) without knowing anything of the interface.
+//! with [`say!`](crate::say!) without knowing anything of the interface, and choose the
+//! words of a language they are given with [`pick`] or [`say_in!`](crate::say_in!).
 
 use std::sync::atomic::{AtomicU8, Ordering};
 
@@ -49,18 +50,46 @@ pub fn messages() -> Lang {
     }
 }
 
+impl Lang {
+    /// Both languages, the default first.
+    pub const ALL: [Lang; 2] = [Lang::Zh, Lang::En];
+
+    /// The language beside this one, as a bilingual table shows it.
+    pub fn other(self) -> Lang {
+        pick(self, Lang::Zh, Lang::En)
+    }
+}
+
+/// One of two words by the language given, for a label that carries no values:
+/// `pick(lang, "done", "已落实")`. Both are made before it chooses.
+pub fn pick<T>(lang: Lang, en: T, zh: T) -> T {
+    match lang {
+        Lang::En => en,
+        Lang::Zh => zh,
+    }
+}
+
 /// A message in the language of [`messages`]: `say!("no reform {n}", "没有第 {n} 项")`,
 /// each a `format!` string (values named inline or after both).
 #[macro_export]
 macro_rules! say {
-    ($en:literal, $zh:literal $(,)?) => {
-        match $crate::core::say::messages() {
+    ($($words:tt)+) => {
+        $crate::say_in!($crate::core::say::messages(), $($words)+)
+    };
+}
+
+/// A message in the language given rather than the process's, for words a screen or a
+/// file shows in its own language: `say_in!(lang, "  due {date}", "  时限 {date}")`.
+#[macro_export]
+macro_rules! say_in {
+    ($lang:expr, $en:literal, $zh:literal $(,)?) => {
+        match $lang {
             $crate::core::say::Lang::En => format!($en),
             $crate::core::say::Lang::Zh => format!($zh),
         }
     };
-    ($en:literal, $zh:literal, $($arg:tt)+) => {
-        match $crate::core::say::messages() {
+    ($lang:expr, $en:literal, $zh:literal, $($arg:tt)+) => {
+        match $lang {
             $crate::core::say::Lang::En => format!($en, $($arg)+),
             $crate::core::say::Lang::Zh => format!($zh, $($arg)+),
         }

@@ -5,9 +5,9 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use super::record::{Entry, ItemKey, Status, local_time};
+use super::record::{Entry, ItemKey, Status, local_time, overdue_mark};
 use crate::core::catalog::{Catalog, Reform};
-use crate::lang::Lang;
+use crate::core::say::Lang;
 use crate::{core::safe, documents::docx, documents::xlsx};
 
 /// How a ledger or a tracking list is written.
@@ -150,14 +150,9 @@ pub fn rows<'a>(
 /// A date and, when it has passed with the work open, the mark of that.
 fn deadline_text(row: &Row, lang: Lang, today: chrono::NaiveDate) -> String {
     match row.entry.and_then(|e| e.deadline) {
-        Some(date) if row.is_overdue(today) => format!(
-            "{}{}",
-            date.format("%Y-%m-%d"),
-            match lang {
-                Lang::Zh => "（逾期）",
-                Lang::En => " (overdue)",
-            }
-        ),
+        Some(date) if row.is_overdue(today) => {
+            format!("{}{}", date.format("%Y-%m-%d"), overdue_mark(lang))
+        }
         Some(date) => date.format("%Y-%m-%d").to_string(),
         None => String::new(),
     }
@@ -303,11 +298,11 @@ fn text(rows: &[Row], lang: Lang, today: chrono::NaiveDate) -> String {
         let mut line = format!("    {}  {}", row.agency, row.status().label(lang));
         let deadline = deadline_text(row, lang, today);
         if !deadline.is_empty() {
-            let label = match lang {
-                Lang::Zh => "时限 ",
-                Lang::En => "due ",
-            };
-            line.push_str(&format!("  {label}{deadline}"));
+            line.push_str(&crate::say_in!(
+                lang,
+                "  due {deadline}",
+                "  时限 {deadline}"
+            ));
         }
         if let Some(contact) = row.entry.and_then(|e| e.contact.as_deref()) {
             line.push_str(&format!("  {contact}"));

@@ -3,7 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::lang::Lang;
+use crate::core::say::{Lang, pick};
 
 /// How far an agency has put a reform into practice. Stored and written in files by its
 /// code, which never changes; shown by its label in the interface language.
@@ -48,16 +48,13 @@ impl Status {
 
     /// The status as the interface shows it.
     pub fn label(self, lang: Lang) -> &'static str {
-        match (lang, self) {
-            (Lang::Zh, Status::NotStarted) => "未启动",
-            (Lang::Zh, Status::InProgress) => "推进中",
-            (Lang::Zh, Status::Done) => "已落实",
-            (Lang::Zh, Status::NotApplicable) => "不适用",
-            (Lang::En, Status::NotStarted) => "not started",
-            (Lang::En, Status::InProgress) => "in progress",
-            (Lang::En, Status::Done) => "done",
-            (Lang::En, Status::NotApplicable) => "not applicable",
-        }
+        let (en, zh) = match self {
+            Status::NotStarted => ("not started", "未启动"),
+            Status::InProgress => ("in progress", "推进中"),
+            Status::Done => ("done", "已落实"),
+            Status::NotApplicable => ("not applicable", "不适用"),
+        };
+        pick(lang, en, zh)
     }
 
     /// The status a user names: its code, its Chinese or English label (`-` and `_` for
@@ -66,8 +63,9 @@ impl Status {
         let text = text.trim().to_lowercase().replace(['-', ' '], "_");
         Status::ALL.into_iter().find(|s| {
             text == s.code()
-                || text == s.label(Lang::Zh)
-                || text == s.label(Lang::En).replace(' ', "_")
+                || Lang::ALL
+                    .into_iter()
+                    .any(|lang| text == s.label(lang).replace(' ', "_"))
         })
     }
 
@@ -131,16 +129,13 @@ impl Field {
     }
 
     pub fn label(self, lang: Lang) -> &'static str {
-        match (lang, self) {
-            (Lang::Zh, Field::Status) => "状态",
-            (Lang::Zh, Field::Deadline) => "时限",
-            (Lang::Zh, Field::Contact) => "联系人",
-            (Lang::Zh, Field::Note) => "落实情况",
-            (Lang::En, Field::Status) => "status",
-            (Lang::En, Field::Deadline) => "deadline",
-            (Lang::En, Field::Contact) => "contact",
-            (Lang::En, Field::Note) => "note",
-        }
+        let (en, zh) = match self {
+            Field::Status => ("status", "状态"),
+            Field::Deadline => ("deadline", "时限"),
+            Field::Contact => ("contact", "联系人"),
+            Field::Note => ("note", "落实情况"),
+        };
+        pick(lang, en, zh)
     }
 }
 
@@ -191,6 +186,11 @@ impl Entry {
     pub fn is_overdue(&self, today: chrono::NaiveDate) -> bool {
         !self.status.is_closed() && self.deadline.is_some_and(|d| d < today)
     }
+}
+
+/// What follows an overdue deadline, in the detail pane and the ledger alike.
+pub fn overdue_mark(lang: Lang) -> &'static str {
+    pick(lang, " (overdue)", "（逾期）")
 }
 
 /// Now, as changes are stamped: UTC, RFC 3339 with milliseconds, so that times sort as

@@ -7,6 +7,7 @@ use std::str::FromStr;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
+use crate::core::say::pick;
 use crate::lang::{Labels, Lang};
 
 /// Where a binding applies.
@@ -49,37 +50,26 @@ impl Context {
         }
     }
 
-    /// Where a binding of the context applies, as an English sentence ends:
-    /// `everywhere`, `in the list`, `in the help overlay`, `while typing a search`.
-    fn where_in_english(self) -> &'static str {
-        if crate::core::say::messages() == crate::core::say::Lang::Zh {
-            return match self {
-                Context::Global => "(所有位置)",
-                Context::List => "(列表中)",
-                Context::Detail => "(详情窗格中)",
-                Context::Agencies => "(负责单位窗格中)",
-                Context::Search => "(输入搜索时)",
-                Context::Prompt => "(输入文件名时)",
-                Context::Confirm => "(询问是否替换文件时)",
-                Context::Typing => "(编辑搜索或文件名时)",
-                Context::Help => "(帮助中)",
-                Context::Overview => "(概览中)",
-                Context::Note => "(填写备注时)",
-            };
-        }
-        match self {
-            Context::Global => "everywhere",
-            Context::List => "in the list",
-            Context::Detail => "in the detail pane",
-            Context::Agencies => "in the agency pane",
-            Context::Search => "while typing a search",
-            Context::Prompt => "while typing a file name",
-            Context::Confirm => "when asked to replace a file",
-            Context::Typing => "while editing the search or a file name",
-            Context::Help => "in the help overlay",
-            Context::Overview => "in the overview",
-            Context::Note => "while writing a note",
-        }
+    /// Where a binding of the context applies, as a sentence ends: `everywhere`,
+    /// `in the list`, `while typing a search`; in Chinese `(列表中)`.
+    fn where_it_applies(self, lang: Lang) -> &'static str {
+        let (en, zh) = match self {
+            Context::Global => ("everywhere", "(所有位置)"),
+            Context::List => ("in the list", "(列表中)"),
+            Context::Detail => ("in the detail pane", "(详情窗格中)"),
+            Context::Agencies => ("in the agency pane", "(负责单位窗格中)"),
+            Context::Search => ("while typing a search", "(输入搜索时)"),
+            Context::Prompt => ("while typing a file name", "(输入文件名时)"),
+            Context::Confirm => ("when asked to replace a file", "(询问是否替换文件时)"),
+            Context::Typing => (
+                "while editing the search or a file name",
+                "(编辑搜索或文件名时)",
+            ),
+            Context::Help => ("in the help overlay", "(帮助中)"),
+            Context::Overview => ("in the overview", "(概览中)"),
+            Context::Note => ("while writing a note", "(填写备注时)"),
+        };
+        pick(lang, en, zh)
     }
 
     /// Whether the context is a line being typed into.
@@ -281,10 +271,7 @@ impl Eq for Binding {}
 
 impl Binding {
     pub fn description(&self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::Zh => self.zh,
-            Lang::En => self.en,
-        }
+        pick(lang, self.en, self.zh)
     }
 
     /// `j/Down`: every key of the binding.
@@ -469,7 +456,7 @@ impl std::fmt::Display for Refusal {
                 "`{}` is already bound to `{other}` {}; this action keeps its standard keys",
                 "`{}` 已绑定到 `{other}` {}; 此动作保留标准按键",
                 key.config_name(),
-                context.where_in_english()
+                context.where_it_applies(crate::core::say::messages())
             )),
             Refusal::TypesText { key } => f.write_str(&crate::say!(
                 "`{}` types text while typing and cannot be bound there; key ignored",
@@ -645,14 +632,8 @@ impl Keymap {
     /// bindings in its order, each heading with its name in the other language beside it,
     /// each binding a row of its keys and what it does in `lang` and in the other language.
     pub fn markdown(&self, lang: Lang) -> String {
-        let other = match lang {
-            Lang::Zh => Lang::En,
-            Lang::En => Lang::Zh,
-        };
-        let header = match lang {
-            Lang::Zh => "| 按键 | 说明 | action |",
-            Lang::En => "| key | action | 说明 |",
-        };
+        let other = lang.other();
+        let header = lang.labels().key_table_header;
         let cell = |text: &str| text.replace('|', "\\|");
         let code = |keys: &str| {
             if keys.contains('`') {

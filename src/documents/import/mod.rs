@@ -7,6 +7,7 @@ use std::fmt::Write as _;
 use crate::core::catalog::{Catalog, Document, Origin, Reform, Text, split_agencies, too_long};
 use crate::core::diagnostic::{Diagnostic, LoadError, SourceFile};
 use crate::core::safe;
+use crate::core::say::{messages, pick};
 use crate::documents::export::{self, FIELDS};
 use crate::documents::read::{self, ReadError};
 
@@ -56,11 +57,10 @@ impl Imported {
             "已导入 {} 项改革事项, {} 个单位, 牵头单位: {}, 来自第 {} 个表格 (共 {} 个, {})",
             self.reforms.len(),
             agencies.len(),
-            match (self.lead, crate::core::say::messages()) {
-                (true, crate::core::say::Lang::En) => "yes",
-                (false, crate::core::say::Lang::En) => "no",
-                (true, crate::core::say::Lang::Zh) => "有",
-                (false, crate::core::say::Lang::Zh) => "无",
+            if self.lead {
+                pick(messages(), "yes", "有")
+            } else {
+                pick(messages(), "no", "无")
             },
             self.table + 1,
             self.tables,
@@ -71,13 +71,12 @@ impl Imported {
     /// What the document says about itself, as found: `title 《…》, 文号 …, date …, issuer …`.
     pub fn facts(&self) -> String {
         let d = &self.document;
-        let zh = crate::core::say::messages() == crate::core::say::Lang::Zh;
         let title = &d.title;
         let mut parts = vec![crate::say!("title 《{title}》", "标题 《{title}》")];
         for (label, value) in [
             ("文号", &d.number),
-            (if zh { "日期" } else { "date" }, &d.date),
-            (if zh { "发文机关" } else { "issuer" }, &d.issuer),
+            (pick(messages(), "date", "日期"), &d.date),
+            (pick(messages(), "issuer", "发文机关"), &d.issuer),
         ] {
             parts.push(match value {
                 Some(value) => format!("{label} {value}"),
@@ -228,16 +227,16 @@ pub enum SkipReason {
 
 impl SkipReason {
     fn describe(self) -> &'static str {
-        match (crate::core::say::messages(), self) {
-            (crate::core::say::Lang::En, SkipReason::Blank) => "blank",
-            (crate::core::say::Lang::En, SkipReason::Title) => "the document title",
-            (crate::core::say::Lang::En, SkipReason::TextBeforeTable) => "text before the table",
-            (crate::core::say::Lang::En, SkipReason::Header) => "a header row (序号 改革事项 ...)",
-            (crate::core::say::Lang::Zh, SkipReason::Blank) => "空行",
-            (crate::core::say::Lang::Zh, SkipReason::Title) => "文件标题",
-            (crate::core::say::Lang::Zh, SkipReason::TextBeforeTable) => "表格之前的文字",
-            (crate::core::say::Lang::Zh, SkipReason::Header) => "表头行 (序号 改革事项 ...)",
-        }
+        let (en, zh) = match self {
+            SkipReason::Blank => ("blank", "空行"),
+            SkipReason::Title => ("the document title", "文件标题"),
+            SkipReason::TextBeforeTable => ("text before the table", "表格之前的文字"),
+            SkipReason::Header => (
+                "a header row (序号 改革事项 ...)",
+                "表头行 (序号 改革事项 ...)",
+            ),
+        };
+        pick(messages(), en, zh)
     }
 }
 

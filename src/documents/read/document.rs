@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::core::say::{messages, pick};
+
 /// The kinds of file the readers understand.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
@@ -19,28 +21,26 @@ pub enum Format {
 impl Format {
     /// How the format is named to a user.
     pub fn describe(self) -> &'static str {
-        if crate::core::say::messages() == crate::core::say::Lang::Zh {
-            return match self {
-                Format::Docx => "Word 文档 (.docx)",
-                Format::Xlsx => "Excel 工作簿 (.xlsx)",
-                Format::Xlsb => "Excel 二进制工作簿 (.xlsb)",
-                Format::Xls => "Excel 97-2003 工作簿 (.xls)",
-                Format::Ods => "OpenDocument 电子表格 (.ods)",
-                Format::Csv => "逗号分隔文本 (CSV)",
-                Format::Tsv => "制表符分隔文本 (TSV)",
-                Format::Html => "网页 (HTML)",
-            };
-        }
-        match self {
-            Format::Docx => "Word document (.docx)",
-            Format::Xlsx => "Excel workbook (.xlsx)",
-            Format::Xlsb => "Excel binary workbook (.xlsb)",
-            Format::Xls => "Excel 97-2003 workbook (.xls)",
-            Format::Ods => "OpenDocument spreadsheet (.ods)",
-            Format::Csv => "comma-separated text (CSV)",
-            Format::Tsv => "tab-separated text (TSV)",
-            Format::Html => "web page (HTML)",
-        }
+        let (en, zh) = match self {
+            Format::Docx => ("Word document (.docx)", "Word 文档 (.docx)"),
+            Format::Xlsx => ("Excel workbook (.xlsx)", "Excel 工作簿 (.xlsx)"),
+            Format::Xlsb => (
+                "Excel binary workbook (.xlsb)",
+                "Excel 二进制工作簿 (.xlsb)",
+            ),
+            Format::Xls => (
+                "Excel 97-2003 workbook (.xls)",
+                "Excel 97-2003 工作簿 (.xls)",
+            ),
+            Format::Ods => (
+                "OpenDocument spreadsheet (.ods)",
+                "OpenDocument 电子表格 (.ods)",
+            ),
+            Format::Csv => ("comma-separated text (CSV)", "逗号分隔文本 (CSV)"),
+            Format::Tsv => ("tab-separated text (TSV)", "制表符分隔文本 (TSV)"),
+            Format::Html => ("web page (HTML)", "网页 (HTML)"),
+        };
+        pick(messages(), en, zh)
     }
 
     /// Whether places in this format have a line and column in the file.

@@ -27,6 +27,8 @@ pub use document::{Cell, Document, Format, Place, Table};
 pub use error::{Location, Problem, ReadError};
 pub use facts::{Facts, IssueDate, document_facts};
 
+use crate::core::say::{messages, pick};
+
 /// Reads a file's bytes into tables. `name` is the file's name (its extension breaks ties and
 /// it names the file in errors); reading standard input is the caller's business.
 pub fn read(name: &str, bytes: &[u8]) -> Result<Document, ReadError> {
@@ -185,11 +187,11 @@ enum Legacy {
 
 fn unsupported(kind: Legacy, name: &str) -> Problem {
     let file = if name.is_empty() { "FILE" } else { name };
-    let (what, advice) = if crate::core::say::messages() == crate::core::say::Lang::Zh {
-        unsupported_in_chinese(kind, file)
-    } else {
-        unsupported_in_english(kind, file)
-    };
+    let (what, advice) = pick(
+        messages(),
+        unsupported_in_english(kind, file),
+        unsupported_in_chinese(kind, file),
+    );
     Problem::Unsupported { what, advice }
 }
 

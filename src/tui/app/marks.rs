@@ -28,18 +28,15 @@ pub enum Change {
 impl Change {
     /// What the change was, for the message that takes it back.
     fn name(self, lang: Lang) -> &'static str {
-        let (zh, en) = match self {
-            Change::ClearMarks => ("清除标记", "clearing the marks"),
-            Change::MarkShown => ("标记全部", "marking every reform shown"),
-            Change::InvertMarks => ("反选", "inverting the marks"),
-            Change::MarkRange => ("范围标记", "marking the range"),
-            Change::ClearAgencies => ("清除勾选的单位", "clearing the checked agencies"),
-            Change::Reset => ("重置", "the reset"),
+        let (en, zh) = match self {
+            Change::ClearMarks => ("clearing the marks", "清除标记"),
+            Change::MarkShown => ("marking every reform shown", "标记全部"),
+            Change::InvertMarks => ("inverting the marks", "反选"),
+            Change::MarkRange => ("marking the range", "范围标记"),
+            Change::ClearAgencies => ("clearing the checked agencies", "清除勾选的单位"),
+            Change::Reset => ("the reset", "重置"),
         };
-        match lang {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
+        crate::core::say::pick(lang, en, zh)
     }
 }
 

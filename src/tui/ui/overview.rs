@@ -48,7 +48,7 @@ pub fn draw(app: &App, state: &OverviewState, frame: &mut Frame, size: Rect, the
     let min_bar = if state.statuses.is_empty() {
         MIN_BAR
     } else {
-        let mark = text::str_width(mark(Status::Done, app.lang));
+        let mark = text::str_width(app.lang.status_mark(Status::Done));
         MIN_BAR.max(STACKED.len() * mark + overdue_width(&state.statuses))
     };
     let name_width = overview
@@ -216,24 +216,6 @@ const STACKED: [Status; 4] = [
     Status::NotApplicable,
 ];
 
-/// The mark a status's cells of a bar are drawn with: in Chinese the first character of its
-/// name, so the legend is its names; in English a letter.
-fn mark(status: Status, lang: Lang) -> &'static str {
-    match (lang, status) {
-        (Lang::Zh, _) => {
-            let label = status.label(lang);
-            label
-                .char_indices()
-                .nth(1)
-                .map_or(label, |(end, _)| &label[..end])
-        }
-        (Lang::En, Status::Done) => "D",
-        (Lang::En, Status::InProgress) => "P",
-        (Lang::En, Status::NotStarted) => "N",
-        (Lang::En, Status::NotApplicable) => "X",
-    }
-}
-
 fn status_style(status: Status, theme: &Theme) -> Style {
     match status {
         Status::Done => theme.number,
@@ -248,19 +230,10 @@ fn legend(lang: Lang, width: usize, theme: &Theme) -> Line<'static> {
     let labels = lang.labels();
     let mut words: Vec<(String, Style)> = STACKED
         .iter()
-        .map(|&s| {
-            let word = match lang {
-                Lang::Zh => s.label(lang).to_string(),
-                Lang::En => format!("{} {}", mark(s, lang), s.label(lang)),
-            };
-            (word, status_style(s, theme))
-        })
+        .map(|&s| (lang.status_legend(s), status_style(s, theme)))
         .collect();
     words.push((format!("!{}", labels.overdue), theme.mark));
-    let gap = match lang {
-        Lang::Zh => " ",
-        Lang::En => "  ",
-    };
+    let gap = labels.legend_gap;
     let mut pieces: Vec<(&str, Style)> = Vec::new();
     for (i, (word, style)) in words.iter().enumerate() {
         if i > 0 {
@@ -292,7 +265,7 @@ fn status_bar(
     theme: &Theme,
 ) -> Vec<Span<'static>> {
     let overdue_width = overdue_width(all);
-    let cell = text::str_width(mark(Status::Done, lang)).max(1);
+    let cell = text::str_width(lang.status_mark(Status::Done)).max(1);
     let slots = room.saturating_sub(overdue_width) / cell;
     let largest = all.iter().map(StatusTally::total).max().unwrap_or(0).max(1);
     let total = work.total();
@@ -304,7 +277,7 @@ fn status_bar(
         .iter()
         .zip(overview::segments(&counts, length))
         .filter(|(_, n)| *n > 0)
-        .map(|(&s, n)| Span::styled(mark(s, lang).repeat(n), status_style(s, theme)))
+        .map(|(&s, n)| Span::styled(lang.status_mark(s).repeat(n), status_style(s, theme)))
         .collect();
     if work.overdue > 0 {
         let used = length * cell;

@@ -10,25 +10,11 @@ use ratatui::widgets::Paragraph;
 use super::chrome::{line, overlay};
 use crate::core::safe;
 use crate::core::text;
-use crate::track::Status;
-use crate::track::record::local_time;
+use crate::track::record::{local_time, overdue_mark};
 use crate::tui::app::App;
 use crate::tui::search_line::SearchLine;
 use crate::tui::theme::Theme;
 use crate::tui::tracking::key;
-
-/// A status in a list row: three characters in Chinese, as wide in English.
-fn short(status: Status, lang: crate::lang::Lang) -> &'static str {
-    match lang {
-        crate::core::say::Lang::Zh => status.label(lang),
-        crate::core::say::Lang::En => match status {
-            Status::NotStarted => "todo  ",
-            Status::InProgress => "doing ",
-            Status::Done => "done  ",
-            Status::NotApplicable => "n/a   ",
-        },
-    }
-}
 
 /// The tag a list row shows before the title, and whether the reform is overdue: 本单位's
 /// status (blank when it is not responsible), else `2/3` of the agencies done; nothing
@@ -39,7 +25,8 @@ pub fn row_tag(app: &App, position: usize) -> Option<(String, bool)> {
     let overdue = tracking.is_overdue(catalog, position, tracking.today);
     let tag = match tracking.agency.as_deref() {
         Some(mine) if catalog.reforms[position].agencies.iter().any(|a| a == mine) => {
-            short(tracking.status(catalog, position, mine), app.lang).to_string()
+            let status = tracking.status(catalog, position, mine);
+            app.lang.status_short(status).to_string()
         }
         Some(_) => "      ".to_string(),
         None => {
@@ -75,10 +62,7 @@ pub fn detail_lines(app: &App, width: usize) -> Vec<String> {
         if let Some(deadline) = entry.and_then(|e| e.deadline) {
             line.push_str(&format!("  {}", deadline.format("%Y-%m-%d")));
             if entry.is_some_and(|e| e.is_overdue(tracking.today)) {
-                line.push_str(match app.lang {
-                    crate::core::say::Lang::Zh => "（逾期）",
-                    crate::core::say::Lang::En => " (overdue)",
-                });
+                line.push_str(overdue_mark(app.lang));
             }
         }
         if let Some(contact) = entry.and_then(|e| e.contact.as_deref()) {
