@@ -3,10 +3,11 @@
 //! the tests share.
 //!
 //! The folders are the layers, arrows pointing down:
-//! - the edges: `cli` (the command line's subcommands) and `tui` (the browser), which never
-//!   use each other;
-//! - `track` (the replication ledger) and `lang` and `detail` (the words and the detail
-//!   layout both edges show);
+//! - the edges: `cli` (the command line's subcommands) and `tui` (the browser); the
+//!   browser never uses the command line, and the command line never the browser;
+//! - `lang` and `detail`: every word the program says, and the layout of one reform, which
+//!   both edges show;
+//! - `track`: the replication ledger;
 //! - `documents` (documents in: readers and the importer; out: exports and reports) and
 //!   `clipboard` (getting text to the user's clipboard);
 //! - `core`: the catalog and its library and cache, the selection, the search, text layout

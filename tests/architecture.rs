@@ -144,6 +144,109 @@ fn the_browser_never_uses_the_command_line() {
     }
 }
 
+/// The most lines a function of `src/` may take: a longer one is a room too big to find
+/// one's way in (tests and generated tables aside).
+const LONGEST_FUNCTION: usize = 120;
+
+/// The name of the function a line declares, if it declares one.
+fn declared_function(line: &str) -> Option<&str> {
+    let mut rest = line.trim_start();
+    for prefix in [
+        "pub(crate) ",
+        "pub(super) ",
+        "pub ",
+        "const ",
+        "async ",
+        "unsafe ",
+        "extern \"C\" ",
+    ] {
+        rest = rest.strip_prefix(prefix).unwrap_or(rest);
+    }
+    let rest = rest.strip_prefix("fn ")?;
+    let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .unwrap_or(rest.len());
+    (end > 0).then(|| &rest[..end])
+}
+
+/// The line a function declared at `start` ends on: where its braces close (or its
+/// declaration, for one without a body). Strings, characters and comments are skipped.
+fn function_end(lines: &[&str], start: usize) -> usize {
+    let mut depth = 0usize;
+    let mut opened = false;
+    for (at, line) in lines.iter().enumerate().skip(start) {
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '/' if chars.peek() == Some(&'/') => break,
+                '"' => {
+                    while let Some(s) = chars.next() {
+                        match s {
+                            '\\' => {
+                                chars.next();
+                            }
+                            '"' => break,
+                            _ => {}
+                        }
+                    }
+                }
+                // A character literal such as '{' or '\'' (not a lifetime such as 'a).
+                '\'' => {
+                    let literal: String = chars.clone().take(3).collect();
+                    if literal.starts_with('\\') {
+                        chars.nth(2);
+                    } else if literal.chars().nth(1) == Some('\'') {
+                        chars.nth(1);
+                    }
+                }
+                '{' => {
+                    depth += 1;
+                    opened = true;
+                }
+                '}' => depth = depth.saturating_sub(1),
+                ';' if !opened && depth == 0 => return at,
+                _ => {}
+            }
+        }
+        if opened && depth == 0 {
+            return at;
+        }
+    }
+    lines.len() - 1
+}
+
+/// Every function of the code (without its tests) with the lines it takes.
+fn function_sizes(code: &str) -> Vec<(String, usize)> {
+    let lines: Vec<&str> = code.lines().collect();
+    (0..lines.len())
+        .filter_map(|at| {
+            let name = declared_function(lines[at])?;
+            Some((name.to_string(), function_end(&lines, at) - at + 1))
+        })
+        .collect()
+}
+
+#[test]
+fn no_function_is_longer_than_a_room() {
+    let sample = "fn a() {\n    let s = \"}\";\n    let c = '{';\n    // }\n}\npub fn b(x: u8)\n    -> u8 {\n    x\n}\n";
+    assert_eq!(
+        function_sizes(sample),
+        vec![("a".to_string(), 5), ("b".to_string(), 4)]
+    );
+    let mut long = Vec::new();
+    for (module, text) in modules() {
+        for (name, lines) in function_sizes(without_tests(&text)) {
+            if lines > LONGEST_FUNCTION {
+                long.push(format!("{module}::{name}: {lines} lines"));
+            }
+        }
+    }
+    assert!(
+        long.is_empty(),
+        "longer than {LONGEST_FUNCTION} lines: {long:?}"
+    );
+}
+
 #[test]
 fn no_two_modules_use_each_other() {
     let graph = graph();

@@ -34,143 +34,185 @@ pub fn draw(app: &App, state: &OverviewState, frame: &mut Frame, size: Rect, the
         app.catalog.reforms.len()
     );
     let (area, inner) = chrome::overlay(frame, size, &title, labels.overview_close, theme);
-    let width = usize::from(inner.width);
     let height = usize::from(inner.height);
     let rows = state.rows();
     if rows.is_empty() {
-        let notice = text::truncate(labels.no_match, width);
+        let notice = text::truncate(labels.no_match, usize::from(inner.width));
         frame.render_widget(Paragraph::new(Span::styled(notice, theme.dim)), inner);
         return;
     }
-    // One name width for both sections, so every bar starts in the same column.
-    let count_width = overview.count_width();
-    // The status bars need room for a mark of each status and the overdue count.
-    let min_bar = if state.statuses.is_empty() {
-        MIN_BAR
-    } else {
-        let mark = text::str_width(app.lang.status_mark(Status::Done));
-        MIN_BAR.max(STACKED.len() * mark + overdue_width(&state.statuses))
-    };
-    let name_width = overview
-        .name_width()
-        .min(width.saturating_sub(MARK_WIDTH + 1 + count_width + 1 + min_bar));
-    let label_width = (MARK_WIDTH + name_width + 1 + count_width).min(width.saturating_sub(1));
-    let bar_symbols = if text::ambiguous_wide() {
-        // The block characters are of ambiguous width.
-        bar::Set {
-            full: "#",
-            ..bar::Set::default()
-        }
-    } else {
-        bar::Set::default()
-    };
-
-    let visible: Vec<(usize, Row)> = rows
+    let chart = Chart::new(app, state, theme, usize::from(inner.width));
+    let visible: Vec<Row> = rows
         .iter()
         .copied()
         .skip(state.cursor.offset)
         .take(height)
-        .enumerate()
         .collect();
     let mut y = 0;
     while y < visible.len() {
         let line_area = Rect::new(inner.x, inner.y + y as u16, inner.width, 1);
-        match visible[y].1 {
-            Row::Blank => y += 1,
+        y += match visible[y] {
+            Row::Blank => 1,
             Row::Legend => {
-                frame.render_widget(Paragraph::new(legend(app.lang, width, theme)), line_area);
-                y += 1;
+                let legend = legend(app.lang, chart.width, theme);
+                frame.render_widget(Paragraph::new(legend), line_area);
+                1
             }
-            Row::Bar(Section::Statuses, bar) => {
-                let at = bar - overview.agencies.len() - overview.scopes.len();
-                let (tally, work) = (&overview.agencies[at], &state.statuses[at]);
-                let selected = bar == state.cursor.selected;
-                let widths = (name_width, count_width, label_width);
-                let label = bar_label(
-                    tally,
-                    Section::Agencies,
-                    app.is_checked(tally.index),
-                    selected,
-                    widths,
-                    theme,
-                );
-                let room = width.saturating_sub(label_width + 1);
-                let mut pieces = label.spans;
-                pieces.push(Span::raw(" "));
-                pieces.extend(status_bar(work, &state.statuses, room, app.lang, theme));
-                let line = Line::from(pieces);
-                frame.render_widget(Paragraph::new(line), line_area);
-                y += 1;
-            }
-            Row::Heading(section) => {
-                let heading = match section {
-                    Section::Agencies => labels.agencies,
-                    Section::Scopes => labels.overview_scopes,
-                    Section::Statuses => labels.overview_statuses,
-                };
-                let pieces = text::fit_styled(&[(heading, theme.focused_title)], width, theme.text);
-                frame.render_widget(Paragraph::new(chrome::line(pieces)), line_area);
-                y += 1;
-            }
+            Row::Heading(section) => chart.heading(section, frame, line_area),
+            Row::Bar(Section::Statuses, bar) => chart.status_bar(bar, frame, line_area),
             Row::Bar(section, _) => {
                 // A run of bars of one section is one chart.
                 let run: Vec<usize> = visible[y..]
                     .iter()
-                    .map_while(|(_, row)| match row {
+                    .map_while(|row| match row {
                         Row::Bar(s, bar) if *s == section => Some(*bar),
                         _ => None,
                     })
                     .collect();
-                let tallies = match section {
-                    Section::Agencies | Section::Statuses => &overview.agencies,
-                    Section::Scopes => &overview.scopes,
-                };
-                let bars: Vec<Bar> = run
-                    .iter()
-                    .map(|&bar| {
-                        let tally = match section {
-                            Section::Agencies | Section::Statuses => &tallies[bar],
-                            Section::Scopes => &tallies[bar - overview.agencies.len()],
-                        };
-                        let selected = bar == state.cursor.selected;
-                        let chosen = match section {
-                            Section::Agencies | Section::Statuses => app.is_checked(tally.index),
-                            Section::Scopes => app.scope() == Some(tally.index),
-                        };
-                        let label = bar_label(
-                            tally,
-                            section,
-                            chosen,
-                            selected,
-                            (name_width, count_width, label_width),
-                            theme,
-                        );
-                        Bar::default()
-                            .value(tally.count as u64)
-                            .text_value(String::new())
-                            .label(label)
-                            .style(if selected {
-                                theme.matched
-                            } else {
-                                theme.focused_border
-                            })
-                    })
-                    .collect();
-                let chart = BarChart::horizontal(bars)
-                    .bar_width(1)
-                    .bar_gap(0)
-                    .bar_set(bar_symbols.clone())
-                    .max(Overview::largest(tallies) as u64);
-                let chart_area = Rect {
-                    height: run.len() as u16,
-                    ..line_area
-                };
-                frame.render_widget(chart, chart_area);
-                y += run.len();
+                chart.bars(section, &run, frame, line_area)
             }
-        }
+        };
     }
     chrome::scrollbar_for(frame, area, rows.len(), height, state.cursor.offset);
+}
+
+/// What every row of the overlay is laid out by: one name width for both sections, so
+/// every bar starts in the same column.
+struct Chart<'a> {
+    app: &'a App,
+    state: &'a OverviewState,
+    theme: &'a Theme,
+    width: usize,
+    /// The names' cells, the counts' and the whole label's before the bars.
+    widths: (usize, usize, usize),
+    symbols: bar::Set<'static>,
+}
+
+impl<'a> Chart<'a> {
+    fn new(app: &'a App, state: &'a OverviewState, theme: &'a Theme, width: usize) -> Chart<'a> {
+        let overview = &state.counts;
+        let count_width = overview.count_width();
+        // The status bars need room for a mark of each status and the overdue count.
+        let min_bar = if state.statuses.is_empty() {
+            MIN_BAR
+        } else {
+            let mark = text::str_width(app.lang.status_mark(Status::Done));
+            MIN_BAR.max(STACKED.len() * mark + overdue_width(&state.statuses))
+        };
+        let name_width = overview
+            .name_width()
+            .min(width.saturating_sub(MARK_WIDTH + 1 + count_width + 1 + min_bar));
+        let label_width = (MARK_WIDTH + name_width + 1 + count_width).min(width.saturating_sub(1));
+        let symbols = if text::ambiguous_wide() {
+            // The block characters are of ambiguous width.
+            bar::Set {
+                full: "#",
+                ..bar::Set::default()
+            }
+        } else {
+            bar::Set::default()
+        };
+        Chart {
+            app,
+            state,
+            theme,
+            width,
+            widths: (name_width, count_width, label_width),
+            symbols,
+        }
+    }
+
+    /// A section's heading; the rows it takes.
+    fn heading(&self, section: Section, frame: &mut Frame, area: Rect) -> usize {
+        let labels = self.app.lang.labels();
+        let heading = match section {
+            Section::Agencies => labels.agencies,
+            Section::Scopes => labels.overview_scopes,
+            Section::Statuses => labels.overview_statuses,
+        };
+        let pieces = text::fit_styled(
+            &[(heading, self.theme.focused_title)],
+            self.width,
+            self.theme.text,
+        );
+        frame.render_widget(Paragraph::new(chrome::line(pieces)), area);
+        1
+    }
+
+    /// An agency's work by status: its label, then a mark per reform of each status.
+    fn status_bar(&self, bar: usize, frame: &mut Frame, area: Rect) -> usize {
+        let overview = &self.state.counts;
+        let at = bar - overview.agencies.len() - overview.scopes.len();
+        let (tally, work) = (&overview.agencies[at], &self.state.statuses[at]);
+        let selected = bar == self.state.cursor.selected;
+        let chosen = self.app.is_checked(tally.index);
+        let label = bar_label(
+            tally,
+            Section::Agencies,
+            chosen,
+            selected,
+            self.widths,
+            self.theme,
+        );
+        let room = self.width.saturating_sub(self.widths.2 + 1);
+        let mut pieces = label.spans;
+        pieces.push(Span::raw(" "));
+        pieces.extend(status_bar(
+            work,
+            &self.state.statuses,
+            room,
+            self.app.lang,
+            self.theme,
+        ));
+        frame.render_widget(Paragraph::new(Line::from(pieces)), area);
+        1
+    }
+
+    /// A run of bars of one section, as one chart; the rows it takes.
+    fn bars(&self, section: Section, run: &[usize], frame: &mut Frame, area: Rect) -> usize {
+        let overview = &self.state.counts;
+        let tallies = match section {
+            Section::Agencies | Section::Statuses => &overview.agencies,
+            Section::Scopes => &overview.scopes,
+        };
+        let bars: Vec<Bar> = run
+            .iter()
+            .map(|&bar| {
+                let (tally, chosen) = match section {
+                    Section::Agencies | Section::Statuses => {
+                        let tally = &tallies[bar];
+                        (tally, self.app.is_checked(tally.index))
+                    }
+                    Section::Scopes => {
+                        let tally = &tallies[bar - overview.agencies.len()];
+                        (tally, self.app.scope() == Some(tally.index))
+                    }
+                };
+                let selected = bar == self.state.cursor.selected;
+                let label = bar_label(tally, section, chosen, selected, self.widths, self.theme);
+                Bar::default()
+                    .value(tally.count as u64)
+                    .text_value(String::new())
+                    .label(label)
+                    .style(if selected {
+                        self.theme.matched
+                    } else {
+                        self.theme.focused_border
+                    })
+            })
+            .collect();
+        let chart = BarChart::horizontal(bars)
+            .bar_width(1)
+            .bar_gap(0)
+            .bar_set(self.symbols.clone())
+            .max(Overview::largest(tallies) as u64);
+        let chart_area = Rect {
+            height: run.len() as u16,
+            ..area
+        };
+        frame.render_widget(chart, chart_area);
+        run.len()
+    }
 }
 
 /// `[x] 天津海关        4`: the mark, the name cut or padded to `name_width` cells, the
